@@ -1,0 +1,275 @@
+import {
+  allowedChangeTransitions,
+  checkChangeTransition,
+} from './stateMachine';
+
+describe('allowedChangeTransitions', () => {
+  it.each([
+    ['normal', 'new', ['assess', 'canceled']],
+    ['normal', 'assess', ['authorize', 'new', 'canceled']],
+    ['normal', 'authorize', ['scheduled', 'new', 'canceled']],
+    ['normal', 'scheduled', ['implement', 'canceled']],
+    ['normal', 'implement', ['review', 'canceled']],
+    ['normal', 'review', ['closed']],
+    ['normal', 'closed', []],
+    ['normal', 'canceled', []],
+    ['standard', 'new', ['scheduled', 'canceled']],
+    ['standard', 'scheduled', ['implement', 'canceled']],
+    ['standard', 'implement', ['review', 'canceled']],
+    ['standard', 'review', ['closed']],
+    ['emergency', 'new', ['authorize', 'canceled']],
+    ['emergency', 'authorize', ['scheduled', 'new', 'canceled']],
+    ['emergency', 'review', ['closed']],
+    ['emergency', 'closed', []],
+  ] as const)('%s in %s → %j', (type, state, expected) => {
+    expect(allowedChangeTransitions({ type, state })).toEqual(expected);
+  });
+});
+
+describe('checkChangeTransition', () => {
+  it('walks a normal change through the whole lifecycle', () => {
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'new' }, 'assess'),
+    ).toEqual({ ok: true });
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'assess' }, 'authorize'),
+    ).toEqual({
+      ok: true,
+    });
+    expect(
+      checkChangeTransition(
+        { type: 'normal', state: 'authorize' },
+        'scheduled',
+        {
+          approvalsSatisfied: true,
+        },
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      checkChangeTransition(
+        { type: 'normal', state: 'scheduled' },
+        'implement',
+      ),
+    ).toEqual({
+      ok: true,
+    });
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'implement' }, 'review'),
+    ).toEqual({
+      ok: true,
+    });
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'review' }, 'closed', {
+        outcome: 'successful',
+      }),
+    ).toEqual({ ok: true });
+  });
+
+  it('refuses skipping states on a normal change, listing the allowed ones', () => {
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'new' }, 'scheduled'),
+    ).toEqual({
+      ok: false,
+      allowed: ['assess', 'canceled'],
+      message:
+        'A normal change cannot move from new to scheduled; allowed: assess, canceled',
+    });
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'new' }, 'authorize').ok,
+    ).toBe(false);
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'scheduled' }, 'review')
+        .ok,
+    ).toBe(false);
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'implement' }, 'closed')
+        .ok,
+    ).toBe(false);
+  });
+
+  it('standard changes skip assess and authorize', () => {
+    expect(
+      checkChangeTransition({ type: 'standard', state: 'new' }, 'scheduled'),
+    ).toEqual({
+      ok: true,
+    });
+    expect(
+      checkChangeTransition({ type: 'standard', state: 'new' }, 'assess'),
+    ).toMatchObject({
+      ok: false,
+      allowed: ['scheduled', 'canceled'],
+    });
+    expect(
+      checkChangeTransition({ type: 'standard', state: 'new' }, 'authorize').ok,
+    ).toBe(false);
+  });
+
+  it('emergency changes go straight to authorize', () => {
+    expect(
+      checkChangeTransition({ type: 'emergency', state: 'new' }, 'authorize'),
+    ).toEqual({
+      ok: true,
+    });
+    expect(
+      checkChangeTransition({ type: 'emergency', state: 'new' }, 'assess').ok,
+    ).toBe(false);
+  });
+
+  it('schedules an authorized change only when the approvals are satisfied', () => {
+    const change = { type: 'normal' as const, state: 'authorize' as const };
+    expect(checkChangeTransition(change, 'scheduled')).toEqual({
+      ok: false,
+      allowed: ['scheduled', 'new', 'canceled'],
+      message:
+        'The change cannot be scheduled before the CAB approvals are complete',
+    });
+    expect(
+      checkChangeTransition(change, 'scheduled', { approvalsSatisfied: false })
+        .ok,
+    ).toBe(false);
+    expect(
+      checkChangeTransition(change, 'scheduled', { approvalsSatisfied: true })
+        .ok,
+    ).toBe(true);
+  });
+
+  it('returns a rejected change to new', () => {
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'authorize' }, 'new'),
+    ).toEqual({
+      ok: true,
+    });
+    expect(
+      checkChangeTransition({ type: 'emergency', state: 'authorize' }, 'new'),
+    ).toEqual({
+      ok: true,
+    });
+  });
+
+  it('a blocking conflict prevents entering authorize and scheduled', () => {
+    const blocked = { hasBlockingConflict: true, approvalsSatisfied: true };
+    const r1 = checkChangeTransition(
+      { type: 'normal', state: 'assess' },
+      'authorize',
+      blocked,
+    );
+    expect(r1.ok).toBe(false);
+    expect(!r1.ok && r1.message).toMatch(/blocking conflict/);
+    expect(
+      checkChangeTransition(
+        { type: 'normal', state: 'authorize' },
+        'scheduled',
+        blocked,
+      ).ok,
+    ).toBe(false);
+    expect(
+      checkChangeTransition(
+        { type: 'standard', state: 'new' },
+        'scheduled',
+        blocked,
+      ).ok,
+    ).toBe(false);
+    // Leaving is still possible.
+    expect(
+      checkChangeTransition(
+        { type: 'normal', state: 'authorize' },
+        'canceled',
+        blocked,
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      checkChangeTransition(
+        { type: 'normal', state: 'scheduled' },
+        'implement',
+        blocked,
+      ),
+    ).toEqual({ ok: true });
+  });
+
+  it('closing needs an outcome', () => {
+    const review = { type: 'normal' as const, state: 'review' as const };
+    expect(checkChangeTransition(review, 'closed')).toEqual({
+      ok: false,
+      allowed: ['closed'],
+      message:
+        'Closing a change needs an outcome: successful, failed, rolled_back',
+    });
+    expect(
+      checkChangeTransition(review, 'closed', { outcome: 'bogus' as any }).ok,
+    ).toBe(false);
+    for (const outcome of ['successful', 'failed', 'rolled_back'] as const) {
+      expect(checkChangeTransition(review, 'closed', { outcome })).toEqual({
+        ok: true,
+      });
+    }
+  });
+
+  it('emergency changes need a post-implementation review before closing', () => {
+    const review = { type: 'emergency' as const, state: 'review' as const };
+    const r = checkChangeTransition(review, 'closed', {
+      outcome: 'successful',
+    });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toMatch(
+      /post-implementation review is mandatory/,
+    );
+    expect(
+      checkChangeTransition(review, 'closed', {
+        outcome: 'successful',
+        reviewNotes: '  ',
+      }).ok,
+    ).toBe(false);
+    expect(
+      checkChangeTransition(review, 'closed', {
+        outcome: 'rolled_back',
+        reviewNotes: 'Hotfix reverted; root cause in PRB-12',
+      }),
+    ).toEqual({ ok: true });
+    // A policy can make it mandatory for other changes too, or waive it.
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'review' }, 'closed', {
+        outcome: 'successful',
+        mandatoryReview: true,
+      }).ok,
+    ).toBe(false);
+    expect(
+      checkChangeTransition(review, 'closed', {
+        outcome: 'successful',
+        mandatoryReview: false,
+      }).ok,
+    ).toBe(true);
+  });
+
+  it('cancels from any state but review, closed and canceled', () => {
+    for (const state of [
+      'new',
+      'assess',
+      'authorize',
+      'scheduled',
+      'implement',
+    ] as const) {
+      expect(
+        checkChangeTransition({ type: 'normal', state }, 'canceled'),
+      ).toEqual({ ok: true });
+    }
+    for (const state of ['review', 'closed', 'canceled'] as const) {
+      expect(
+        checkChangeTransition({ type: 'normal', state }, 'canceled').ok,
+      ).toBe(false);
+    }
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'closed' }, 'new'),
+    ).toMatchObject({
+      ok: false,
+      allowed: [],
+      message:
+        'A normal change cannot move from closed to new; allowed: none (final state)',
+    });
+  });
+
+  it('refuses staying in the same state', () => {
+    expect(
+      checkChangeTransition({ type: 'normal', state: 'assess' }, 'assess').ok,
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * Backstage ITSM backend plugin: services, SLAs, incidents, problems and changes (with the
+ * Change Advisory Board) of catalog entities.
+ *
+ * @packageDocumentation
+ */
+export { itsmPlugin as default } from './plugin';
+export { DatabaseItsmStore } from './store/DatabaseItsmStore';
+export { ItsmApplication } from './service/ItsmApplication';
+export type { ActionContext } from './service/context';
+export type { ItsmEvent, ItsmEventListener } from './service/events';
+export * as slaEngine from './domain/sla';

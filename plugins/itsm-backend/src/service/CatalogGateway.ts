@@ -1,0 +1,93 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/** Kinds that can hold an ITSM service. */
+export const SERVICE_ENTITY_KINDS = ['component', 'system', 'resource'];
+
+/** What the ITSM plugin needs from the catalog, with the caller's credentials. */
+export class CatalogGateway {
+  constructor(private readonly catalog: CatalogService) {}
+
+  async getEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    return this.catalog.getEntityByRef(entityRef, { credentials });
+  }
+
+  /** The entity, or a 404 naming the field that referenced it. */
+  async requireEntity(
+    entityRef: string,
+    field: string,
+    credentials: BackstageCredentials,
+    kinds?: string[],
+  ): Promise<Entity> {
+    const entity = await this.getEntity(entityRef, credentials);
+    if (!entity) {
+      throw new NotFoundError(`${field}: no entity '${entityRef}' in the catalog`);
+    }
+    if (kinds && !kinds.includes(entity.kind.toLocaleLowerCase('en-US'))) {
+      throw new InputError(
+        `${field}: '${entityRef}' is a ${entity.kind}; expected one of ${kinds.join(', ')}`,
+      );
+    }
+    return entity;
+  }
+
+  /** `spec.owner` of the entity as a full group ref (kind defaults to group). */
+  ownerOf(entity: Entity): string | undefined {
+    const owner = (entity.spec as any)?.owner;
+    if (typeof owner !== 'string' || !owner) return undefined;
+    const relation = entity.relations?.find(r => r.type === 'ownedBy');
+    if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
+    const hasKind = owner.includes(':');
+    const withKind = hasKind ? owner : `group:${owner}`;
+    const withNs = withKind.includes('/') ? withKind : withKind.replace(':', ':default/');
+    return withNs.toLocaleLowerCase('en-US');
+  }
+
+  /** dependsOn / dependencyOf relation targets of each entity (one hop). */
+  async relationsOf(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Record<string, { dependsOn: string[]; dependencyOf: string[] }>> {
+    const result: Record<string, { dependsOn: string[]; dependencyOf: string[] }> = {};
+    if (entityRefs.length === 0) return result;
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs, fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'] },
+      { credentials },
+    );
+    for (const entity of items) {
+      if (!entity) continue;
+      const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+      result[ref] = {
+        dependsOn: (entity.relations ?? [])
+          .filter(r => r.type === 'dependsOn')
+          .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+        dependencyOf: (entity.relations ?? [])
+          .filter(r => r.type === 'dependencyOf')
+          .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+      };
+    }
+    return result;
+  }
+
+  /** User refs that are members of the group (from the group's hasMember relations). */
+  async groupMembers(groupRef: string, credentials: BackstageCredentials): Promise<string[]> {
+    const group = await this.getEntity(groupRef, credentials);
+    return (group?.relations ?? [])
+      .filter(r => r.type === 'hasMember')
+      .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+  }
+
+  /** Group refs a user belongs to (from the user's memberOf relations). */
+  async groupsOf(userRef: string, credentials: BackstageCredentials): Promise<string[]> {
+    if (!userRef.startsWith('user:')) return [];
+    const user = await this.getEntity(userRef, credentials);
+    return (user?.relations ?? [])
+      .filter(r => r.type === 'memberOf')
+      .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+  }
+}

@@ -1,0 +1,663 @@
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  Change,
+  ChangeApproval,
+  ChangeApprovalRequest,
+  ChangeConflict,
+  ChangeTransitionRequest,
+  CreateChangeRequest,
+  Criticality,
+  Page,
+  RiskAssessment,
+  UpdateChangeRequest,
+} from '@backstage-itsm/plugin-itsm-common';
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import {
+  assessRisk,
+  checkChangeTransition,
+  checkVote,
+  ChangeConfig,
+  detectConflicts,
+  evaluateApprovals,
+  hasBlockingConflict,
+  requiredApprovals,
+  validateRiskAnswers,
+} from '../domain/changes';
+import { ChangeFilter, DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { publicChange, StoredChange } from '../store/rows';
+import { CatalogGateway, SERVICE_ENTITY_KINDS } from './CatalogGateway';
+import { ActionContext } from './context';
+import { ItsmEvents } from './events';
+import { defined, diffFields, normalizeEntityRef, normalizeInstant } from './validation';
+
+/** How far back failed changes on the same entities raise the risk of a new one. */
+const RECENT_FAILURE_DAYS = 90;
+
+export interface DeploymentEvent {
+  entityRef: string;
+  version?: string;
+  environment?: string;
+  deploymentId: string;
+  startedAt?: string;
+  finishedAt?: string;
+  status: 'succeeded' | 'failed' | 'rolled_back' | 'in_progress';
+  url?: string;
+}
+
+/** Internal options: the demo seeder may write changes in the past. */
+export interface ChangeWriteOptions {
+  allowBackdating?: boolean;
+}
+
+/**
+ * Changes: risk, the CAB vote, conflicts, the lifecycle and deployments recorded as standard
+ * changes. The rules themselves are the pure modules in domain/changes.
+ */
+export class ChangeManager {
+  constructor(
+    private readonly store: DatabaseItsmStore,
+    private readonly catalog: CatalogGateway,
+    private readonly events: ItsmEvents,
+    private readonly config: ChangeConfig,
+  ) {}
+
+  get cabGroupRef() {
+    return this.config.cabGroupRef;
+  }
+
+  get freezeWindows() {
+    return this.config.freezeWindows;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async resolveEntities(refs: string[], ctx: ActionContext) {
+    const normalized = [...new Set(refs.map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`)))];
+    for (const [i, ref] of normalized.entries()) {
+      await this.catalog.requireEntity(ref, `entityRefs[${i}]`, ctx.credentials, SERVICE_ENTITY_KINDS);
+    }
+    return normalized;
+  }
+
+  private window(start: string | null | undefined, end: string | null | undefined) {
+    const plannedStart = start ? normalizeInstant(start, 'plannedStart') : start ?? null;
+    const plannedEnd = end ? normalizeInstant(end, 'plannedEnd') : end ?? null;
+    if (plannedStart && plannedEnd && plannedEnd <= plannedStart) {
+      throw new InputError('plannedEnd: must be after plannedStart');
+    }
+    if ((plannedStart && !plannedEnd) || (!plannedStart && plannedEnd)) {
+      throw new InputError(`${plannedStart ? 'plannedEnd' : 'plannedStart'}: a planned window needs both plannedStart and plannedEnd`);
+    }
+    return { plannedStart, plannedEnd };
+  }
+
+  /** The most critical service criticality among the change's entities. */
+  private async criticalityOf(entityRefs: string[]): Promise<Criticality | null> {
+    const services = await this.store.getServicesByEntities(entityRefs);
+    if (!services.length) return null;
+    return Math.min(...services.map(s => s.criticality)) as Criticality;
+  }
+
+  private async recentFailures(entityRefs: string[], now: string, excludeId?: string) {
+    const since = DateTime.fromISO(now).minus({ days: RECENT_FAILURE_DAYS }).toUTC().toISO()!;
+    const changes = await this.store.findChanges({ entityRefs, from: since, states: ['review', 'closed'] });
+    return changes.filter(
+      c => c.id !== excludeId && (c.outcome === 'failed' || c.outcome === 'rolled_back'),
+    ).length;
+  }
+
+  private async assess(
+    change: Pick<StoredChange, 'type' | 'entityRefs' | 'id'>,
+    answers: CreateChangeRequest['riskAssessment'],
+    now: string,
+  ): Promise<RiskAssessment> {
+    const given = answers ?? {};
+    const problems = validateRiskAnswers(given);
+    if (problems.length) throw new InputError(problems.join('; '));
+    // Facts the plugin knows better than the requester are filled in from the data.
+    const recentFailedChanges = Math.max(
+      given.recentFailedChanges ?? 0,
+      await this.recentFailures(change.entityRefs, now, change.id),
+    );
+    const affectedComponents = Math.max(given.affectedComponents ?? 0, change.entityRefs.length);
+    return assessRisk(
+      { ...given, recentFailedChanges, affectedComponents },
+      { type: change.type, criticality: await this.criticalityOf(change.entityRefs) },
+      this.config.risk,
+    );
+  }
+
+  async computeConflicts(
+    change: Pick<StoredChange, 'id' | 'type' | 'entityRefs' | 'plannedStart' | 'plannedEnd'>,
+    ctx: ActionContext,
+  ): Promise<ChangeConflict[]> {
+    if (!change.plannedStart || !change.plannedEnd) return [];
+    const relations = await this.catalog.relationsOf(change.entityRefs, ctx.credentials);
+    const related = new Set<string>(change.entityRefs);
+    for (const ref of change.entityRefs) {
+      relations[ref]?.dependsOn.forEach(r => related.add(r));
+      relations[ref]?.dependencyOf.forEach(r => related.add(r));
+    }
+    const others = (
+      await this.store.findChanges({
+        entityRefs: [...related],
+        windowFrom: change.plannedStart,
+        windowTo: change.plannedEnd,
+      })
+    ).filter(c => c.id !== change.id);
+    // The other changes' entities may depend on ours only in their own relations.
+    const otherRefs = [...new Set(others.flatMap(o => o.entityRefs))].filter(r => !relations[r]);
+    Object.assign(relations, await this.catalog.relationsOf(otherRefs, ctx.credentials));
+    const services = await this.store.getServicesByEntities(change.entityRefs);
+    const maintenanceWindows: Record<string, any> = {};
+    for (const service of services) {
+      if (!service.maintenanceWindow) continue;
+      for (const ref of service.entityRefs) {
+        if (change.entityRefs.includes(ref)) maintenanceWindows[ref] = service.maintenanceWindow;
+      }
+    }
+    return detectConflicts({
+      change,
+      otherChanges: others,
+      relations,
+      freezeWindows: this.config.freezeWindows,
+      maintenanceWindows,
+    });
+  }
+
+  private async ownerGroupsOf(change: StoredChange, ctx: ActionContext): Promise<string[]> {
+    const services = await this.store.getServicesByEntities(change.entityRefs);
+    const owners = new Set(services.map(s => s.ownerRef));
+    if (owners.size === 0) {
+      for (const ref of change.entityRefs) {
+        const entity = await this.catalog.getEntity(ref, ctx.credentials);
+        const owner = entity && this.catalog.ownerOf(entity);
+        if (owner) owners.add(owner);
+      }
+    }
+    return [...owners];
+  }
+
+  private async cabSize(ctx: ActionContext) {
+    return (await this.catalog.groupMembers(this.config.cabGroupRef, ctx.credentials)).length;
+  }
+
+  /** Approvals of the current round plus the derived read-only fields. */
+  private async decorate(changes: StoredChange[]): Promise<Change[]> {
+    const ids = changes.map(c => c.id);
+    const approvals = await this.store.listApprovals(ids);
+    const caused = await this.store.countOpenIncidentsByCause(ids);
+    return changes.map(c => ({
+      ...publicChange(c),
+      approvals: (approvals.get(c.id) ?? [])
+        .filter(a => a.round === c.approvalRound)
+        .map(({ round: _r, ...a }) => a),
+      causedIncidentIds: caused.get(c.id) ?? [],
+    }));
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  async create(
+    body: CreateChangeRequest,
+    ctx: ActionContext,
+    options: ChangeWriteOptions = {},
+  ): Promise<Change> {
+    const entityRefs = await this.resolveEntities(body.entityRefs, ctx);
+    const { plannedStart, plannedEnd } = this.window(body.plannedStart, body.plannedEnd);
+    if (plannedEnd && plannedEnd < ctx.now && !options.allowBackdating) {
+      throw new InputError('plannedEnd: the planned window is already over');
+    }
+    const id = randomUUID();
+    const riskAssessment = await this.assess({ id, type: body.type, entityRefs }, body.riskAssessment, ctx.now);
+    const change: StoredChange = {
+      id,
+      version: 1,
+      createdAt: ctx.now,
+      createdBy: ctx.actor,
+      updatedAt: ctx.now,
+      updatedBy: ctx.actor,
+      number: '',
+      title: body.title,
+      description: body.description ?? null,
+      type: body.type,
+      entityRefs,
+      risk: riskAssessment.level,
+      riskAssessment,
+      impact: body.impact ?? 2,
+      plannedStart,
+      plannedEnd,
+      actualStart: null,
+      actualEnd: null,
+      plannedOutage: body.plannedOutage ?? false,
+      implementationPlan: body.implementationPlan ?? null,
+      rollbackPlan: body.rollbackPlan ?? null,
+      testPlan: body.testPlan ?? null,
+      state: 'new',
+      outcome: null,
+      reviewNotes: null,
+      rejectionReason: null,
+      requestedBy: ctx.actor,
+      deployment: null,
+      approvalRound: 1,
+      closedAt: null,
+    };
+    change.conflicts = await this.computeConflicts(change, ctx);
+    const created = await this.store.transaction(async tx => {
+      await tx.insertChange(change, await tx.nextSeq('change'));
+      await tx.appendHistory([
+        {
+          recordType: 'change',
+          recordId: id,
+          at: ctx.now,
+          actor: ctx.actor,
+          action: 'created',
+          changes: { state: { from: null, to: 'new' }, risk: { from: null, to: riskAssessment.level } },
+        },
+      ]);
+      return (await tx.getChange(id))!;
+    });
+    const [result] = await this.decorate([created]);
+    await this.events.emit({ type: 'change.created', change: result });
+    return result;
+  }
+
+  async update(id: string, body: UpdateChangeRequest, ctx: ActionContext): Promise<Change> {
+    const { version, riskAssessment: answers, ...rest } = body;
+    const patch = defined(rest) as Partial<StoredChange>;
+    const current = await this.store.getChange(id);
+    if (!current) throw new NotFoundError(`No change with id ${id}`);
+    if (current.state === 'closed' || current.state === 'canceled') {
+      throw new ConflictError(`state: change ${current.number} is ${current.state} and can no longer be changed`);
+    }
+    if (patch.entityRefs) patch.entityRefs = await this.resolveEntities(patch.entityRefs, ctx);
+    const rescheduled =
+      patch.plannedStart !== undefined || patch.plannedEnd !== undefined || patch.entityRefs !== undefined;
+    if (rescheduled) {
+      const w = this.window(
+        patch.plannedStart !== undefined ? patch.plannedStart : current.plannedStart,
+        patch.plannedEnd !== undefined ? patch.plannedEnd : current.plannedEnd,
+      );
+      patch.plannedStart = w.plannedStart;
+      patch.plannedEnd = w.plannedEnd;
+      if (['scheduled', 'implement', 'review'].includes(current.state) && current.type !== 'standard') {
+        // An approved window is what the CAB approved: moving it needs a new review.
+        throw new ConflictError(
+          `plannedStart: change ${current.number} is ${current.state}; move it back to new to reschedule it`,
+        );
+      }
+    }
+    const merged = { ...current, ...patch };
+    if (answers !== undefined || patch.entityRefs) {
+      const assessment = await this.assess(
+        merged,
+        answers ?? current.riskAssessment?.answers,
+        ctx.now,
+      );
+      patch.riskAssessment = assessment;
+      patch.risk = assessment.level;
+    }
+    if (rescheduled) patch.conflicts = await this.computeConflicts(merged, ctx);
+    const updated = await this.store.transaction(async tx => {
+      const changes = diffFields(publicChange(current) as any, patch as any);
+      delete changes.conflicts;
+      await tx.updateChange(id, version, patch, { actor: ctx.actor, at: ctx.now });
+      if (Object.keys(changes).length) {
+        await tx.appendHistory([
+          {
+            recordType: 'change',
+            recordId: id,
+            at: ctx.now,
+            actor: ctx.actor,
+            action: rescheduled ? 'rescheduled' : 'updated',
+            changes,
+          },
+        ]);
+      }
+      return (await tx.getChange(id))!;
+    });
+    const [result] = await this.decorate([updated]);
+    await this.events.emit({ type: 'change.updated', change: result });
+    return result;
+  }
+
+  async transition(
+    id: string,
+    body: ChangeTransitionRequest,
+    ctx: ActionContext,
+    options: { at?: string } = {},
+  ): Promise<Change> {
+    if (body.version === undefined) {
+      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
+    }
+    const current = await this.store.getChange(id);
+    if (!current) throw new NotFoundError(`No change with id ${id}`);
+    if (current.version !== body.version) {
+      throw new ConflictError(
+        `version: the change was changed by someone else (current version ${current.version}, yours ${body.version}); reload and try again`,
+      );
+    }
+    const at = options.at ?? ctx.now;
+    const to = body.to;
+    // Conflicts are computed again whenever the change is reviewed.
+    const conflicts = ['assess', 'authorize', 'scheduled'].includes(to)
+      ? await this.computeConflicts(current, ctx)
+      : current.conflicts ?? [];
+    const requirement = requiredApprovals(
+      current.type,
+      current.risk,
+      this.config.approvalPolicy,
+      current.state === 'authorize' ? await this.cabSize(ctx) : 0,
+    );
+    let approvalsSatisfied = requirement.kind === 'none';
+    if (current.state === 'authorize' && to === 'scheduled' && !approvalsSatisfied) {
+      const votes = (await this.store.listApprovals([id])).get(id) ?? [];
+      approvalsSatisfied =
+        evaluateApprovals(requirement, votes.filter(v => v.round === current.approvalRound), await this.cabSize(ctx))
+          .status === 'approved';
+    }
+    const reviewNotes = body.reviewNotes ?? current.reviewNotes;
+    const outcome = body.outcome ?? current.outcome;
+    const check = checkChangeTransition(current, to, {
+      outcome,
+      reviewNotes,
+      mandatoryReview: requirement.mandatoryReview,
+      approvalsSatisfied,
+      hasBlockingConflict: hasBlockingConflict(conflicts),
+    });
+    if (!check.ok) {
+      throw new ConflictError(`to: ${check.message}`);
+    }
+    const patch: Partial<StoredChange> = { state: to, conflicts };
+    if (to === 'implement') patch.actualStart = at;
+    if (to === 'review') patch.actualEnd = at;
+    if (to === 'closed' || to === 'canceled') patch.closedAt = at;
+    if (to === 'closed') {
+      patch.outcome = outcome;
+      patch.reviewNotes = reviewNotes;
+    }
+    if (to === 'new' && current.state === 'authorize') {
+      // Withdrawn for rework: a later submission starts a fresh vote.
+      patch.approvalRound = current.approvalRound + 1;
+    }
+    if (body.outcome && to === 'review') patch.outcome = body.outcome;
+    if (body.reviewNotes && to === 'review') patch.reviewNotes = body.reviewNotes;
+
+    const updated = await this.store.transaction(async tx => {
+      const changes = diffFields(publicChange(current) as any, patch as any);
+      delete changes.conflicts;
+      await tx.updateChange(id, body.version!, patch, { actor: ctx.actor, at: ctx.now });
+      await tx.appendHistory([
+        {
+          recordType: 'change',
+          recordId: id,
+          at,
+          actor: ctx.actor,
+          action: 'transition',
+          changes,
+          comment: body.comment ?? null,
+        },
+      ]);
+      return (await tx.getChange(id))!;
+    });
+    const [result] = await this.decorate([updated]);
+    await this.events.emit({ type: 'change.updated', change: result });
+    if (to === 'authorize') {
+      await this.events.emit({ type: 'change.awaiting_cab', change: result });
+    }
+    return result;
+  }
+
+  async vote(id: string, body: ChangeApprovalRequest, ctx: ActionContext): Promise<Change> {
+    const change = await this.store.getChange(id);
+    if (!change) throw new NotFoundError(`No change with id ${id}`);
+    if (!ctx.actor.startsWith('user:')) {
+      throw new NotAllowedError('Only people vote on changes; service principals cannot');
+    }
+    const [cabMembers, voterGroups, ownerGroupRefs] = await Promise.all([
+      this.catalog.groupMembers(this.config.cabGroupRef, ctx.credentials),
+      this.catalog.groupsOf(ctx.actor, ctx.credentials),
+      this.ownerGroupsOf(change, ctx),
+    ]);
+    const cabSize = cabMembers.length;
+    const requirement = requiredApprovals(change.type, change.risk, this.config.approvalPolicy, cabSize);
+    const allVotes = (await this.store.listApprovals([id])).get(id) ?? [];
+    const votes = allVotes.filter(v => v.round === change.approvalRound);
+    // Group membership comes from the user's memberOf relations; the CAB group's own member
+    // list covers catalogs that only model hasMember.
+    const groups = cabMembers.includes(ctx.actor)
+      ? [...new Set([...voterGroups, this.config.cabGroupRef])]
+      : voterGroups;
+    const check = checkVote({
+      voterRef: ctx.actor,
+      voterGroups: groups,
+      requesterRef: change.requestedBy,
+      cabGroupRef: this.config.cabGroupRef,
+      ownerGroupRefs,
+      existingVotes: votes,
+      changeState: change.state,
+      decision: body.decision,
+      comment: body.comment ?? null,
+      requirement,
+    });
+    if (!check.ok) {
+      switch (check.reason) {
+        case 'self_approval':
+        case 'not_eligible':
+          throw new NotAllowedError(check.message);
+        case 'comment_required':
+          throw new InputError(`comment: ${check.message}`);
+        default:
+          throw new ConflictError(check.message);
+      }
+    }
+    const vote: ChangeApproval = {
+      voterRef: ctx.actor,
+      decision: body.decision,
+      comment: body.comment ?? null,
+      at: ctx.now,
+      roles: check.roles,
+    };
+    const evaluation = evaluateApprovals(requirement, [...votes, vote], cabSize);
+    let conflicts = change.conflicts ?? [];
+    const patch: Partial<StoredChange> = {};
+    if (evaluation.status === 'rejected') {
+      patch.state = 'new';
+      patch.rejectionReason = evaluation.rejectionReasons.join('\n');
+      patch.approvalRound = change.approvalRound + 1;
+    } else if (evaluation.status === 'approved') {
+      conflicts = await this.computeConflicts(change, ctx);
+      if (!hasBlockingConflict(conflicts)) {
+        patch.state = 'scheduled';
+        patch.rejectionReason = null;
+      }
+      patch.conflicts = conflicts;
+    }
+
+    const updated = await this.store.transaction(async tx => {
+      await tx.insertApproval(id, change.approvalRound, vote);
+      const stateChanges = diffFields(publicChange(change) as any, patch as any);
+      delete stateChanges.conflicts;
+      await tx.updateChange(id, change.version, patch, { actor: ctx.actor, at: ctx.now });
+      await tx.appendHistory([
+        {
+          recordType: 'change',
+          recordId: id,
+          at: ctx.now,
+          actor: ctx.actor,
+          action: 'approval',
+          changes: { vote: { from: null, to: body.decision }, ...stateChanges },
+          comment: body.comment ?? null,
+        },
+      ]);
+      return (await tx.getChange(id))!;
+    });
+    const [result] = await this.decorate([updated]);
+    if (evaluation.status === 'rejected') {
+      await this.events.emit({ type: 'change.rejected', change: result, reasons: evaluation.rejectionReasons });
+    } else if (patch.state === 'scheduled') {
+      await this.events.emit({ type: 'change.approved', change: result });
+    }
+    return result;
+  }
+
+  /**
+   * A deployment reported by CI/CD becomes a standard change, closed with its outcome.
+   * Idempotent by deploymentId: a retried delivery returns the existing change unchanged; an
+   * in-progress deployment is closed by the delivery that reports its end.
+   */
+  async recordDeployment(
+    event: DeploymentEvent,
+    ctx: ActionContext,
+  ): Promise<{ change: Change; created: boolean }> {
+    const entityRef = normalizeEntityRef(event.entityRef, 'entityRef');
+    await this.catalog.requireEntity(entityRef, 'entityRef', ctx.credentials);
+    const startedAt = event.startedAt ? normalizeInstant(event.startedAt, 'startedAt') : ctx.now;
+    const finishedAt = event.finishedAt ? normalizeInstant(event.finishedAt, 'finishedAt') : null;
+    if (finishedAt && finishedAt < startedAt) {
+      throw new InputError('finishedAt: must not be before startedAt');
+    }
+    const outcome =
+      event.status === 'succeeded' ? 'successful' : event.status === 'in_progress' ? null : event.status;
+    const deployment = {
+      deploymentId: event.deploymentId,
+      version: event.version ?? null,
+      environment: event.environment ?? null,
+      status: event.status,
+      url: event.url ?? null,
+      startedAt,
+      finishedAt,
+    };
+
+    const existing = await this.store.getChangeByDeploymentId(event.deploymentId);
+    if (existing) {
+      if (existing.state === 'implement' && outcome) {
+        const updated = await this.store.transaction(async tx => {
+          const end = finishedAt ?? ctx.now;
+          const patch: Partial<StoredChange> = {
+            state: 'closed',
+            outcome,
+            actualEnd: end,
+            plannedEnd: end > (existing.plannedStart ?? '') ? end : existing.plannedEnd,
+            closedAt: end,
+            deployment,
+          };
+          await tx.updateChange(existing.id, existing.version, patch, { actor: ctx.actor, at: ctx.now });
+          await tx.appendHistory([
+            {
+              recordType: 'change',
+              recordId: existing.id,
+              at: end,
+              actor: ctx.actor,
+              action: 'deployment',
+              changes: { state: { from: 'implement', to: 'closed' }, outcome: { from: null, to: outcome } },
+            },
+          ]);
+          return (await tx.getChange(existing.id))!;
+        });
+        return { change: (await this.decorate([updated]))[0], created: false };
+      }
+      return { change: (await this.decorate([existing]))[0], created: false };
+    }
+
+    const id = randomUUID();
+    const end = finishedAt ?? null;
+    const change: StoredChange = {
+      id,
+      version: 1,
+      createdAt: ctx.now,
+      createdBy: ctx.actor,
+      updatedAt: ctx.now,
+      updatedBy: ctx.actor,
+      number: '',
+      title: `Deploy ${event.version ?? event.deploymentId} of ${entityRef.split('/').pop()}${event.environment ? ` to ${event.environment}` : ''}`,
+      description: event.url ? `Deployment ${event.deploymentId}: ${event.url}` : `Deployment ${event.deploymentId}`,
+      type: 'standard',
+      entityRefs: [entityRef],
+      risk: 'low',
+      riskAssessment: null,
+      impact: 3,
+      plannedStart: startedAt,
+      plannedEnd: end ?? DateTime.fromISO(startedAt).plus({ minutes: 1 }).toUTC().toISO()!,
+      actualStart: startedAt,
+      actualEnd: end,
+      plannedOutage: false,
+      implementationPlan: null,
+      rollbackPlan: null,
+      testPlan: null,
+      state: outcome ? 'closed' : 'implement',
+      outcome,
+      reviewNotes: null,
+      rejectionReason: null,
+      requestedBy: ctx.actor,
+      deployment,
+      conflicts: [],
+      approvalRound: 1,
+      closedAt: outcome ? end ?? ctx.now : null,
+    };
+    try {
+      const created = await this.store.transaction(async tx => {
+        await tx.insertChange(change, await tx.nextSeq('change'));
+        await tx.appendHistory([
+          {
+            recordType: 'change',
+            recordId: id,
+            at: startedAt,
+            actor: ctx.actor,
+            action: 'deployment',
+            changes: { state: { from: null, to: change.state }, outcome: { from: null, to: outcome } },
+          },
+        ]);
+        return (await tx.getChange(id))!;
+      });
+      return { change: (await this.decorate([created]))[0], created: true };
+    } catch (e) {
+      // A concurrent retry won the race on the unique deployment id: answer with its change.
+      const winner = await this.store.getChangeByDeploymentId(event.deploymentId);
+      if (winner) return { change: (await this.decorate([winner]))[0], created: false };
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  async get(id: string, ctx?: ActionContext): Promise<Change> {
+    const change = await this.store.getChange(id);
+    if (!change) throw new NotFoundError(`No change with id ${id}`);
+    const [result] = await this.decorate([change]);
+    if (ctx && !['closed', 'canceled'].includes(change.state)) {
+      // Conflicts are shown as they stand now: another change may have been planned since.
+      result.conflicts = await this.computeConflicts(change, ctx);
+    }
+    return result;
+  }
+
+  async list(filter: ChangeFilter): Promise<Page<Change>> {
+    const page = await this.store.listChanges(filter);
+    return { ...page, items: await this.decorate(page.items) };
+  }
+
+  async find(filter: ChangeFilter): Promise<Change[]> {
+    return this.decorate(await this.store.findChanges(filter));
+  }
+
+  async calendar(params: { from: string; to: string; entityRef?: string }) {
+    if (params.to <= params.from) throw new InputError('to: must be after from');
+    const items = await this.find({
+      windowFrom: params.from,
+      windowTo: params.to,
+      entityRef: params.entityRef,
+    });
+    const freezeWindows = this.config.freezeWindows
+      .filter(w => w.end > params.from && w.start < params.to)
+      .filter(w => !params.entityRef || !w.entityRefs?.length || w.entityRefs.includes(params.entityRef))
+      .map(w => ({ name: w.name, start: w.start, end: w.end }));
+    return { items, freezeWindows };
+  }
+}

@@ -1,0 +1,313 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  CreateIncidentRequest,
+  Incident,
+  IncidentState,
+  IncidentTransitionRequest,
+  Page,
+  priorityFor,
+  SupportLevel,
+  UpdateIncidentRequest,
+} from '@backstage-itsm/plugin-itsm-common';
+import { randomUUID } from 'node:crypto';
+import {
+  allowedIncidentTransitions,
+  isIncidentTransitionAllowed,
+} from '../domain/incidents/stateMachine';
+import {
+  DatabaseItsmStore,
+  IncidentFilter,
+  TimelineEntry,
+} from '../store/DatabaseItsmStore';
+import { publicIncident, StoredIncident } from '../store/rows';
+import { CatalogGateway } from './CatalogGateway';
+import { ActionContext } from './context';
+import { ItsmEvents } from './events';
+import {
+  defined,
+  diffFields,
+  normalizeEntityRef,
+  normalizeInstant,
+} from './validation';
+
+const LEVEL_ORDER: SupportLevel[] = ['L1', 'L2', 'L3'];
+
+/** Internal options: the demo seeder and alert intake may backdate like an import does. */
+export interface IncidentWriteOptions {
+  allowBackdating?: boolean;
+  externalKey?: string;
+}
+
+function requireVersion(version: number | undefined): number {
+  if (version === undefined) {
+    throw new InputError(
+      'version: required, the version of the record your change is based on (or an If-Match header)',
+    );
+  }
+  return version;
+}
+
+/** Incidents: creation, updates, the state machine, escalations and their timeline. */
+export class IncidentManager {
+  constructor(
+    private readonly store: DatabaseItsmStore,
+    private readonly catalog: CatalogGateway,
+    private readonly events: ItsmEvents,
+  ) {}
+
+  private checkNotFuture(at: string, field: string, ctx: ActionContext) {
+    if (at > ctx.now) throw new InputError(`${field}: ${at} is in the future`);
+  }
+
+  async create(
+    body: CreateIncidentRequest,
+    ctx: ActionContext,
+    options: IncidentWriteOptions = {},
+  ): Promise<Incident> {
+    const source = body.source ?? 'portal';
+    const backdating = source === 'import' || options.allowBackdating;
+    if (body.openedAt && !backdating) {
+      throw new InputError('openedAt: may only be given for incidents with source "import"');
+    }
+    const openedAt = body.openedAt ? normalizeInstant(body.openedAt, 'openedAt') : ctx.now;
+    this.checkNotFuture(openedAt, 'openedAt', ctx);
+
+    let serviceId = body.serviceId ?? null;
+    let entityRef = body.entityRef ? normalizeEntityRef(body.entityRef, 'entityRef') : undefined;
+    if (serviceId) {
+      const service = await this.store.getService(serviceId);
+      if (!service) throw new NotFoundError(`serviceId: no service with id ${serviceId}`);
+      if (entityRef && !service.entityRefs.includes(entityRef)) {
+        throw new InputError(`entityRef: ${entityRef} is not one of the entities of service ${service.name}`);
+      }
+      entityRef = entityRef ?? service.entityRef;
+    } else if (entityRef) {
+      await this.catalog.requireEntity(entityRef, 'entityRef', ctx.credentials);
+      const services = await this.store.getServicesByEntity(entityRef);
+      serviceId = services[0]?.id ?? null;
+    } else {
+      throw new InputError('entityRef: required (or serviceId), the affected catalog entity');
+    }
+    await this.checkLinks(body.problemId, body.causedByChangeId);
+
+    const priority = priorityFor(body.impact, body.urgency);
+    const outage = body.outage
+      ? {
+          start: normalizeInstant(body.outage.start, 'outage.start'),
+          end: body.outage.end ? normalizeInstant(body.outage.end, 'outage.end') : null,
+        }
+      : null;
+    if (outage?.end && outage.end < outage.start) {
+      throw new InputError('outage.end: must not be before outage.start');
+    }
+    const incident: StoredIncident = {
+      id: randomUUID(),
+      version: 1,
+      createdAt: ctx.now,
+      createdBy: ctx.actor,
+      updatedAt: ctx.now,
+      updatedBy: ctx.actor,
+      number: '',
+      title: body.title,
+      description: body.description ?? null,
+      entityRef: entityRef!,
+      serviceId,
+      impact: body.impact,
+      urgency: body.urgency,
+      priority,
+      state: 'new',
+      onHoldReason: null,
+      assigneeRef: body.assigneeRef ? normalizeEntityRef(body.assigneeRef, 'assigneeRef', 'user') : null,
+      supportLevel: body.supportLevel ?? 'L1',
+      source,
+      openedAt,
+      acknowledgedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      outage,
+      resolutionNotes: null,
+      workaround: body.workaround ?? null,
+      problemId: body.problemId ?? null,
+      causedByChangeId: body.causedByChangeId ?? null,
+      externalKey: options.externalKey ?? null,
+      escalated: false,
+      slaMarks: {
+        responseWarnedAt: null,
+        responseBreachedAt: null,
+        resolutionWarnedAt: null,
+        resolutionBreachedAt: null,
+      },
+    };
+    const created = await this.store.transaction(async tx => {
+      const seq = await tx.nextSeq('incident');
+      await tx.insertIncident(incident, seq);
+      await tx.appendTimeline([
+        { incidentId: incident.id, at: openedAt, kind: 'state', from: null, to: 'new' },
+        { incidentId: incident.id, at: openedAt, kind: 'priority', from: null, to: priority },
+      ]);
+      await tx.appendHistory([
+        {
+          recordType: 'incident',
+          recordId: incident.id,
+          at: openedAt,
+          actor: ctx.actor,
+          action: 'created',
+          changes: { state: { from: null, to: 'new' }, priority: { from: null, to: priority } },
+        },
+      ]);
+      return (await tx.getIncident(incident.id))!;
+    });
+    await this.events.emit({ type: 'incident.created', incident: publicIncident(created) });
+    return publicIncident(created);
+  }
+
+  private async checkLinks(problemId?: string | null, changeId?: string | null) {
+    if (problemId && !(await this.store.getProblem(problemId))) {
+      throw new NotFoundError(`problemId: no problem with id ${problemId}`);
+    }
+    if (changeId && !(await this.store.getChange(changeId))) {
+      throw new NotFoundError(`causedByChangeId: no change with id ${changeId}`);
+    }
+  }
+
+  async update(
+    id: string,
+    body: UpdateIncidentRequest,
+    ctx: ActionContext,
+  ): Promise<Incident> {
+    const { version, comment, ...rest } = body;
+    const patch = defined(rest) as Partial<StoredIncident> & { outage?: any };
+    if (patch.assigneeRef) patch.assigneeRef = normalizeEntityRef(patch.assigneeRef, 'assigneeRef', 'user');
+    if (patch.outage) {
+      patch.outage = {
+        start: normalizeInstant(patch.outage.start, 'outage.start'),
+        end: patch.outage.end ? normalizeInstant(patch.outage.end, 'outage.end') : null,
+      };
+      if (patch.outage.end && patch.outage.end < patch.outage.start) {
+        throw new InputError('outage.end: must not be before outage.start');
+      }
+    }
+    await this.checkLinks(patch.problemId, patch.causedByChangeId);
+
+    const updated = await this.store.transaction(async tx => {
+      const current = await tx.getIncident(id);
+      if (!current) throw new NotFoundError(`No incident with id ${id}`);
+      if (current.state === 'closed' || current.state === 'canceled') {
+        throw new ConflictError(`state: incident ${current.number} is ${current.state} and can no longer be changed`);
+      }
+      const timeline: TimelineEntry[] = [];
+      if (patch.impact !== undefined || patch.urgency !== undefined) {
+        const priority = priorityFor(patch.impact ?? current.impact, patch.urgency ?? current.urgency);
+        patch.priority = priority;
+        if (priority !== current.priority) {
+          timeline.push({ incidentId: id, at: ctx.now, kind: 'priority', from: current.priority, to: priority });
+        }
+      }
+      let action = 'updated';
+      if (patch.supportLevel && patch.supportLevel !== current.supportLevel) {
+        if (LEVEL_ORDER.indexOf(patch.supportLevel) > LEVEL_ORDER.indexOf(current.supportLevel)) {
+          patch.escalated = true;
+          action = 'escalation';
+        }
+      }
+      const changes = diffFields(publicIncident(current) as any, patch as any);
+      await tx.updateIncident(id, version, patch, { actor: ctx.actor, at: ctx.now });
+      await tx.appendTimeline(timeline);
+      if (Object.keys(changes).length || comment) {
+        await tx.appendHistory([
+          { recordType: 'incident', recordId: id, at: ctx.now, actor: ctx.actor, action, changes, comment },
+        ]);
+      }
+      return (await tx.getIncident(id))!;
+    });
+    await this.events.emit({ type: 'incident.updated', incident: publicIncident(updated) });
+    return publicIncident(updated);
+  }
+
+  async transition(
+    id: string,
+    body: IncidentTransitionRequest,
+    ctx: ActionContext,
+    options: IncidentWriteOptions = {},
+  ): Promise<Incident> {
+    const to = body.to;
+    const updated = await this.store.transaction(async tx => {
+      const current = await tx.getIncident(id);
+      if (!current) throw new NotFoundError(`No incident with id ${id}`);
+      const version = options.allowBackdating ? body.version ?? current.version : requireVersion(body.version);
+      if (version !== current.version) {
+        throw new ConflictError(
+          `version: the incident was changed by someone else (current version ${current.version}, yours ${version}); reload and try again`,
+        );
+      }
+      if (!isIncidentTransitionAllowed(current.state, to)) {
+        const allowed = allowedIncidentTransitions(current.state);
+        throw new ConflictError(
+          `to: cannot move incident ${current.number} from ${current.state} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
+        );
+      }
+      let at = ctx.now;
+      if (body.at) {
+        if (current.source !== 'import' && !options.allowBackdating) {
+          throw new InputError('at: explicit timestamps are only allowed for incidents with source "import"');
+        }
+        at = normalizeInstant(body.at, 'at');
+        this.checkNotFuture(at, 'at', ctx);
+      }
+      const timeline = await tx.getTimelines([id]);
+      const last = timeline.get(id)?.slice(-1)[0];
+      if (last && at < last.at) {
+        throw new InputError(`at: ${at} is before the incident's previous event (${last.at})`);
+      }
+      if (to === 'on_hold' && !body.reason) {
+        throw new InputError('reason: required when putting an incident on hold (awaiting_caller, awaiting_change, awaiting_problem or awaiting_vendor)');
+      }
+
+      const patch: Partial<StoredIncident> = { state: to };
+      patch.onHoldReason = to === 'on_hold' ? body.reason! : null;
+      if (to === 'in_progress' && !current.acknowledgedAt) patch.acknowledgedAt = at;
+      if (to === 'resolved') {
+        patch.resolvedAt = at;
+        if (body.resolutionNotes) patch.resolutionNotes = body.resolutionNotes;
+        // Resolving ends an ongoing outage at the same moment.
+        if (current.outage && !current.outage.end) patch.outage = { start: current.outage.start, end: at };
+      }
+      if (to === 'in_progress' && current.state === 'resolved') patch.resolvedAt = null;
+      if (to === 'closed') patch.closedAt = at;
+      if (to === 'canceled') patch.closedAt = at;
+
+      const changes = diffFields(publicIncident(current) as any, patch as any);
+      await tx.updateIncident(id, version, patch, { actor: ctx.actor, at: ctx.now });
+      await tx.appendTimeline([{ incidentId: id, at, kind: 'state', from: current.state, to }]);
+      await tx.appendHistory([
+        {
+          recordType: 'incident',
+          recordId: id,
+          at,
+          actor: ctx.actor,
+          action: current.state === 'resolved' && to === 'in_progress' ? 'reopened' : 'transition',
+          changes,
+          comment: body.comment ?? null,
+        },
+      ]);
+      return (await tx.getIncident(id))!;
+    });
+    await this.events.emit({
+      type: 'incident.transitioned',
+      incident: publicIncident(updated),
+      to: to as IncidentState,
+    });
+    return publicIncident(updated);
+  }
+
+  async getStored(id: string): Promise<StoredIncident> {
+    const incident = await this.store.getIncident(id);
+    if (!incident) throw new NotFoundError(`No incident with id ${id}`);
+    return incident;
+  }
+
+  async list(filter: IncidentFilter): Promise<Page<Incident>> {
+    const page = await this.store.listIncidents(filter);
+    return { ...page, items: page.items.map(publicIncident) };
+  }
+}

@@ -1,0 +1,178 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  CreateProblemRequest,
+  Page,
+  Problem,
+  ProblemTransitionRequest,
+  UpdateProblemRequest,
+} from '@backstage-itsm/plugin-itsm-common';
+import { randomUUID } from 'node:crypto';
+import {
+  allowedProblemTransitions,
+  isProblemTransitionAllowed,
+} from '../domain/problems/stateMachine';
+import { DatabaseItsmStore, ProblemFilter } from '../store/DatabaseItsmStore';
+import { ActionContext } from './context';
+import { ItsmEvents } from './events';
+import { defined, diffFields, normalizeEntityRef } from './validation';
+
+/** Problems: root causes of recurring incidents, known errors and the fixing change. */
+export class ProblemManager {
+  constructor(
+    private readonly store: DatabaseItsmStore,
+    private readonly events: ItsmEvents,
+  ) {}
+
+  private async checkLinks(
+    tx: DatabaseItsmStore,
+    body: { serviceId?: string | null; incidentIds?: string[]; fixChangeId?: string | null },
+  ) {
+    if (body.serviceId && !(await tx.getService(body.serviceId))) {
+      throw new NotFoundError(`serviceId: no service with id ${body.serviceId}`);
+    }
+    if (body.fixChangeId && !(await tx.getChange(body.fixChangeId))) {
+      throw new NotFoundError(`fixChangeId: no change with id ${body.fixChangeId}`);
+    }
+    if (body.incidentIds?.length) {
+      const found = await tx.getIncidents(body.incidentIds);
+      const missing = body.incidentIds.filter(id => !found.some(i => i.id === id));
+      if (missing.length) {
+        throw new NotFoundError(`incidentIds: no incident with id ${missing.join(', ')}`);
+      }
+      return found;
+    }
+    return [];
+  }
+
+  async create(body: CreateProblemRequest, ctx: ActionContext): Promise<Problem> {
+    const entityRefs = (body.entityRefs ?? []).map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`));
+    const problem = await this.store.transaction(async tx => {
+      const incidents = await this.checkLinks(tx, body);
+      // Entities of linked incidents belong to the problem too.
+      const refs = [...new Set([...entityRefs, ...incidents.map(i => i.entityRef)])];
+      const record: Problem = {
+        id: randomUUID(),
+        version: 1,
+        createdAt: ctx.now,
+        createdBy: ctx.actor,
+        updatedAt: ctx.now,
+        updatedBy: ctx.actor,
+        number: '',
+        title: body.title,
+        description: body.description ?? null,
+        entityRefs: refs,
+        serviceId: body.serviceId ?? incidents.find(i => i.serviceId)?.serviceId ?? null,
+        state: 'new',
+        rootCause: body.rootCause ?? null,
+        knownError: body.knownError
+          ? {
+              symptom: body.knownError.symptom ?? null,
+              workaround: body.knownError.workaround ?? null,
+              solution: body.knownError.solution ?? null,
+            }
+          : null,
+        assigneeRef: body.assigneeRef ? normalizeEntityRef(body.assigneeRef, 'assigneeRef', 'user') : null,
+        incidentIds: [],
+        fixChangeId: body.fixChangeId ?? null,
+      };
+      const seq = await tx.nextSeq('problem');
+      await tx.insertProblem(record, seq);
+      if (body.incidentIds?.length) {
+        await tx.setProblemIncidents(record.id, body.incidentIds, { actor: ctx.actor, at: ctx.now });
+      }
+      await tx.appendHistory([
+        { recordType: 'problem', recordId: record.id, at: ctx.now, actor: ctx.actor, action: 'created', changes: {} },
+        ...(body.incidentIds ?? []).map(incidentId => ({
+          recordType: 'incident' as const,
+          recordId: incidentId,
+          at: ctx.now,
+          actor: ctx.actor,
+          action: 'linked',
+          changes: { problemId: { from: null, to: record.id } },
+        })),
+      ]);
+      return (await tx.getProblem(record.id))!;
+    });
+    await this.events.emit({ type: 'problem.changed', problem });
+    return problem;
+  }
+
+  async update(id: string, body: UpdateProblemRequest, ctx: ActionContext): Promise<Problem> {
+    const { version, ...rest } = body;
+    const patch = defined(rest) as Partial<Problem>;
+    if (patch.entityRefs) {
+      patch.entityRefs = patch.entityRefs.map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`));
+    }
+    if (patch.assigneeRef) patch.assigneeRef = normalizeEntityRef(patch.assigneeRef, 'assigneeRef', 'user');
+    if (patch.knownError) {
+      patch.knownError = {
+        symptom: patch.knownError.symptom ?? null,
+        workaround: patch.knownError.workaround ?? null,
+        solution: patch.knownError.solution ?? null,
+      };
+    }
+    const problem = await this.store.transaction(async tx => {
+      const current = await tx.getProblem(id);
+      if (!current) throw new NotFoundError(`No problem with id ${id}`);
+      if (current.state === 'closed') {
+        throw new ConflictError(`state: problem ${current.number} is closed and can no longer be changed`);
+      }
+      await this.checkLinks(tx, patch);
+      const { incidentIds, ...fields } = patch;
+      const changes = diffFields(current, patch);
+      await tx.updateProblem(id, version, fields, { actor: ctx.actor, at: ctx.now });
+      if (incidentIds) {
+        await tx.setProblemIncidents(id, incidentIds, { actor: ctx.actor, at: ctx.now });
+      }
+      if (Object.keys(changes).length) {
+        await tx.appendHistory([
+          { recordType: 'problem', recordId: id, at: ctx.now, actor: ctx.actor, action: 'updated', changes },
+        ]);
+      }
+      return (await tx.getProblem(id))!;
+    });
+    await this.events.emit({ type: 'problem.changed', problem });
+    return problem;
+  }
+
+  async transition(id: string, body: ProblemTransitionRequest, ctx: ActionContext): Promise<Problem> {
+    if (body.version === undefined) {
+      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
+    }
+    const problem = await this.store.transaction(async tx => {
+      const current = await tx.getProblem(id);
+      if (!current) throw new NotFoundError(`No problem with id ${id}`);
+      if (!isProblemTransitionAllowed(current.state, body.to)) {
+        const allowed = allowedProblemTransitions(current.state);
+        throw new ConflictError(
+          `to: cannot move problem ${current.number} from ${current.state} to ${body.to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
+        );
+      }
+      await tx.updateProblem(id, body.version!, { state: body.to }, { actor: ctx.actor, at: ctx.now });
+      await tx.appendHistory([
+        {
+          recordType: 'problem',
+          recordId: id,
+          at: ctx.now,
+          actor: ctx.actor,
+          action: 'transition',
+          changes: { state: { from: current.state, to: body.to } },
+          comment: body.comment ?? null,
+        },
+      ]);
+      return (await tx.getProblem(id))!;
+    });
+    await this.events.emit({ type: 'problem.changed', problem });
+    return problem;
+  }
+
+  async get(id: string): Promise<Problem> {
+    const problem = await this.store.getProblem(id);
+    if (!problem) throw new NotFoundError(`No problem with id ${id}`);
+    return problem;
+  }
+
+  list(filter: ProblemFilter): Promise<Page<Problem>> {
+    return this.store.listProblems(filter);
+  }
+}

@@ -1,0 +1,56 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Change,
+  Incident,
+  IncidentState,
+  Problem,
+} from '@backstage-itsm/plugin-itsm-common';
+
+/** Domain events other parts of the plugin (notifications, search) react to. */
+export type ItsmEvent =
+  | { type: 'incident.created'; incident: Incident }
+  | { type: 'incident.updated'; incident: Incident }
+  | { type: 'incident.transitioned'; incident: Incident; to: IncidentState }
+  | {
+      type: 'incident.sla';
+      incident: Incident;
+      clock: 'response' | 'resolution';
+      kind: 'warning' | 'breach';
+      at: string;
+    }
+  | { type: 'problem.changed'; problem: Problem }
+  | { type: 'change.created'; change: Change }
+  | { type: 'change.updated'; change: Change }
+  | { type: 'change.awaiting_cab'; change: Change }
+  | { type: 'change.approved'; change: Change }
+  | { type: 'change.rejected'; change: Change; reasons: string[] };
+
+export type ItsmEventListener = (event: ItsmEvent) => Promise<void> | void;
+
+/**
+ * A small in-process bus. Listeners run after the write committed; a failing listener is
+ * logged and never undoes or fails the request that caused the event.
+ */
+export class ItsmEvents {
+  private readonly listeners: ItsmEventListener[] = [];
+
+  constructor(private readonly logger?: LoggerService) {}
+
+  subscribe(listener: ItsmEventListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  async emit(event: ItsmEvent): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(event);
+      } catch (e) {
+        this.logger?.warn(`ITSM event listener failed for ${event.type}: ${(e as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,296 @@
+import {
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import { createOpenApiRouter } from '../schema/openapi.generated';
+import { actorOf, ActionContext } from './context';
+import { ItsmApplication } from './ItsmApplication';
+import { normalizeEntityRef, normalizeInstant } from './validation';
+
+export interface RouterOptions {
+  app: ItsmApplication;
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  /** Injected clock for tests; defaults to the wall clock. */
+  clock?: () => Date;
+}
+
+function list<T extends string>(value: unknown): T[] | undefined {
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value : [value]) as T[];
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function int(value: unknown, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InputError(`${field}: must be an integer`);
+  return n;
+}
+
+/** `If-Match: "3"` or `If-Match: 3` as an alternative to `version` in the body. */
+function versionFrom(req: express.Request): number | undefined {
+  const body = req.body as { version?: number } | undefined;
+  if (body?.version !== undefined) return body.version;
+  const header = req.header('if-match');
+  if (!header) return undefined;
+  const n = Number(header.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(n) || n < 1) throw new InputError('If-Match: must be a record version number');
+  return n;
+}
+
+/**
+ * Translates HTTP to calls of the application layer and back. Validation of shapes happens in
+ * the OpenAPI middleware (400 naming the field); everything else lives in the managers.
+ */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { app, httpAuth } = options;
+  const clock = options.clock ?? (() => new Date());
+  // The OpenAPI middleware validates every request against src/schema/openapi.yaml; handlers
+  // are typed with the shared request/response types of plugin-itsm-common.
+  const router = (await createOpenApiRouter()) as unknown as express.Router;
+
+  const context = async (req: express.Request): Promise<ActionContext> => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    return { actor: actorOf(credentials), credentials, now: clock().toISOString() };
+  };
+
+  const commonList = (q: any) => ({
+    q: str(q.q),
+    limit: int(q.limit, 'limit'),
+    cursor: str(q.cursor),
+    order: str(q.order) as 'asc' | 'desc' | undefined,
+    entityRef: q.entityRef ? normalizeEntityRef(q.entityRef, 'entityRef') : undefined,
+    owner: q.owner ? normalizeEntityRef(q.owner, 'owner', 'group') : undefined,
+    from: q.from ? normalizeInstant(q.from, 'from') : undefined,
+    to: q.to ? normalizeInstant(q.to, 'to') : undefined,
+  });
+
+  router.get('/health', async (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  // ------------------------------------------------------------------ services
+  router.get('/services', async (req, res) => {
+    await context(req);
+    const q = req.query as any;
+    res.json(
+      await app.services.list({
+        ...commonList(q),
+        category: str(q.category),
+        lifecycle: str(q.lifecycle),
+        slaId: str(q.slaId),
+        sort: str(q.sort) as any,
+      }),
+    );
+  });
+  router.post('/services', async (req, res) => {
+    const ctx = await context(req);
+    res.status(201).json(await app.createService(req.body as any, ctx));
+  });
+  router.get('/services/:id', async (req, res) => {
+    await context(req);
+    res.json(await app.services.get(req.params.id));
+  });
+  router.patch('/services/:id', async (req, res) => {
+    const ctx = await context(req);
+    res.json(await app.updateService(req.params.id, req.body as any, ctx));
+  });
+  router.get('/services/:id/history', async (req, res) => {
+    await context(req);
+    res.json({ items: await app.history('service', req.params.id) });
+  });
+  router.get('/services/:id/availability', async (req, res) => {
+    const ctx = await context(req);
+    res.json(await app.availability(req.params.id, str((req.query as any).month), ctx));
+  });
+
+  // ------------------------------------------------------------------ SLAs
+  router.get('/slas', async (req, res) => {
+    await context(req);
+    const q = req.query as any;
+    res.json(await app.slas.list({ q: str(q.q), limit: int(q.limit, 'limit'), cursor: str(q.cursor) }));
+  });
+  router.post('/slas', async (req, res) => {
+    const ctx = await context(req);
+    res.status(201).json(await app.createSla(req.body as any, ctx));
+  });
+  router.get('/slas/:id', async (req, res) => {
+    await context(req);
+    res.json(await app.slas.get(req.params.id));
+  });
+  router.patch('/slas/:id', async (req, res) => {
+    const ctx = await context(req);
+    res.json(await app.updateSla(req.params.id, req.body as any, ctx));
+  });
+
+  // ------------------------------------------------------------------ incidents
+  router.get('/incidents', async (req, res) => {
+    await context(req);
+    const q = req.query as any;
+    res.json(
+      await app.incidents.list({
+        ...commonList(q),
+        states: list(q.state),
+        priorities: list(q.priority),
+        serviceId: str(q.serviceId),
+        assigneeRef: q.assigneeRef ? normalizeEntityRef(q.assigneeRef, 'assigneeRef', 'user') : undefined,
+        problemId: str(q.problemId),
+        sort: str(q.sort) as any,
+      }),
+    );
+  });
+  router.post('/incidents', async (req, res) => {
+    const ctx = await context(req);
+    res.status(201).json(await app.createIncident(req.body as any, ctx));
+  });
+  router.get('/incidents/:id', async (req, res) => {
+    const ctx = await context(req);
+    res.json(await app.getIncident(req.params.id, ctx));
+  });
+  router.patch('/incidents/:id', async (req, res) => {
+    const ctx = await context(req);
+    res.json(
+      await app.updateIncident(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+    );
+  });
+  router.post('/incidents/:id/transitions', async (req, res) => {
+    const ctx = await context(req);
+    res.json(
+      await app.transitionIncident(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+    );
+  });
+  router.get('/incidents/:id/history', async (req, res) => {
+    await context(req);
+    res.json({ items: await app.history('incident', req.params.id) });
+  });
+
+  // ------------------------------------------------------------------ problems
+  router.get('/problems', async (req, res) => {
+    await context(req);
+    const q = req.query as any;
+    res.json(
+      await app.problems.list({ ...commonList(q), states: list(q.state), sort: str(q.sort) as any }),
+    );
+  });
+  router.post('/problems', async (req, res) => {
+    const ctx = await context(req);
+    res.status(201).json(await app.createProblem(req.body as any, ctx));
+  });
+  router.get('/problems/:id', async (req, res) => {
+    await context(req);
+    res.json(await app.problems.get(req.params.id));
+  });
+  router.patch('/problems/:id', async (req, res) => {
+    const ctx = await context(req);
+    res.json(
+      await app.updateProblem(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+    );
+  });
+  router.post('/problems/:id/transitions', async (req, res) => {
+    const ctx = await context(req);
+    res.json(
+      await app.transitionProblem(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+    );
+  });
+  router.get('/problems/:id/history', async (req, res) => {
+    await context(req);
+    res.json({ items: await app.history('problem', req.params.id) });
+  });
+
+  // ------------------------------------------------------------------ changes
+  router.get('/changes/calendar', async (req, res) => {
+    const ctx = await context(req);
+    const q = req.query as any;
+    res.json(
+      await app.changeCalendar(
+        {
+          from: normalizeInstant(q.from, 'from'),
+          to: normalizeInstant(q.to, 'to'),
+          entityRef: q.entityRef ? normalizeEntityRef(q.entityRef, 'entityRef') : undefined,
+        },
+        ctx,
+      ),
+    );
+  });
+  router.get('/changes', async (req, res) => {
+    await context(req);
+    const q = req.query as any;
+    res.json(
+      await app.changes.list({
+        ...commonList(q),
+        states: list(q.state),
+        types: list(q.type),
+        sort: str(q.sort) as any,
+      }),
+    );
+  });
+  router.post('/changes', async (req, res) => {
+    const ctx = await context(req);
+    res.status(201).json(await app.createChange(req.body as any, ctx));
+  });
+  router.get('/changes/:id', async (req, res) => {
+    const ctx = await context(req);
+    res.json(await app.getChange(req.params.id, ctx));
+  });
+  router.patch('/changes/:id', async (req, res) => {
+    const ctx = await context(req);
+    res.json(
+      await app.updateChange(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+    );
+  });
+  router.post('/changes/:id/transitions', async (req, res) => {
+    const ctx = await context(req);
+    res.json(
+      await app.transitionChange(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+    );
+  });
+  router.post('/changes/:id/approvals', async (req, res) => {
+    const ctx = await context(req);
+    res.json(await app.voteOnChange(req.params.id, req.body as any, ctx));
+  });
+  router.get('/changes/:id/history', async (req, res) => {
+    await context(req);
+    res.json({ items: await app.history('change', req.params.id) });
+  });
+
+  // ------------------------------------------------------------------ events
+  router.post('/events/deployments', async (req, res) => {
+    const ctx = await context(req);
+    const { change, created } = await app.recordDeployment(req.body as any, ctx);
+    res.status(created ? 201 : 200).json(change);
+  });
+
+  // ------------------------------------------------------------------ summaries and KPIs
+  router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
+    const ctx = await context(req);
+    const { kind, namespace, name } = req.params;
+    const ref = normalizeEntityRef(`${kind}:${namespace}/${name}`, 'entity');
+    res.json(await app.entitySummary(ref, ctx));
+  });
+  router.get('/kpis', async (req, res) => {
+    const ctx = await context(req);
+    const q = req.query as any;
+    res.json(
+      await app.kpis(
+        {
+          entityRef: q.entityRef ? normalizeEntityRef(q.entityRef, 'entityRef') : undefined,
+          owner: q.owner ? normalizeEntityRef(q.owner, 'owner', 'group') : undefined,
+          serviceId: str(q.serviceId),
+          from: q.from ? normalizeInstant(q.from, 'from') : undefined,
+          to: q.to ? normalizeInstant(q.to, 'to') : undefined,
+        },
+        ctx,
+      ),
+    );
+  });
+
+  // Thrown errors reach the root HTTP router's error middleware, which answers in Backstage's
+  // JSON error shape: InputError → 400, NotFoundError → 404, ConflictError → 409, …
+  return router;
+}

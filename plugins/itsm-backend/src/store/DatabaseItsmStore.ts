@@ -1,0 +1,867 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ChangeApproval,
+  ChangeState,
+  HistoryEntry,
+  IncidentState,
+  ItsmRecordType,
+  Page,
+  Priority,
+  Problem,
+  ProblemState,
+  Service,
+  Sla,
+} from '@backstage-itsm/plugin-itsm-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import {
+  approvalFromRow,
+  changeFromRow,
+  changeToRow,
+  historyFromRow,
+  incidentFromRow,
+  incidentToRow,
+  problemFromRow,
+  problemToRow,
+  serviceFromRow,
+  serviceToRow,
+  slaFromRow,
+  slaToRow,
+  StoredChange,
+  StoredIncident,
+} from './rows';
+import { paginate } from './pagination';
+
+const migrationsDir = resolvePackagePath(
+  '@backstage-itsm/plugin-itsm-backend',
+  'migrations',
+);
+
+export type Actor = string;
+
+export interface MetaInput {
+  actor: Actor;
+  at: string;
+}
+
+export interface ListCommon {
+  q?: string;
+  limit?: number;
+  cursor?: string;
+  order?: 'asc' | 'desc';
+}
+
+export interface ServiceFilter extends ListCommon {
+  entityRef?: string;
+  owner?: string;
+  category?: string;
+  lifecycle?: string;
+  slaId?: string;
+  ids?: string[];
+  sort?: 'name' | 'criticality' | 'createdAt' | 'updatedAt';
+}
+
+export interface IncidentFilter extends ListCommon {
+  entityRef?: string;
+  owner?: string;
+  from?: string;
+  to?: string;
+  states?: IncidentState[];
+  priorities?: Priority[];
+  serviceId?: string;
+  serviceIds?: string[];
+  assigneeRef?: string;
+  problemId?: string;
+  causedByChangeId?: string;
+  sort?: 'openedAt' | 'priority' | 'updatedAt' | 'number';
+}
+
+export interface ProblemFilter extends ListCommon {
+  entityRef?: string;
+  owner?: string;
+  from?: string;
+  to?: string;
+  states?: ProblemState[];
+  sort?: 'createdAt' | 'updatedAt' | 'number';
+}
+
+export interface ChangeFilter extends ListCommon {
+  entityRef?: string;
+  entityRefs?: string[];
+  owner?: string;
+  /** Changes created in [from, to). */
+  from?: string;
+  to?: string;
+  /** Changes whose planned window overlaps [windowFrom, windowTo). */
+  windowFrom?: string;
+  windowTo?: string;
+  states?: ChangeState[];
+  types?: string[];
+  sort?: 'plannedStart' | 'createdAt' | 'updatedAt' | 'number';
+}
+
+export interface TimelineEntry {
+  incidentId: string;
+  at: string;
+  kind: 'state' | 'priority';
+  from: string | null;
+  to: string;
+}
+
+export interface NewHistoryEntry {
+  recordType: ItsmRecordType;
+  recordId: string;
+  at: string;
+  actor: string;
+  action: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  comment?: string | null;
+}
+
+const SORT_COLUMNS = {
+  services: {
+    name: 'itsm_services.name',
+    criticality: 'itsm_services.criticality',
+    createdAt: 'itsm_services.created_at',
+    updatedAt: 'itsm_services.updated_at',
+  },
+  incidents: {
+    openedAt: 'itsm_incidents.opened_at',
+    priority: 'itsm_incidents.priority',
+    updatedAt: 'itsm_incidents.updated_at',
+    number: 'itsm_incidents.seq',
+  },
+  problems: {
+    createdAt: 'itsm_problems.created_at',
+    updatedAt: 'itsm_problems.updated_at',
+    number: 'itsm_problems.seq',
+  },
+  changes: {
+    plannedStart: 'coalesce(itsm_changes.planned_start, itsm_changes.created_at)',
+    createdAt: 'itsm_changes.created_at',
+    updatedAt: 'itsm_changes.updated_at',
+    number: 'itsm_changes.seq',
+  },
+} as const;
+
+function likePattern(q: string) {
+  return `%${q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, m => `\\${m}`)}%`;
+}
+
+/**
+ * The only place that knows SQL. Every method works inside or outside a transaction;
+ * `transaction()` hands out a store bound to one.
+ */
+export class DatabaseItsmStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseItsmStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseItsmStore(client);
+  }
+
+  static async migrateDown(knex: Knex) {
+    await knex.migrate.rollback({ directory: migrationsDir }, true);
+  }
+
+  static migrationsDirectory() {
+    return migrationsDir;
+  }
+
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  get knex() {
+    return this.db;
+  }
+
+  async transaction<T>(fn: (tx: DatabaseItsmStore) => Promise<T>): Promise<T> {
+    if ((this.db as Knex.Transaction).isTransaction) {
+      return fn(this);
+    }
+    return (this.db as Knex).transaction(async trx => fn(new DatabaseItsmStore(trx)));
+  }
+
+  // ---------------------------------------------------------------- sequences
+
+  /** Next human readable number (INC-1001 …); safe under concurrent writers. */
+  async nextSeq(name: 'incident' | 'problem' | 'change'): Promise<number> {
+    const start = 1000;
+    return this.transaction(async tx => {
+      const updated = await tx.db('itsm_sequences')
+        .where({ name })
+        .increment('value', 1);
+      if (!updated) {
+        try {
+          await tx.db('itsm_sequences').insert({ name, value: start + 1 });
+        } catch {
+          // Another writer inserted the row first: take the next value instead.
+          await tx.db('itsm_sequences').where({ name }).increment('value', 1);
+        }
+      }
+      const row = await tx.db('itsm_sequences').where({ name }).first();
+      return Number(row.value);
+    });
+  }
+
+  // ---------------------------------------------------------------- generic
+
+  private async updateVersioned(
+    table: string,
+    id: string,
+    expectedVersion: number,
+    row: Record<string, unknown>,
+    meta: MetaInput,
+  ): Promise<void> {
+    const updated = await this.db(table)
+      .where({ id, version: expectedVersion })
+      .update({
+        ...row,
+        version: expectedVersion + 1,
+        updated_at: meta.at,
+        updated_by: meta.actor,
+      });
+    if (updated === 0) {
+      const current = await this.db(table).where({ id }).first('version');
+      if (!current) throw new NotFoundError(`No record with id ${id}`);
+      throw new ConflictError(
+        `version: the record was changed by someone else (current version ${current.version}, yours ${expectedVersion}); reload and try again`,
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- history
+
+  async appendHistory(entries: NewHistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db('itsm_history').insert(
+      entries.map(e => ({
+        id: randomUUID(),
+        record_type: e.recordType,
+        record_id: e.recordId,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        changes: JSON.stringify(e.changes),
+        comment: e.comment ?? null,
+      })),
+    );
+  }
+
+  async getHistory(recordType: ItsmRecordType, recordId: string): Promise<HistoryEntry[]> {
+    const rows = await this.db('itsm_history')
+      .where({ record_type: recordType, record_id: recordId })
+      .orderBy('seq', 'asc');
+    return rows.map(historyFromRow);
+  }
+
+  // ---------------------------------------------------------------- SLAs
+
+  async insertSla(sla: Sla): Promise<void> {
+    await this.db('itsm_slas').insert({
+      id: sla.id,
+      ...slaToRow(sla),
+      version: sla.version,
+      created_at: sla.createdAt,
+      created_by: sla.createdBy,
+      updated_at: sla.updatedAt,
+      updated_by: sla.updatedBy,
+    });
+  }
+
+  async updateSla(id: string, expectedVersion: number, patch: Partial<Sla>, meta: MetaInput) {
+    await this.updateVersioned('itsm_slas', id, expectedVersion, slaToRow(patch), meta);
+  }
+
+  async getSla(id: string): Promise<Sla | undefined> {
+    const row = await this.db('itsm_slas').where({ id }).first();
+    return row ? slaFromRow(row) : undefined;
+  }
+
+  async getSlas(ids: string[]): Promise<Sla[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db('itsm_slas').whereIn('id', ids);
+    return rows.map(slaFromRow);
+  }
+
+  async findSlaByName(name: string): Promise<Sla | undefined> {
+    const row = await this.db('itsm_slas')
+      .whereRaw('lower(name) = ?', [name.toLocaleLowerCase('en-US')])
+      .first();
+    return row ? slaFromRow(row) : undefined;
+  }
+
+  async listSlas(filter: ListCommon): Promise<Page<Sla>> {
+    const base = this.db('itsm_slas').select('itsm_slas.*');
+    if (filter.q) base.whereRaw('lower(itsm_slas.name) like ?', [likePattern(filter.q)]);
+    const page = await paginate(this.db, base, {
+      limit: filter.limit,
+      cursor: filter.cursor,
+      sortColumn: 'itsm_slas.name',
+      order: filter.order ?? 'asc',
+    }, 'itsm_slas.id');
+    return { items: page.rows.map(slaFromRow), totalCount: page.totalCount, nextCursor: page.nextCursor };
+  }
+
+  // ---------------------------------------------------------------- services
+
+  private async serviceEntityRefs(ids: string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (ids.length === 0) return result;
+    const rows = await this.db('itsm_service_entities')
+      .whereIn('service_id', ids)
+      .orderBy('position', 'asc');
+    for (const row of rows) {
+      const list = result.get(row.service_id) ?? [];
+      list.push(row.entity_ref);
+      result.set(row.service_id, list);
+    }
+    return result;
+  }
+
+  private async servicesFromRows(rows: any[]): Promise<Service[]> {
+    const refs = await this.serviceEntityRefs(rows.map(r => r.id));
+    return rows.map(r => serviceFromRow(r, refs.get(r.id) ?? []));
+  }
+
+  private async replaceServiceEntities(serviceId: string, entityRefs: string[]) {
+    await this.db('itsm_service_entities').where({ service_id: serviceId }).delete();
+    await this.db('itsm_service_entities').insert(
+      entityRefs.map((entityRef, position) => ({ service_id: serviceId, entity_ref: entityRef, position })),
+    );
+  }
+
+  async insertService(service: Service): Promise<void> {
+    await this.db('itsm_services').insert({
+      id: service.id,
+      ...serviceToRow(service),
+      version: service.version,
+      created_at: service.createdAt,
+      created_by: service.createdBy,
+      updated_at: service.updatedAt,
+      updated_by: service.updatedBy,
+    });
+    await this.replaceServiceEntities(service.id, service.entityRefs);
+  }
+
+  async updateService(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Service>,
+    meta: MetaInput,
+  ) {
+    await this.updateVersioned('itsm_services', id, expectedVersion, serviceToRow(patch), meta);
+    if (patch.entityRefs) await this.replaceServiceEntities(id, patch.entityRefs);
+  }
+
+  async getService(id: string): Promise<Service | undefined> {
+    const row = await this.db('itsm_services').where({ id }).first();
+    return row ? (await this.servicesFromRows([row]))[0] : undefined;
+  }
+
+  async getServices(ids: string[]): Promise<Service[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db('itsm_services').whereIn('id', ids);
+    return this.servicesFromRows(rows);
+  }
+
+  async getServicesByEntity(entityRef: string): Promise<Service[]> {
+    const rows = await this.db('itsm_services')
+      .join('itsm_service_entities', 'itsm_service_entities.service_id', 'itsm_services.id')
+      .where('itsm_service_entities.entity_ref', entityRef)
+      .select('itsm_services.*')
+      .orderBy('itsm_services.name');
+    return this.servicesFromRows(rows);
+  }
+
+  async getServicesByEntities(entityRefs: string[]): Promise<Service[]> {
+    if (entityRefs.length === 0) return [];
+    const rows = await this.db('itsm_services')
+      .whereIn(
+        'id',
+        this.db('itsm_service_entities').whereIn('entity_ref', entityRefs).select('service_id'),
+      );
+    return this.servicesFromRows(rows);
+  }
+
+  async listServices(filter: ServiceFilter): Promise<Page<Service>> {
+    const base = this.db('itsm_services').select('itsm_services.*');
+    if (filter.q) {
+      const p = likePattern(filter.q);
+      base.where(b =>
+        b.whereRaw('lower(itsm_services.name) like ?', [p]).orWhereRaw(
+          'lower(itsm_services.purpose) like ?',
+          [p],
+        ),
+      );
+    }
+    if (filter.entityRef) {
+      base.whereIn(
+        'itsm_services.id',
+        this.db('itsm_service_entities').where('entity_ref', filter.entityRef).select('service_id'),
+      );
+    }
+    if (filter.owner) base.where('itsm_services.owner_ref', filter.owner);
+    if (filter.category) base.where('itsm_services.category', filter.category);
+    if (filter.lifecycle) base.where('itsm_services.lifecycle', filter.lifecycle);
+    if (filter.slaId) base.where('itsm_services.sla_id', filter.slaId);
+    if (filter.ids) base.whereIn('itsm_services.id', filter.ids);
+    const page = await paginate(this.db, base, {
+      limit: filter.limit,
+      cursor: filter.cursor,
+      sortColumn: SORT_COLUMNS.services[filter.sort ?? 'name'],
+      order: filter.order ?? 'asc',
+    }, 'itsm_services.id');
+    return {
+      items: await this.servicesFromRows(page.rows),
+      totalCount: page.totalCount,
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  // ---------------------------------------------------------------- incidents
+
+  async insertIncident(incident: StoredIncident, seq: number): Promise<void> {
+    await this.db('itsm_incidents').insert({
+      id: incident.id,
+      seq,
+      ...incidentToRow(incident),
+      version: incident.version,
+      created_at: incident.createdAt,
+      created_by: incident.createdBy,
+      updated_at: incident.updatedAt,
+      updated_by: incident.updatedBy,
+    });
+  }
+
+  async updateIncident(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<StoredIncident>,
+    meta: MetaInput,
+  ) {
+    await this.updateVersioned('itsm_incidents', id, expectedVersion, incidentToRow(patch), meta);
+  }
+
+  /**
+   * Records a warning or breach mark once: the `whereNull` makes concurrent checkers (several
+   * backend replicas) race on the row, and only the one whose update hits announces it.
+   */
+  async markIncidentSla(
+    id: string,
+    column:
+      | 'response_warned_at'
+      | 'response_breached_at'
+      | 'resolution_warned_at'
+      | 'resolution_breached_at',
+    at: string,
+  ): Promise<boolean> {
+    const updated = await this.db('itsm_incidents')
+      .where({ id })
+      .whereNull(column)
+      .update({ [column]: at });
+    return updated > 0;
+  }
+
+  async getIncident(id: string): Promise<StoredIncident | undefined> {
+    const row = await this.db('itsm_incidents').where({ id }).first();
+    return row ? incidentFromRow(row) : undefined;
+  }
+
+  async getIncidentByExternalKey(key: string): Promise<StoredIncident | undefined> {
+    const row = await this.db('itsm_incidents').where({ external_key: key }).first();
+    return row ? incidentFromRow(row) : undefined;
+  }
+
+  async getIncidents(ids: string[]): Promise<StoredIncident[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db('itsm_incidents').whereIn('id', ids);
+    return rows.map(incidentFromRow);
+  }
+
+  private incidentQuery(filter: IncidentFilter) {
+    const base = this.db('itsm_incidents').select('itsm_incidents.*');
+    if (filter.q) {
+      const p = likePattern(filter.q);
+      const numberMatch = /^inc-?(\d+)$/i.exec(filter.q.trim());
+      base.where(b => {
+        b.whereRaw('lower(itsm_incidents.title) like ?', [p]).orWhereRaw(
+          'lower(itsm_incidents.description) like ?',
+          [p],
+        );
+        if (numberMatch) b.orWhere('itsm_incidents.seq', Number(numberMatch[1]));
+      });
+    }
+    if (filter.entityRef) base.where('itsm_incidents.entity_ref', filter.entityRef);
+    if (filter.owner) {
+      base.whereIn(
+        'itsm_incidents.service_id',
+        this.db('itsm_services').where('owner_ref', filter.owner).select('id'),
+      );
+    }
+    if (filter.from) base.where('itsm_incidents.opened_at', '>=', filter.from);
+    if (filter.to) base.where('itsm_incidents.opened_at', '<', filter.to);
+    if (filter.states?.length) base.whereIn('itsm_incidents.state', filter.states);
+    if (filter.priorities?.length) base.whereIn('itsm_incidents.priority', filter.priorities);
+    if (filter.serviceId) base.where('itsm_incidents.service_id', filter.serviceId);
+    if (filter.serviceIds) base.whereIn('itsm_incidents.service_id', filter.serviceIds);
+    if (filter.assigneeRef) base.where('itsm_incidents.assignee_ref', filter.assigneeRef);
+    if (filter.problemId) base.where('itsm_incidents.problem_id', filter.problemId);
+    if (filter.causedByChangeId)
+      base.where('itsm_incidents.caused_by_change_id', filter.causedByChangeId);
+    return base;
+  }
+
+  async listIncidents(filter: IncidentFilter): Promise<Page<StoredIncident>> {
+    const page = await paginate(this.db, this.incidentQuery(filter), {
+      limit: filter.limit,
+      cursor: filter.cursor,
+      sortColumn: SORT_COLUMNS.incidents[filter.sort ?? 'openedAt'],
+      order: filter.order ?? (filter.sort === 'priority' ? 'asc' : 'desc'),
+    }, 'itsm_incidents.id');
+    return { items: page.rows.map(incidentFromRow), totalCount: page.totalCount, nextCursor: page.nextCursor };
+  }
+
+  /** Unpaginated, for KPIs and checks over a bounded window. */
+  async findIncidents(filter: IncidentFilter): Promise<StoredIncident[]> {
+    const rows = await this.incidentQuery(filter).orderBy('itsm_incidents.opened_at', 'asc');
+    return rows.map(incidentFromRow);
+  }
+
+  async countOpenIncidentsByCause(changeIds: string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (changeIds.length === 0) return result;
+    const rows = await this.db('itsm_incidents')
+      .whereIn('caused_by_change_id', changeIds)
+      .select('id', 'caused_by_change_id');
+    for (const row of rows) {
+      const list = result.get(row.caused_by_change_id) ?? [];
+      list.push(row.id);
+      result.set(row.caused_by_change_id, list);
+    }
+    return result;
+  }
+
+  async appendTimeline(entries: TimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db('itsm_incident_timeline').insert(
+      entries.map(e => ({
+        incident_id: e.incidentId,
+        at: e.at,
+        kind: e.kind,
+        from_value: e.from,
+        to_value: e.to,
+      })),
+    );
+  }
+
+  async getTimelines(incidentIds: string[]): Promise<Map<string, TimelineEntry[]>> {
+    const result = new Map<string, TimelineEntry[]>();
+    for (let i = 0; i < incidentIds.length; i += 500) {
+      const chunk = incidentIds.slice(i, i + 500);
+      const rows = await this.db('itsm_incident_timeline')
+        .whereIn('incident_id', chunk)
+        .orderBy([{ column: 'at' }, { column: 'id' }]);
+      for (const row of rows) {
+        const list = result.get(row.incident_id) ?? [];
+        list.push({
+          incidentId: row.incident_id,
+          at: row.at,
+          kind: row.kind,
+          from: row.from_value ?? null,
+          to: row.to_value,
+        });
+        result.set(row.incident_id, list);
+      }
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- problems
+
+  private async problemsFromRows(rows: any[]): Promise<Problem[]> {
+    const ids = rows.map(r => r.id);
+    const links = ids.length
+      ? await this.db('itsm_incidents')
+          .whereIn('problem_id', ids)
+          .select('id', 'problem_id')
+          .orderBy('opened_at')
+      : [];
+    const byProblem = new Map<string, string[]>();
+    for (const link of links) {
+      const list = byProblem.get(link.problem_id) ?? [];
+      list.push(link.id);
+      byProblem.set(link.problem_id, list);
+    }
+    return rows.map(r => problemFromRow(r, byProblem.get(r.id) ?? []));
+  }
+
+  private async replaceProblemEntities(problemId: string, entityRefs: string[]) {
+    await this.db('itsm_problem_entities').where({ problem_id: problemId }).delete();
+    const unique = [...new Set(entityRefs)];
+    if (unique.length) {
+      await this.db('itsm_problem_entities').insert(
+        unique.map(entityRef => ({ problem_id: problemId, entity_ref: entityRef })),
+      );
+    }
+  }
+
+  async insertProblem(problem: Problem, seq: number): Promise<void> {
+    await this.db('itsm_problems').insert({
+      id: problem.id,
+      seq,
+      ...problemToRow(problem),
+      version: problem.version,
+      created_at: problem.createdAt,
+      created_by: problem.createdBy,
+      updated_at: problem.updatedAt,
+      updated_by: problem.updatedBy,
+    });
+    await this.replaceProblemEntities(problem.id, problem.entityRefs);
+  }
+
+  async updateProblem(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Problem>,
+    meta: MetaInput,
+  ) {
+    await this.updateVersioned('itsm_problems', id, expectedVersion, problemToRow(patch), meta);
+    if (patch.entityRefs) await this.replaceProblemEntities(id, patch.entityRefs);
+  }
+
+  /** Points the given incidents at the problem and unlinks the ones no longer listed. */
+  async setProblemIncidents(problemId: string, incidentIds: string[], meta: MetaInput) {
+    await this.db('itsm_incidents')
+      .where({ problem_id: problemId })
+      .whereNotIn('id', incidentIds.length ? incidentIds : [''])
+      .update({ problem_id: null, updated_at: meta.at, updated_by: meta.actor })
+      .increment('version', 1);
+    if (incidentIds.length) {
+      await this.db('itsm_incidents')
+        .whereIn('id', incidentIds)
+        .where(b => b.whereNull('problem_id').orWhereNot('problem_id', problemId))
+        .update({ problem_id: problemId, updated_at: meta.at, updated_by: meta.actor })
+        .increment('version', 1);
+    }
+  }
+
+  async getProblem(id: string): Promise<Problem | undefined> {
+    const row = await this.db('itsm_problems').where({ id }).first();
+    return row ? (await this.problemsFromRows([row]))[0] : undefined;
+  }
+
+  async getProblems(ids: string[]): Promise<Problem[]> {
+    if (ids.length === 0) return [];
+    return this.problemsFromRows(await this.db('itsm_problems').whereIn('id', ids));
+  }
+
+  async listProblems(filter: ProblemFilter): Promise<Page<Problem>> {
+    const base = this.db('itsm_problems').select('itsm_problems.*');
+    if (filter.q) {
+      const p = likePattern(filter.q);
+      const numberMatch = /^prb-?(\d+)$/i.exec(filter.q.trim());
+      base.where(b => {
+        b.whereRaw('lower(itsm_problems.title) like ?', [p])
+          .orWhereRaw('lower(itsm_problems.description) like ?', [p])
+          .orWhereRaw('lower(itsm_problems.root_cause) like ?', [p]);
+        if (numberMatch) b.orWhere('itsm_problems.seq', Number(numberMatch[1]));
+      });
+    }
+    if (filter.entityRef) {
+      base.whereIn(
+        'itsm_problems.id',
+        this.db('itsm_problem_entities').where('entity_ref', filter.entityRef).select('problem_id'),
+      );
+    }
+    if (filter.owner) {
+      base.whereIn(
+        'itsm_problems.service_id',
+        this.db('itsm_services').where('owner_ref', filter.owner).select('id'),
+      );
+    }
+    if (filter.from) base.where('itsm_problems.created_at', '>=', filter.from);
+    if (filter.to) base.where('itsm_problems.created_at', '<', filter.to);
+    if (filter.states?.length) base.whereIn('itsm_problems.state', filter.states);
+    const page = await paginate(this.db, base, {
+      limit: filter.limit,
+      cursor: filter.cursor,
+      sortColumn: SORT_COLUMNS.problems[filter.sort ?? 'createdAt'],
+      order: filter.order ?? 'desc',
+    }, 'itsm_problems.id');
+    return {
+      items: await this.problemsFromRows(page.rows),
+      totalCount: page.totalCount,
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  // ---------------------------------------------------------------- changes
+
+  private async changesFromRows(rows: any[]): Promise<StoredChange[]> {
+    const ids = rows.map(r => r.id);
+    const refs = new Map<string, string[]>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const entityRows = await this.db('itsm_change_entities')
+        .whereIn('change_id', ids.slice(i, i + 500))
+        .orderBy('position');
+      for (const row of entityRows) {
+        const list = refs.get(row.change_id) ?? [];
+        list.push(row.entity_ref);
+        refs.set(row.change_id, list);
+      }
+    }
+    return rows.map(r => changeFromRow(r, refs.get(r.id) ?? []));
+  }
+
+  private async replaceChangeEntities(changeId: string, entityRefs: string[]) {
+    await this.db('itsm_change_entities').where({ change_id: changeId }).delete();
+    await this.db('itsm_change_entities').insert(
+      entityRefs.map((entityRef, position) => ({ change_id: changeId, entity_ref: entityRef, position })),
+    );
+  }
+
+  async insertChange(change: StoredChange, seq: number): Promise<void> {
+    await this.db('itsm_changes').insert({
+      id: change.id,
+      seq,
+      ...changeToRow(change),
+      version: change.version,
+      created_at: change.createdAt,
+      created_by: change.createdBy,
+      updated_at: change.updatedAt,
+      updated_by: change.updatedBy,
+    });
+    await this.replaceChangeEntities(change.id, change.entityRefs);
+  }
+
+  async updateChange(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<StoredChange>,
+    meta: MetaInput,
+  ) {
+    await this.updateVersioned('itsm_changes', id, expectedVersion, changeToRow(patch), meta);
+    if (patch.entityRefs) await this.replaceChangeEntities(id, patch.entityRefs);
+  }
+
+  async getChange(id: string): Promise<StoredChange | undefined> {
+    const row = await this.db('itsm_changes').where({ id }).first();
+    return row ? (await this.changesFromRows([row]))[0] : undefined;
+  }
+
+  async getChanges(ids: string[]): Promise<StoredChange[]> {
+    if (ids.length === 0) return [];
+    return this.changesFromRows(await this.db('itsm_changes').whereIn('id', ids));
+  }
+
+  async getChangeByDeploymentId(deploymentId: string): Promise<StoredChange | undefined> {
+    const row = await this.db('itsm_changes').where({ deployment_id: deploymentId }).first();
+    return row ? (await this.changesFromRows([row]))[0] : undefined;
+  }
+
+  private changeQuery(filter: ChangeFilter) {
+    const base = this.db('itsm_changes').select('itsm_changes.*');
+    if (filter.q) {
+      const p = likePattern(filter.q);
+      const numberMatch = /^chg-?(\d+)$/i.exec(filter.q.trim());
+      base.where(b => {
+        b.whereRaw('lower(itsm_changes.title) like ?', [p]).orWhereRaw(
+          'lower(itsm_changes.description) like ?',
+          [p],
+        );
+        if (numberMatch) b.orWhere('itsm_changes.seq', Number(numberMatch[1]));
+      });
+    }
+    const refs = filter.entityRefs ?? (filter.entityRef ? [filter.entityRef] : undefined);
+    if (refs) {
+      base.whereIn(
+        'itsm_changes.id',
+        this.db('itsm_change_entities').whereIn('entity_ref', refs).select('change_id'),
+      );
+    }
+    if (filter.owner) {
+      base.whereIn(
+        'itsm_changes.id',
+        this.db('itsm_change_entities')
+          .join('itsm_service_entities', 'itsm_service_entities.entity_ref', 'itsm_change_entities.entity_ref')
+          .join('itsm_services', 'itsm_services.id', 'itsm_service_entities.service_id')
+          .where('itsm_services.owner_ref', filter.owner)
+          .select('itsm_change_entities.change_id'),
+      );
+    }
+    if (filter.from) base.where('itsm_changes.created_at', '>=', filter.from);
+    if (filter.to) base.where('itsm_changes.created_at', '<', filter.to);
+    if (filter.windowFrom) base.where('itsm_changes.planned_end', '>', filter.windowFrom);
+    if (filter.windowTo) base.where('itsm_changes.planned_start', '<', filter.windowTo);
+    if (filter.states?.length) base.whereIn('itsm_changes.state', filter.states);
+    if (filter.types?.length) base.whereIn('itsm_changes.type', filter.types);
+    return base;
+  }
+
+  async listChanges(filter: ChangeFilter): Promise<Page<StoredChange>> {
+    const page = await paginate(this.db, this.changeQuery(filter), {
+      limit: filter.limit,
+      cursor: filter.cursor,
+      sortColumn: SORT_COLUMNS.changes[filter.sort ?? 'createdAt'],
+      order: filter.order ?? 'desc',
+    }, 'itsm_changes.id');
+    return {
+      items: await this.changesFromRows(page.rows),
+      totalCount: page.totalCount,
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async findChanges(filter: ChangeFilter): Promise<StoredChange[]> {
+    const rows = await this.changeQuery(filter).orderByRaw(
+      'coalesce(itsm_changes.planned_start, itsm_changes.created_at) asc',
+    );
+    return this.changesFromRows(rows);
+  }
+
+  // ---------------------------------------------------------------- approvals
+
+  async insertApproval(changeId: string, round: number, vote: ChangeApproval): Promise<void> {
+    try {
+      await this.db('itsm_change_approvals').insert({
+        id: randomUUID(),
+        change_id: changeId,
+        round,
+        voter_ref: vote.voterRef,
+        decision: vote.decision,
+        comment: vote.comment,
+        roles: JSON.stringify(vote.roles),
+        at: vote.at,
+      });
+    } catch (e) {
+      // The unique index caught a second vote racing the first one.
+      const existing = await this.db('itsm_change_approvals')
+        .where({ change_id: changeId, round, voter_ref: vote.voterRef })
+        .first();
+      if (existing) throw new ConflictError(`${vote.voterRef} has already voted on this change`);
+      throw e;
+    }
+  }
+
+  async listApprovals(changeIds: string[]): Promise<Map<string, Array<ChangeApproval & { round: number }>>> {
+    const result = new Map<string, Array<ChangeApproval & { round: number }>>();
+    if (changeIds.length === 0) return result;
+    const rows = await this.db('itsm_change_approvals')
+      .whereIn('change_id', changeIds)
+      .orderBy('at');
+    for (const row of rows) {
+      const list = result.get(row.change_id) ?? [];
+      list.push(approvalFromRow(row));
+      result.set(row.change_id, list);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,95 @@
+import { Entity } from '@backstage/catalog-model';
+
+/*
+ * A small catalog with the shapes the real catalog serves (relations included), used by the
+ * backend tests: two components where checkout dependsOn payments, a CAB of three.
+ */
+
+function component(name: string, owner: string, dependsOn: string[] = [], dependencyOf: string[] = []): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner },
+    relations: [
+      { type: 'ownedBy', targetRef: `group:default/${owner}` },
+      ...dependsOn.map(targetRef => ({ type: 'dependsOn', targetRef })),
+      ...dependencyOf.map(targetRef => ({ type: 'dependencyOf', targetRef })),
+    ],
+  };
+}
+
+function group(name: string, members: string[]): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: members.map(m => ({ type: 'hasMember', targetRef: `user:default/${m}` })),
+  };
+}
+
+function user(name: string, groups: string[]): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf: groups },
+    relations: groups.map(g => ({ type: 'memberOf', targetRef: `group:default/${g}` })),
+  };
+}
+
+export const testEntities: Entity[] = [
+  component('checkout', 'shop-team', ['component:default/payments']),
+  component('payments', 'payments-team', [], ['component:default/checkout']),
+  component('search', 'shop-team'),
+  component('unowned', ''),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { name: 'checkout-api', namespace: 'default' },
+    spec: { type: 'openapi', lifecycle: 'production', owner: 'shop-team', definition: '{}' },
+  },
+  group('shop-team', ['bob', 'dave']),
+  group('payments-team', ['carol', 'erin']),
+  group('cab', ['alice', 'carol', 'dave']),
+  user('alice', ['cab']),
+  user('bob', ['shop-team']),
+  user('carol', ['payments-team', 'cab']),
+  user('dave', ['shop-team', 'cab']),
+  user('erin', ['payments-team']),
+];
+
+export const silverSla = {
+  name: 'Silver',
+  availabilityTarget: 99.5,
+  calendar: {
+    timezone: 'Europe/Berlin',
+    hours: {
+      mon: [['08:00', '18:00']],
+      tue: [['08:00', '18:00']],
+      wed: [['08:00', '18:00']],
+      thu: [['08:00', '18:00']],
+      fri: [['08:00', '18:00']],
+    },
+    holidays: ['2025-12-25', '--12-26'],
+  },
+  targets: {
+    P1: { responseMinutes: 30, resolutionMinutes: 240 },
+    P2: { responseMinutes: 60, resolutionMinutes: 480 },
+    P3: { responseMinutes: 240, resolutionMinutes: 1440 },
+    P4: { responseMinutes: 480, resolutionMinutes: 2880 },
+  },
+};
+
+export const gold24x7Sla = {
+  name: 'Gold',
+  availabilityTarget: 99.9,
+  calendar: '24x7',
+  targets: {
+    P1: { responseMinutes: 15, resolutionMinutes: 240 },
+    P2: { responseMinutes: 30, resolutionMinutes: 480 },
+    P3: { responseMinutes: 120, resolutionMinutes: 1440 },
+    P4: { responseMinutes: 480, resolutionMinutes: 4320 },
+  },
+};

@@ -1,0 +1,57 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { itsmPlugin } from '../plugin';
+import { testEntities } from './fixtures';
+
+export interface TestBackendOptions {
+  entities?: Entity[];
+  config?: Record<string, unknown>;
+  /** A database from TestDatabases; defaults to a fresh in-memory SQLite. */
+  knex?: Knex;
+}
+
+/** Starts the real plugin on a test backend with a catalog holding `entities`. */
+export async function startItsmTestBackend(options: TestBackendOptions = {}) {
+  const features: any[] = [
+    itsmPlugin,
+    catalogServiceMock.factory({ entities: options.entities ?? testEntities }),
+    mockServices.rootConfig.factory({ data: { itsm: {}, ...options.config } }),
+  ];
+  if (options.knex) {
+    features.push(mockServices.database.factory({ knex: options.knex }));
+  }
+  const backend = await startTestBackend({ features });
+  const server = backend.server;
+
+  const as = (userRef = 'user:default/bob') => ({
+    get: (path: string) =>
+      request(server).get(`/api/itsm${path}`).set('Authorization', mockCredentials.user.header(userRef)),
+    post: (path: string, body?: object) =>
+      request(server)
+        .post(`/api/itsm${path}`)
+        .set('Authorization', mockCredentials.user.header(userRef))
+        .send(body),
+    patch: (path: string, body?: object) =>
+      request(server)
+        .patch(`/api/itsm${path}`)
+        .set('Authorization', mockCredentials.user.header(userRef))
+        .send(body),
+  });
+  const asService = () => ({
+    get: (path: string) =>
+      request(server).get(`/api/itsm${path}`).set('Authorization', mockCredentials.service.header()),
+    post: (path: string, body?: object) =>
+      request(server)
+        .post(`/api/itsm${path}`)
+        .set('Authorization', mockCredentials.service.header())
+        .send(body),
+  });
+  return { backend, server, as, asService, stop: () => backend.stop() };
+}

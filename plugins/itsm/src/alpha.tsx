@@ -1,0 +1,120 @@
+/**
+ * The ITSM plugin for Backstage's new frontend system.
+ *
+ * @packageDocumentation
+ */
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  SubPageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { Content } from '@backstage/core-components';
+import HeadsetMicIcon from '@material-ui/icons/HeadsetMic';
+import { ItsmClient } from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** Entity kinds that get the ITSM tab and card (matched case-insensitively). */
+const itsmEntityFilter = {
+  kind: { $in: ['component', 'system', 'resource'] },
+};
+
+/** @alpha */
+export const itsmApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: itsmApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ItsmClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The `/itsm` page. It has no content of its own: the sub-pages below become its tabs, and
+ * the page (title + icon) becomes the "ITSM" item of the sidebar.
+ *
+ * @alpha
+ */
+export const itsmPage = PageBlueprint.make({
+  params: {
+    path: '/itsm',
+    title: 'ITSM',
+    icon: <HeadsetMicIcon />,
+    routeRef: rootRouteRef,
+  },
+});
+
+function subPage(
+  name: string,
+  title: string,
+  loader: () => Promise<JSX.Element>,
+) {
+  return SubPageBlueprint.make({
+    name,
+    params: {
+      path: name,
+      title,
+      loader: async () => <Content>{await loader()}</Content>,
+    },
+  });
+}
+
+/** @alpha */
+export const itsmServicesSubPage = subPage('services', 'Services', () =>
+  import('./components/ItsmPage/ServicesView').then(m => <m.ServicesView />),
+);
+
+/** @alpha */
+export const itsmEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'itsm',
+    title: 'ITSM',
+    filter: itsmEntityFilter,
+    loader: () =>
+      import('./components/EntityItsmContent').then(m => (
+        <m.EntityItsmContent />
+      )),
+  },
+});
+
+/** @alpha */
+export const itsmEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: itsmEntityFilter,
+    loader: () =>
+      import('./components/EntityItsmCard').then(m => <m.EntityItsmCard />),
+  },
+});
+
+/**
+ * The ITSM plugin: API, the `/itsm` page with its tabs (and sidebar item), the ITSM tab
+ * and overview card of components, systems and resources.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'itsm',
+  title: 'ITSM',
+  icon: <HeadsetMicIcon />,
+  info: { packageJson: () => import('../package.json') },
+  routes: {
+    root: rootRouteRef,
+  },
+  extensions: [
+    itsmApi,
+    itsmPage,
+    itsmServicesSubPage,
+    itsmEntityContent,
+    itsmEntityCard,
+  ],
+});
+
+export { itsmTranslationRef, itsmTranslations } from './translation';

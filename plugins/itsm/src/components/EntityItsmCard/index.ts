@@ -1,0 +1,1 @@
+export { EntityItsmCard } from './EntityItsmCard';

@@ -1,0 +1,1 @@
+export { EntityItsmContent } from './EntityItsmContent';

@@ -1,0 +1,2 @@
+export { ItsmPage } from './ItsmPage';
+export { ServicesView } from './ServicesView';

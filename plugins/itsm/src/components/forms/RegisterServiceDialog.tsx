@@ -1,0 +1,355 @@
+import { useMemo, useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Grid,
+  MenuItem,
+  TextField,
+} from '@material-ui/core';
+import { Autocomplete } from '@material-ui/lab';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  Criticality,
+  SERVICE_CATEGORIES,
+  SERVICE_LIFECYCLES,
+  Service,
+  ServiceCategory,
+  ServiceLifecycle,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import { ApiErrorAlert, useItsmTranslation } from '../shared';
+import { useSubmit } from './useSubmit';
+
+const FIELDS = [
+  'entityRef',
+  'entityRefs',
+  'name',
+  'purpose',
+  'ownerRef',
+  'category',
+  'criticality',
+  'lifecycle',
+  'supportHours',
+  'slaId',
+  'contact',
+] as const;
+
+const CRITICALITIES: Criticality[] = [1, 2, 3, 4];
+const SERVICE_KINDS = ['Component', 'System', 'Resource'];
+
+/** `spec.owner` of an entity as a full ref (`group:default/x`). */
+export function ownerRefOf(entity?: Entity): string {
+  const owner = entity?.spec?.owner;
+  if (typeof owner !== 'string' || !owner) return '';
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity?.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return owner;
+  }
+}
+
+function titleOf(entity: Entity) {
+  return (
+    (entity.metadata.title as string | undefined) ?? entity.metadata.name
+  );
+}
+
+/** Picks a Component, System or Resource from the catalog. */
+function EntityPicker(props: {
+  value: Entity | null;
+  onChange: (entity: Entity | null) => void;
+  error?: boolean;
+  helperText?: string;
+}) {
+  const catalogApi = useApi(catalogApiRef);
+  const { t } = useItsmTranslation();
+  const { value: entities, loading } = useAsync(
+    async () =>
+      (
+        await catalogApi.getEntities({
+          filter: { kind: SERVICE_KINDS },
+          fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.owner'],
+        })
+      ).items,
+    [catalogApi],
+  );
+  return (
+    <Autocomplete
+      id="itsm-register-entity"
+      options={entities ?? []}
+      loading={loading}
+      value={props.value}
+      onChange={(_e, v) => props.onChange(v)}
+      getOptionLabel={e => `${titleOf(e)} (${stringifyEntityRef(e)})`}
+      getOptionSelected={(a, b) => stringifyEntityRef(a) === stringifyEntityRef(b)}
+      renderInput={params => (
+        <TextField
+          {...params}
+          required
+          margin="dense"
+          label={t('forms.registerService.entity')}
+          error={props.error}
+          helperText={props.helperText}
+        />
+      )}
+    />
+  );
+}
+
+/**
+ * Registers a catalog entity as an IT service: owner defaults to the entity's `spec.owner`,
+ * the SLA comes from `GET /slas`.
+ */
+export function RegisterServiceDialog(props: {
+  open: boolean;
+  /** The current entity; when absent the user picks one from the catalog. */
+  entity?: Entity;
+  onClose: () => void;
+  onCreated: (service: Service) => void;
+}) {
+  const { open, onClose, onCreated } = props;
+  const api = useApi(itsmApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useItsmTranslation();
+  const [picked, setPicked] = useState<Entity | null>(props.entity ?? null);
+  const entity = props.entity ?? picked ?? undefined;
+  const [name, setName] = useState(entity ? titleOf(entity) : '');
+  const [purpose, setPurpose] = useState(
+    (props.entity?.metadata.description as string | undefined) ?? '',
+  );
+  const [ownerRef, setOwnerRef] = useState(ownerRefOf(entity));
+  const [category, setCategory] = useState<ServiceCategory>('application');
+  const [criticality, setCriticality] = useState<Criticality>(3);
+  const [lifecycle, setLifecycle] = useState<ServiceLifecycle>('live');
+  const [supportHours, setSupportHours] = useState('');
+  const [slaId, setSlaId] = useState('');
+  const [contact, setContact] = useState('');
+  const submit = useSubmit(FIELDS);
+  const { value: slas } = useAsync(
+    async () => (await api.listSlas({ limit: 100 })).items,
+    [api],
+  );
+  const entityRef = useMemo(
+    () => (entity ? stringifyEntityRef(entity) : ''),
+    [entity],
+  );
+
+  const onPick = (e: Entity | null) => {
+    setPicked(e);
+    if (e) {
+      setName(current => current || titleOf(e));
+      setOwnerRef(current => current || ownerRefOf(e));
+    }
+  };
+
+  const onSubmit = async () => {
+    const created = await submit.run(() =>
+      api.createService({
+        entityRef,
+        name: name.trim(),
+        purpose: purpose.trim() || null,
+        ownerRef: ownerRef.trim() || undefined,
+        category,
+        criticality,
+        lifecycle,
+        supportHours: supportHours.trim() || null,
+        slaId: slaId || null,
+        contact: contact.trim() || null,
+      }),
+    );
+    if (created) {
+      alertApi.post({
+        message: t('forms.registerService.created', { name: created.name }),
+        severity: 'success',
+        display: 'transient',
+      });
+      onCreated(created);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="itsm-register-service-title"
+    >
+      <DialogTitle id="itsm-register-service-title">
+        {t('forms.registerService.title')}
+      </DialogTitle>
+      <DialogContent>
+        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
+        {props.entity ? (
+          <TextField
+            fullWidth
+            margin="dense"
+            id="itsm-register-entity"
+            label={t('forms.registerService.entity')}
+            value={entityRef}
+            InputProps={{ readOnly: true }}
+            {...submit.fieldProps('entityRef')}
+          />
+        ) : (
+          <EntityPicker
+            value={picked}
+            onChange={onPick}
+            {...submit.fieldProps('entityRef')}
+          />
+        )}
+        <TextField
+          fullWidth
+          required
+          margin="dense"
+          id="itsm-register-name"
+          label={t('forms.registerService.name')}
+          value={name}
+          onChange={e => setName(e.target.value)}
+          {...submit.fieldProps('name')}
+        />
+        <TextField
+          fullWidth
+          multiline
+          margin="dense"
+          id="itsm-register-purpose"
+          label={t('forms.registerService.purpose')}
+          value={purpose}
+          onChange={e => setPurpose(e.target.value)}
+          {...submit.fieldProps('purpose')}
+        />
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-register-owner"
+          label={t('forms.registerService.owner')}
+          placeholder="group:default/team"
+          value={ownerRef}
+          onChange={e => setOwnerRef(e.target.value)}
+          {...submit.fieldProps('ownerRef')}
+        />
+        <Grid container spacing={2}>
+          <Grid item xs={12} sm={4}>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="itsm-register-category"
+              label={t('forms.registerService.category')}
+              value={category}
+              onChange={e => setCategory(e.target.value as ServiceCategory)}
+              {...submit.fieldProps('category')}
+            >
+              {SERVICE_CATEGORIES.map(c => (
+                <MenuItem key={c} value={c}>
+                  {t(`category.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="itsm-register-criticality"
+              label={t('forms.registerService.criticality')}
+              value={criticality}
+              onChange={e =>
+                setCriticality(Number(e.target.value) as Criticality)
+              }
+              {...submit.fieldProps('criticality')}
+            >
+              {CRITICALITIES.map(c => (
+                <MenuItem key={c} value={c}>
+                  {t(`criticality.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="itsm-register-lifecycle"
+              label={t('forms.registerService.lifecycle')}
+              value={lifecycle}
+              onChange={e => setLifecycle(e.target.value as ServiceLifecycle)}
+              {...submit.fieldProps('lifecycle')}
+            >
+              {SERVICE_LIFECYCLES.map(l => (
+                <MenuItem key={l} value={l}>
+                  {t(`lifecycle.${l}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+        </Grid>
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-register-support-hours"
+          label={t('forms.registerService.supportHours')}
+          value={supportHours}
+          onChange={e => setSupportHours(e.target.value)}
+          {...submit.fieldProps(
+            'supportHours',
+            t('forms.registerService.supportHoursHelp'),
+          )}
+        />
+        <TextField
+          select
+          fullWidth
+          margin="dense"
+          id="itsm-register-sla"
+          label={t('forms.registerService.sla')}
+          value={slaId}
+          onChange={e => setSlaId(e.target.value)}
+          {...submit.fieldProps('slaId')}
+        >
+          <MenuItem value="">{t('forms.registerService.noSla')}</MenuItem>
+          {(slas ?? []).map(s => (
+            <MenuItem key={s.id} value={s.id}>
+              {s.name} ({s.availabilityTarget} %)
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-register-contact"
+          label={t('forms.registerService.contact')}
+          value={contact}
+          onChange={e => setContact(e.target.value)}
+          {...submit.fieldProps('contact')}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={submit.busy || !entityRef || !name.trim()}
+          onClick={onSubmit}
+        >
+          {t('forms.registerService.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,358 @@
+import { useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormHelperText,
+  FormLabel,
+  Grid,
+  Radio,
+  RadioGroup,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import {
+  BusinessCalendar,
+  PRIORITIES,
+  Priority,
+  Sla,
+  SlaTargets,
+  WEEKDAYS,
+  Weekday,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import { ApiErrorAlert, useItsmTranslation } from '../shared';
+import { useSubmit } from './useSubmit';
+
+const TARGET_FIELDS = PRIORITIES.flatMap(p => [
+  `targets.${p}.responseMinutes`,
+  `targets.${p}.resolutionMinutes`,
+]);
+const FIELDS = [
+  'name',
+  'description',
+  'availabilityTarget',
+  'timezone',
+  'holidays',
+  'hours',
+  'calendar',
+  'targets',
+  ...TARGET_FIELDS,
+];
+
+const DEFAULT_TARGETS: SlaTargets = {
+  P1: { responseMinutes: 15, resolutionMinutes: 240 },
+  P2: { responseMinutes: 60, resolutionMinutes: 480 },
+  P3: { responseMinutes: 240, resolutionMinutes: 1440 },
+  P4: { responseMinutes: 480, resolutionMinutes: 4320 },
+};
+
+type DayHours = { enabled: boolean; start: string; end: string };
+
+function defaultHours(): Record<Weekday, DayHours> {
+  const hours = {} as Record<Weekday, DayHours>;
+  for (const day of WEEKDAYS) {
+    hours[day] = {
+      enabled: day !== 'sat' && day !== 'sun',
+      start: '08:00',
+      end: '18:00',
+    };
+  }
+  return hours;
+}
+
+function defaultTimezone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/**
+ * Defines an SLA: availability target, service hours (24×7 or a business calendar with
+ * timezone, hours per weekday and holidays) and response / resolution targets per priority.
+ */
+export function SlaDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (sla: Sla) => void;
+}) {
+  const { open, onClose, onCreated } = props;
+  const api = useApi(itsmApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useItsmTranslation();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [availabilityTarget, setAvailabilityTarget] = useState('99.9');
+  const [mode, setMode] = useState<'24x7' | 'business'>('24x7');
+  const [timezone, setTimezone] = useState(defaultTimezone);
+  const [hours, setHours] = useState(defaultHours);
+  const [holidays, setHolidays] = useState('');
+  const [targets, setTargets] = useState<SlaTargets>(DEFAULT_TARGETS);
+  const submit = useSubmit(FIELDS);
+
+  const setDay = (day: Weekday, patch: Partial<DayHours>) =>
+    setHours(h => ({ ...h, [day]: { ...h[day], ...patch } }));
+  const setTarget = (
+    priority: Priority,
+    key: 'responseMinutes' | 'resolutionMinutes',
+    value: string,
+  ) =>
+    setTargets(current => ({
+      ...current,
+      [priority]: { ...current[priority], [key]: Number(value) },
+    }));
+
+  const onSubmit = async () => {
+    let calendar: '24x7' | BusinessCalendar = '24x7';
+    if (mode === 'business') {
+      const calendarHours: BusinessCalendar['hours'] = {};
+      for (const day of WEEKDAYS) {
+        if (hours[day].enabled) {
+          calendarHours[day] = [[hours[day].start, hours[day].end]];
+        }
+      }
+      calendar = {
+        timezone: timezone.trim(),
+        hours: calendarHours,
+        holidays: holidays
+          .split(',')
+          .map(h => h.trim())
+          .filter(Boolean),
+      };
+    }
+    const created = await submit.run(() =>
+      api.createSla({
+        name: name.trim(),
+        description: description.trim() || null,
+        availabilityTarget: Number(availabilityTarget),
+        calendar,
+        targets,
+      }),
+    );
+    if (created) {
+      alertApi.post({
+        message: t('forms.sla.created', { name: created.name }),
+        severity: 'success',
+        display: 'transient',
+      });
+      onCreated(created);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="itsm-sla-title"
+    >
+      <DialogTitle id="itsm-sla-title">{t('forms.sla.title')}</DialogTitle>
+      <DialogContent>
+        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
+        <Grid container spacing={2}>
+          <Grid item xs={12} sm={8}>
+            <TextField
+              fullWidth
+              required
+              margin="dense"
+              id="itsm-sla-name"
+              label={t('forms.sla.name')}
+              value={name}
+              onChange={e => setName(e.target.value)}
+              {...submit.fieldProps('name')}
+            />
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            <TextField
+              fullWidth
+              required
+              margin="dense"
+              type="number"
+              id="itsm-sla-availability"
+              label={t('forms.sla.availabilityTarget')}
+              value={availabilityTarget}
+              inputProps={{ min: 0, max: 100, step: 0.01 }}
+              onChange={e => setAvailabilityTarget(e.target.value)}
+              {...submit.fieldProps('availabilityTarget')}
+            />
+          </Grid>
+        </Grid>
+        <TextField
+          fullWidth
+          multiline
+          margin="dense"
+          id="itsm-sla-description"
+          label={t('forms.sla.description')}
+          value={description}
+          onChange={e => setDescription(e.target.value)}
+          {...submit.fieldProps('description')}
+        />
+
+        <Box mt={2}>
+          <FormControl
+            component="fieldset"
+            error={!!submit.fieldErrors.calendar}
+          >
+            <FormLabel component="legend">{t('forms.sla.calendar')}</FormLabel>
+            <RadioGroup
+              row
+              aria-label={t('forms.sla.calendar')}
+              value={mode}
+              onChange={e => setMode(e.target.value as '24x7' | 'business')}
+            >
+              <FormControlLabel
+                value="24x7"
+                control={<Radio />}
+                label={t('forms.sla.allDay')}
+              />
+              <FormControlLabel
+                value="business"
+                control={<Radio />}
+                label={t('forms.sla.businessHours')}
+              />
+            </RadioGroup>
+            {submit.fieldErrors.calendar && (
+              <FormHelperText>{submit.fieldErrors.calendar}</FormHelperText>
+            )}
+          </FormControl>
+        </Box>
+
+        {mode === 'business' && (
+          <Box>
+            <TextField
+              fullWidth
+              required
+              margin="dense"
+              id="itsm-sla-timezone"
+              label={t('forms.sla.timezone')}
+              value={timezone}
+              onChange={e => setTimezone(e.target.value)}
+              {...submit.fieldProps('timezone')}
+            />
+            {WEEKDAYS.map(day => {
+              const dayName = t(`weekday.${day}`);
+              return (
+                <Grid container spacing={2} alignItems="center" key={day}>
+                  <Grid item xs={12} sm={4}>
+                    <FormControlLabel
+                      control={
+                        <Checkbox
+                          checked={hours[day].enabled}
+                          onChange={e =>
+                            setDay(day, { enabled: e.target.checked })
+                          }
+                        />
+                      }
+                      label={dayName}
+                      aria-label={t('forms.sla.worksOn', { day: dayName })}
+                    />
+                  </Grid>
+                  <Grid item xs={6} sm={4}>
+                    <TextField
+                      fullWidth
+                      margin="dense"
+                      type="time"
+                      id={`itsm-sla-${day}-start`}
+                      label={t('forms.sla.start', { day: dayName })}
+                      value={hours[day].start}
+                      disabled={!hours[day].enabled}
+                      InputLabelProps={{ shrink: true }}
+                      onChange={e => setDay(day, { start: e.target.value })}
+                    />
+                  </Grid>
+                  <Grid item xs={6} sm={4}>
+                    <TextField
+                      fullWidth
+                      margin="dense"
+                      type="time"
+                      id={`itsm-sla-${day}-end`}
+                      label={t('forms.sla.end', { day: dayName })}
+                      value={hours[day].end}
+                      disabled={!hours[day].enabled}
+                      InputLabelProps={{ shrink: true }}
+                      onChange={e => setDay(day, { end: e.target.value })}
+                    />
+                  </Grid>
+                </Grid>
+              );
+            })}
+            {submit.fieldErrors.hours && (
+              <FormHelperText error>{submit.fieldErrors.hours}</FormHelperText>
+            )}
+            <TextField
+              fullWidth
+              margin="dense"
+              id="itsm-sla-holidays"
+              label={t('forms.sla.holidays')}
+              value={holidays}
+              onChange={e => setHolidays(e.target.value)}
+              {...submit.fieldProps('holidays', t('forms.sla.holidaysHelp'))}
+            />
+          </Box>
+        )}
+
+        <Box mt={2}>
+          <Typography variant="subtitle1" component="h3">
+            {t('forms.sla.targets')}
+          </Typography>
+          {submit.fieldErrors.targets && (
+            <FormHelperText error>{submit.fieldErrors.targets}</FormHelperText>
+          )}
+          {PRIORITIES.map(p => (
+            <Grid container spacing={2} key={p}>
+              <Grid item xs={6}>
+                <TextField
+                  fullWidth
+                  margin="dense"
+                  type="number"
+                  id={`itsm-sla-${p}-response`}
+                  label={t('forms.sla.responseMinutes', { priority: p })}
+                  value={String(targets[p].responseMinutes)}
+                  inputProps={{ min: 1 }}
+                  onChange={e => setTarget(p, 'responseMinutes', e.target.value)}
+                  {...submit.fieldProps(`targets.${p}.responseMinutes`)}
+                />
+              </Grid>
+              <Grid item xs={6}>
+                <TextField
+                  fullWidth
+                  margin="dense"
+                  type="number"
+                  id={`itsm-sla-${p}-resolution`}
+                  label={t('forms.sla.resolutionMinutes', { priority: p })}
+                  value={String(targets[p].resolutionMinutes)}
+                  inputProps={{ min: 1 }}
+                  onChange={e =>
+                    setTarget(p, 'resolutionMinutes', e.target.value)
+                  }
+                  {...submit.fieldProps(`targets.${p}.resolutionMinutes`)}
+                />
+              </Grid>
+            </Grid>
+          ))}
+        </Box>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={submit.busy || !name.trim()}
+          onClick={onSubmit}
+        >
+          {t('forms.sla.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

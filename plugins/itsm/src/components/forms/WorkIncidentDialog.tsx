@@ -1,0 +1,324 @@
+import { useState } from 'react';
+import { useApi, alertApiRef } from '@backstage/core-plugin-api';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Divider,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import {
+  Incident,
+  IncidentState,
+  ON_HOLD_REASONS,
+  OnHoldReason,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import {
+  ApiErrorAlert,
+  INCIDENT_TRANSITIONS,
+  nextSupportLevel,
+  PriorityChip,
+  useItsmTranslation,
+} from '../shared';
+import { useSubmit } from './useSubmit';
+
+const FIELDS = [
+  'to',
+  'reason',
+  'resolutionNotes',
+  'comment',
+  'supportLevel',
+  'assigneeRef',
+  'problemId',
+  'causedByChangeId',
+] as const;
+
+/**
+ * Work an incident: transition (with on-hold reason / resolution notes), escalate
+ * L1 → L2 → L3, assign, link a problem or the change that caused it.
+ */
+export function WorkIncidentDialog(props: {
+  open: boolean;
+  incident: Incident;
+  onClose: () => void;
+  onUpdated: (incident: Incident) => void;
+}) {
+  const { open, onClose, onUpdated } = props;
+  const api = useApi(itsmApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useItsmTranslation();
+  const [incident, setIncident] = useState(props.incident);
+  const transitions = INCIDENT_TRANSITIONS[incident.state];
+  const [to, setTo] = useState<IncidentState | ''>('');
+  const [reason, setReason] = useState<OnHoldReason | ''>('');
+  const [resolutionNotes, setResolutionNotes] = useState('');
+  const [comment, setComment] = useState('');
+  const [escalationComment, setEscalationComment] = useState('');
+  const [assigneeRef, setAssigneeRef] = useState(incident.assigneeRef ?? '');
+  const [problemId, setProblemId] = useState(incident.problemId ?? '');
+  const [causedByChangeId, setCausedByChangeId] = useState(
+    incident.causedByChangeId ?? '',
+  );
+  const submit = useSubmit(FIELDS);
+  const next = nextSupportLevel(incident.supportLevel);
+
+  const updated = (result: Incident | undefined) => {
+    if (!result) return;
+    const merged = { ...result, sla: result.sla ?? incident.sla };
+    setIncident(merged);
+    onUpdated(merged);
+    alertApi.post({
+      message: t('forms.workIncident.saved', { number: result.number }),
+      severity: 'success',
+      display: 'transient',
+    });
+  };
+
+  const applyTransition = async () => {
+    if (!to) return;
+    const result = await submit.run(() =>
+      api.transitionIncident(incident.id, {
+        to,
+        version: incident.version,
+        reason: to === 'on_hold' && reason ? reason : undefined,
+        resolutionNotes:
+          to === 'resolved' && resolutionNotes ? resolutionNotes : undefined,
+        comment: comment || undefined,
+      }),
+    );
+    if (result) {
+      setTo('');
+      setComment('');
+    }
+    updated(result);
+  };
+
+  const escalate = async () => {
+    if (!next) return;
+    updated(
+      await submit.run(() =>
+        api.updateIncident(incident.id, {
+          version: incident.version,
+          supportLevel: next,
+          comment: escalationComment || undefined,
+        }),
+      ),
+    );
+    setEscalationComment('');
+  };
+
+  const assign = async () =>
+    updated(
+      await submit.run(() =>
+        api.updateIncident(incident.id, {
+          version: incident.version,
+          assigneeRef: assigneeRef.trim() || null,
+        }),
+      ),
+    );
+
+  const link = async () =>
+    updated(
+      await submit.run(() =>
+        api.updateIncident(incident.id, {
+          version: incident.version,
+          problemId: problemId.trim() || null,
+          causedByChangeId: causedByChangeId.trim() || null,
+        }),
+      ),
+    );
+
+  const titleId = `itsm-work-incident-${incident.id}`;
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby={titleId}>
+      <DialogTitle id={titleId}>
+        {t('forms.workIncident.title', { number: incident.number })}
+      </DialogTitle>
+      <DialogContent>
+        <Box display="flex" alignItems="center" mb={2} style={{ gap: 8 }}>
+          <PriorityChip priority={incident.priority} />
+          <Typography variant="body2">
+            {incident.title} · {t(`incidentState.${incident.state}`)}
+          </Typography>
+        </Box>
+        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
+
+        <Typography variant="h6" component="h3">
+          {t('forms.workIncident.sectionState')}
+        </Typography>
+        {transitions.length === 0 ? (
+          <Typography variant="body2">
+            {t('forms.workIncident.noTransitions')}
+          </Typography>
+        ) : (
+          <>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="itsm-work-to"
+              label={t('forms.workIncident.transition')}
+              value={to}
+              onChange={e => setTo(e.target.value as IncidentState)}
+              {...submit.fieldProps('to')}
+            >
+              {transitions.map(s => (
+                <MenuItem key={s} value={s}>
+                  {t(`incidentState.${s}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            {to === 'on_hold' && (
+              <TextField
+                select
+                fullWidth
+                required
+                margin="dense"
+                id="itsm-work-reason"
+                label={t('forms.workIncident.onHoldReason')}
+                value={reason}
+                onChange={e => setReason(e.target.value as OnHoldReason)}
+                {...submit.fieldProps('reason')}
+              >
+                {ON_HOLD_REASONS.map(r => (
+                  <MenuItem key={r} value={r}>
+                    {t(`onHoldReason.${r}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+            {to === 'resolved' && (
+              <TextField
+                fullWidth
+                required
+                multiline
+                minRows={2}
+                margin="dense"
+                id="itsm-work-resolution-notes"
+                label={t('forms.workIncident.resolutionNotes')}
+                value={resolutionNotes}
+                onChange={e => setResolutionNotes(e.target.value)}
+                {...submit.fieldProps('resolutionNotes')}
+              />
+            )}
+            <TextField
+              fullWidth
+              margin="dense"
+              id="itsm-work-comment"
+              label={t('forms.workIncident.comment')}
+              value={comment}
+              onChange={e => setComment(e.target.value)}
+              {...submit.fieldProps('comment')}
+            />
+            <Box mt={1}>
+              <Button
+                variant="contained"
+                color="primary"
+                disabled={
+                  !to ||
+                  submit.busy ||
+                  (to === 'on_hold' && !reason) ||
+                  (to === 'resolved' && !resolutionNotes.trim())
+                }
+                onClick={applyTransition}
+              >
+                {t('forms.workIncident.transitionSubmit')}
+              </Button>
+            </Box>
+          </>
+        )}
+
+        <Box my={2}>
+          <Divider />
+        </Box>
+        <Typography variant="h6" component="h3">
+          {t('forms.workIncident.sectionEscalation')}
+        </Typography>
+        <Typography variant="body2">
+          {t('forms.workIncident.supportLevel', { level: incident.supportLevel })}
+        </Typography>
+        {next ? (
+          <>
+            <TextField
+              fullWidth
+              margin="dense"
+              id="itsm-work-escalation-comment"
+              label={t('forms.workIncident.escalationComment')}
+              value={escalationComment}
+              onChange={e => setEscalationComment(e.target.value)}
+              {...submit.fieldProps('supportLevel')}
+            />
+            <Button
+              variant="outlined"
+              disabled={submit.busy}
+              onClick={escalate}
+            >
+              {t('forms.workIncident.escalate', { level: next })}
+            </Button>
+          </>
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            {t('forms.workIncident.maxLevel', { level: incident.supportLevel })}
+          </Typography>
+        )}
+
+        <Box my={2}>
+          <Divider />
+        </Box>
+        <Typography variant="h6" component="h3">
+          {t('forms.workIncident.sectionAssignment')}
+        </Typography>
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-work-assignee"
+          label={t('forms.workIncident.assignee')}
+          placeholder="user:default/jane"
+          value={assigneeRef}
+          onChange={e => setAssigneeRef(e.target.value)}
+          {...submit.fieldProps('assigneeRef')}
+        />
+        <Button variant="outlined" disabled={submit.busy} onClick={assign}>
+          {t('forms.workIncident.assign')}
+        </Button>
+
+        <Box my={2}>
+          <Divider />
+        </Box>
+        <Typography variant="h6" component="h3">
+          {t('forms.workIncident.sectionLinks')}
+        </Typography>
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-work-problem"
+          label={t('forms.workIncident.problem')}
+          value={problemId}
+          onChange={e => setProblemId(e.target.value)}
+          {...submit.fieldProps('problemId')}
+        />
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-work-change"
+          label={t('forms.workIncident.change')}
+          value={causedByChangeId}
+          onChange={e => setCausedByChangeId(e.target.value)}
+          {...submit.fieldProps('causedByChangeId')}
+        />
+        <Button variant="outlined" disabled={submit.busy} onClick={link}>
+          {t('forms.workIncident.link')}
+        </Button>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.close')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,49 @@
+import type { SlaClock } from '@backstage-itsm/plugin-itsm-common';
+
+export type SlaStatusKind = 'met' | 'paused' | 'breached' | 'atRisk' | 'onTrack';
+
+export interface SlaStatus {
+  kind: SlaStatusKind;
+  /** Minutes left (negative once breached), live from the deadline when there is one. */
+  remainingMinutes: number;
+  /** Share of the goal used, 0…1+ */
+  used: number;
+}
+
+/** At 75 % of the goal the clock is "at risk". */
+export const AT_RISK_SHARE = 0.75;
+
+/**
+ * Live status of an SLA clock at `now`: the remaining time counts down from the clock's
+ * deadline (which the server already projected onto the SLA's business hours).
+ */
+export function slaStatusAt(clock: SlaClock, now: number): SlaStatus {
+  const goal = Math.max(clock.goalMinutes, 1);
+  if (clock.state === 'met') {
+    return {
+      kind: 'met',
+      remainingMinutes: clock.remainingMinutes,
+      used: clock.percent / 100,
+    };
+  }
+  if (clock.state === 'paused' || !clock.deadline) {
+    const used = (goal - clock.remainingMinutes) / goal;
+    if (clock.state === 'breached' || clock.remainingMinutes <= 0) {
+      return { kind: 'breached', remainingMinutes: clock.remainingMinutes, used };
+    }
+    return {
+      kind: clock.state === 'paused' ? 'paused' : used >= AT_RISK_SHARE || clock.warning ? 'atRisk' : 'onTrack',
+      remainingMinutes: clock.remainingMinutes,
+      used,
+    };
+  }
+  const remainingMinutes = (Date.parse(clock.deadline) - now) / 60000;
+  const used = (goal - remainingMinutes) / goal;
+  if (clock.state === 'breached' || remainingMinutes <= 0) {
+    return { kind: 'breached', remainingMinutes, used };
+  }
+  if (clock.warning || used >= AT_RISK_SHARE) {
+    return { kind: 'atRisk', remainingMinutes, used };
+  }
+  return { kind: 'onTrack', remainingMinutes, used };
+}
