@@ -9,6 +9,7 @@ import { CatalogGateway } from './service/CatalogGateway';
 import { ItsmEvents } from './service/events';
 import { ItsmApplication } from './service/ItsmApplication';
 import { PermissionGuard } from './service/PermissionGuard';
+import { SlaBreachCheck } from './service/SlaBreachCheck';
 import { createRouter } from './service/router';
 import { DatabaseItsmStore } from './store/DatabaseItsmStore';
 
@@ -31,9 +32,10 @@ export const itsmPlugin = createBackendPlugin({
         auth: coreServices.auth,
         lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, catalog }) {
+      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, scheduler, catalog }) {
         const store = await DatabaseItsmStore.create({ database });
         const events = new ItsmEvents(logger);
         const app = new ItsmApplication(
@@ -46,6 +48,20 @@ export const itsmPlugin = createBackendPlugin({
 
         httpRouter.use(await createRouter({ app, httpAuth, logger }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        const breachCheck = new SlaBreachCheck(store, app.sla, events);
+        await scheduler.scheduleTask({
+          id: 'itsm-sla-breach-check',
+          frequency: { seconds: config.getOptionalNumber('itsm.slaCheck.frequencySeconds') ?? 60 },
+          timeout: { seconds: 50 },
+          initialDelay: { seconds: 5 },
+          fn: async () => {
+            const result = await breachCheck.run(new Date().toISOString());
+            if (result.warnings || result.breaches) {
+              logger.info(`ITSM SLA check: ${result.warnings} new warnings, ${result.breaches} new breaches`);
+            }
+          },
+        });
 
         if (config.getOptionalBoolean('itsm.demoData.enabled')) {
           // The catalog ingests the demo entities shortly after start-up; seed once they exist.

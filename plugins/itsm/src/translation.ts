@@ -178,7 +178,7 @@ const messages = {
     responseFulfilment: 'Response SLA met',
     resolutionFulfilment: 'Resolution SLA met',
     breaches: 'SLA breaches',
-    measured: 'of {{count}} measured incidents',
+    measured: 'of {{measured}} measured incidents',
     noSla: 'No SLA is assigned to this service.',
   },
   openIncidents: {
@@ -213,7 +213,7 @@ const messages = {
     empty: 'No open problems.',
     rootCause: 'Root cause',
     workaround: 'Workaround',
-    incidents: 'Linked incidents: {{count}}',
+    incidents: 'Linked incidents: {{linked}}',
   },
   kpis: {
     title: 'KPIs',
@@ -238,7 +238,7 @@ const messages = {
     review: 'Review',
     reviewAria: 'Review {{number}}',
     outcome: 'Outcome: {{outcome}}',
-    conflicts: '{{count}} conflict(s)',
+    conflicts: '{{n}} conflict(s)',
     plannedOutage: 'Planned outage',
   },
   card: {
@@ -301,7 +301,7 @@ const messages = {
     conflict: 'Conflict',
     conflictsOf: 'Conflicts of {{number}}',
     empty: 'No changes planned in this period.',
-    more: '+{{count}} more',
+    more: '+{{n}} more',
     legend: 'Legend',
     legendFreeze: 'Change freeze',
     legendConflict: 'Has conflicts',

@@ -198,7 +198,7 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
       logger.warn('ITSM demo data: the demo entities did not appear in the catalog; nothing seeded');
       return false;
     }
-    await new Promise(r => setTimeout(r, 1000));
+    await new Promise(r => setTimeout(r, 5000));
   }
 
   const now = clock().startOf('minute');

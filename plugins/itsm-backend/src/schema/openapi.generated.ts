@@ -796,9 +796,6 @@ export const spec = {
       "IncidentPatch": {
         "type": "object",
         "additionalProperties": false,
-        "required": [
-          "version"
-        ],
         "properties": {
           "version": {
             "$ref": "#/components/schemas/Version"
@@ -937,9 +934,6 @@ export const spec = {
       "ProblemPatch": {
         "type": "object",
         "additionalProperties": false,
-        "required": [
-          "version"
-        ],
         "properties": {
           "version": {
             "$ref": "#/components/schemas/Version"
@@ -1067,9 +1061,6 @@ export const spec = {
       "ChangePatch": {
         "type": "object",
         "additionalProperties": false,
-        "required": [
-          "version"
-        ],
         "properties": {
           "version": {
             "$ref": "#/components/schemas/Version"

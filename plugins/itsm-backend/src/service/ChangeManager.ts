@@ -126,11 +126,14 @@ export class ChangeManager {
       await this.recentFailures(change.entityRefs, now, change.id),
     );
     const affectedComponents = Math.max(given.affectedComponents ?? 0, change.entityRefs.length);
-    return assessRisk(
+    const assessment = assessRisk(
       { ...given, recentFailedChanges, affectedComponents },
       { type: change.type, criticality: await this.criticalityOf(change.entityRefs) },
       this.config.risk,
     );
+    // Keep the requester's answers only: the derived facts show in the reasons, and a later
+    // re-assessment (PATCH) must derive them afresh instead of reading them back as answers.
+    return { ...assessment, answers: given };
   }
 
   async computeConflicts(
@@ -270,6 +273,9 @@ export class ChangeManager {
 
   async update(id: string, body: UpdateChangeRequest, ctx: ActionContext): Promise<Change> {
     const { version, riskAssessment: answers, ...rest } = body;
+    if (version === undefined) {
+      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
+    }
     const patch = defined(rest) as Partial<StoredChange>;
     const current = await this.store.getChange(id);
     if (!current) throw new NotFoundError(`No change with id ${id}`);

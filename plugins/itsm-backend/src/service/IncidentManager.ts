@@ -175,7 +175,8 @@ export class IncidentManager {
     body: UpdateIncidentRequest,
     ctx: ActionContext,
   ): Promise<Incident> {
-    const { version, comment, ...rest } = body;
+    const { version: givenVersion, comment, ...rest } = body;
+    const version = requireVersion(givenVersion);
     const patch = defined(rest) as Partial<StoredIncident> & { outage?: any };
     if (patch.assigneeRef) patch.assigneeRef = normalizeEntityRef(patch.assigneeRef, 'assigneeRef', 'user');
     if (patch.outage) {
@@ -211,6 +212,8 @@ export class IncidentManager {
         }
       }
       const changes = diffFields(publicIncident(current) as any, patch as any);
+      // `escalated` is a store-only flag (not in the public record): the action says it.
+      delete changes.escalated;
       await tx.updateIncident(id, version, patch, { actor: ctx.actor, at: ctx.now });
       await tx.appendTimeline(timeline);
       if (Object.keys(changes).length || comment) {

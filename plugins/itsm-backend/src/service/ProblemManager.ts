@@ -99,6 +99,9 @@ export class ProblemManager {
 
   async update(id: string, body: UpdateProblemRequest, ctx: ActionContext): Promise<Problem> {
     const { version, ...rest } = body;
+    if (version === undefined) {
+      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
+    }
     const patch = defined(rest) as Partial<Problem>;
     if (patch.entityRefs) {
       patch.entityRefs = patch.entityRefs.map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`));

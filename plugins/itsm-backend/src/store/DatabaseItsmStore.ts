@@ -148,8 +148,13 @@ const SORT_COLUMNS = {
   },
 } as const;
 
+/**
+ * A LIKE pattern matching `q` literally. The escape character is `!` and every LIKE below says
+ * `escape '!'`: SQLite has no default escape character and a backslash literal is not portable
+ * between PostgreSQL and MySQL.
+ */
 function likePattern(q: string) {
-  return `%${q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, m => `\\${m}`)}%`;
+  return `%${q.toLocaleLowerCase('en-US').replace(/[!%_]/g, m => `!${m}`)}%`;
 }
 
 /**
@@ -195,17 +200,13 @@ export class DatabaseItsmStore {
   async nextSeq(name: 'incident' | 'problem' | 'change'): Promise<number> {
     const start = 1000;
     return this.transaction(async tx => {
-      const updated = await tx.db('itsm_sequences')
-        .where({ name })
-        .increment('value', 1);
-      if (!updated) {
-        try {
-          await tx.db('itsm_sequences').insert({ name, value: start + 1 });
-        } catch {
-          // Another writer inserted the row first: take the next value instead.
-          await tx.db('itsm_sequences').where({ name }).increment('value', 1);
-        }
-      }
+      // One atomic upsert creates or increments the row and locks it until commit. Not an
+      // UPDATE followed by an INSERT: on PostgreSQL the failed INSERT of a racing writer aborts
+      // its transaction, and on MySQL the gap locks of two UPDATEs of a missing row deadlock.
+      await tx.db('itsm_sequences')
+        .insert({ name, value: start + 1 })
+        .onConflict('name')
+        .merge({ value: tx.db.raw('?? + 1', ['itsm_sequences.value']) });
       const row = await tx.db('itsm_sequences').where({ name }).first();
       return Number(row.value);
     });
@@ -300,7 +301,7 @@ export class DatabaseItsmStore {
 
   async listSlas(filter: ListCommon): Promise<Page<Sla>> {
     const base = this.db('itsm_slas').select('itsm_slas.*');
-    if (filter.q) base.whereRaw('lower(itsm_slas.name) like ?', [likePattern(filter.q)]);
+    if (filter.q) base.whereRaw("lower(itsm_slas.name) like ? escape '!'", [likePattern(filter.q)]);
     const page = await paginate(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
@@ -396,8 +397,8 @@ export class DatabaseItsmStore {
     if (filter.q) {
       const p = likePattern(filter.q);
       base.where(b =>
-        b.whereRaw('lower(itsm_services.name) like ?', [p]).orWhereRaw(
-          'lower(itsm_services.purpose) like ?',
+        b.whereRaw("lower(itsm_services.name) like ? escape '!'", [p]).orWhereRaw(
+          "lower(itsm_services.purpose) like ? escape '!'",
           [p],
         ),
       );
@@ -492,8 +493,8 @@ export class DatabaseItsmStore {
       const p = likePattern(filter.q);
       const numberMatch = /^inc-?(\d+)$/i.exec(filter.q.trim());
       base.where(b => {
-        b.whereRaw('lower(itsm_incidents.title) like ?', [p]).orWhereRaw(
-          'lower(itsm_incidents.description) like ?',
+        b.whereRaw("lower(itsm_incidents.title) like ? escape '!'", [p]).orWhereRaw(
+          "lower(itsm_incidents.description) like ? escape '!'",
           [p],
         );
         if (numberMatch) b.orWhere('itsm_incidents.seq', Number(numberMatch[1]));
@@ -669,9 +670,9 @@ export class DatabaseItsmStore {
       const p = likePattern(filter.q);
       const numberMatch = /^prb-?(\d+)$/i.exec(filter.q.trim());
       base.where(b => {
-        b.whereRaw('lower(itsm_problems.title) like ?', [p])
-          .orWhereRaw('lower(itsm_problems.description) like ?', [p])
-          .orWhereRaw('lower(itsm_problems.root_cause) like ?', [p]);
+        b.whereRaw("lower(itsm_problems.title) like ? escape '!'", [p])
+          .orWhereRaw("lower(itsm_problems.description) like ? escape '!'", [p])
+          .orWhereRaw("lower(itsm_problems.root_cause) like ? escape '!'", [p]);
         if (numberMatch) b.orWhere('itsm_problems.seq', Number(numberMatch[1]));
       });
     }
@@ -773,8 +774,8 @@ export class DatabaseItsmStore {
       const p = likePattern(filter.q);
       const numberMatch = /^chg-?(\d+)$/i.exec(filter.q.trim());
       base.where(b => {
-        b.whereRaw('lower(itsm_changes.title) like ?', [p]).orWhereRaw(
-          'lower(itsm_changes.description) like ?',
+        b.whereRaw("lower(itsm_changes.title) like ? escape '!'", [p]).orWhereRaw(
+          "lower(itsm_changes.description) like ? escape '!'",
           [p],
         );
         if (numberMatch) b.orWhere('itsm_changes.seq', Number(numberMatch[1]));
@@ -831,15 +832,19 @@ export class DatabaseItsmStore {
 
   async insertApproval(changeId: string, round: number, vote: ChangeApproval): Promise<void> {
     try {
-      await this.db('itsm_change_approvals').insert({
-        id: randomUUID(),
-        change_id: changeId,
-        round,
-        voter_ref: vote.voterRef,
-        decision: vote.decision,
-        comment: vote.comment,
-        roles: JSON.stringify(vote.roles),
-        at: vote.at,
+      // In a savepoint (or its own transaction): on PostgreSQL a failed statement would abort
+      // the caller's transaction, and the lookup below would fail instead of reporting a conflict.
+      await this.db.transaction(async sp => {
+        await sp('itsm_change_approvals').insert({
+          id: randomUUID(),
+          change_id: changeId,
+          round,
+          voter_ref: vote.voterRef,
+          decision: vote.decision,
+          comment: vote.comment,
+          roles: JSON.stringify(vote.roles),
+          at: vote.at,
+        });
       });
     } catch (e) {
       // The unique index caught a second vote racing the first one.

@@ -6,6 +6,12 @@ import { useEntitySummary } from './useEntitySummary';
 import { NoServiceEmptyState } from './NoServiceEmptyState';
 import { ServiceHeader } from './ServiceHeader';
 import { OpenIncidentsCard } from './OpenIncidentsCard';
+import { SlaCard } from './SlaCard';
+import { ProblemsCard } from './ProblemsCard';
+import { KpiCharts } from './KpiCharts';
+import { ChangeTimeline } from './ChangeTimeline';
+import { IncidentTable } from '../incidents/IncidentTable';
+import { useItsmTranslation } from '../shared';
 
 /**
  * The ITSM tab of a catalog entity: service header, SLA, open incidents, incident history,
@@ -15,6 +21,7 @@ import { OpenIncidentsCard } from './OpenIncidentsCard';
  */
 export function EntityItsmContent() {
   const { entity } = useEntity();
+  const { t } = useItsmTranslation();
   const entityRef = stringifyEntityRef(entity);
   const { loading, error, value: summary, retry } = useEntitySummary(entityRef);
 
@@ -24,13 +31,40 @@ export function EntityItsmContent() {
     return <NoServiceEmptyState entity={entity} onRegistered={retry} />;
   }
 
+  const primary = summary.services[0];
+  const sla = summary.slas.find(s => s.id === primary.slaId);
+
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
         <ServiceHeader summary={summary} />
       </Grid>
+      <Grid item xs={12} md={6}>
+        <SlaCard service={primary} sla={sla} kpis={summary.kpis} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ProblemsCard problems={summary.openProblems} />
+      </Grid>
       <Grid item xs={12}>
         <OpenIncidentsCard incidents={summary.openIncidents} onChanged={retry} />
+      </Grid>
+      <Grid item xs={12}>
+        <IncidentTable
+          title={t('incidentHistory.title')}
+          params={{ entityRef }}
+          idPrefix="itsm-entity-history"
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <KpiCharts entityRef={entityRef} service={primary} />
+      </Grid>
+      <Grid item xs={12}>
+        <ChangeTimeline
+          upcoming={summary.nextChanges}
+          ongoing={summary.ongoingChanges}
+          recent={summary.recentChanges}
+          onChanged={retry}
+        />
       </Grid>
     </Grid>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useRef } from 'react';
 import type { Page } from '@backstage-itsm/plugin-itsm-common';
+import { serverMessage } from './errors';
 
 /** What material-table (core-components `Table`) passes to a remote `data` function. */
 export interface RemoteQuery {
@@ -28,10 +29,16 @@ export function useCursorPagedData<T extends object>(
       }
       let page = query.page;
       if (page >= state.byPage.length) page = 0;
-      const result = await fetchPage({
-        limit: query.pageSize,
-        cursor: state.byPage[page],
-      });
+      let result: Page<T>;
+      try {
+        result = await fetchPage({
+          limit: query.pageSize,
+          cursor: state.byPage[page],
+        });
+      } catch (e) {
+        // The table shows `error.message`: make it the server's message.
+        throw new Error(serverMessage(e));
+      }
       state.byPage = state.byPage.slice(0, page + 1);
       if (result.nextCursor) state.byPage[page + 1] = result.nextCursor;
       return { data: result.items, page, totalCount: result.totalCount };

@@ -50,13 +50,24 @@ export function fieldOfMessage(
   for (const candidate of candidates) {
     if (fields.includes(candidate)) return candidate;
   }
-  // Anywhere in the message, longest names first (so `plannedEnd` wins over `end`).
-  const byLength = [...fields].sort((a, b) => b.length - a.length);
-  return byLength.find(field =>
-    new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(field)}([^A-Za-z0-9_]|$)`).test(
-      message,
-    ),
-  );
+  // Anywhere in the message: the first mentioned field wins (longer names first on ties,
+  // so `plannedEnd` wins over `end`).
+  let best: { field: string; index: number } | undefined;
+  for (const field of fields) {
+    const match = new RegExp(
+      `(^|[^A-Za-z0-9_])${escapeRegExp(field)}([^A-Za-z0-9_]|$)`,
+    ).exec(message);
+    if (!match) continue;
+    const index = match.index + match[1].length;
+    if (
+      !best ||
+      index < best.index ||
+      (index === best.index && field.length > best.field.length)
+    ) {
+      best = { field, index };
+    }
+  }
+  return best?.field;
 }
 
 /** Splits an API error into a general message and per-field messages (for 400s). */

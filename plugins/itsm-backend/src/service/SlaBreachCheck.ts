@@ -1,0 +1,92 @@
+import { DateTime } from 'luxon';
+import { publicIncident } from '../store/rows';
+import { OPEN_INCIDENT_STATES } from '../domain/incidents/stateMachine';
+import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { ItsmEvents } from './events';
+import { SlaEvaluator } from './SlaEvaluator';
+
+/** How far back stopped incidents are re-checked for a breach the check did not see live. */
+const RECHECK_STOPPED_DAYS = 7;
+
+type Mark =
+  | 'response_warned_at'
+  | 'response_breached_at'
+  | 'resolution_warned_at'
+  | 'resolution_breached_at';
+
+/**
+ * The scheduled SLA check: records warnings (75 %) and breaches (100 %) of incident clocks so
+ * they are visible without anyone opening a page, and announces each exactly once.
+ *
+ * Exactly once across replicas: each mark is written with `UPDATE … WHERE mark IS NULL`, and only
+ * the replica whose update hit the row emits the event. Breach marks are never cleared, so a
+ * later priority change or resolution does not un-breach an incident.
+ */
+export class SlaBreachCheck {
+  constructor(
+    private readonly store: DatabaseItsmStore,
+    private readonly evaluator: SlaEvaluator,
+    private readonly events: ItsmEvents,
+  ) {}
+
+  async run(now: string): Promise<{ checked: number; warnings: number; breaches: number }> {
+    const open = await this.store.findIncidents({ states: OPEN_INCIDENT_STATES });
+    const since = DateTime.fromISO(now).minus({ days: RECHECK_STOPPED_DAYS }).toUTC().toISO()!;
+    const recentlyStopped = (
+      await this.store.findIncidents({ states: ['resolved', 'closed'], from: since })
+    ).filter(i => !i.slaMarks.responseBreachedAt || !i.slaMarks.resolutionBreachedAt);
+    const incidents = [...open, ...recentlyStopped];
+    const clocks = await this.evaluator.incidentSlas(incidents, now);
+
+    let warnings = 0;
+    let breaches = 0;
+    for (const incident of incidents) {
+      const sla = clocks.get(incident.id);
+      if (!sla) continue;
+      for (const name of ['response', 'resolution'] as const) {
+        const clock = sla[name];
+        const marks: Array<[Mark, 'warning' | 'breach', string | null]> = [];
+        if (clock.warning) marks.push([`${name}_warned_at`, 'warning', now]);
+        if (clock.breachedAt) marks.push([`${name}_breached_at`, 'breach', clock.breachedAt]);
+        for (const [column, kind, at] of marks) {
+          const stored =
+            column === 'response_warned_at'
+              ? incident.slaMarks.responseWarnedAt
+              : column === 'response_breached_at'
+              ? incident.slaMarks.responseBreachedAt
+              : column === 'resolution_warned_at'
+              ? incident.slaMarks.resolutionWarnedAt
+              : incident.slaMarks.resolutionBreachedAt;
+          if (stored || !at) continue;
+          if (await this.store.markIncidentSla(incident.id, column, at)) {
+            if (kind === 'warning') warnings++;
+            else breaches++;
+            // Only clocks still running are announced; old history is recorded silently.
+            if (!clock.stoppedAt || kind === 'breach') {
+              await this.store.appendHistory([
+                {
+                  recordType: 'incident',
+                  recordId: incident.id,
+                  at,
+                  actor: 'system:itsm-sla-check',
+                  action: kind === 'breach' ? 'sla_breach' : 'sla_warning',
+                  changes: { [`${name}Clock`]: { from: null, to: kind } },
+                },
+              ]);
+            }
+            if (!clock.stoppedAt) {
+              await this.events.emit({
+                type: 'incident.sla',
+                incident: publicIncident(incident),
+                clock: name,
+                kind,
+                at,
+              });
+            }
+          }
+        }
+      }
+    }
+    return { checked: incidents.length, warnings, breaches };
+  }
+}

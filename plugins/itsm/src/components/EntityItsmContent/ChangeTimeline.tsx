@@ -1,0 +1,215 @@
+import { useState } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  Box,
+  Button,
+  Chip,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import {
+  Timeline,
+  TimelineConnector,
+  TimelineContent,
+  TimelineDot,
+  TimelineItem,
+  TimelineOppositeContent,
+  TimelineSeparator,
+} from '@material-ui/lab';
+import WarningIcon from '@material-ui/icons/Warning';
+import {
+  Change,
+  itsmChangeUpdatePermission,
+} from '@backstage-itsm/plugin-itsm-common';
+import { formatDateTime, RiskChip, useItsmTranslation } from '../shared';
+import { ReviewChangeDialog } from '../forms/ReviewChangeDialog';
+
+const useStyles = makeStyles(theme => ({
+  opposite: { flex: 0.25, minWidth: 130 },
+  group: {
+    color: theme.palette.text.secondary,
+    textTransform: 'uppercase',
+    fontSize: '0.75rem',
+    fontWeight: 'bold',
+    marginTop: theme.spacing(1),
+  },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    alignItems: 'center',
+    marginTop: theme.spacing(0.5),
+  },
+}));
+
+type Group = 'upcoming' | 'ongoing' | 'recent';
+
+function dotColor(change: Change, group: Group) {
+  if (change.outcome === 'failed' || change.outcome === 'rolled_back') {
+    return 'secondary' as const;
+  }
+  if (group === 'ongoing') return 'primary' as const;
+  return 'grey' as const;
+}
+
+function ReviewButton(props: { change: Change; onClick: () => void }) {
+  const { t } = useItsmTranslation();
+  const { allowed } = usePermission({
+    permission: itsmChangeUpdatePermission,
+    resourceRef: props.change.id,
+  });
+  if (!allowed) return null;
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      aria-label={t('changes.reviewAria', { number: props.change.number })}
+      onClick={props.onClick}
+    >
+      {t('changes.review')}
+    </Button>
+  );
+}
+
+/**
+ * Timeline of an entity's changes and deployments: upcoming ones on top, then those in
+ * progress, then the recent ones.
+ */
+export function ChangeTimeline(props: {
+  upcoming: Change[];
+  ongoing: Change[];
+  recent: Change[];
+  onChanged?: () => void;
+}) {
+  const classes = useStyles();
+  const { t } = useItsmTranslation();
+  const [reviewing, setReviewing] = useState<Change>();
+
+  const byStart = (a: Change, b: Change) =>
+    (a.plannedStart ?? '').localeCompare(b.plannedStart ?? '');
+  const groups: Array<{ group: Group; items: Change[] }> = [
+    { group: 'upcoming' as const, items: [...props.upcoming].sort(byStart) },
+    { group: 'ongoing' as const, items: [...props.ongoing].sort(byStart) },
+    {
+      group: 'recent' as const,
+      items: [...props.recent].sort((a, b) => byStart(b, a)),
+    },
+  ].filter(g => g.items.length > 0);
+
+  return (
+    <InfoCard title={t('changes.title')}>
+      {groups.length === 0 ? (
+        <Typography>{t('changes.empty')}</Typography>
+      ) : (
+        groups.map(({ group, items }) => (
+          <section key={group} aria-label={t(`changes.${group}`)}>
+            <Typography className={classes.group} component="h3">
+              {t(`changes.${group}`)}
+            </Typography>
+            <Timeline align="left">
+              {items.map((change, i) => {
+                const start = change.actualStart ?? change.plannedStart;
+                const end = change.actualEnd ?? change.plannedEnd;
+                const conflicts = change.conflicts ?? [];
+                return (
+                  <TimelineItem key={change.id} data-testid={`change-${change.number}`}>
+                    <TimelineOppositeContent className={classes.opposite}>
+                      <Typography variant="body2" color="textSecondary">
+                        {start ? formatDateTime(start) : t('changes.noWindow')}
+                      </Typography>
+                    </TimelineOppositeContent>
+                    <TimelineSeparator>
+                      <TimelineDot color={dotColor(change, group)} />
+                      {i < items.length - 1 && <TimelineConnector />}
+                    </TimelineSeparator>
+                    <TimelineContent>
+                      <Typography variant="body1">
+                        {change.number} · {change.title}
+                      </Typography>
+                      <Typography variant="body2" color="textSecondary">
+                        {start && end
+                          ? t('changes.window', {
+                              start: formatDateTime(start),
+                              end: formatDateTime(end),
+                            })
+                          : t('changes.noWindow')}
+                      </Typography>
+                      <div className={classes.chips}>
+                        <Chip
+                          size="small"
+                          label={t(`changeState.${change.state}`)}
+                        />
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          label={t(`changeType.${change.type}`)}
+                        />
+                        <RiskChip
+                          level={change.riskAssessment?.level ?? change.risk}
+                          score={change.riskAssessment?.score}
+                        />
+                        {change.plannedOutage && (
+                          <Chip
+                            size="small"
+                            variant="outlined"
+                            label={t('changes.plannedOutage')}
+                          />
+                        )}
+                        {change.outcome && (
+                          <Typography variant="body2" component="span">
+                            {t('changes.outcome', {
+                              outcome: t(`outcome.${change.outcome}`),
+                            })}
+                          </Typography>
+                        )}
+                        {conflicts.length > 0 && (
+                          <Box
+                            display="inline-flex"
+                            alignItems="center"
+                            title={conflicts.map(c => c.message).join('\n')}
+                          >
+                            <WarningIcon fontSize="small" color="error" aria-hidden />
+                            <Typography variant="body2" component="span">
+                              {t('changes.conflicts', { n: String(conflicts.length) })}
+                            </Typography>
+                          </Box>
+                        )}
+                        {change.state === 'review' && (
+                          <ReviewButton
+                            change={change}
+                            onClick={() => setReviewing(change)}
+                          />
+                        )}
+                      </div>
+                      {change.deployment && (
+                        <Typography variant="body2">
+                          {t('changes.deployment', {
+                            version: change.deployment.version ?? '—',
+                            environment: change.deployment.environment ?? '—',
+                            status: change.deployment.status,
+                          })}
+                        </Typography>
+                      )}
+                    </TimelineContent>
+                  </TimelineItem>
+                );
+              })}
+            </Timeline>
+          </section>
+        ))
+      )}
+      {reviewing && (
+        <ReviewChangeDialog
+          open
+          change={reviewing}
+          onClose={() => setReviewing(undefined)}
+          onReviewed={() => {
+            setReviewing(undefined);
+            props.onChanged?.();
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  TextField,
+} from '@material-ui/core';
+import {
+  CHANGE_OUTCOMES,
+  Change,
+  ChangeOutcome,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import { ApiErrorAlert, useItsmTranslation } from '../shared';
+import { useSubmit } from './useSubmit';
+
+const FIELDS = ['outcome', 'reviewNotes', 'to'] as const;
+
+/** Post-implementation review: outcome + notes, then the change moves review → closed. */
+export function ReviewChangeDialog(props: {
+  open: boolean;
+  change: Change;
+  onClose: () => void;
+  onReviewed: (change: Change) => void;
+}) {
+  const { open, change, onClose, onReviewed } = props;
+  const api = useApi(itsmApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useItsmTranslation();
+  const [outcome, setOutcome] = useState<ChangeOutcome | ''>(
+    change.outcome ?? '',
+  );
+  const [reviewNotes, setReviewNotes] = useState(change.reviewNotes ?? '');
+  const submit = useSubmit(FIELDS);
+
+  const onSubmit = async () => {
+    if (!outcome) return;
+    const closed = await submit.run(() =>
+      api.transitionChange(change.id, {
+        to: 'closed',
+        version: change.version,
+        outcome,
+        reviewNotes: reviewNotes.trim() || undefined,
+      }),
+    );
+    if (closed) {
+      alertApi.post({
+        message: t('forms.reviewChange.closed', { number: closed.number }),
+        severity: 'success',
+        display: 'transient',
+      });
+      onReviewed(closed);
+    }
+  };
+
+  const titleId = `itsm-review-change-${change.id}`;
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby={titleId}>
+      <DialogTitle id={titleId}>
+        {t('forms.reviewChange.title', { number: change.number })}
+      </DialogTitle>
+      <DialogContent>
+        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
+        <TextField
+          select
+          fullWidth
+          required
+          margin="dense"
+          id="itsm-review-outcome"
+          label={t('forms.reviewChange.outcome')}
+          value={outcome}
+          onChange={e => setOutcome(e.target.value as ChangeOutcome)}
+          {...submit.fieldProps('outcome')}
+        >
+          {CHANGE_OUTCOMES.map(o => (
+            <MenuItem key={o} value={o}>
+              {t(`outcome.${o}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          fullWidth
+          multiline
+          minRows={3}
+          margin="dense"
+          id="itsm-review-notes"
+          label={t('forms.reviewChange.reviewNotes')}
+          value={reviewNotes}
+          onChange={e => setReviewNotes(e.target.value)}
+          required={change.type === 'emergency'}
+          {...submit.fieldProps('reviewNotes')}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={!outcome || submit.busy}
+          onClick={onSubmit}
+        >
+          {t('forms.reviewChange.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,183 @@
+import { ReactNode, useCallback, useMemo, useState } from 'react';
+import { Table, TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Box, MenuItem, TextField } from '@material-ui/core';
+import useDebounce from 'react-use/esm/useDebounce';
+import {
+  INCIDENT_STATES,
+  Incident,
+  IncidentState,
+  ListIncidentsParams,
+  PRIORITIES,
+  Priority,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import {
+  formatDateTime,
+  PriorityChip,
+  useCursorPagedData,
+  useItsmTranslation,
+} from '../shared';
+
+/**
+ * Incidents with state / priority filters and a search box, paginated on the server
+ * (`limit` + `cursor`, `totalCount`).
+ */
+export function IncidentTable(props: {
+  title: string;
+  /** Fixed filters, e.g. `{ entityRef }` or `{ assigneeRef }`. */
+  params?: ListIncidentsParams;
+  showEntity?: boolean;
+  /** Bump to reload. */
+  reloadKey?: number;
+  /** Extra controls next to the filters. */
+  toolbar?: ReactNode;
+  /** Renders row actions (e.g. "Work"). */
+  actions?: (incident: Incident) => ReactNode;
+  idPrefix?: string;
+}) {
+  const { params, showEntity, reloadKey, actions, idPrefix = 'itsm-incidents' } = props;
+  const api = useApi(itsmApiRef);
+  const { t } = useItsmTranslation();
+  const [state, setState] = useState<IncidentState | ''>('');
+  const [priority, setPriority] = useState<Priority | ''>('');
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  useDebounce(() => setQ(search.trim()), 400, [search]);
+
+  const paramsKey = JSON.stringify(params ?? {});
+  const fetchPage = useCallback(
+    (args: { limit: number; cursor?: string }) =>
+      api.listIncidents({
+        ...(JSON.parse(paramsKey) as ListIncidentsParams),
+        state: state || undefined,
+        priority: priority || undefined,
+        q: q || undefined,
+        sort: 'openedAt',
+        order: 'desc',
+        ...args,
+      }),
+    [api, paramsKey, state, priority, q],
+  );
+  const data = useCursorPagedData<Incident>(fetchPage);
+
+  const columns = useMemo(() => {
+    const cols: TableColumn<Incident>[] = [
+      { title: t('incidentTable.number'), field: 'number', width: '110px' },
+      { title: t('incidentTable.title'), field: 'title' },
+      {
+        title: t('incidentTable.priority'),
+        field: 'priority',
+        render: row => <PriorityChip priority={row.priority} />,
+      },
+      {
+        title: t('incidentTable.state'),
+        field: 'state',
+        render: row => t(`incidentState.${row.state}`),
+      },
+      {
+        title: t('incidentTable.assignee'),
+        field: 'assigneeRef',
+        render: row =>
+          row.assigneeRef ? (
+            <EntityRefLink entityRef={row.assigneeRef} defaultKind="user" />
+          ) : (
+            t('common.unassigned')
+          ),
+      },
+      {
+        title: t('incidentTable.supportLevel'),
+        field: 'supportLevel',
+      },
+      {
+        title: t('incidentTable.opened'),
+        field: 'openedAt',
+        render: row => formatDateTime(row.openedAt),
+      },
+    ];
+    if (showEntity) {
+      cols.splice(2, 0, {
+        title: t('incidentTable.entity'),
+        field: 'entityRef',
+        render: row => <EntityRefLink entityRef={row.entityRef} />,
+      });
+    }
+    if (actions) {
+      cols.push({
+        title: t('common.actions'),
+        field: 'id',
+        render: row => actions(row),
+      });
+    }
+    return cols;
+  }, [t, showEntity, actions]);
+
+  return (
+    <>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="flex-end"
+        mb={1}
+        style={{ gap: 16 }}
+      >
+        <TextField
+          select
+          id={`${idPrefix}-state`}
+          label={t('incidentHistory.stateFilter')}
+          value={state}
+          onChange={e => setState(e.target.value as IncidentState | '')}
+          style={{ minWidth: 150 }}
+        >
+          <MenuItem value="">{t('common.all')}</MenuItem>
+          {INCIDENT_STATES.map(s => (
+            <MenuItem key={s} value={s}>
+              {t(`incidentState.${s}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          id={`${idPrefix}-priority`}
+          label={t('incidentHistory.priorityFilter')}
+          value={priority}
+          onChange={e => setPriority(e.target.value as Priority | '')}
+          style={{ minWidth: 150 }}
+        >
+          <MenuItem value="">{t('common.all')}</MenuItem>
+          {PRIORITIES.map(p => (
+            <MenuItem key={p} value={p}>
+              {t(`priority.${p}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          id={`${idPrefix}-search`}
+          type="search"
+          label={t('incidentHistory.searchLabel')}
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+        />
+        {props.toolbar}
+      </Box>
+      <Table<Incident>
+        key={`${paramsKey}|${state}|${priority}|${q}|${reloadKey ?? 0}`}
+        title={props.title}
+        columns={columns}
+        data={data}
+        options={{
+          search: false,
+          pageSize: 10,
+          pageSizeOptions: [10, 25, 50],
+          showFirstLastPageButtons: false,
+          padding: 'dense',
+          sorting: false,
+        }}
+        localization={{
+          body: { emptyDataSourceMessage: t('incidentHistory.empty') },
+        }}
+      />
+    </>
+  );
+}

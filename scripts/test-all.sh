@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every test suite of the repo; `./dev test` (and so .ci/run) runs this after installing.
+#   1. type check of all packages
+#   2. jest (backstage-cli repo test): unit, component (msw) and backend tests, the store and
+#      migration tests on SQLite, PostgreSQL and MariaDB
+#   3. end-to-end journeys in Chromium (test/e2e), when present
+#   4. benchmarks (figures only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/test-databases.sh
+itsm_ensure_test_databases
+
+results_dir="$(mktemp -d)"
+trap 'rm -rf "$results_dir"' EXIT
+
+echo "==> type check (tsc)"
+npx tsc --noEmit
+
+echo "==> jest: all packages"
+jest_status=0
+CI=true npx backstage-cli repo test --json --outputFile="$results_dir/jest.json" || jest_status=$?
+
+e2e_status=0
+if [ -f test/e2e/playwright.config.ts ]; then
+  echo "==> end-to-end (Playwright + Chromium)"
+  bash scripts/e2e.sh --reporter=list,json || e2e_status=$?
+fi
+
+echo "==> benchmarks"
+bash scripts/bench.sh || echo "benchmarks failed to run" >&2
+
+# One closing line for CI: totals over every runner.
+node -e '
+  const fs = require("fs");
+  const j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  let passed = j.numPassedTests, failed = j.numFailedTests + (j.numRuntimeErrorTestSuites || 0);
+  const skipped = j.numPendingTests + j.numTodoTests;
+  const e2e = process.argv[2];
+  if (fs.existsSync(e2e)) {
+    const r = JSON.parse(fs.readFileSync(e2e, "utf8"));
+    passed += r.stats.expected; failed += r.stats.unexpected;
+  }
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$results_dir/jest.json" "test/e2e/artifacts/results.json"
+
+if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
+  echo "FAILED: jest exit $jest_status, e2e exit $e2e_status" >&2
+  exit 1
+fi
