@@ -9,6 +9,7 @@ describe('App', () => {
         {
           data: {
             app: { title: 'Test' },
+            auth: { providers: { guest: {} } },
             backend: { baseUrl: 'http://localhost:7007' },
             techdocs: {
               storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
@@ -21,8 +22,9 @@ describe('App', () => {
 
     const rendered = render(App.createRoot());
 
+    // Without a session the app shows its sign-in page with the guest provider.
     await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
+      expect(rendered.getByText(/Enter as a Guest User/i)).toBeInTheDocument();
     });
   });
 });

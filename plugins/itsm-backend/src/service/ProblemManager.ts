@@ -88,7 +88,8 @@ export class ProblemManager {
           at: ctx.now,
           actor: ctx.actor,
           action: 'linked',
-          changes: { problemId: { from: null, to: record.id } },
+          // An incident may move over from another problem.
+          changes: { problemId: { from: incidents.find(i => i.id === incidentId)?.problemId ?? null, to: record.id } },
         })),
       ]);
       return (await tx.getProblem(record.id))!;
@@ -120,12 +121,27 @@ export class ProblemManager {
       if (current.state === 'closed') {
         throw new ConflictError(`state: problem ${current.number} is closed and can no longer be changed`);
       }
-      await this.checkLinks(tx, patch);
+      const linked = await this.checkLinks(tx, patch);
       const { incidentIds, ...fields } = patch;
       const changes = diffFields(current, patch);
       await tx.updateProblem(id, version, fields, { actor: ctx.actor, at: ctx.now });
       if (incidentIds) {
         await tx.setProblemIncidents(id, incidentIds, { actor: ctx.actor, at: ctx.now });
+        // As on create: each incident whose problemId changed records it in its own history.
+        const entry = (incidentId: string, action: string, from: string | null, to: string | null) => ({
+          recordType: 'incident' as const,
+          recordId: incidentId,
+          at: ctx.now,
+          actor: ctx.actor,
+          action,
+          changes: { problemId: { from, to } },
+        });
+        await tx.appendHistory([
+          ...linked.filter(i => i.problemId !== id).map(i => entry(i.id, 'linked', i.problemId, id)),
+          ...current.incidentIds
+            .filter(incidentId => !incidentIds.includes(incidentId))
+            .map(incidentId => entry(incidentId, 'unlinked', id, null)),
+        ]);
       }
       if (Object.keys(changes).length) {
         await tx.appendHistory([

@@ -204,10 +204,9 @@ describe('POST /incidents', () => {
 
 describe('PATCH /incidents/{id}', () => {
   let t: Backend;
-  let ids: Awaited<ReturnType<typeof setUp>>;
   beforeAll(async () => {
     t = await startItsmTestBackend();
-    ids = await setUp(t);
+    await setUp(t);
   });
   afterAll(async () => {
     await t.stop();

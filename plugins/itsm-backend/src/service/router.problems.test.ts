@@ -115,6 +115,35 @@ describe('POST /problems and linked incidents', () => {
     expect((await t.as().get(`/incidents/${a.id}`)).body.problemId).toBeNull();
     expect((await t.as().get(`/incidents/${b.id}`)).body.problemId).toBe(created.body.id);
     expect((await t.as().get(`/incidents/${c.id}`)).body.problemId).toBe(created.body.id);
+
+    // Every incident whose problemId changed says so in its own history.
+    const actions = async (incidentId: string) =>
+      (await t.as().get(`/incidents/${incidentId}/history`)).body.items.map((h: any) => [h.action, h.changes.problemId]);
+    const link = { from: null, to: created.body.id };
+    expect(await actions(a.id)).toEqual([
+      ['created', undefined],
+      ['linked', link],
+      ['unlinked', { from: created.body.id, to: null }],
+    ]);
+    expect(await actions(b.id)).toEqual([['created', undefined], ['linked', link]]);
+    expect(await actions(c.id)).toEqual([['created', undefined], ['linked', link]]);
+
+    // Moving an incident over from another problem names where it came from.
+    const other = await t.as('user:default/erin').post('/problems', { title: 'PSP certificate', incidentIds: [c.id] });
+    expect(other.status).toBe(201);
+    expect((await t.as().get(`/incidents/${c.id}/history`)).body.items.at(-1)).toMatchObject({
+      action: 'linked',
+      changes: { problemId: { from: created.body.id, to: other.body.id } },
+    });
+    const moved = await t.as('user:default/erin').patch(`/problems/${created.body.id}`, { version: 2, incidentIds: [b.id, c.id] });
+    expect(moved.status).toBe(200);
+    const cHistory = (await t.as().get(`/incidents/${c.id}/history`)).body.items;
+    expect(cHistory.at(-1)).toMatchObject({
+      action: 'linked',
+      actor: 'user:default/erin',
+      changes: { problemId: { from: other.body.id, to: created.body.id } },
+    });
+    expect((await t.as().get(`/problems/${other.body.id}`)).body.incidentIds).toEqual([]);
   });
 
   it.each([

@@ -1,5 +1,8 @@
 import { Knex } from 'knex';
-import { expectConstraintViolation, itsmTestDatabases } from '../testing/databases';
+import {
+  expectConstraintViolation,
+  itsmTestDatabases,
+} from '../testing/databases';
 import { DatabaseItsmStore } from './DatabaseItsmStore';
 
 jest.setTimeout(60_000);
@@ -29,7 +32,11 @@ const TABLES = [
 
 const INDEXES: Record<string, string[]> = {
   itsm_slas: ['itsm_slas_name_idx'],
-  itsm_services: ['itsm_services_owner_idx', 'itsm_services_sla_idx', 'itsm_services_name_idx'],
+  itsm_services: [
+    'itsm_services_owner_idx',
+    'itsm_services_sla_idx',
+    'itsm_services_name_idx',
+  ],
   itsm_service_entities: ['itsm_service_entities_ref_idx'],
   itsm_changes: [
     'itsm_changes_state_idx',
@@ -39,7 +46,11 @@ const INDEXES: Record<string, string[]> = {
   ],
   itsm_change_entities: ['itsm_change_entities_ref_idx'],
   itsm_change_approvals: ['itsm_change_approvals_vote_uq'],
-  itsm_problems: ['itsm_problems_state_idx', 'itsm_problems_service_idx', 'itsm_problems_created_idx'],
+  itsm_problems: [
+    'itsm_problems_state_idx',
+    'itsm_problems_service_idx',
+    'itsm_problems_created_idx',
+  ],
   itsm_problem_entities: ['itsm_problem_entities_ref_idx'],
   itsm_incidents: [
     'itsm_incidents_entity_idx',
@@ -55,7 +66,9 @@ const INDEXES: Record<string, string[]> = {
   itsm_history: ['itsm_history_record_idx'],
 };
 
-async function migrationNames(knex: Knex): Promise<{ done: string[]; pending: string[] }> {
+async function migrationNames(
+  knex: Knex,
+): Promise<{ done: string[]; pending: string[] }> {
   const [done, pending] = await knex.migrate.list({ directory });
   return {
     done: done.map((m: any) => m.name ?? m.file ?? m),
@@ -86,7 +99,9 @@ async function indexNames(knex: Knex, table: string): Promise<string[]> {
       .distinct({ name: 'index_name' });
     return rows.map(r => r.name ?? r.NAME ?? r.INDEX_NAME);
   }
-  const rows = await knex('sqlite_master').where({ type: 'index', tbl_name: table }).select('name');
+  const rows = await knex('sqlite_master')
+    .where({ type: 'index', tbl_name: table })
+    .select('name');
   return rows.map(r => r.name);
 }
 
@@ -122,8 +137,16 @@ async function checkSchema(knex: Knex) {
     ...metaWithoutVersion,
   });
   await knex('itsm_service_entities').insert([
-    { service_id: 'svc-1', entity_ref: 'component:default/checkout', position: 0 },
-    { service_id: 'svc-1', entity_ref: 'component:default/checkout-ui', position: 1 },
+    {
+      service_id: 'svc-1',
+      entity_ref: 'component:default/checkout',
+      position: 0,
+    },
+    {
+      service_id: 'svc-1',
+      entity_ref: 'component:default/checkout-ui',
+      position: 1,
+    },
   ]);
   await knex('itsm_changes').insert({
     id: 'chg-1',
@@ -185,12 +208,40 @@ async function checkSchema(knex: Knex) {
     ...META,
   });
   await knex('itsm_incident_timeline').insert([
-    { incident_id: 'inc-1', at: '2026-11-23T10:00:00.000Z', kind: 'state', from_value: null, to_value: 'new' },
-    { incident_id: 'inc-1', at: '2026-11-23T10:05:00.000Z', kind: 'state', from_value: 'new', to_value: 'in_progress' },
+    {
+      incident_id: 'inc-1',
+      at: '2026-11-23T10:00:00.000Z',
+      kind: 'state',
+      from_value: null,
+      to_value: 'new',
+    },
+    {
+      incident_id: 'inc-1',
+      at: '2026-11-23T10:05:00.000Z',
+      kind: 'state',
+      from_value: 'new',
+      to_value: 'in_progress',
+    },
   ]);
   await knex('itsm_history').insert([
-    { id: 'h-1', record_type: 'incident', record_id: 'inc-1', at: META.created_at, actor: 'a', action: 'created', changes: '{}' },
-    { id: 'h-2', record_type: 'incident', record_id: 'inc-1', at: META.created_at, actor: 'a', action: 'updated', changes: '{}' },
+    {
+      id: 'h-1',
+      record_type: 'incident',
+      record_id: 'inc-1',
+      at: META.created_at,
+      actor: 'a',
+      action: 'created',
+      changes: '{}',
+    },
+    {
+      id: 'h-2',
+      record_type: 'incident',
+      record_id: 'inc-1',
+      at: META.created_at,
+      actor: 'a',
+      action: 'updated',
+      changes: '{}',
+    },
   ]);
 
   // Defaults and exact round trips.
@@ -217,8 +268,14 @@ async function checkSchema(knex: Knex) {
   expect(Number(history[1].seq)).toBeGreaterThan(Number(history[0].seq));
 
   // Unique constraints: one vote per voter and round, numbers, deployment ids, alert keys.
-  await expectConstraintViolation(knex('itsm_change_approvals').insert({ id: 'vote-2', ...vote }));
-  await knex('itsm_change_approvals').insert({ id: 'vote-3', ...vote, round: 2 });
+  await expectConstraintViolation(
+    knex('itsm_change_approvals').insert({ id: 'vote-2', ...vote }),
+  );
+  await knex('itsm_change_approvals').insert({
+    id: 'vote-3',
+    ...vote,
+    round: 2,
+  });
   await expectConstraintViolation(
     knex('itsm_incidents').insert({
       ...(await knex('itsm_incidents').where({ id: 'inc-1' }).first()),
@@ -243,7 +300,9 @@ async function checkSchema(knex: Knex) {
       position: 5,
     }),
   ); // primary key (service_id, entity_ref)
-  await expectConstraintViolation(knex('itsm_sequences').insert({ name: 'incident', value: 1 }));
+  await expectConstraintViolation(
+    knex('itsm_sequences').insert({ name: 'incident', value: 1 }),
+  );
 
   // Named indexes.
   for (const [table, names] of Object.entries(INDEXES)) {
@@ -262,11 +321,19 @@ async function checkSchema(knex: Knex) {
   await knex('itsm_incidents').update({ caused_by_change_id: null });
   await knex('itsm_problems').update({ fix_change_id: null });
   await knex('itsm_changes').where({ id: 'chg-1' }).delete();
-  expect(await knex('itsm_change_entities').where({ change_id: 'chg-1' })).toEqual([]);
-  expect(await knex('itsm_change_approvals').where({ change_id: 'chg-1' })).toEqual([]);
+  expect(
+    await knex('itsm_change_entities').where({ change_id: 'chg-1' }),
+  ).toEqual([]);
+  expect(
+    await knex('itsm_change_approvals').where({ change_id: 'chg-1' }),
+  ).toEqual([]);
   // Foreign keys are enforced (SQLite included: TestDatabases turns them on like Backstage).
   await expectConstraintViolation(
-    knex('itsm_service_entities').insert({ service_id: 'no-such-service', entity_ref: 'x', position: 0 }),
+    knex('itsm_service_entities').insert({
+      service_id: 'no-such-service',
+      entity_ref: 'x',
+      position: 0,
+    }),
   );
 }
 
@@ -293,11 +360,21 @@ describe('ITSM migrations', () => {
       expect(await existingTables(knex)).toEqual(TABLES);
 
       // The columns the store relies on.
-      expect(await knex.schema.hasColumn('itsm_incidents', 'response_breached_at')).toBe(true);
-      expect(await knex.schema.hasColumn('itsm_incidents', 'external_key')).toBe(true);
-      expect(await knex.schema.hasColumn('itsm_changes', 'deployment_id')).toBe(true);
-      expect(await knex.schema.hasColumn('itsm_changes', 'approval_round')).toBe(true);
-      expect(await knex.schema.hasColumn('itsm_services', 'managed_by')).toBe(true);
+      expect(
+        await knex.schema.hasColumn('itsm_incidents', 'response_breached_at'),
+      ).toBe(true);
+      expect(
+        await knex.schema.hasColumn('itsm_incidents', 'external_key'),
+      ).toBe(true);
+      expect(await knex.schema.hasColumn('itsm_changes', 'deployment_id')).toBe(
+        true,
+      );
+      expect(
+        await knex.schema.hasColumn('itsm_changes', 'approval_round'),
+      ).toBe(true);
+      expect(await knex.schema.hasColumn('itsm_services', 'managed_by')).toBe(
+        true,
+      );
       expect(await knex.schema.hasColumn('itsm_history', 'seq')).toBe(true);
 
       await checkSchema(knex);
@@ -315,7 +392,9 @@ describe('ITSM migrations', () => {
       expect(await knex('itsm_incidents').count({ n: '*' })).toEqual([
         { n: expect.anything() },
       ]);
-      expect(Number((await knex('itsm_incidents').count({ n: '*' }))[0].n)).toBe(0);
+      expect(
+        Number((await knex('itsm_incidents').count({ n: '*' }))[0].n),
+      ).toBe(0);
       await checkSchema(knex);
 
       // And everything down at once, the way DatabaseItsmStore.migrateDown does it.
@@ -323,7 +402,6 @@ describe('ITSM migrations', () => {
       expect((await migrationNames(knex)).done).toEqual([]);
       expect(await existingTables(knex)).toEqual([]);
       await DatabaseItsmStore.migrateDown(knex); // nothing left to roll back: a no-op
-
     },
   );
 });

@@ -15,7 +15,9 @@ export const ITSM_TEST_DATABASE_IDS: readonly TestDatabaseId[] = [
 export const REQUIRE_ALL_ENV = 'ITSM_REQUIRE_ALL_TEST_DATABASES';
 
 /** The ids of ITSM_TEST_DATABASE_IDS that `databases` cannot run on in this environment. */
-export function missingTestDatabases(databases: TestDatabases): TestDatabaseId[] {
+export function missingTestDatabases(
+  databases: TestDatabases,
+): TestDatabaseId[] {
   return ITSM_TEST_DATABASE_IDS.filter(id => !databases.supports(id));
 }
 
@@ -32,7 +34,9 @@ export function itsmTestDatabases(): TestDatabases {
   if (process.env[REQUIRE_ALL_ENV]) {
     const missing = missingTestDatabases(databases);
     const message =
-      `${REQUIRE_ALL_ENV} is set but these test databases are not available: ${missing.join(', ')}. ` +
+      `${REQUIRE_ALL_ENV} is set but these test databases are not available: ${missing.join(
+        ', ',
+      )}. ` +
       'Run `source scripts/test-databases.sh && itsm_ensure_test_databases` before jest ' +
       '(it exports BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING and ' +
       'BACKSTAGE_TEST_DATABASE_MYSQL8_CONNECTION_STRING).';
@@ -42,9 +46,13 @@ export function itsmTestDatabases(): TestDatabases {
         throw new Error(message);
       });
     }
-    it(`runs on every required test database (${ITSM_TEST_DATABASE_IDS.join(', ')})`, () => {
+    it(`runs on every required test database (${ITSM_TEST_DATABASE_IDS.join(
+      ', ',
+    )})`, () => {
       if (missing.length > 0) throw new Error(message);
-      expect(databases.eachSupportedId().map(([id]) => id)).toEqual([...ITSM_TEST_DATABASE_IDS]);
+      expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
+        ...ITSM_TEST_DATABASE_IDS,
+      ]);
     });
   }
 
@@ -59,14 +67,20 @@ export function itsmTestDatabases(): TestDatabases {
  * errors come from another sandbox's class, are not `instanceof Error` there, and Jest reports
  * "did not throw" although the write failed.
  */
-export async function expectConstraintViolation(write: PromiseLike<unknown>): Promise<void> {
+export async function expectConstraintViolation(
+  write: PromiseLike<unknown>,
+): Promise<void> {
   const outcome = await Promise.resolve(write).then(
     () => ({ failed: false as const }),
     (error: unknown) => ({ failed: true as const, error }),
   );
   if (!outcome.failed) {
-    throw new Error('Expected the write to violate a constraint, but it succeeded');
+    throw new Error(
+      'Expected the write to violate a constraint, but it succeeded',
+    );
   }
   const error = outcome.error as { message?: unknown } | undefined;
-  expect(String(error?.message ?? error)).toMatch(/unique|duplicate|constraint|foreign key/i);
+  expect(String(error?.message ?? error)).toMatch(
+    /unique|duplicate|constraint|foreign key/i,
+  );
 }

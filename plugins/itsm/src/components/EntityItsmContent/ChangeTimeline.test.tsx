@@ -1,0 +1,103 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { rest } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import type { ChangeTransitionRequest } from '@backstage-itsm/plugin-itsm-common';
+import { ChangeTimeline } from './ChangeTimeline';
+import { renderItsm } from '../../testUtils/render';
+import {
+  BASE_URL,
+  errorBody,
+  makeChange,
+  recentChange,
+  upcomingChange,
+} from '../../testUtils/fixtures';
+
+describe('ChangeTimeline', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('lists upcoming changes first, with state, risk, conflicts and deployments', async () => {
+    const later = makeChange({
+      id: 'chg-3',
+      number: 'CHG-300',
+      title: 'Later change',
+      plannedStart: new Date(Date.now() + 10 * 86400000).toISOString(),
+      plannedEnd: new Date(Date.now() + 10 * 86400000 + 3600000).toISOString(),
+      conflicts: [],
+    });
+    await renderItsm(
+      <ChangeTimeline upcoming={[later, upcomingChange]} ongoing={[]} recent={[recentChange]} />,
+    );
+    const items = screen.getAllByTestId(/^change-/).map(e => e.dataset.testid);
+    expect(items).toEqual(['change-CHG-200', 'change-CHG-300', 'change-CHG-150']);
+    const first = within(screen.getByTestId('change-CHG-200'));
+    expect(first.getByText('Medium risk · Score 5')).toBeInTheDocument();
+    expect(first.getByText('1 conflict(s)')).toBeInTheDocument();
+    expect(first.getByText('Authorize')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('region', { name: 'Upcoming' })).getAllByTestId(/^change-/),
+    ).toHaveLength(2);
+    expect(
+      screen.getByText('Deployment 1.4.2 to production: succeeded'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an empty state', async () => {
+    await renderItsm(<ChangeTimeline upcoming={[]} ongoing={[]} recent={[]} />);
+    expect(screen.getByText('No changes recorded.')).toBeInTheDocument();
+  });
+
+  it('reviews a change: outcome + notes, transition to closed', async () => {
+    const bodies: ChangeTransitionRequest[] = [];
+    server.use(
+      rest.post(`${BASE_URL}/changes/chg-0/transitions`, async (req, res, ctx) => {
+        const body = (await req.json()) as ChangeTransitionRequest;
+        bodies.push(body);
+        if (!body.reviewNotes) {
+          return res(
+            ctx.status(400),
+            ctx.json(
+              errorBody(
+                'InputError',
+                'reviewNotes: the post-implementation review is mandatory',
+                400,
+              ),
+            ),
+          );
+        }
+        return res(
+          ctx.json({ ...recentChange, state: 'closed', outcome: body.outcome, version: 2 }),
+        );
+      }),
+    );
+    const onChanged = jest.fn();
+    await renderItsm(
+      <ChangeTimeline upcoming={[]} ongoing={[]} recent={[recentChange]} onChanged={onChanged} />,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Review CHG-150' }),
+    );
+    const dialog = within(await screen.findByRole('dialog'));
+    await userEvent.click(dialog.getByLabelText(/Outcome/));
+    await userEvent.click(await screen.findByRole('option', { name: 'Successful' }));
+    await userEvent.click(dialog.getByRole('button', { name: 'Close change' }));
+
+    // The API's 400 names the field: shown next to it
+    expect(
+      await dialog.findByText(/the post-implementation review is mandatory/),
+    ).toBeInTheDocument();
+    expect(dialog.getByLabelText(/Review notes/)).toHaveAttribute('aria-invalid', 'true');
+
+    await userEvent.type(dialog.getByLabelText(/Review notes/), 'All good');
+    await userEvent.click(dialog.getByRole('button', { name: 'Close change' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(bodies[1]).toEqual({
+      to: 'closed',
+      version: 1,
+      outcome: 'successful',
+      reviewNotes: 'All good',
+    });
+  });
+});
