@@ -23,7 +23,7 @@ CI=true npx backstage-cli repo test --json --outputFile="$results_dir/jest.json"
 e2e_status=0
 if [ -f test/e2e/playwright.config.ts ]; then
   echo "==> end-to-end (Playwright + Chromium)"
-  bash scripts/e2e.sh --reporter=list,json || e2e_status=$?
+  bash scripts/e2e.sh || e2e_status=$?
 fi
 
 echo "==> benchmarks"

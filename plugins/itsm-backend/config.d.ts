@@ -16,6 +16,23 @@ export interface Config {
       /** Groups whose members administer SLAs. @default ["group:default/platform-team"] */
       adminGroups?: string[];
     };
+    /**
+     * The catalog sync: keeps ITSM services (managedBy `catalog`) in step with the
+     * `itsm.backstage.io/*` annotations of Components, Systems and Resources.
+     */
+    catalogSync?: {
+      /** Set to false to turn the sync off. @default true */
+      enabled?: boolean;
+      /** How often it runs, in minutes. @default 5 */
+      frequencyMinutes?: number;
+    };
+    /** The search collators (itsm-service, itsm-incident, itsm-problem, itsm-change). */
+    search?: {
+      /** How often the ITSM documents are re-indexed, in minutes. @default 10 */
+      frequencyMinutes?: number;
+      /** Records per API page read by the collators (1..500). @default 200 */
+      pageSize?: number;
+    };
     /** The scheduled SLA check (warnings and breaches of running clocks). */
     slaCheck?: {
       /** How often it runs, in seconds. @default 60 */

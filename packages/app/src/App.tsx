@@ -3,9 +3,10 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import itsmPlugin from '@backstage-itsm/plugin-itsm/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   // `app.packages: all` also discovers the ITSM plugin from package.json; listing it here
   // keeps it installed when discovery is off (and in tests). Plugins are deduplicated by id.
-  features: [catalogPlugin, itsmPlugin, navModule, homeModule],
+  features: [catalogPlugin, itsmPlugin, navModule, homeModule, signInModule],
 });

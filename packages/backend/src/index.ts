@@ -12,6 +12,8 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // auth: guest sign-in for local use (see app-config.yaml auth.providers.guest)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// local use and e2e tests: sign in as any demo user (auth.providers.demo in app-config.yaml)
+backend.add(import('./demoUsersAuth'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -1,7 +1,12 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
 import {
+  itsmChangeApprovePermission,
+  itsmChangeCreatePermission,
   itsmIncidentCreatePermission,
+  itsmIncidentUpdatePermission,
+  itsmReadPermission,
+  itsmServiceUpdatePermission,
   itsmSlaAdminPermission,
 } from '@backstage-itsm/plugin-itsm-common';
 import { ItsmExamplePolicy } from './permissionPolicy';
@@ -21,13 +26,53 @@ describe('ItsmExamplePolicy', () => {
     expect(decision.result).toBe(AuthorizeResult.ALLOW);
   });
 
-  it('denies SLA administration to everybody else', async () => {
-    const decision = await policy.handle({ permission: itsmSlaAdminPermission }, userIn(['group:default/shop-team']));
-    expect(decision.result).toBe(AuthorizeResult.DENY);
+  it('denies SLA administration to everybody else, service principals included', async () => {
+    expect((await policy.handle({ permission: itsmSlaAdminPermission }, userIn(['group:default/shop-team']))).result).toBe(
+      AuthorizeResult.DENY,
+    );
+    expect((await policy.handle({ permission: itsmSlaAdminPermission })).result).toBe(AuthorizeResult.DENY);
   });
 
-  it('allows opening incidents', async () => {
-    const decision = await policy.handle({ permission: itsmIncidentCreatePermission }, userIn([]));
+  it('lets everybody read and create', async () => {
+    for (const permission of [itsmReadPermission, itsmIncidentCreatePermission, itsmChangeCreatePermission]) {
+      expect((await policy.handle({ permission }, userIn([]))).result).toBe(AuthorizeResult.ALLOW);
+    }
+  });
+
+  it('makes updates conditional on ownership (isOwner with the user claims)', async () => {
+    for (const permission of [itsmIncidentUpdatePermission, itsmServiceUpdatePermission]) {
+      const decision = await policy.handle({ permission }, userIn(['group:default/shop-team']));
+      expect(decision).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'itsm',
+        resourceType: 'itsm-record',
+        conditions: {
+          rule: 'IS_OWNER',
+          resourceType: 'itsm-record',
+          params: { claims: ['user:default/someone', 'group:default/shop-team'] },
+        },
+      });
+    }
+  });
+
+  it('allows updates to admins outright', async () => {
+    const decision = await policy.handle({ permission: itsmIncidentUpdatePermission }, userIn(['group:default/platform-team']));
     expect(decision.result).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('makes change approval conditional on CAB membership or ownership', async () => {
+    const decision = await policy.handle({ permission: itsmChangeApprovePermission }, userIn(['group:default/cab']));
+    expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+    const conditions = (decision as any).conditions;
+    expect(conditions.anyOf.map((c: any) => c.rule)).toEqual(['IS_CAB_MEMBER', 'IS_OWNER']);
+  });
+
+  it('allows service principals to write (webhooks, scaffolder)', async () => {
+    expect((await policy.handle({ permission: itsmIncidentUpdatePermission })).result).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('allows other plugins\u2019 permissions', async () => {
+    const catalogDelete = createPermission({ name: 'catalog.entity.delete', attributes: { action: 'delete' } });
+    expect((await policy.handle({ permission: catalogDelete }, userIn([]))).result).toBe(AuthorizeResult.ALLOW);
   });
 });

@@ -1,6 +1,7 @@
 import { createBackendModule, coreServices } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -9,22 +10,80 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { itsmSlaAdminPermission } from '@backstage-itsm/plugin-itsm-common';
+import {
+  createItsmRecordConditionalDecision,
+  ITSM_RECORD_RESOURCE_TYPE,
+  itsmChangeApprovePermission,
+  itsmChangeCreatePermission,
+  itsmChangeUpdatePermission,
+  itsmIncidentCreatePermission,
+  itsmIncidentUpdatePermission,
+  itsmProblemCreatePermission,
+  itsmProblemUpdatePermission,
+  itsmReadPermission,
+  itsmRecordConditions,
+  itsmServiceCreatePermission,
+  itsmServiceUpdatePermission,
+  itsmSlaAdminPermission,
+} from '@backstage-itsm/plugin-itsm-common';
+
+const CREATE = new Set([
+  itsmServiceCreatePermission.name,
+  itsmIncidentCreatePermission.name,
+  itsmProblemCreatePermission.name,
+  itsmChangeCreatePermission.name,
+]);
+const UPDATE = new Set([
+  itsmServiceUpdatePermission.name,
+  itsmIncidentUpdatePermission.name,
+  itsmProblemUpdatePermission.name,
+  itsmChangeUpdatePermission.name,
+]);
 
 /**
- * The example portal's permission policy. SLAs are administered by the groups listed under
- * `itsm.permissions.adminGroups` (default: platform-team); everything else is allowed here.
+ * The example portal's permission policy:
+ *
+ * - everyone reads ITSM records (`itsm.record.read` → ALLOW);
+ * - SLAs are administered by the admin groups (`itsm.permissions.adminGroups`, default
+ *   `group:default/platform-team`) only;
+ * - every signed-in user may create services, incidents, problems and changes;
+ * - updating a service, incident, problem or change: the owners (CONDITIONAL `isOwner`: the
+ *   owning group of the record's service is one of the user's groups) and the admin groups;
+ * - voting on a change: CONDITIONAL `isCabMember` OR `isOwner` (owner approval of high-risk
+ *   changes; the backend's CAB policy still decides which vote counts as what);
+ * - service principals (scaffolder, deployment and alert webhooks) may do everything but SLA
+ *   administration;
+ * - every other plugin's permission (catalog, scaffolder, …) → ALLOW.
  */
 export class ItsmExamplePolicy implements PermissionPolicy {
   constructor(private readonly adminGroups: string[]) {}
 
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
-    if (request.permission.name === itsmSlaAdminPermission.name) {
-      const ownership = user?.info.ownershipEntityRefs ?? [];
-      const isAdmin = ownership.some(ref => this.adminGroups.includes(ref.toLocaleLowerCase('en-US')));
+    const { permission } = request;
+    if (!permission.name.startsWith('itsm.')) return { result: AuthorizeResult.ALLOW };
+
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    const isAdmin = claims.some(ref => this.adminGroups.includes(ref.toLocaleLowerCase('en-US')));
+
+    if (permission.name === itsmSlaAdminPermission.name) {
       return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
-    return { result: AuthorizeResult.ALLOW };
+    if (permission.name === itsmReadPermission.name) return { result: AuthorizeResult.ALLOW };
+    if (!user) return { result: AuthorizeResult.ALLOW }; // service principals
+    if (CREATE.has(permission.name)) return { result: AuthorizeResult.ALLOW };
+    if (isAdmin) return { result: AuthorizeResult.ALLOW };
+
+    if (isResourcePermission(permission, ITSM_RECORD_RESOURCE_TYPE)) {
+      if (UPDATE.has(permission.name)) {
+        return createItsmRecordConditionalDecision(permission, itsmRecordConditions.isOwner({ claims }));
+      }
+      if (permission.name === itsmChangeApprovePermission.name) {
+        return createItsmRecordConditionalDecision(permission, {
+          anyOf: [itsmRecordConditions.isCabMember({ claims }), itsmRecordConditions.isOwner({ claims })],
+        });
+      }
+    }
+    return { result: AuthorizeResult.DENY };
   }
 }
 

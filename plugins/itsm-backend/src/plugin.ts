@@ -2,13 +2,25 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { readChangeConfig } from './domain/changes';
 import { seedDemoData } from './demo/seedDemoData';
+import { registerItsmActions } from './integrations/actions';
+import { registerItsmNotifications } from './integrations/notifications';
 import { CatalogGateway } from './service/CatalogGateway';
+import { CatalogSync, scheduleCatalogSync } from './service/CatalogSync';
 import { ItsmEvents } from './service/events';
 import { ItsmApplication } from './service/ItsmApplication';
 import { PermissionGuard } from './service/PermissionGuard';
+import {
+  createIsCabMemberRule,
+  isOwnerRule,
+  itsmRecordPermissionResourceRef,
+  loadItsmRecordResources,
+} from './service/permissionRules';
+import { itsmPermissions } from '@backstage-itsm/plugin-itsm-common';
 import { SlaBreachCheck } from './service/SlaBreachCheck';
 import { createRouter } from './service/router';
 import { DatabaseItsmStore } from './store/DatabaseItsmStore';
@@ -32,22 +44,41 @@ export const itsmPlugin = createBackendPlugin({
         auth: coreServices.auth,
         lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        notifications: notificationService,
+        auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, scheduler, catalog }) {
+      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, permissionsRegistry, scheduler, catalog, notifications, auditor, actionsRegistry }) {
         const store = await DatabaseItsmStore.create({ database });
         const events = new ItsmEvents(logger);
+        const changeConfig = readChangeConfig(config);
+
+        // Permissions: the itsm-record resource type with its rules (isOwner, isCabMember).
+        const recordRules = [isOwnerRule, createIsCabMemberRule(changeConfig.cabGroupRef)];
+        const getRecordResources = (ids: string[]) => loadItsmRecordResources(store, ids);
+        permissionsRegistry.addResourceType({
+          resourceRef: itsmRecordPermissionResourceRef,
+          permissions: itsmPermissions.filter(p => p.type === 'resource'),
+          rules: recordRules,
+          getResources: getRecordResources,
+        });
+        permissionsRegistry.addPermissions(itsmPermissions.filter(p => p.type !== 'resource'));
         const app = new ItsmApplication(
           store,
           new CatalogGateway(catalog),
           events,
-          readChangeConfig(config),
-          new PermissionGuard(permissions),
+          changeConfig,
+          new PermissionGuard(permissions, { rules: recordRules, getResources: getRecordResources }),
         );
 
-        httpRouter.use(await createRouter({ app, httpAuth, logger }));
+        httpRouter.use(await createRouter({ app, httpAuth, logger, auditor }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        registerItsmNotifications({ events, notifications, store, logger, changeConfig });
+        registerItsmActions({ actionsRegistry, app });
 
         const breachCheck = new SlaBreachCheck(store, app.sla, events);
         await scheduler.scheduleTask({
@@ -63,13 +94,22 @@ export const itsmPlugin = createBackendPlugin({
           },
         });
 
+        // Catalog sync: services declared by itsm.backstage.io/* annotations (see CatalogSync).
+        const startCatalogSync = () =>
+          scheduleCatalogSync({ config, scheduler, logger, catalogSync: new CatalogSync(app, catalog, auth, logger) });
+
         if (config.getOptionalBoolean('itsm.demoData.enabled')) {
           // The catalog ingests the demo entities shortly after start-up; seed once they exist.
+          // The catalog sync starts after seeding, so it sees the demo's manual services.
           lifecycle.addStartupHook(() => {
-            seedDemoData({ app, auth, logger }).catch(e =>
-              logger.error(`ITSM demo data could not be seeded: ${e.stack ?? e}`),
-            );
+            seedDemoData({ app, auth, logger })
+              .catch(e => logger.error(`ITSM demo data could not be seeded: ${e.stack ?? e}`))
+              .finally(() =>
+                startCatalogSync().catch(e => logger.error(`ITSM catalog sync not scheduled: ${e.stack ?? e}`)),
+              );
           });
+        } else {
+          await startCatalogSync();
         }
       },
     });

@@ -1,5 +1,9 @@
 import {
+  AuthorizeResult,
+  ConditionalPolicyDecision,
   createPermission,
+  PermissionCondition,
+  PermissionCriteria,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 
@@ -13,10 +17,15 @@ export const ITSM_RECORD_RESOURCE_TYPE = 'itsm-record';
 /** @public */
 export type ItsmRecordPermission = ResourcePermission<typeof ITSM_RECORD_RESOURCE_TYPE>;
 
-/** Reading is open to every signed-in user and service principal; kept for policies that want to narrow it. @public */
+/**
+ * Reading ITSM records. A resource permission: the list endpoints ask for it with
+ * `authorizeConditional` and apply a CONDITIONAL decision as a filter in the database query
+ * (DENY returns an empty page). Open to everybody in the example policy. @public
+ */
 export const itsmReadPermission = createPermission({
   name: 'itsm.record.read',
   attributes: { action: 'read' },
+  resourceType: ITSM_RECORD_RESOURCE_TYPE,
 });
 
 /** @public */
@@ -98,3 +107,56 @@ export const itsmPermissions = [
   itsmChangeApprovePermission,
   itsmSlaAdminPermission,
 ];
+
+/** The plugin that owns the `itsm-record` resource type (conditions are sent back to it). @public */
+export const ITSM_PLUGIN_ID = 'itsm';
+
+/** Names of the permission rules of `itsm-record` (registered by the ITSM backend). @public */
+export const ITSM_RECORD_RULES = {
+  isOwner: 'IS_OWNER',
+  isCabMember: 'IS_CAB_MEMBER',
+} as const;
+
+/** Parameters of both rules: the user's ownership claims (`user.info.ownershipEntityRefs`). @public */
+export type ItsmRecordRuleParams = { claims: string[] };
+
+/**
+ * Conditions for permission policies, e.g.
+ * `itsmRecordConditions.isOwner({ claims: user.info.ownershipEntityRefs })`.
+ *
+ * - `isOwner`: the record's owning group is one of the claims. The owning group of a service is
+ *   its `ownerRef`; of an incident or problem the owner of its service; of a change the owners of
+ *   the services of its entities (any of them).
+ * - `isCabMember`: the CAB group (`itsm.changes.cab`, default `group:default/cab`) is one of the
+ *   claims.
+ * @public
+ */
+export const itsmRecordConditions = {
+  isOwner: (
+    params: ItsmRecordRuleParams,
+  ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordRuleParams> => ({
+    rule: ITSM_RECORD_RULES.isOwner,
+    resourceType: ITSM_RECORD_RESOURCE_TYPE,
+    params,
+  }),
+  isCabMember: (
+    params: ItsmRecordRuleParams,
+  ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordRuleParams> => ({
+    rule: ITSM_RECORD_RULES.isCabMember,
+    resourceType: ITSM_RECORD_RESOURCE_TYPE,
+    params,
+  }),
+};
+
+/** A CONDITIONAL decision for an `itsm-record` permission. @public */
+export function createItsmRecordConditionalDecision(
+  permission: ItsmRecordPermission,
+  conditions: PermissionCriteria<PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE>>,
+): ConditionalPolicyDecision {
+  return {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: ITSM_PLUGIN_ID,
+    resourceType: permission.resourceType,
+    conditions,
+  };
+}

@@ -30,16 +30,25 @@ import { CatalogGateway } from './CatalogGateway';
 import { ChangeManager, DeploymentEvent } from './ChangeManager';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
+import { RecordCondition } from './permissionFilters';
 import { IncidentManager } from './IncidentManager';
 import { ProblemManager } from './ProblemManager';
 import { ServiceRegistry } from './ServiceRegistry';
 import { KpiScope, SlaEvaluator } from './SlaEvaluator';
 import { SlaManager } from './SlaManager';
 
+/** What the caller may list: everything, nothing, or the records matching a condition. */
+export type ReadDecision =
+  | { result: 'allow' }
+  | { result: 'deny' }
+  | { result: 'conditional'; condition: RecordCondition };
+
 /** Hooks around every mutation (permissions and auditing plug in here). */
 export interface MutationGuard {
   /** Throws NotAllowedError when the actor may not do this. */
   authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void>;
+  /** The read decision applied to list queries; everything when absent. */
+  readCondition?(ctx: ActionContext): Promise<ReadDecision>;
 }
 
 const allowAll: MutationGuard = { authorize: async () => {} };
@@ -69,6 +78,11 @@ export class ItsmApplication {
     this.problems = new ProblemManager(store, events);
     this.changes = new ChangeManager(store, catalog, events, changeConfig);
     this.sla = new SlaEvaluator(store);
+  }
+
+  /** The read decision of the caller for the list endpoints (conditional → a query filter). */
+  async readDecision(ctx: ActionContext): Promise<ReadDecision> {
+    return this.guard.readCondition ? this.guard.readCondition(ctx) : { result: 'allow' };
   }
 
   // ---------------------------------------------------------------- SLAs

@@ -8,13 +8,27 @@ import {
   itsmIncidentUpdatePermission,
   itsmProblemCreatePermission,
   itsmProblemUpdatePermission,
+  itsmReadPermission,
   itsmServiceCreatePermission,
   itsmServiceUpdatePermission,
   itsmSlaAdminPermission,
 } from '@backstage-itsm/plugin-itsm-common';
-import { AuthorizeResult, Permission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  Permission,
+  PermissionCondition,
+  PermissionCriteria,
+} from '@backstage/plugin-permission-common';
+import {
+  createConditionTransformer,
+  isAndCriteria,
+  isNotCriteria,
+  isOrCriteria,
+  PermissionRule,
+} from '@backstage/plugin-permission-node';
 import { ActionContext } from './context';
-import { MutationGuard } from './ItsmApplication';
+import { MutationGuard, ReadDecision } from './ItsmApplication';
+import { ItsmRecordQuery, ItsmRecordResource } from './permissionRules';
 
 const PERMISSIONS: Record<string, Permission> = {
   'sla.admin': itsmSlaAdminPermission,
@@ -29,23 +43,77 @@ const PERMISSIONS: Record<string, Permission> = {
   'change.approve': itsmChangeApprovePermission,
 };
 
-/** Asks the Backstage permission framework before every mutation. */
+type ItsmRule = PermissionRule<ItsmRecordResource, ItsmRecordQuery, string, any>;
+
+export interface PermissionGuardOptions {
+  /** The `itsm-record` rules (to resolve CONDITIONAL answers locally and to build read filters). */
+  rules: ItsmRule[];
+  /** Loads records by id, as registered with the permissions registry. */
+  getResources: (ids: string[]) => Promise<Array<ItsmRecordResource | undefined>>;
+}
+
+/**
+ * Asks the Backstage permission framework before every mutation. Resource permissions carry
+ * the record id as resourceRef, so the permission backend resolves a CONDITIONAL policy answer
+ * through this plugin's rules (apply-conditions endpoint). Should a CONDITIONAL answer reach us
+ * anyway (a permissions service that does not resolve), it is evaluated here with the same
+ * rules against the loaded record.
+ */
 export class PermissionGuard implements MutationGuard {
-  constructor(private readonly permissions: PermissionsService) {}
+  private readonly transform;
+
+  constructor(
+    private readonly permissions: PermissionsService,
+    private readonly options: PermissionGuardOptions,
+  ) {
+    this.transform = createConditionTransformer<ItsmRecordQuery>({
+      getRuleByName: (name: string) => this.rule(name),
+    });
+  }
+
+  private rule(name: string): ItsmRule {
+    const rule = this.options.rules.find(r => r.name === name);
+    if (!rule) throw new Error(`Unknown itsm-record permission rule ${name}`);
+    return rule;
+  }
+
+  private evaluate(criteria: PermissionCriteria<PermissionCondition>, resource: ItsmRecordResource): boolean {
+    if (isAndCriteria(criteria)) return criteria.allOf.every(c => this.evaluate(c, resource));
+    if (isOrCriteria(criteria)) return criteria.anyOf.some(c => this.evaluate(c, resource));
+    if (isNotCriteria(criteria)) return !this.evaluate(criteria.not, resource);
+    return this.rule(criteria.rule).apply(resource, criteria.params ?? {});
+  }
 
   async authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void> {
     const permission = PERMISSIONS[action];
     if (!permission) throw new Error(`No permission mapped for ITSM action ${action}`);
     const resourceRef =
       permission.type === 'resource' && resource && typeof (resource as any).id === 'string'
-        ? (resource as any).id
+        ? ((resource as any).id as string)
         : undefined;
     const [decision] = await this.permissions.authorize(
       [permission.type === 'resource' ? { permission, resourceRef } : { permission }] as any,
       { credentials: ctx.credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    let allowed = decision.result === AuthorizeResult.ALLOW;
+    const conditional = decision as any;
+    if (decision.result === AuthorizeResult.CONDITIONAL && conditional.conditions && resourceRef) {
+      const [loaded] = await this.options.getResources([resourceRef]);
+      allowed = !!loaded && this.evaluate(conditional.conditions, loaded);
+    }
+    if (!allowed) {
       throw new NotAllowedError(`You are not allowed to ${action.replace('.', ' ')} (${permission.name})`);
     }
+  }
+
+  /** The read decision for list queries: everything, nothing, or a condition for the query. */
+  async readCondition(ctx: ActionContext): Promise<ReadDecision> {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: itsmReadPermission }],
+      { credentials: ctx.credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return { result: 'allow' };
+    if (decision.result === AuthorizeResult.DENY) return { result: 'deny' };
+    return { result: 'conditional', condition: this.transform(decision.conditions) };
   }
 }

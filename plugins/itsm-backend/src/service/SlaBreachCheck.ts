@@ -74,7 +74,9 @@ export class SlaBreachCheck {
                 },
               ]);
             }
-            if (!clock.stoppedAt) {
+            // A clock first seen already breached is announced as a breach only (its warning is
+            // still recorded above, but a "75 % used" notice next to the breach is noise).
+            if (!clock.stoppedAt && !(kind === 'warning' && clock.breachedAt)) {
               await this.events.emit({
                 type: 'incident.sla',
                 incident: publicIncident(incident),

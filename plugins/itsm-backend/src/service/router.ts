@@ -1,8 +1,10 @@
 import {
+  AuditorService,
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { actorOf, ActionContext } from './context';
@@ -13,6 +15,8 @@ export interface RouterOptions {
   app: ItsmApplication;
   httpAuth: HttpAuthService;
   logger: LoggerService;
+  /** Every mutation is recorded as an audit event (initiated, then succeeded or failed). */
+  auditor?: AuditorService;
   /** Injected clock for tests; defaults to the wall clock. */
   clock?: () => Date;
 }
@@ -44,12 +48,26 @@ function versionFrom(req: express.Request): number | undefined {
   return n;
 }
 
+/** What identifies the written record in an audit event: id, number, version, state, priority. */
+function auditRecordMeta(result: unknown): JsonObject {
+  const value = result as any;
+  // POST /events/deployments answers { change, created }.
+  const record = value && typeof value === 'object' && 'created' in value && value.change ? value.change : value;
+  const meta: JsonObject = {};
+  for (const key of ['id', 'number', 'version', 'state', 'priority']) {
+    const v = record?.[key];
+    if (typeof v === 'string' || typeof v === 'number') meta[key] = v;
+  }
+  if (typeof value?.created === 'boolean') meta.created = value.created;
+  return meta;
+}
+
 /**
  * Translates HTTP to calls of the application layer and back. Validation of shapes happens in
  * the OpenAPI middleware (400 naming the field); everything else lives in the managers.
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { app, httpAuth } = options;
+  const { app, httpAuth, auditor } = options;
   const clock = options.clock ?? (() => new Date());
   // The OpenAPI middleware validates every request against src/schema/openapi.yaml; handlers
   // are typed with the shared request/response types of plugin-itsm-common.
@@ -58,6 +76,38 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const context = async (req: express.Request): Promise<ActionContext> => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     return { actor: actorOf(credentials), credentials, now: clock().toISOString() };
+  };
+
+  /**
+   * Runs a mutation inside an audit event (`coreServices.auditor`): `initiated` with `meta`,
+   * then `succeeded` with the written record's id/number/state, or `failed` with the error,
+   * which is re-thrown for the error middleware (so a 409 is audited as a failure).
+   */
+  const audited = async <T>(
+    req: express.Request,
+    eventId: string,
+    meta: JsonObject,
+    fn: () => Promise<T>,
+  ): Promise<T> => {
+    if (!auditor) return fn();
+    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta });
+    try {
+      const result = await fn();
+      await event.success({ meta: auditRecordMeta(result) });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
+  // Reading is a resource permission: a CONDITIONAL decision becomes a filter of the list
+  // query, DENY an empty page (permissionFilters.ts).
+  const EMPTY_PAGE = { items: [], totalCount: 0, nextCursor: null };
+  const readScope = async (ctx: ActionContext) => {
+    const decision = await app.readDecision(ctx);
+    if (decision.result === 'deny') return undefined;
+    return decision.result === 'conditional' ? { condition: decision.condition } : {};
   };
 
   const commonList = (q: any) => ({
@@ -77,11 +127,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // ------------------------------------------------------------------ services
   router.get('/services', async (req, res) => {
-    await context(req);
+    const read = await readScope(await context(req));
+    if (!read) return void res.json(EMPTY_PAGE);
     const q = req.query as any;
     res.json(
       await app.services.list({
         ...commonList(q),
+        ...read,
         category: str(q.category),
         lifecycle: str(q.lifecycle),
         slaId: str(q.slaId),
@@ -91,7 +143,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.post('/services', async (req, res) => {
     const ctx = await context(req);
-    res.status(201).json(await app.createService(req.body as any, ctx));
+    res
+      .status(201)
+      .json(await audited(req, 'service-create', { recordType: 'service' }, () => app.createService(req.body as any, ctx)));
   });
   router.get('/services/:id', async (req, res) => {
     await context(req);
@@ -99,7 +153,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.patch('/services/:id', async (req, res) => {
     const ctx = await context(req);
-    res.json(await app.updateService(req.params.id, req.body as any, ctx));
+    const { id } = req.params;
+    res.json(await audited(req, 'service-update', { recordType: 'service', id }, () => app.updateService(id, req.body as any, ctx)));
   });
   router.get('/services/:id/history', async (req, res) => {
     await context(req);
@@ -118,7 +173,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.post('/slas', async (req, res) => {
     const ctx = await context(req);
-    res.status(201).json(await app.createSla(req.body as any, ctx));
+    res.status(201).json(await audited(req, 'sla-create', { recordType: 'sla' }, () => app.createSla(req.body as any, ctx)));
   });
   router.get('/slas/:id', async (req, res) => {
     await context(req);
@@ -126,16 +181,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.patch('/slas/:id', async (req, res) => {
     const ctx = await context(req);
-    res.json(await app.updateSla(req.params.id, req.body as any, ctx));
+    const { id } = req.params;
+    res.json(await audited(req, 'sla-update', { recordType: 'sla', id }, () => app.updateSla(id, req.body as any, ctx)));
   });
 
   // ------------------------------------------------------------------ incidents
   router.get('/incidents', async (req, res) => {
-    await context(req);
+    const read = await readScope(await context(req));
+    if (!read) return void res.json(EMPTY_PAGE);
     const q = req.query as any;
     res.json(
       await app.incidents.list({
         ...commonList(q),
+        ...read,
         states: list(q.state),
         priorities: list(q.priority),
         serviceId: str(q.serviceId),
@@ -147,7 +205,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.post('/incidents', async (req, res) => {
     const ctx = await context(req);
-    res.status(201).json(await app.createIncident(req.body as any, ctx));
+    res
+      .status(201)
+      .json(await audited(req, 'incident-create', { recordType: 'incident' }, () => app.createIncident(req.body as any, ctx)));
   });
   router.get('/incidents/:id', async (req, res) => {
     const ctx = await context(req);
@@ -155,14 +215,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.patch('/incidents/:id', async (req, res) => {
     const ctx = await context(req);
+    const { id } = req.params;
     res.json(
-      await app.updateIncident(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      await audited(req, 'incident-update', { recordType: 'incident', id }, () =>
+        app.updateIncident(id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      ),
     );
   });
   router.post('/incidents/:id/transitions', async (req, res) => {
     const ctx = await context(req);
+    const { id } = req.params;
+    const to = String((req.body as any)?.to);
     res.json(
-      await app.transitionIncident(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      await audited(req, 'incident-transition', { recordType: 'incident', id, to }, () =>
+        app.transitionIncident(id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      ),
     );
   });
   router.get('/incidents/:id/history', async (req, res) => {
@@ -172,15 +239,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // ------------------------------------------------------------------ problems
   router.get('/problems', async (req, res) => {
-    await context(req);
+    const read = await readScope(await context(req));
+    if (!read) return void res.json(EMPTY_PAGE);
     const q = req.query as any;
     res.json(
-      await app.problems.list({ ...commonList(q), states: list(q.state), sort: str(q.sort) as any }),
+      await app.problems.list({ ...commonList(q), ...read, states: list(q.state), sort: str(q.sort) as any }),
     );
   });
   router.post('/problems', async (req, res) => {
     const ctx = await context(req);
-    res.status(201).json(await app.createProblem(req.body as any, ctx));
+    res
+      .status(201)
+      .json(await audited(req, 'problem-create', { recordType: 'problem' }, () => app.createProblem(req.body as any, ctx)));
   });
   router.get('/problems/:id', async (req, res) => {
     await context(req);
@@ -188,14 +258,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.patch('/problems/:id', async (req, res) => {
     const ctx = await context(req);
+    const { id } = req.params;
     res.json(
-      await app.updateProblem(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      await audited(req, 'problem-update', { recordType: 'problem', id }, () =>
+        app.updateProblem(id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      ),
     );
   });
   router.post('/problems/:id/transitions', async (req, res) => {
     const ctx = await context(req);
+    const { id } = req.params;
+    const to = String((req.body as any)?.to);
     res.json(
-      await app.transitionProblem(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      await audited(req, 'problem-transition', { recordType: 'problem', id, to }, () =>
+        app.transitionProblem(id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      ),
     );
   });
   router.get('/problems/:id/history', async (req, res) => {
@@ -219,11 +296,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   });
   router.get('/changes', async (req, res) => {
-    await context(req);
+    const read = await readScope(await context(req));
+    if (!read) return void res.json(EMPTY_PAGE);
     const q = req.query as any;
     res.json(
       await app.changes.list({
         ...commonList(q),
+        ...read,
         states: list(q.state),
         types: list(q.type),
         sort: str(q.sort) as any,
@@ -232,7 +311,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.post('/changes', async (req, res) => {
     const ctx = await context(req);
-    res.status(201).json(await app.createChange(req.body as any, ctx));
+    res
+      .status(201)
+      .json(await audited(req, 'change-create', { recordType: 'change' }, () => app.createChange(req.body as any, ctx)));
   });
   router.get('/changes/:id', async (req, res) => {
     const ctx = await context(req);
@@ -240,19 +321,32 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.patch('/changes/:id', async (req, res) => {
     const ctx = await context(req);
+    const { id } = req.params;
     res.json(
-      await app.updateChange(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      await audited(req, 'change-update', { recordType: 'change', id }, () =>
+        app.updateChange(id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      ),
     );
   });
   router.post('/changes/:id/transitions', async (req, res) => {
     const ctx = await context(req);
+    const { id } = req.params;
+    const to = String((req.body as any)?.to);
     res.json(
-      await app.transitionChange(req.params.id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      await audited(req, 'change-transition', { recordType: 'change', id, to }, () =>
+        app.transitionChange(id, { ...(req.body as any), version: versionFrom(req) }, ctx),
+      ),
     );
   });
   router.post('/changes/:id/approvals', async (req, res) => {
     const ctx = await context(req);
-    res.json(await app.voteOnChange(req.params.id, req.body as any, ctx));
+    const { id } = req.params;
+    const decision = String((req.body as any)?.decision);
+    res.json(
+      await audited(req, 'change-approval', { recordType: 'change', id, decision }, () =>
+        app.voteOnChange(id, req.body as any, ctx),
+      ),
+    );
   });
   router.get('/changes/:id/history', async (req, res) => {
     await context(req);
@@ -262,7 +356,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // ------------------------------------------------------------------ events
   router.post('/events/deployments', async (req, res) => {
     const ctx = await context(req);
-    const { change, created } = await app.recordDeployment(req.body as any, ctx);
+    const body = req.body as any;
+    const { change, created } = await audited(
+      req,
+      'deployment-record',
+      { recordType: 'change', deploymentId: String(body?.deploymentId), entityRef: String(body?.entityRef) },
+      () => app.recordDeployment(body, ctx),
+    );
     res.status(created ? 201 : 200).json(change);
   });
 

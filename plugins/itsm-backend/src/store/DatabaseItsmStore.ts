@@ -35,6 +35,7 @@ import {
   StoredIncident,
 } from './rows';
 import { paginate } from './pagination';
+import { RecordCondition, toKnexFilter } from '../service/permissionFilters';
 
 const migrationsDir = resolvePackagePath(
   '@backstage-itsm/plugin-itsm-backend',
@@ -53,6 +54,8 @@ export interface ListCommon {
   limit?: number;
   cursor?: string;
   order?: 'asc' | 'desc';
+  /** A conditional read decision in query form (permissionFilters.ts); services, incidents, problems, changes. */
+  condition?: RecordCondition;
 }
 
 export interface ServiceFilter extends ListCommon {
@@ -414,6 +417,7 @@ export class DatabaseItsmStore {
     if (filter.lifecycle) base.where('itsm_services.lifecycle', filter.lifecycle);
     if (filter.slaId) base.where('itsm_services.sla_id', filter.slaId);
     if (filter.ids) base.whereIn('itsm_services.id', filter.ids);
+    if (filter.condition) base.where(toKnexFilter(this.db, 'service', filter.condition));
     const page = await paginate(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
@@ -489,6 +493,7 @@ export class DatabaseItsmStore {
 
   private incidentQuery(filter: IncidentFilter) {
     const base = this.db('itsm_incidents').select('itsm_incidents.*');
+    if (filter.condition) base.where(toKnexFilter(this.db, 'incident', filter.condition));
     if (filter.q) {
       const p = likePattern(filter.q);
       const numberMatch = /^inc-?(\d+)$/i.exec(filter.q.trim());
@@ -666,6 +671,7 @@ export class DatabaseItsmStore {
 
   async listProblems(filter: ProblemFilter): Promise<Page<Problem>> {
     const base = this.db('itsm_problems').select('itsm_problems.*');
+    if (filter.condition) base.where(toKnexFilter(this.db, 'problem', filter.condition));
     if (filter.q) {
       const p = likePattern(filter.q);
       const numberMatch = /^prb-?(\d+)$/i.exec(filter.q.trim());
@@ -770,6 +776,7 @@ export class DatabaseItsmStore {
 
   private changeQuery(filter: ChangeFilter) {
     const base = this.db('itsm_changes').select('itsm_changes.*');
+    if (filter.condition) base.where(toKnexFilter(this.db, 'change', filter.condition));
     if (filter.q) {
       const p = likePattern(filter.q);
       const numberMatch = /^chg-?(\d+)$/i.exec(filter.q.trim());

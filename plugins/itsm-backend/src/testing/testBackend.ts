@@ -3,7 +3,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -15,7 +17,19 @@ export interface TestBackendOptions {
   config?: Record<string, unknown>;
   /** A database from TestDatabases; defaults to a fresh in-memory SQLite. */
   knex?: Knex;
+  /**
+   * More features or service factories (e.g. a recording notificationService or auditor).
+   * Without a notificationService factory here, notifications go to a no-op.
+   */
+  extraFeatures?: any[];
 }
+
+/** Discards notifications (the default notificationService would POST to a notifications backend). */
+const noopNotifications = createServiceFactory({
+  service: notificationService,
+  deps: {},
+  factory: () => ({ send: async () => {} }),
+});
 
 /** Starts the real plugin on a test backend with a catalog holding `entities`. */
 export async function startItsmTestBackend(options: TestBackendOptions = {}) {
@@ -27,6 +41,11 @@ export async function startItsmTestBackend(options: TestBackendOptions = {}) {
   if (options.knex) {
     features.push(mockServices.database.factory({ knex: options.knex }));
   }
+  const extra = options.extraFeatures ?? [];
+  if (!extra.some(f => f?.service?.id === notificationService.id)) {
+    features.push(noopNotifications);
+  }
+  features.push(...extra);
   const backend = await startTestBackend({ features });
   const server = backend.server;
 

@@ -5,7 +5,6 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   Button,
   Dialog,
@@ -16,7 +15,6 @@ import {
   MenuItem,
   TextField,
 } from '@material-ui/core';
-import { Autocomplete } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import {
   Criticality,
@@ -29,6 +27,7 @@ import {
 import { itsmApiRef } from '../../api';
 import { ApiErrorAlert, useItsmTranslation } from '../shared';
 import { useSubmit } from './useSubmit';
+import { EntityPicker, entityTitle } from './EntityPicker';
 
 const FIELDS = [
   'entityRef',
@@ -45,71 +44,6 @@ const FIELDS = [
 ] as const;
 
 const CRITICALITIES: Criticality[] = [1, 2, 3, 4];
-const SERVICE_KINDS = ['Component', 'System', 'Resource'];
-
-/** `spec.owner` of an entity as a full ref (`group:default/x`). */
-export function ownerRefOf(entity?: Entity): string {
-  const owner = entity?.spec?.owner;
-  if (typeof owner !== 'string' || !owner) return '';
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: entity?.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return owner;
-  }
-}
-
-function titleOf(entity: Entity) {
-  return (
-    (entity.metadata.title as string | undefined) ?? entity.metadata.name
-  );
-}
-
-/** Picks a Component, System or Resource from the catalog. */
-function EntityPicker(props: {
-  value: Entity | null;
-  onChange: (entity: Entity | null) => void;
-  error?: boolean;
-  helperText?: string;
-}) {
-  const catalogApi = useApi(catalogApiRef);
-  const { t } = useItsmTranslation();
-  const { value: entities, loading } = useAsync(
-    async () =>
-      (
-        await catalogApi.getEntities({
-          filter: { kind: SERVICE_KINDS },
-          fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.owner'],
-        })
-      ).items,
-    [catalogApi],
-  );
-  return (
-    <Autocomplete
-      id="itsm-register-entity"
-      options={entities ?? []}
-      loading={loading}
-      value={props.value}
-      onChange={(_e, v) => props.onChange(v)}
-      getOptionLabel={e => `${titleOf(e)} (${stringifyEntityRef(e)})`}
-      getOptionSelected={(a, b) => stringifyEntityRef(a) === stringifyEntityRef(b)}
-      renderInput={params => (
-        <TextField
-          {...params}
-          required
-          margin="dense"
-          label={t('forms.registerService.entity')}
-          error={props.error}
-          helperText={props.helperText}
-        />
-      )}
-    />
-  );
-}
 
 /**
  * Registers a catalog entity as an IT service: owner defaults to the entity's `spec.owner`,
@@ -128,7 +62,7 @@ export function RegisterServiceDialog(props: {
   const { t } = useItsmTranslation();
   const [picked, setPicked] = useState<Entity | null>(props.entity ?? null);
   const entity = props.entity ?? picked ?? undefined;
-  const [name, setName] = useState(entity ? titleOf(entity) : '');
+  const [name, setName] = useState(entity ? entityTitle(entity) : '');
   const [purpose, setPurpose] = useState(
     (props.entity?.metadata.description as string | undefined) ?? '',
   );
@@ -152,7 +86,7 @@ export function RegisterServiceDialog(props: {
   const onPick = (e: Entity | null) => {
     setPicked(e);
     if (e) {
-      setName(current => current || titleOf(e));
+      setName(current => current || entityTitle(e));
       setOwnerRef(current => current || ownerRefOf(e));
     }
   };
@@ -207,6 +141,9 @@ export function RegisterServiceDialog(props: {
           />
         ) : (
           <EntityPicker
+            id="itsm-register-entity"
+            label={t('forms.registerService.entity')}
+            required
             value={picked}
             onChange={onPick}
             {...submit.fieldProps('entityRef')}

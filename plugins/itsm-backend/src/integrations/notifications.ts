@@ -1,0 +1,142 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+import { Change, Incident } from '@backstage-itsm/plugin-itsm-common';
+import { ChangeConfig } from '../domain/changes';
+import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { ItsmEvent, ItsmEvents } from '../service/events';
+
+/** The notification topic of every ITSM notification (users can mute it in their settings). */
+export const ITSM_NOTIFICATION_TOPIC = 'itsm';
+
+/** Priorities whose opening pages the owning team. */
+const URGENT_PRIORITIES = new Set(['P1', 'P2']);
+
+export interface ItsmNotificationsOptions {
+  events: ItsmEvents;
+  notifications: NotificationService;
+  store: Pick<DatabaseItsmStore, 'getService'>;
+  logger: LoggerService;
+  changeConfig: Pick<ChangeConfig, 'cabGroupRef'>;
+}
+
+/** `kind:namespace/name` → `/catalog/namespace/kind/name/itsm` (the entity's ITSM tab). */
+export function entityItsmLink(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(name)}/itsm`;
+}
+
+function changeLink(change: Change): string | undefined {
+  return change.entityRefs.length ? entityItsmLink(change.entityRefs[0]) : undefined;
+}
+
+const unique = (refs: Array<string | null | undefined>): string[] =>
+  [...new Set(refs.filter((r): r is string => typeof r === 'string' && r !== ''))];
+
+/**
+ * Turns ITSM domain events into Backstage notifications:
+ *
+ * - a P1/P2 incident opened → the group owning the incident's service;
+ * - an SLA warning or breach → the assignee and the owning group;
+ * - a change awaiting the CAB → the CAB group;
+ * - a change approved or rejected → the requester (when it is a user).
+ *
+ * Every notification carries a `scope`, so a re-sent notification of the same fact replaces
+ * the earlier one instead of piling up. A failing send is logged and never fails the request
+ * that caused the event.
+ *
+ * @returns a function that unsubscribes from the bus
+ */
+export function registerItsmNotifications(options: ItsmNotificationsOptions): () => void {
+  const { events, notifications, store, logger, changeConfig } = options;
+
+  const send = async (recipients: string[], payload: NotificationSendOptions['payload']) => {
+    if (!recipients.length) return;
+    try {
+      await notifications.send({
+        recipients: { type: 'entity', entityRef: recipients },
+        payload: { topic: ITSM_NOTIFICATION_TOPIC, ...payload },
+      });
+    } catch (e) {
+      logger.warn(
+        `ITSM notification '${payload.title}' could not be sent to ${recipients.join(', ')}: ${
+          (e as Error).message
+        }`,
+      );
+    }
+  };
+
+  const owningGroupOf = async (incident: Incident): Promise<string | undefined> => {
+    if (!incident.serviceId) return undefined;
+    const service = await store.getService(incident.serviceId);
+    return service?.ownerRef || undefined;
+  };
+
+  const handle = async (event: ItsmEvent): Promise<void> => {
+    switch (event.type) {
+      case 'incident.created': {
+        const { incident } = event;
+        // Imported incidents are history being migrated, not something to page anyone for.
+        if (!URGENT_PRIORITIES.has(incident.priority) || incident.source === 'import') return;
+        const owner = await owningGroupOf(incident);
+        await send(unique([owner]), {
+          title: `${incident.priority} incident ${incident.number} opened: ${incident.title}`,
+          description: `${incident.entityRef}${incident.description ? ` — ${incident.description}` : ''}`,
+          link: entityItsmLink(incident.entityRef),
+          severity: incident.priority === 'P1' ? 'critical' : 'high',
+          scope: `itsm:incident:${incident.id}:opened`,
+        });
+        return;
+      }
+      case 'incident.sla': {
+        const { incident, clock, kind } = event;
+        const owner = await owningGroupOf(incident);
+        const what = kind === 'breach' ? 'breached' : 'at risk (75 % used)';
+        await send(unique([incident.assigneeRef, owner]), {
+          title: `${incident.number}: ${clock} SLA ${what}`,
+          description: `${incident.priority} ${incident.title} (${incident.entityRef})`,
+          link: entityItsmLink(incident.entityRef),
+          severity: kind === 'breach' ? 'critical' : 'high',
+          scope: `itsm:incident:${incident.id}:sla:${clock}:${kind}`,
+        });
+        return;
+      }
+      case 'change.awaiting_cab': {
+        const { change } = event;
+        await send(unique([changeConfig.cabGroupRef]), {
+          title: `Change ${change.number} awaits CAB approval: ${change.title}`,
+          description: `${change.type} change, risk ${change.risk ?? 'unknown'}, on ${change.entityRefs.join(', ')}`,
+          link: '/itsm/cab',
+          severity: change.risk === 'high' ? 'high' : 'normal',
+          scope: `itsm:change:${change.id}:awaiting_cab`,
+        });
+        return;
+      }
+      case 'change.approved':
+      case 'change.rejected': {
+        const { change } = event;
+        if (!change.requestedBy?.startsWith('user:')) return;
+        const approved = event.type === 'change.approved';
+        await send([change.requestedBy], {
+          title: `Change ${change.number} ${approved ? 'approved' : 'rejected'}: ${change.title}`,
+          description: approved
+            ? `The CAB approved the change; it is ${change.state}.`
+            : `The CAB rejected the change: ${event.reasons.join('; ') || change.rejectionReason || 'no reason given'}`,
+          link: changeLink(change),
+          severity: approved ? 'normal' : 'high',
+          scope: `itsm:change:${change.id}:decision:${approved ? 'approved' : 'rejected'}`,
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  };
+
+  return events.subscribe(handle);
+}

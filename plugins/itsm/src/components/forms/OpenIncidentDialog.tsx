@@ -1,0 +1,222 @@
+import { useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Grid,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import {
+  Impact,
+  Incident,
+  priorityFor,
+  Urgency,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import { ApiErrorAlert, PriorityChip, useItsmTranslation } from '../shared';
+import { useSubmit } from './useSubmit';
+import { EntityPicker } from './EntityPicker';
+
+const FIELDS = [
+  'title',
+  'description',
+  'impact',
+  'urgency',
+  'entityRef',
+  'serviceId',
+  'assigneeRef',
+] as const;
+const LEVELS = [1, 2, 3] as const;
+
+/**
+ * Opens an incident. Priority is never typed in: it follows from impact × urgency and is
+ * shown live (`priorityFor` of plugin-itsm-common, the same matrix the backend uses).
+ */
+export function OpenIncidentDialog(props: {
+  open: boolean;
+  /** The affected entity; when absent the user picks one from the catalog. */
+  entityRef?: string;
+  onClose: () => void;
+  onCreated: (incident: Incident) => void;
+}) {
+  const { open, onClose, onCreated } = props;
+  const api = useApi(itsmApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useItsmTranslation();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [impact, setImpact] = useState<Impact>(2);
+  const [urgency, setUrgency] = useState<Urgency>(2);
+  const [picked, setPicked] = useState<Entity | null>(null);
+  const [assigneeRef, setAssigneeRef] = useState('');
+  const submit = useSubmit(FIELDS);
+  const priority = priorityFor(impact, urgency);
+  const entityRef =
+    props.entityRef ?? (picked ? stringifyEntityRef(picked) : '');
+
+  const onSubmit = async () => {
+    const created = await submit.run(() =>
+      api.createIncident({
+        title: title.trim(),
+        description: description.trim() || null,
+        impact,
+        urgency,
+        entityRef,
+        assigneeRef: assigneeRef.trim() || null,
+        source: 'portal',
+      }),
+    );
+    if (created) {
+      alertApi.post({
+        message: t('forms.openIncident.created', {
+          number: created.number,
+          priority: created.priority,
+        }),
+        severity: 'success',
+        display: 'transient',
+      });
+      onCreated(created);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="itsm-open-incident-title"
+    >
+      <DialogTitle id="itsm-open-incident-title">
+        {t('forms.openIncident.title')}
+      </DialogTitle>
+      <DialogContent>
+        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
+        {props.entityRef ? (
+          <TextField
+            fullWidth
+            margin="dense"
+            id="itsm-incident-entity"
+            label={t('forms.openIncident.entity')}
+            value={props.entityRef}
+            InputProps={{ readOnly: true }}
+            {...submit.fieldProps('entityRef')}
+          />
+        ) : (
+          <EntityPicker
+            id="itsm-incident-entity"
+            label={t('forms.openIncident.entity')}
+            required
+            value={picked}
+            onChange={setPicked}
+            {...submit.fieldProps('entityRef')}
+          />
+        )}
+        <TextField
+          fullWidth
+          required
+          margin="dense"
+          id="itsm-incident-title"
+          label={t('forms.openIncident.incidentTitle')}
+          value={title}
+          onChange={e => setTitle(e.target.value)}
+          {...submit.fieldProps('title')}
+        />
+        <TextField
+          fullWidth
+          multiline
+          minRows={3}
+          margin="dense"
+          id="itsm-incident-description"
+          label={t('forms.openIncident.description')}
+          value={description}
+          onChange={e => setDescription(e.target.value)}
+          {...submit.fieldProps('description')}
+        />
+        <Grid container spacing={2} alignItems="center">
+          <Grid item xs={12} sm={4}>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="itsm-incident-impact"
+              label={t('forms.openIncident.impact')}
+              value={impact}
+              onChange={e => setImpact(Number(e.target.value) as Impact)}
+              {...submit.fieldProps('impact')}
+            >
+              {LEVELS.map(l => (
+                <MenuItem key={l} value={l}>
+                  {t(`level.${l}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="itsm-incident-urgency"
+              label={t('forms.openIncident.urgency')}
+              value={urgency}
+              onChange={e => setUrgency(Number(e.target.value) as Urgency)}
+              {...submit.fieldProps('urgency')}
+            >
+              {LEVELS.map(l => (
+                <MenuItem key={l} value={l}>
+                  {t(`level.${l}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="div"
+              id="itsm-incident-priority-label"
+            >
+              {t('forms.openIncident.resultingPriority')}
+            </Typography>
+            <Box
+              aria-labelledby="itsm-incident-priority-label"
+              aria-live="polite"
+              data-testid="itsm-incident-priority"
+            >
+              <PriorityChip priority={priority} size="medium" />
+            </Box>
+          </Grid>
+        </Grid>
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-incident-assignee"
+          label={t('forms.openIncident.assignee')}
+          placeholder="user:default/jane"
+          value={assigneeRef}
+          onChange={e => setAssigneeRef(e.target.value)}
+          {...submit.fieldProps('assigneeRef')}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={submit.busy || !title.trim() || !entityRef}
+          onClick={onSubmit}
+        >
+          {t('forms.openIncident.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

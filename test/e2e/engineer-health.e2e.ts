@@ -1,0 +1,52 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { itsmApi, saveScreenshot, signInAs } from './helpers';
+
+/*
+ * Journey 1: an engineer opens a demo component from the catalog and checks its service health
+ * on the ITSM tab; what the page shows matches the API's figures for that entity.
+ */
+test('engineer checks the service health of a component', async ({ page, request }) => {
+  const entityRef = 'component:default/checkout-service';
+  const summary = await itsmApi(request, 'bob', '/entities/component/default/checkout-service/summary');
+  const service = summary.services[0];
+  const availability = await itsmApi(request, 'bob', `/services/${service.id}/availability`);
+
+  // The catalog is the portal's home page (app-config.yaml: page:catalog at /).
+  await signInAs(page, 'bob', '/');
+  await page.getByRole('link', { name: 'Checkout Service' }).first().click();
+  await page.getByRole('tab', { name: 'ITSM' }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/checkout-service\/itsm/);
+
+  // Header: health and SLA as the API computes them.
+  const healthLabel = { operational: 'Operational', degraded: 'Degraded', major_outage: 'Major outage' }[
+    summary.health as 'operational' | 'degraded' | 'major_outage'
+  ];
+  await expect(page.getByText(healthLabel).first()).toBeVisible();
+  await expect(page.getByText(service.name).first()).toBeVisible();
+
+  // SLA card: this month's availability, same figure (two decimals, or three) as the API.
+  const shown = availability.availability.toFixed(2);
+  await expect(page.getByText(new RegExp(`${shown.replace('.', '\\.')}\\d* ?%`)).first()).toBeVisible();
+
+  // Open incidents with a live SLA countdown, one row per open incident of the API.
+  for (const incident of summary.openIncidents) {
+    const row = page.getByRole('row', { name: new RegExp(incident.number) }).first();
+    await expect(row).toBeVisible();
+    await expect(row.getByText(incident.priority)).toBeVisible();
+  }
+  const countdown = page.getByText(/left|overdue|breached/i).first();
+  await expect(countdown).toBeVisible();
+
+  // Change history: the upcoming change of the demo data is listed.
+  for (const change of summary.nextChanges) {
+    await expect(page.getByText(change.number).first()).toBeVisible();
+  }
+  expect(entityRef).toBe(summary.entityRef);
+
+  await saveScreenshot(page, 'journey-1-itsm-tab');
+
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  const serious = axe.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map(v => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+});

@@ -1,0 +1,47 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+/*
+ * End-to-end journeys against the real portal (frontend + backend of this repo, SQLite, demo
+ * data), driven in Debian's Chromium. `./dev e2e` (and `./dev test`) run them; the portal is
+ * started here unless one already runs on :3000 outside CI.
+ */
+const repoRoot = path.resolve(__dirname, '../..');
+
+export default defineConfig({
+  testDir: __dirname,
+  testMatch: /.*\.e2e\.ts$/,
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  outputDir: path.join(__dirname, 'artifacts/test-results'),
+  reporter: [
+    ['list'],
+    ['json', { outputFile: path.join(__dirname, 'artifacts/results.json') }],
+    ['html', { open: 'never', outputFolder: path.join(__dirname, 'artifacts/report') }],
+  ],
+  globalSetup: require.resolve('./globalSetup'),
+  webServer: {
+    command: 'npx backstage-cli repo start',
+    cwd: repoRoot,
+    url: 'http://localhost:3000',
+    reuseExistingServer: !process.env.CI,
+    timeout: 300_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  use: {
+    baseURL: 'http://localhost:3000',
+    viewport: { width: 1400, height: 1000 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+});
