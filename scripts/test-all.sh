@@ -14,7 +14,7 @@ results_dir="$(mktemp -d)"
 trap 'rm -rf "$results_dir"' EXIT
 
 echo "==> type check (tsc)"
-npx tsc --noEmit
+NODE_OPTIONS="--max-old-space-size=6144 ${NODE_OPTIONS:-}" npx tsc --noEmit
 
 echo "==> jest: all packages"
 jest_status=0

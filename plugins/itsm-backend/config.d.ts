@@ -13,7 +13,10 @@ export interface Config {
     };
     /** Used by the example permission policy of packages/backend. */
     permissions?: {
-      /** Groups whose members administer SLAs. @default ["group:default/platform-team"] */
+      /**
+       * Groups whose members administer SLAs and may update every service, incident, problem
+       * and change. @default ["group:default/platform-team"]
+       */
       adminGroups?: string[];
     };
     /**
@@ -32,6 +35,16 @@ export interface Config {
       frequencyMinutes?: number;
       /** Records per API page read by the collators (1..500). @default 200 */
       pageSize?: number;
+    };
+    /**
+     * Alerts in (`POST /api/itsm/events/alerts`): which Alertmanager labels name the affected
+     * catalog entity. The entity label wins over the component label.
+     */
+    alerts?: {
+      /** Label holding a full entity ref, e.g. `component:default/checkout`. @default "entity" */
+      entityLabel?: string;
+      /** Label holding a component name in the default namespace. @default "component" */
+      componentLabel?: string;
     };
     /** The scheduled SLA check (warnings and breaches of running clocks). */
     slaCheck?: {

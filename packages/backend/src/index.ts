@@ -3,6 +3,10 @@
  * local use, permissions, notifications, search, scaffolder, and the ITSM plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  itsmScaffolderActionsModule,
+  itsmSearchCollatorsModule,
+} from '@backstage-itsm/plugin-itsm-backend';
 
 const backend = createBackend();
 
@@ -46,5 +50,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // ITSM
 backend.add(import('@backstage-itsm/plugin-itsm-backend'));
+// ITSM search collators (itsm-service/-incident/-problem/-change) and scaffolder actions
+// (itsm:service:register, itsm:change:create)
+backend.add(itsmSearchCollatorsModule);
+backend.add(itsmScaffolderActionsModule);
 
 backend.start();

@@ -10,3 +10,18 @@ export { ItsmApplication } from './service/ItsmApplication';
 export type { ActionContext } from './service/context';
 export type { ItsmEvent, ItsmEventListener } from './service/events';
 export * as slaEngine from './domain/sla';
+export { itsmSearchCollatorsModule } from './search/module';
+export {
+  ItsmCollatorFactory,
+  ITSM_DOCUMENT_TYPES,
+  type ItsmCollatorFactoryOptions,
+  type ItsmDocumentType,
+  type ItsmSearchDocument,
+} from './search/ItsmCollatorFactory';
+export { itsmScaffolderActionsModule } from './scaffolder/module';
+export {
+  createItsmChangeCreateAction,
+  createItsmServiceRegisterAction,
+  type ItsmScaffolderActionsOptions,
+} from './scaffolder/actions';
+export { ITSM_ANNOTATIONS } from './domain/catalogSync';

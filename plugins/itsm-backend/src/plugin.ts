@@ -13,6 +13,7 @@ import { CatalogGateway } from './service/CatalogGateway';
 import { CatalogSync, scheduleCatalogSync } from './service/CatalogSync';
 import { ItsmEvents } from './service/events';
 import { ItsmApplication } from './service/ItsmApplication';
+import { AlertIntake, readAlertLabelConfig } from './service/AlertIntake';
 import { PermissionGuard } from './service/PermissionGuard';
 import {
   createIsCabMemberRule,
@@ -74,7 +75,9 @@ export const itsmPlugin = createBackendPlugin({
           new PermissionGuard(permissions, { rules: recordRules, getResources: getRecordResources }),
         );
 
-        httpRouter.use(await createRouter({ app, httpAuth, logger, auditor }));
+        httpRouter.use(
+          await createRouter({ app, httpAuth, logger, auditor, alerts: new AlertIntake(app, readAlertLabelConfig(config)) }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         registerItsmNotifications({ events, notifications, store, logger, changeConfig });

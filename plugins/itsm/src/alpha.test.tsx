@@ -45,5 +45,10 @@ describe('ITSM plugin in the new frontend system', () => {
       throw e;
     }
     expect(screen.getAllByText('Services').length).toBeGreaterThan(0);
+    // The page is the sidebar's "ITSM" item
+    const nav = screen
+      .getAllByRole('link')
+      .filter(link => link.getAttribute('href') === '/itsm');
+    expect(nav.some(link => link.closest('nav') && link.textContent === 'ITSM')).toBe(true);
   }, 20000);
 });

@@ -69,7 +69,27 @@ function subPage(
 
 /** @alpha */
 export const itsmServicesSubPage = subPage('services', 'Services', () =>
-  import('./components/ItsmPage/ServicesView').then(m => <m.ServicesView />),
+  import('./components/ItsmPage').then(m => <m.ServicesView />),
+);
+
+/** @alpha */
+export const itsmIncidentsSubPage = subPage('incidents', 'Incidents', () =>
+  import('./components/ItsmPage').then(m => <m.IncidentsView />),
+);
+
+/** @alpha */
+export const itsmCalendarSubPage = subPage('calendar', 'Change calendar', () =>
+  import('./components/ItsmPage').then(m => <m.ChangeCalendarView />),
+);
+
+/** @alpha */
+export const itsmCabSubPage = subPage('cab', 'CAB queue', () =>
+  import('./components/ItsmPage').then(m => <m.CabQueueView />),
+);
+
+/** @alpha */
+export const itsmReportsSubPage = subPage('reports', 'Reports', () =>
+  import('./components/ItsmPage').then(m => <m.ReportsView />),
 );
 
 /** @alpha */
@@ -112,6 +132,10 @@ export default createFrontendPlugin({
     itsmApi,
     itsmPage,
     itsmServicesSubPage,
+    itsmIncidentsSubPage,
+    itsmCalendarSubPage,
+    itsmCabSubPage,
+    itsmReportsSubPage,
     itsmEntityContent,
     itsmEntityCard,
   ],

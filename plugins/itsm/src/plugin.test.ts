@@ -27,6 +27,10 @@ describe('itsm plugin', () => {
       'api:itsm',
       'page:itsm',
       'sub-page:itsm/services',
+      'sub-page:itsm/incidents',
+      'sub-page:itsm/calendar',
+      'sub-page:itsm/cab',
+      'sub-page:itsm/reports',
       'entity-content:itsm',
       'entity-card:itsm',
     ]) {

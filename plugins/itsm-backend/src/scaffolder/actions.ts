@@ -21,6 +21,32 @@ export interface ItsmScaffolderActionsOptions {
   auth: Pick<AuthService, 'getPluginRequestToken'>;
 }
 
+/** Rethrows an ITSM API error with the API's message (e.g. which field is wrong). */
+async function api<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    const message = (e as any)?.body?.error?.message;
+    if (!message) throw e;
+    const error = new Error(`${what}: ${message}`);
+    error.name = (e as any).body?.error?.name ?? 'Error';
+    throw error;
+  }
+}
+
+/**
+ * Optional template parameters the user left empty arrive as '' (or null): treat them as not
+ * given rather than sending empty strings to the API.
+ */
+function withoutBlanks<T extends Record<string, unknown>>(input: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === '' || value === null || value === undefined) continue;
+    out[key] = typeof value === 'string' ? value.trim() : value;
+  }
+  return out as T;
+}
+
 /** Form values arrive as strings or numbers ("1" from an enum picker): accept both. */
 function criticalityOf(value: unknown): Criticality | undefined {
   if (value === undefined || value === null || value === '') return undefined;
@@ -94,7 +120,7 @@ export function createItsmServiceRegisterAction(options: ItsmScaffolderActionsOp
       },
     },
     async handler(ctx) {
-      const input = ctx.input;
+      const input = withoutBlanks(ctx.input);
       const criticality = criticalityOf(input.criticality);
       const category = oneOf<ServiceCategory>(input.category, SERVICE_CATEGORIES, 'category');
       const lifecycle = oneOf<ServiceLifecycle>(input.lifecycle, SERVICE_LIFECYCLES, 'lifecycle');
@@ -112,13 +138,15 @@ export function createItsmServiceRegisterAction(options: ItsmScaffolderActionsOp
       let slaId = input.slaId ?? null;
       if (!slaId && input.slaName) {
         const wanted = input.slaName.toLocaleLowerCase('en-US');
-        const page = await client.listSlas({ q: input.slaName, limit: 500 }, { token });
+        const page = await api('Could not read the SLAs', () =>
+          client.listSlas({ q: input.slaName, limit: 500 }, { token }),
+        );
         const sla = page.items.find(s => s.name.toLocaleLowerCase('en-US') === wanted);
         if (!sla) throw new InputError(`slaName: no SLA named '${input.slaName}'`);
         slaId = sla.id;
       }
 
-      const service = await client.createService(
+      const service = await api('Could not register the ITSM service', () => client.createService(
         {
           entityRef: input.entityRef,
           name: input.name,
@@ -132,7 +160,7 @@ export function createItsmServiceRegisterAction(options: ItsmScaffolderActionsOp
           slaId,
         },
         { token },
-      );
+      ));
       ctx.logger.info(`Registered ITSM service '${service.name}' (${service.id}) for ${service.entityRef}`);
       ctx.output('serviceId', service.id);
       ctx.output('slaId', service.slaId);
@@ -204,7 +232,7 @@ export function createItsmChangeCreateAction(options: ItsmScaffolderActionsOptio
       },
     },
     async handler(ctx) {
-      const input = ctx.input;
+      const input = withoutBlanks(ctx.input);
       const type = oneOf<ChangeType>(input.type, CHANGE_TYPES, 'type') ?? 'normal';
       const impact = impactOf(input.impact);
       if (ctx.isDryRun) {
@@ -219,7 +247,7 @@ export function createItsmChangeCreateAction(options: ItsmScaffolderActionsOptio
         onBehalfOf: await ctx.getInitiatorCredentials(),
         targetPluginId: 'itsm',
       });
-      const change = await client.createChange(
+      const change = await api('Could not create the change', () => client.createChange(
         {
           title: input.title,
           description: input.description,
@@ -235,7 +263,7 @@ export function createItsmChangeCreateAction(options: ItsmScaffolderActionsOptio
           riskAssessment: input.riskAssessment,
         },
         { token },
-      );
+      ));
       ctx.logger.info(`Raised change ${change.number} (${change.type}, risk ${change.risk ?? 'not assessed'})`);
       ctx.output('changeId', change.id);
       ctx.output('number', change.number);

@@ -1212,6 +1212,190 @@ export const spec = {
             "maxLength": 2000
           }
         }
+      },
+      "AlertPayload": {
+        "description": "Either an Alertmanager webhook (`alerts` present) or the generic format `{ dedupKey, status, title, description?, entity?, component?, severity?, impact?, urgency?, startsAt?, endsAt? }`. Field-level validation happens in the intake (400 naming the field or label).",
+        "type": "object",
+        "additionalProperties": true,
+        "properties": {
+          "version": {
+            "type": "string",
+            "maxLength": 10
+          },
+          "groupKey": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "firing",
+              "resolved"
+            ]
+          },
+          "receiver": {
+            "type": "string",
+            "maxLength": 500
+          },
+          "groupLabels": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "commonLabels": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "commonAnnotations": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "externalURL": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "alerts": {
+            "type": "array",
+            "maxItems": 500,
+            "items": {
+              "type": "object",
+              "additionalProperties": true,
+              "properties": {
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "firing",
+                    "resolved"
+                  ]
+                },
+                "labels": {
+                  "type": "object",
+                  "additionalProperties": true
+                },
+                "annotations": {
+                  "type": "object",
+                  "additionalProperties": true
+                },
+                "startsAt": {
+                  "type": "string",
+                  "maxLength": 64
+                },
+                "endsAt": {
+                  "type": "string",
+                  "maxLength": 64
+                },
+                "generatorURL": {
+                  "type": "string",
+                  "maxLength": 2000
+                },
+                "fingerprint": {
+                  "type": "string",
+                  "maxLength": 200
+                }
+              }
+            }
+          },
+          "dedupKey": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 180
+          },
+          "title": {
+            "type": "string",
+            "maxLength": 300
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 10000
+          },
+          "entity": {
+            "type": "string",
+            "maxLength": 300
+          },
+          "component": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "severity": {
+            "type": "string",
+            "maxLength": 50
+          },
+          "impact": {
+            "type": "integer",
+            "enum": [
+              1,
+              2,
+              3
+            ]
+          },
+          "urgency": {
+            "type": "integer",
+            "enum": [
+              1,
+              2,
+              3
+            ]
+          },
+          "startsAt": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "endsAt": {
+            "type": "string",
+            "maxLength": 64
+          }
+        }
+      },
+      "AlertResults": {
+        "type": "object",
+        "required": [
+          "results"
+        ],
+        "properties": {
+          "results": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "status",
+                "action",
+                "incidentId",
+                "number"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string"
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "firing",
+                    "resolved"
+                  ]
+                },
+                "action": {
+                  "type": "string",
+                  "enum": [
+                    "created",
+                    "updated",
+                    "reopened",
+                    "resolved",
+                    "unchanged",
+                    "ignored"
+                  ]
+                },
+                "incidentId": {
+                  "type": "string",
+                  "nullable": true
+                },
+                "number": {
+                  "type": "string",
+                  "nullable": true
+                }
+              }
+            }
+          }
+        }
       }
     },
     "responses": {
@@ -2286,6 +2470,40 @@ export const spec = {
             "$ref": "#/components/responses/RecordResponse"
           },
           "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/events/alerts": {
+      "post": {
+        "operationId": "postAlerts",
+        "description": "Alerts in, for service principals: a Prometheus Alertmanager webhook (version \"4\") or one alert in the generic JSON format. Firing alerts open (or update) incidents with source \"monitoring\", deduplicated by fingerprint / dedupKey; resolved alerts resolve them.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AlertPayload"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What happened per alert.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AlertResults"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
             "$ref": "#/components/responses/ErrorResponse"
           }
         }

@@ -1,4 +1,4 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { createServiceFactory, ServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -33,7 +33,10 @@ describe('catalog sync', () => {
   let entities: Entity[];
   let server: any;
   let stop: () => Promise<void>;
-  const scheduler = mockServices.scheduler();
+  // The mock scheduler's `factory()` is not in its declared type (SchedulerService).
+  const scheduler = mockServices.scheduler() as ReturnType<typeof mockServices.scheduler> & {
+    factory(): ServiceFactory;
+  };
   const get = (path: string) =>
     request(server).get(`/api/itsm${path}`).set('Authorization', mockCredentials.user.header('user:default/bob'));
   const post = (path: string, body: object) =>

@@ -97,7 +97,7 @@ export class PermissionGuard implements MutationGuard {
     );
     let allowed = decision.result === AuthorizeResult.ALLOW;
     const conditional = decision as any;
-    if (decision.result === AuthorizeResult.CONDITIONAL && conditional.conditions && resourceRef) {
+    if ((decision.result as string) === AuthorizeResult.CONDITIONAL && conditional.conditions && resourceRef) {
       const [loaded] = await this.options.getResources([resourceRef]);
       allowed = !!loaded && this.evaluate(conditional.conditions, loaded);
     }
@@ -114,6 +114,6 @@ export class PermissionGuard implements MutationGuard {
     );
     if (decision.result === AuthorizeResult.ALLOW) return { result: 'allow' };
     if (decision.result === AuthorizeResult.DENY) return { result: 'deny' };
-    return { result: 'conditional', condition: this.transform(decision.conditions) };
+    return { result: 'conditional', condition: this.transform((decision as any).conditions) };
   }
 }

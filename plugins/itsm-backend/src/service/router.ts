@@ -8,6 +8,7 @@ import { JsonObject } from '@backstage/types';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { actorOf, ActionContext } from './context';
+import { AlertIntake } from './AlertIntake';
 import { ItsmApplication } from './ItsmApplication';
 import { normalizeEntityRef, normalizeInstant } from './validation';
 
@@ -19,6 +20,8 @@ export interface RouterOptions {
   auditor?: AuditorService;
   /** Injected clock for tests; defaults to the wall clock. */
   clock?: () => Date;
+  /** Alerts in (POST /events/alerts); defaults to the default label names. */
+  alerts?: AlertIntake;
 }
 
 function list<T extends string>(value: unknown): T[] | undefined {
@@ -59,6 +62,15 @@ function auditRecordMeta(result: unknown): JsonObject {
     if (typeof v === 'string' || typeof v === 'number') meta[key] = v;
   }
   if (typeof value?.created === 'boolean') meta.created = value.created;
+  // POST /events/alerts answers { results: [{ key, action, incidentId, number, … }] }.
+  if (Array.isArray(value?.results)) {
+    meta.results = value.results.map((r: any) => ({
+      key: r?.key ?? null,
+      action: r?.action ?? null,
+      incidentId: r?.incidentId ?? null,
+      number: r?.number ?? null,
+    }));
+  }
   return meta;
 }
 
@@ -354,6 +366,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   // ------------------------------------------------------------------ events
+  router.post('/events/alerts', async (req, res) => {
+    // Monitoring systems only: service principals (users get 403).
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    const ctx: ActionContext = { actor: actorOf(credentials), credentials, now: clock().toISOString() };
+    res.json(
+      await audited(req, 'alert-intake', { recordType: 'incident' }, () =>
+        (options.alerts ?? new AlertIntake(app)).receive(req.body, ctx),
+      ),
+    );
+  });
   router.post('/events/deployments', async (req, res) => {
     const ctx = await context(req);
     const body = req.body as any;

@@ -3,7 +3,7 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { EntityItsmCard } from './EntityItsmCard';
-import { renderItsm } from '../../testUtils/render';
+import { renderItsm } from '../../__testUtils__/render';
 import {
   BASE_URL,
   componentEntity,

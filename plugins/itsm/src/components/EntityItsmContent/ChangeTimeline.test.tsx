@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { ChangeTransitionRequest } from '@backstage-itsm/plugin-itsm-common';
 import { ChangeTimeline } from './ChangeTimeline';
-import { renderItsm } from '../../testUtils/render';
+import { renderItsm } from '../../__testUtils__/render';
 import {
   BASE_URL,
   errorBody,

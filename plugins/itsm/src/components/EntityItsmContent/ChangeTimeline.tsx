@@ -104,7 +104,7 @@ export function ChangeTimeline(props: {
       ) : (
         groups.map(({ group, items }) => (
           <section key={group} aria-label={t(`changes.${group}`)}>
-            <Typography className={classes.group} component="h3">
+            <Typography className={classes.group} component="h2">
               {t(`changes.${group}`)}
             </Typography>
             <Timeline align="left">

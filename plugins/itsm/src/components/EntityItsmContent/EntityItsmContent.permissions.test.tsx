@@ -7,8 +7,8 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { EntityItsmContent } from './EntityItsmContent';
-import { renderItsm } from '../../testUtils/render';
-import { defaultHandlers } from '../../testUtils/handlers';
+import { renderItsm } from '../../__testUtils__/render';
+import { defaultHandlers } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,

@@ -8,8 +8,8 @@ import type {
   EntitySummary,
 } from '@backstage-itsm/plugin-itsm-common';
 import { EntityItsmContent } from './EntityItsmContent';
-import { renderItsm } from '../../testUtils/render';
-import { defaultHandlers } from '../../testUtils/handlers';
+import { renderItsm } from '../../__testUtils__/render';
+import { defaultHandlers } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
@@ -154,5 +154,60 @@ describe('EntityItsmContent', () => {
     expect(
       await screen.findByText(/Stale version 1: the incident is at version 2/),
     ).toBeInTheDocument();
+  });
+
+  it('registers the entity from the empty state and then shows the service', async () => {
+    let current: EntitySummary = emptySummary;
+    serveSummary(() => current);
+    const bodies: any[] = [];
+    server.use(
+      rest.post(`${BASE_URL}/services`, async (req, res, ctx) => {
+        bodies.push(await req.json());
+        current = summary;
+        return res(ctx.status(201), ctx.json(summary.services[0]));
+      }),
+    );
+    await renderItsm(<EntityItsmContent />, { entity: componentEntity });
+    await userEvent.click(await screen.findByRole('button', { name: 'Register service' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByLabelText('Owner (group)')).toHaveValue('group:default/payments-team');
+    await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
+    expect(await screen.findByText('Major outage')).toBeInTheDocument();
+    expect(bodies[0].entityRef).toBe('component:default/payments-api');
+  });
+
+  it('opens an incident for this entity from the header', async () => {
+    serveSummary(summary);
+    const bodies: any[] = [];
+    server.use(
+      rest.post(`${BASE_URL}/incidents`, async (req, res, ctx) => {
+        bodies.push(await req.json());
+        return res(ctx.status(201), ctx.json({ ...incidentP1, id: 'inc-9', number: 'INC-1009' }));
+      }),
+    );
+    await renderItsm(<EntityItsmContent />, { entity: componentEntity });
+    await userEvent.click(await screen.findByRole('button', { name: 'Open incident' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByLabelText('Entity')).toHaveValue('component:default/payments-api');
+    await userEvent.type(dialog.getByLabelText(/Title/), 'Card payments fail');
+    await userEvent.click(dialog.getByRole('button', { name: 'Open incident' }));
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]).toMatchObject({
+      entityRef: 'component:default/payments-api',
+      title: 'Card payments fail',
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('shows SLA, problems, history, KPIs and changes', async () => {
+    serveSummary(summary);
+    await renderItsm(<EntityItsmContent />, { entity: componentEntity });
+    expect(await screen.findByText('SLA this month')).toBeInTheDocument();
+    expect(await screen.findByText('99.955 %')).toBeInTheDocument();
+    expect(screen.getByText('PRB-12 · Connection pool exhaustion')).toBeInTheDocument();
+    expect(screen.getByText('Incident history')).toBeInTheDocument();
+    expect(await screen.findByText('INC-0990')).toBeInTheDocument();
+    expect(await screen.findByText('MTTR trend', { selector: 'caption' })).toBeInTheDocument();
+    expect(screen.getByTestId('change-CHG-200')).toBeInTheDocument();
   });
 });

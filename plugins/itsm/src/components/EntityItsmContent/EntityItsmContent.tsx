@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -12,6 +13,7 @@ import { KpiCharts } from './KpiCharts';
 import { ChangeTimeline } from './ChangeTimeline';
 import { IncidentTable } from '../incidents/IncidentTable';
 import { useItsmTranslation } from '../shared';
+import { EntityActions } from './EntityActions';
 
 /**
  * The ITSM tab of a catalog entity: service header, SLA, open incidents, incident history,
@@ -24,6 +26,7 @@ export function EntityItsmContent() {
   const { t } = useItsmTranslation();
   const entityRef = stringifyEntityRef(entity);
   const { loading, error, value: summary, retry } = useEntitySummary(entityRef);
+  const [historyKey, setHistoryKey] = useState(0);
 
   if (loading && !summary) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -37,7 +40,19 @@ export function EntityItsmContent() {
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
-        <ServiceHeader summary={summary} />
+        <ServiceHeader
+          summary={summary}
+          action={
+            <EntityActions
+              entityRef={entityRef}
+              criticality={primary.criticality}
+              onCreated={() => {
+                retry();
+                setHistoryKey(k => k + 1);
+              }}
+            />
+          }
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <SlaCard service={primary} sla={sla} kpis={summary.kpis} />
@@ -52,6 +67,7 @@ export function EntityItsmContent() {
         <IncidentTable
           title={t('incidentHistory.title')}
           params={{ entityRef }}
+          reloadKey={historyKey}
           idPrefix="itsm-entity-history"
         />
       </Grid>

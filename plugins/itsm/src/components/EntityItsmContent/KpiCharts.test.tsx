@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { DateTime } from 'luxon';
 import { KpiCharts } from './KpiCharts';
-import { renderItsm } from '../../testUtils/render';
+import { renderItsm } from '../../__testUtils__/render';
 import {
   availability,
   BASE_URL,

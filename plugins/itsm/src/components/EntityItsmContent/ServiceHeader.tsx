@@ -21,13 +21,11 @@ const useStyles = makeStyles(theme => ({
 function Field(props: { label: string; children: ReactNode; id: string }) {
   const classes = useStyles();
   return (
-    <Grid item xs={12} sm={6} md={4} lg={2}>
-      <Typography className={classes.label} component="h3" id={props.id}>
+    <Grid item xs={12} sm={6} md={4} lg={2} role="group" aria-labelledby={props.id}>
+      <Typography className={classes.label} component="div" id={props.id}>
         {props.label}
       </Typography>
-      <Box className={classes.value} aria-labelledby={props.id}>
-        {props.children}
-      </Box>
+      <Box className={classes.value}>{props.children}</Box>
     </Grid>
   );
 }

@@ -42,11 +42,11 @@ const useStyles = makeStyles(theme => ({
 function Metric(props: { label: string; children: ReactNode; id: string }) {
   const classes = useStyles();
   return (
-    <Box mb={2}>
-      <Typography className={classes.label} id={props.id} component="h4">
+    <Box mb={2} role="group" aria-labelledby={props.id}>
+      <Typography className={classes.label} id={props.id} component="div">
         {props.label}
       </Typography>
-      <Box aria-labelledby={props.id}>{props.children}</Box>
+      <Box>{props.children}</Box>
     </Box>
   );
 }

@@ -187,8 +187,8 @@ export function OpenIncidentDialog(props: {
               {t('forms.openIncident.resultingPriority')}
             </Typography>
             <Box
+              role="status"
               aria-labelledby="itsm-incident-priority-label"
-              aria-live="polite"
               data-testid="itsm-incident-priority"
             >
               <PriorityChip priority={priority} size="medium" />

@@ -45,6 +45,22 @@ const FIELDS = [
 
 const CRITICALITIES: Criticality[] = [1, 2, 3, 4];
 
+/** `spec.owner` of an entity as a full ref (`group:default/x`). */
+export function ownerRefOf(entity?: Entity): string {
+  const owner = entity?.spec?.owner;
+  if (typeof owner !== 'string' || !owner) return '';
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity?.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return owner;
+  }
+}
+
 /**
  * Registers a catalog entity as an IT service: owner defaults to the entity's `spec.owner`,
  * the SLA comes from `GET /slas`.

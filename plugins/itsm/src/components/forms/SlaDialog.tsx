@@ -70,7 +70,7 @@ function defaultHours(): Record<Weekday, DayHours> {
 
 function defaultTimezone() {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
     return 'UTC';
   }
@@ -248,13 +248,15 @@ export function SlaDialog(props: {
                       control={
                         <Checkbox
                           checked={hours[day].enabled}
+                          inputProps={{
+                            'aria-label': t('forms.sla.worksOn', { day: dayName }),
+                          }}
                           onChange={e =>
                             setDay(day, { enabled: e.target.checked })
                           }
                         />
                       }
                       label={dayName}
-                      aria-label={t('forms.sla.worksOn', { day: dayName })}
                     />
                   </Grid>
                   <Grid item xs={6} sm={4}>

@@ -4,7 +4,7 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { IncidentTable } from './IncidentTable';
-import { renderItsm } from '../../testUtils/render';
+import { renderItsm } from '../../__testUtils__/render';
 import {
   BASE_URL,
   ENTITY_REF,

@@ -37,7 +37,6 @@ export function PriorityChip(props: {
       size={size}
       label={priority}
       title={t(`priority.${priority}`)}
-      aria-label={t(`priority.${priority}`)}
       data-testid={`priority-${priority}`}
     />
   );

@@ -31,11 +31,10 @@ export function slaStatusAt(clock: SlaClock, now: number): SlaStatus {
     if (clock.state === 'breached' || clock.remainingMinutes <= 0) {
       return { kind: 'breached', remainingMinutes: clock.remainingMinutes, used };
     }
-    return {
-      kind: clock.state === 'paused' ? 'paused' : used >= AT_RISK_SHARE || clock.warning ? 'atRisk' : 'onTrack',
-      remainingMinutes: clock.remainingMinutes,
-      used,
-    };
+    let kind: SlaStatusKind = 'onTrack';
+    if (clock.state === 'paused') kind = 'paused';
+    else if (used >= AT_RISK_SHARE || clock.warning) kind = 'atRisk';
+    return { kind, remainingMinutes: clock.remainingMinutes, used };
   }
   const remainingMinutes = (Date.parse(clock.deadline) - now) / 60000;
   const used = (goal - remainingMinutes) / goal;

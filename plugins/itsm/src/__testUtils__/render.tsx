@@ -6,11 +6,16 @@ import {
 } from '@backstage/test-utils';
 import { identityApiRef, alertApiRef } from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { entityRouteRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { ItsmClient } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../api';
-import { BASE_URL } from './fixtures';
+import { BASE_URL } from '../testUtils/fixtures';
 import { rootRouteRef } from '../routes';
 
 export interface RenderOptions {
@@ -21,6 +26,8 @@ export interface RenderOptions {
   ownershipEntityRefs?: string[];
   routeEntries?: string[];
   alertApi?: { post: jest.Mock; alert$?: any };
+  /** Entities of the fake catalog (entity pickers). */
+  catalogEntities?: Entity[];
 }
 
 /** The real ItsmClient on a fixed base URL; msw answers the HTTP calls. */
@@ -47,6 +54,7 @@ export function TestProviders(props: {
   const apis: any[] = [
     [itsmApiRef, createTestItsmClient()],
     [permissionApiRef, permissionApi],
+    [catalogApiRef, catalogApiMock({ entities: options.catalogEntities ?? [] })],
     [
       identityApiRef,
       mockApis.identity({

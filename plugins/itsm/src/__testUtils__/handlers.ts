@@ -13,7 +13,7 @@ import {
   sla,
   summary,
   upcomingChange,
-} from './fixtures';
+} from '../testUtils/fixtures';
 
 /**
  * Default msw handlers answering every read of the ITSM API with fixtures. Tests put their

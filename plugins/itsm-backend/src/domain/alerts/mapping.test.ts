@@ -1,0 +1,89 @@
+import { fromAlertmanager, fromGeneric, normalizeSeverity, parseAlerts } from './mapping';
+
+const am = (alert: object, common: object = {}) => ({
+  version: '4',
+  groupKey: '{}:{alertname="HighErrorRate"}',
+  status: 'firing',
+  receiver: 'itsm',
+  groupLabels: {},
+  commonLabels: common,
+  commonAnnotations: {},
+  externalURL: 'http://alertmanager',
+  alerts: [alert],
+});
+
+describe('alert mapping', () => {
+  it('maps an Alertmanager alert: fingerprint key, summary/description, entity label, severity', () => {
+    const [alert] = fromAlertmanager(
+      am({
+        status: 'firing',
+        labels: { alertname: 'HighErrorRate', severity: 'critical', entity: 'Component:default/Checkout' },
+        annotations: { summary: 'Checkout 5xx above 5%', description: 'Errors since deploy' },
+        startsAt: '2026-11-23T10:00:00.000+01:00',
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: 'http://prom/graph',
+        fingerprint: 'abc123',
+      }),
+    );
+    expect(alert).toEqual({
+      key: 'alertmanager:abc123',
+      status: 'firing',
+      title: 'Checkout 5xx above 5%',
+      description: 'Errors since deploy\n\nSource: http://prom/graph',
+      entityRef: 'component:default/checkout',
+      entityField: 'alerts[0].labels.entity',
+      severity: 'critical',
+      impact: 1,
+      urgency: 1,
+      outage: true,
+      startsAt: '2026-11-23T09:00:00.000Z',
+      endsAt: undefined,
+    });
+  });
+
+  it('takes the component label (configurable names) and common labels, and falls back to alertname', () => {
+    const [alert] = fromAlertmanager(am({ status: 'firing', labels: { alertname: 'Slow', app: 'payments' } }, { severity: 'warning' }), {
+      entityLabel: 'backstage_entity',
+      componentLabel: 'app',
+    });
+    expect(alert).toMatchObject({ entityRef: 'component:default/payments', title: 'Slow', impact: 2, urgency: 2, outage: false });
+    expect(alert.key).toMatch(/^alertmanager:[0-9a-f]{16}$/); // no fingerprint: hash of the labels
+  });
+
+  it('names the label when the entity is missing or malformed', () => {
+    expect(() => fromAlertmanager(am({ status: 'firing', labels: { alertname: 'X' } }))).toThrow(
+      /^alerts\[0\]\.labels\.entity: required/,
+    );
+    expect(() => fromAlertmanager(am({ status: 'firing', labels: { entity: 'not a ref' } }))).toThrow(
+      /^alerts\[0\]\.labels\.entity: must be a full entity ref/,
+    );
+    expect(() => fromAlertmanager({ ...am({}), version: '3' })).toThrow(/^version:/);
+  });
+
+  it('maps severities to impact/urgency', () => {
+    expect(['critical', 'page', 'error', 'high', 'warning', 'info', undefined, 'whatever'].map(normalizeSeverity)).toEqual([
+      'critical', 'critical', 'high', 'high', 'warning', 'info', 'info', 'info',
+    ]);
+    const p = (severity?: string) => fromGeneric({ dedupKey: 'k', status: 'firing', title: 't', component: 'x', severity });
+    expect([p('critical'), p('high'), p('warning'), p('info')].map(a => [a.impact, a.urgency])).toEqual([
+      [1, 1], [2, 1], [2, 2], [3, 3],
+    ]);
+  });
+
+  it('reads the generic format with explicit impact/urgency overriding the severity', () => {
+    const alert = fromGeneric({
+      dedupKey: 'disk-full-db1',
+      status: 'firing',
+      title: 'Disk full',
+      entity: 'component:default/payments',
+      severity: 'info',
+      impact: 1,
+      urgency: 2,
+    });
+    expect(alert).toMatchObject({ key: 'alert:disk-full-db1', entityRef: 'component:default/payments', impact: 1, urgency: 2, outage: false });
+    expect(() => fromGeneric({ status: 'firing', title: 't', component: 'x' })).toThrow(/^dedupKey: required/);
+    expect(() => fromGeneric({ dedupKey: 'k', status: 'firing', title: 't' })).toThrow(/^entity: required/);
+    expect(() => fromGeneric({ dedupKey: 'k', status: 'open', title: 't', component: 'x' })).toThrow(/^status:/);
+    expect(parseAlerts({ dedupKey: 'k', status: 'resolved', component: 'x' })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,170 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { startItsmTestBackend } from '../testing/testBackend';
+
+/*
+ * The actions for AI agents, registered by the real plugin (SQLite, HTTP for the setup) into
+ * the MockActionsRegistry of backend-test-utils, which validates input and output against the
+ * actions' zod schemas. The mock names actions `test:<name>` (in a backend: `itsm:<name>`).
+ */
+
+type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
+
+const CHECKOUT = 'component:default/checkout';
+const PAYMENTS = 'component:default/payments';
+
+describe('ITSM actions', () => {
+  let t: Backend;
+  const registry = actionsRegistryServiceMock();
+  const bob = mockCredentials.user('user:default/bob');
+  const invoke = (name: string, input: object, credentials = bob) =>
+    registry.invoke({ id: `test:${name}`, input: input as any, credentials });
+
+  beforeAll(async () => {
+    t = await startItsmTestBackend({
+      extraFeatures: [
+        createServiceFactory({ service: actionsRegistryServiceRef, deps: {}, factory: () => registry }),
+      ],
+    });
+    for (const [entityRef, name] of [[CHECKOUT, 'Checkout'], [PAYMENTS, 'Payments']]) {
+      expect((await t.as('user:default/bob').post('/services', { entityRef, name })).status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('registers three actions with their attributes', async () => {
+    const { actions } = await registry.list();
+    expect(actions.map(a => [a.name, a.attributes])).toEqual([
+      ['list-incidents', { readOnly: true, destructive: false, idempotent: true }],
+      ['get-itsm-summary', { readOnly: true, destructive: false, idempotent: true }],
+      ['create-incident', { readOnly: false, destructive: false, idempotent: false }],
+    ]);
+    const create = actions.find(a => a.name === 'create-incident')!;
+    expect(create.schema.input).toMatchObject({
+      required: expect.arrayContaining(['entityRef', 'title', 'impact', 'urgency']),
+    });
+  });
+
+  it('list-incidents answers incidents created over HTTP, newest first, filtered by state', async () => {
+    const a = await t.as().post('/incidents', { title: 'First', entityRef: CHECKOUT, impact: 2, urgency: 2 });
+    const b = await t.as().post('/incidents', { title: 'Second', entityRef: CHECKOUT, impact: 1, urgency: 1 });
+    await t.as().post('/incidents', { title: 'Elsewhere', entityRef: PAYMENTS, impact: 3, urgency: 3 });
+    expect((await t.as().post(`/incidents/${a.body.id}/transitions`, { to: 'in_progress', version: 1 })).status).toBe(200);
+
+    const all = await invoke('list-incidents', { entityRef: CHECKOUT });
+    expect(all.output).toEqual({
+      items: [
+        {
+          id: b.body.id,
+          number: b.body.number,
+          title: 'Second',
+          priority: 'P1',
+          state: 'new',
+          openedAt: b.body.openedAt,
+          assigneeRef: null,
+        },
+        expect.objectContaining({ id: a.body.id, title: 'First', priority: 'P3', state: 'in_progress' }),
+      ],
+      totalCount: 2,
+    });
+
+    // The kind defaults to component, as in the HTTP API.
+    const inProgress = await invoke('list-incidents', { entityRef: 'checkout', state: ['in_progress'] });
+    expect((inProgress.output as any).items.map((i: any) => i.id)).toEqual([a.body.id]);
+    const limited = await invoke('list-incidents', { entityRef: CHECKOUT, limit: 1 });
+    expect((limited.output as any).items).toHaveLength(1);
+
+    await expect(invoke('list-incidents', { entityRef: CHECKOUT, state: ['open'] })).rejects.toThrow(
+      /Invalid input to action "test:list-incidents"/,
+    );
+  });
+
+  it('create-incident opens an incident as the caller that GET /incidents then lists', async () => {
+    const { output } = await invoke(
+      'create-incident',
+      { entityRef: PAYMENTS, title: 'Card payments failing', description: 'Reported by the agent', impact: 1, urgency: 2 },
+      mockCredentials.user('user:default/carol'),
+    );
+    expect(output).toEqual({
+      id: expect.any(String),
+      number: expect.stringMatching(/^INC-\d{4,}$/),
+      priority: 'P2',
+      state: 'new',
+      link: '/catalog/default/component/payments/itsm',
+    });
+    const id = (output as any).id;
+
+    const list = await t.as().get(`/incidents?entityRef=${encodeURIComponent(PAYMENTS)}`);
+    expect(list.status).toBe(200);
+    expect(list.body.items.find((i: any) => i.id === id)).toMatchObject({
+      title: 'Card payments failing',
+      description: 'Reported by the agent',
+      priority: 'P2',
+      createdBy: 'user:default/carol',
+      source: 'portal',
+    });
+  });
+
+  it.each([
+    ['impact 5', { impact: 5, urgency: 1 }],
+    ['impact 0', { impact: 0, urgency: 1 }],
+    ['a fractional urgency', { impact: 1, urgency: 1.5 }],
+    ['a missing impact', { urgency: 1 }],
+  ])('create-incident rejects %s', async (_name, fields) => {
+    const before = (await t.as().get('/incidents')).body.totalCount;
+    await expect(
+      invoke('create-incident', { entityRef: CHECKOUT, title: 'Bad', ...fields }),
+    ).rejects.toThrow(/Invalid input to action "test:create-incident"/);
+    expect((await t.as().get('/incidents')).body.totalCount).toBe(before);
+  });
+
+  it('create-incident answers the domain error for an entity the catalog does not know', async () => {
+    await expect(
+      invoke('create-incident', { entityRef: 'component:default/ghost', title: 'x', impact: 1, urgency: 1 }),
+    ).rejects.toThrow(/ghost/);
+  });
+
+  it('get-itsm-summary answers health, services, open incidents by priority and next changes', async () => {
+    const change = await t.as('user:default/bob').post('/changes', {
+      title: 'Upgrade checkout',
+      type: 'normal',
+      entityRefs: [CHECKOUT],
+      plannedStart: '2030-08-01T10:00:00Z',
+      plannedEnd: '2030-08-01T12:00:00Z',
+    });
+    expect(change.status).toBe(201);
+
+    const { output } = await invoke('get-itsm-summary', { entityRef: CHECKOUT });
+    const summary = (await t.as().get('/entities/component/default/checkout/summary')).body;
+    expect(output).toEqual({
+      entityRef: CHECKOUT,
+      health: summary.health,
+      services: [
+        expect.objectContaining({ name: 'Checkout', ownerRef: 'group:default/shop-team', slaId: null }),
+      ],
+      openIncidentsByPriority: summary.openIncidentsByPriority,
+      openIncidents: summary.openIncidents.length,
+      nextChanges: [
+        expect.objectContaining({
+          id: change.body.id,
+          number: change.body.number,
+          title: 'Upgrade checkout',
+          state: 'new',
+          plannedStart: '2030-08-01T10:00:00.000Z',
+        }),
+      ],
+      link: '/catalog/default/component/checkout/itsm',
+    });
+    // A P1 and a P3 are open on checkout (from the list test).
+    expect((output as any).openIncidentsByPriority).toMatchObject({ P1: 1, P3: 1 });
+    expect((output as any).health).not.toBe('operational');
+
+    await expect(invoke('get-itsm-summary', { entityRef: 'component:default/ghost' })).rejects.toThrow(
+      /No entity 'component:default\/ghost'/,
+    );
+  });
+});

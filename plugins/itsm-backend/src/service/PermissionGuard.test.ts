@@ -1,0 +1,63 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { itsmRecordConditions } from '@backstage-itsm/plugin-itsm-common';
+import { PermissionGuard } from './PermissionGuard';
+import { createIsCabMemberRule, isOwnerRule } from './permissionRules';
+
+/*
+ * The guard with a permissions service that does NOT resolve conditions itself (answers
+ * CONDITIONAL): the guard evaluates them with the itsm-record rules against the record.
+ */
+
+const claims = ['user:default/bob', 'group:default/shop-team'];
+const ctx = { actor: 'user:default/bob', credentials: mockCredentials.user('user:default/bob'), now: '2026-01-01T00:00:00Z' };
+const resources: Record<string, any> = {
+  mine: { id: 'mine', recordType: 'incident', ownerRefs: ['group:default/shop-team'] },
+  theirs: { id: 'theirs', recordType: 'incident', ownerRefs: ['group:default/payments-team'] },
+};
+
+function guardAnswering(decision: any) {
+  const permissions = mockServices.permissions.mock();
+  permissions.authorize.mockImplementation(async (reqs: any[]) => reqs.map(() => decision));
+  permissions.authorizeConditional.mockImplementation(async (reqs: any[]) => reqs.map(() => decision));
+  const guard = new PermissionGuard(permissions, {
+    rules: [isOwnerRule, createIsCabMemberRule('group:default/cab')],
+    getResources: async ids => ids.map(id => resources[id]),
+  });
+  return { guard, permissions };
+}
+
+describe('PermissionGuard', () => {
+  const conditional = (conditions: any) => ({
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'itsm',
+    resourceType: 'itsm-record',
+    conditions,
+  });
+
+  it('passes the record id as resourceRef and applies a CONDITIONAL isOwner', async () => {
+    const { guard, permissions } = guardAnswering(conditional(itsmRecordConditions.isOwner({ claims })));
+    await expect(guard.authorize('incident.update', ctx, { id: 'mine' })).resolves.toBeUndefined();
+    expect(permissions.authorize.mock.calls[0][0]).toEqual([
+      expect.objectContaining({ resourceRef: 'mine' }),
+    ]);
+    await expect(guard.authorize('incident.update', ctx, { id: 'theirs' })).rejects.toThrow(/itsm\.incident\.update/);
+    await expect(guard.authorize('incident.update', ctx, { id: 'gone' })).rejects.toThrow(/not allowed/);
+  });
+
+  it('evaluates anyOf / allOf / not trees', async () => {
+    const cab = itsmRecordConditions.isCabMember({ claims: ['group:default/cab'] });
+    const owner = itsmRecordConditions.isOwner({ claims });
+    await expect(guardAnswering(conditional({ anyOf: [cab, owner] })).guard.authorize('change.approve', ctx, { id: 'theirs' })).resolves.toBeUndefined();
+    await expect(guardAnswering(conditional({ allOf: [cab, { not: owner }] })).guard.authorize('change.approve', ctx, { id: 'mine' })).rejects.toThrow();
+  });
+
+  it('turns a conditional read decision into a query condition', async () => {
+    const { guard } = guardAnswering(conditional({ not: itsmRecordConditions.isOwner({ claims: ['Group:default/Shop-Team'] }) }));
+    expect(await guard.readCondition(ctx)).toEqual({
+      result: 'conditional',
+      condition: { not: { kind: 'owner', claims: ['group:default/shop-team'] } },
+    });
+    expect(await guardAnswering({ result: AuthorizeResult.DENY }).guard.readCondition(ctx)).toEqual({ result: 'deny' });
+  });
+});

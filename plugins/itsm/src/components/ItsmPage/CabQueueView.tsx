@@ -1,0 +1,374 @@
+import { useEffect, useState } from 'react';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  TextField,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  Change,
+  itsmChangeApprovePermission,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import {
+  ApiErrorAlert,
+  formatDateTime,
+  RiskChip,
+  useItsmTranslation,
+} from '../shared';
+import { useSubmit } from '../forms/useSubmit';
+
+const useStyles = makeStyles(theme => ({
+  heading: {
+    color: theme.palette.text.secondary,
+    textTransform: 'uppercase',
+    fontSize: '0.7rem',
+    fontWeight: 'bold',
+    letterSpacing: 0.5,
+    marginTop: theme.spacing(1.5),
+  },
+  plan: { whiteSpace: 'pre-wrap' },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
+}));
+
+type Decision = 'approve' | 'reject';
+
+/** Approve / reject with a comment (required when rejecting) → `POST /changes/{id}/approvals`. */
+function VoteDialog(props: {
+  change: Change;
+  decision: Decision;
+  onClose: () => void;
+  onVoted: (change: Change) => void;
+}) {
+  const { change, decision, onClose, onVoted } = props;
+  const api = useApi(itsmApiRef);
+  const { t } = useItsmTranslation();
+  const [comment, setComment] = useState('');
+  const submit = useSubmit(['comment', 'decision']);
+  const label = t(decision === 'approve' ? 'cab.approve' : 'cab.reject');
+  const commentMissing = decision === 'reject' && !comment.trim();
+
+  const onSubmit = async () => {
+    const updated = await submit.run(() =>
+      api.approveChange(change.id, {
+        decision,
+        comment: comment.trim() || undefined,
+      }),
+    );
+    if (updated) onVoted(updated);
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="itsm-vote-title">
+      <DialogTitle id="itsm-vote-title">
+        {t('cab.voteTitle', { decision: label, number: change.number })}
+      </DialogTitle>
+      <DialogContent>
+        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
+        <Typography variant="body2" gutterBottom>
+          {change.title}
+        </Typography>
+        <TextField
+          fullWidth
+          multiline
+          minRows={3}
+          margin="dense"
+          id="itsm-vote-comment"
+          label={t('cab.comment')}
+          required={decision === 'reject'}
+          value={comment}
+          onChange={e => setComment(e.target.value)}
+          {...submit.fieldProps(
+            'comment',
+            decision === 'reject' ? t('cab.commentRequired') : undefined,
+          )}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button
+          variant="contained"
+          color={decision === 'approve' ? 'primary' : 'secondary'}
+          disabled={submit.busy || commentMissing}
+          onClick={onSubmit}
+        >
+          {label}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function VoteButtons(props: {
+  change: Change;
+  onVote: (decision: Decision) => void;
+}) {
+  const { change } = props;
+  const { t } = useItsmTranslation();
+  const { allowed } = usePermission({
+    permission: itsmChangeApprovePermission,
+    resourceRef: change.id,
+  });
+  if (!allowed) return null;
+  return (
+    <Box display="flex" style={{ gap: 8 }}>
+      <Button
+        variant="contained"
+        color="primary"
+        aria-label={t('cab.approveAria', { number: change.number })}
+        onClick={() => props.onVote('approve')}
+      >
+        {t('cab.approve')}
+      </Button>
+      <Button
+        variant="outlined"
+        aria-label={t('cab.rejectAria', { number: change.number })}
+        onClick={() => props.onVote('reject')}
+      >
+        {t('cab.reject')}
+      </Button>
+    </Box>
+  );
+}
+
+function CabChangeCard(props: {
+  change: Change;
+  onVote: (decision: Decision) => void;
+}) {
+  const { change } = props;
+  const classes = useStyles();
+  const { t } = useItsmTranslation();
+  const conflicts = change.conflicts ?? [];
+  const approvals = change.approvals ?? [];
+  const reasons = change.riskAssessment?.reasons ?? [];
+  const plans: Array<[string, string | null]> = [
+    [t('cab.implementationPlan'), change.implementationPlan],
+    [t('cab.rollbackPlan'), change.rollbackPlan],
+    [t('cab.testPlan'), change.testPlan],
+  ];
+
+  return (
+    <InfoCard
+      title={`${change.number} · ${change.title}`}
+      subheader={
+        <div className={classes.chips}>
+          <Chip size="small" label={t(`changeState.${change.state}`)} />
+          <Chip size="small" variant="outlined" label={t(`changeType.${change.type}`)} />
+          <RiskChip
+            level={change.riskAssessment?.level ?? change.risk}
+            score={change.riskAssessment?.score}
+          />
+        </div>
+      }
+      action={<VoteButtons change={change} onVote={props.onVote} />}
+    >
+      <Grid container spacing={2}>
+        <Grid item xs={12} md={6}>
+          <Typography variant="body2">
+            <strong>{t('cab.window')}:</strong>{' '}
+            {formatDateTime(change.plannedStart)} – {formatDateTime(change.plannedEnd)}
+          </Typography>
+          <Typography variant="body2">
+            <strong>{t('cab.requestedBy')}:</strong>{' '}
+            <EntityRefLink entityRef={change.requestedBy} defaultKind="user" />
+          </Typography>
+          {change.description && (
+            <Typography variant="body2" className={classes.plan}>
+              {change.description}
+            </Typography>
+          )}
+
+          <Typography className={classes.heading} component="h2">
+            {t('cab.riskReasons')}
+          </Typography>
+          <List dense disablePadding>
+            {reasons.map(r => (
+              <ListItem key={r.factor} disableGutters>
+                <ListItemText primary={r.message} />
+              </ListItem>
+            ))}
+          </List>
+
+          <Typography className={classes.heading} component="h2">
+            {t('cab.conflicts')}
+          </Typography>
+          {conflicts.length === 0 ? (
+            <Typography variant="body2">{t('cab.noConflicts')}</Typography>
+          ) : (
+            <List dense disablePadding>
+              {conflicts.map((c, i) => (
+                <ListItem key={i} disableGutters>
+                  <ListItemText
+                    primary={
+                      c.blocking ? (
+                        <StatusError>
+                          {t('cab.blocking')}: {c.message}
+                        </StatusError>
+                      ) : (
+                        c.message
+                      )
+                    }
+                  />
+                </ListItem>
+              ))}
+            </List>
+          )}
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Typography className={classes.heading} component="h2">
+            {t('cab.plans')}
+          </Typography>
+          {plans.map(([label, text]) => (
+            <Box key={label} mb={1}>
+              <Typography variant="subtitle2" component="h3">
+                {label}
+              </Typography>
+              <Typography variant="body2" className={classes.plan} color={text ? 'textPrimary' : 'textSecondary'}>
+                {text || t('cab.noPlan')}
+              </Typography>
+            </Box>
+          ))}
+
+          <Typography className={classes.heading} component="h2">
+            {t('cab.votes')}
+          </Typography>
+          {approvals.length === 0 ? (
+            <Typography variant="body2">{t('cab.noVotes')}</Typography>
+          ) : (
+            <List dense disablePadding aria-label={t('cab.votes')}>
+              {approvals.map(a => (
+                <ListItem key={`${a.voterRef}-${a.at}`} disableGutters>
+                  <ListItemText
+                    primary={
+                      <>
+                        {a.decision === 'approve' ? (
+                          <StatusOK>{t('cab.approve')}</StatusOK>
+                        ) : (
+                          <StatusError>{t('cab.reject')}</StatusError>
+                        )}{' '}
+                        <EntityRefLink entityRef={a.voterRef} defaultKind="user" />{' '}
+                        (
+                        {a.roles
+                          .map(r => t(r === 'cab' ? 'cab.roleCab' : 'cab.roleOwner'))
+                          .join(', ')}
+                        )
+                      </>
+                    }
+                    secondary={[a.comment, formatDateTime(a.at)]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  />
+                </ListItem>
+              ))}
+            </List>
+          )}
+        </Grid>
+      </Grid>
+    </InfoCard>
+  );
+}
+
+/**
+ * The CAB queue: changes waiting in `assess` / `authorize` with risk and its reasons,
+ * conflicts, plans and the votes so far; members approve or reject with a comment.
+ */
+export function CabQueueView() {
+  const api = useApi(itsmApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useItsmTranslation();
+  const [changes, setChanges] = useState<Change[]>();
+  const [voting, setVoting] = useState<{ change: Change; decision: Decision }>();
+
+  const { loading, error, value } = useAsyncRetry(async () => {
+    const page = await api.listChanges({
+      state: ['authorize', 'assess'],
+      sort: 'plannedStart',
+      order: 'asc',
+      limit: 100,
+    });
+    // Conflicts and votes may only come with the single record.
+    return Promise.all(
+      page.items.map(c =>
+        c.conflicts === undefined || c.approvals === undefined
+          ? api.getChange(c.id).catch(() => c)
+          : c,
+      ),
+    );
+  }, [api]);
+  useEffect(() => {
+    if (value) setChanges(value);
+  }, [value]);
+
+  if (loading && !changes) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!changes || changes.length === 0) {
+    return <EmptyState missing="data" title={t('cab.empty')} />;
+  }
+
+  // Those waiting for a decision (authorize) first.
+  const rank = (c: Change) => (c.state === 'authorize' ? 0 : 1);
+  const ordered = [...changes].sort((a, b) => rank(a) - rank(b));
+
+  return (
+    <Grid container spacing={3}>
+      {ordered.map(change => (
+        <Grid item xs={12} key={change.id}>
+          <CabChangeCard
+            change={change}
+            onVote={decision => setVoting({ change, decision })}
+          />
+        </Grid>
+      ))}
+      {voting && (
+        <VoteDialog
+          change={voting.change}
+          decision={voting.decision}
+          onClose={() => setVoting(undefined)}
+          onVoted={updated => {
+            setVoting(undefined);
+            setChanges(current =>
+              (current ?? [])
+                .map(c =>
+                  c.id === updated.id
+                    ? {
+                        ...updated,
+                        conflicts: updated.conflicts ?? c.conflicts,
+                        approvals: updated.approvals ?? c.approvals,
+                      }
+                    : c,
+                )
+                .filter(c => c.state === 'authorize' || c.state === 'assess'),
+            );
+            alertApi.post({
+              message: t('cab.voted', { number: updated.number }),
+              severity: 'success',
+              display: 'transient',
+            });
+          }}
+        />
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,123 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { rest } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { DateTime } from 'luxon';
+import { ReportsView, kpiReportToCsv } from './ReportsView';
+import { renderItsm } from '../../__testUtils__/render';
+import { BASE_URL, errorBody, kpis } from '../../testUtils/fixtures';
+
+describe('kpiReportToCsv', () => {
+  it('writes one metric per line', () => {
+    const csv = kpiReportToCsv(kpis, 'group:default/payments-team').split('\n');
+    expect(csv[0]).toBe('metric,value');
+    expect(csv).toContain('owner,group:default/payments-team');
+    expect(csv).toContain('incidents.total,12');
+    expect(csv).toContain('incidents.byPriority.P1,1');
+    expect(csv).toContain('mttr.meanMinutes,300');
+    expect(csv).toContain('slaFulfilment.resolutionPercent,83.3');
+    expect(csv).toContain('recurring.PRB-12,3');
+  });
+});
+
+describe('ReportsView', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  function serve() {
+    const queries: URLSearchParams[] = [];
+    server.use(
+      rest.get(`${BASE_URL}/kpis`, (req, res, ctx) => {
+        queries.push(req.url.searchParams);
+        return res(ctx.json(kpis));
+      }),
+    );
+    return queries;
+  }
+
+  it("defaults to the user's group and the last 30 days", async () => {
+    const queries = serve();
+    await renderItsm(<ReportsView />);
+    expect(await screen.findByRole('group', { name: 'MTTR (mean)' })).toHaveTextContent(
+      '5 h 00 min',
+    );
+    expect(queries[0].get('owner')).toBe('group:default/payments-team');
+    const from = DateTime.fromISO(queries[0].get('from')!);
+    const to = DateTime.fromISO(queries[0].get('to')!);
+    expect(Math.round(to.diff(from, 'days').days)).toBe(31);
+    expect(screen.getByRole('group', { name: 'Incidents' })).toHaveTextContent('12');
+    expect(screen.getByRole('group', { name: 'Resolution SLA met' })).toHaveTextContent(
+      '83.3 %',
+    );
+    expect(screen.getByText('PRB-12 · Connection pool exhaustion')).toBeInTheDocument();
+  });
+
+  it('reloads for another window and owner', async () => {
+    const queries = serve();
+    await renderItsm(<ReportsView />);
+    await screen.findByRole('group', { name: 'MTTR (mean)' });
+    await userEvent.click(screen.getByLabelText('Window'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Last 7 days' }));
+    await waitFor(() => {
+      const q = queries[queries.length - 1];
+      const days = DateTime.fromISO(q.get('to')!).diff(DateTime.fromISO(q.get('from')!), 'days').days;
+      expect(Math.round(days)).toBe(8);
+    });
+    const owner = screen.getByLabelText('Owner group');
+    await userEvent.clear(owner);
+    await userEvent.type(owner, 'group:default/people');
+    await waitFor(() =>
+      expect(queries[queries.length - 1].get('owner')).toBe('group:default/people'),
+    );
+  });
+
+  it('exports the report as CSV', async () => {
+    serve();
+    const blobs: Blob[] = [];
+    const createObjectURL = jest.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:itsm';
+    });
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const clicks: HTMLAnchorElement[] = [];
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function recordClick(this: HTMLAnchorElement) {
+        clicks.push(this);
+      });
+
+    await renderItsm(<ReportsView />);
+    await screen.findByRole('group', { name: 'MTTR (mean)' });
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0].download).toMatch(
+      /^itsm-kpis-group_default_payments-team-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const text = await new Response(blobs[0]).text();
+    expect(text.split('\n')).toContain('incidents.total,12');
+    click.mockRestore();
+  });
+
+  it('shows errors', async () => {
+    server.use(
+      rest.get(`${BASE_URL}/kpis`, (_req, res, ctx) =>
+        res(ctx.status(400), ctx.json(errorBody('InputError', 'owner must be a group ref', 400))),
+      ),
+    );
+    await renderItsm(<ReportsView />);
+    expect(
+      (await screen.findAllByText(/owner must be a group ref/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('asks for an owner when the user has no group', async () => {
+    serve();
+    await renderItsm(<ReportsView />, { ownershipEntityRefs: ['user:default/jane'] });
+    expect(
+      await screen.findAllByText('e.g. group:default/payments-team'),
+    ).toHaveLength(2);
+  });
+});

@@ -1,0 +1,126 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { rest } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import type { CreateChangeRequest } from '@backstage-itsm/plugin-itsm-common';
+import { OpenChangeDialog } from './OpenChangeDialog';
+import { estimateRisk } from './riskEstimate';
+import { renderItsm } from '../../__testUtils__/render';
+import { BASE_URL, ENTITY_REF, errorBody, makeChange } from '../../testUtils/fixtures';
+
+describe('estimateRisk', () => {
+  it('mirrors the default weights of the backend', () => {
+    expect(estimateRisk({ rollbackTested: true }, 'normal')).toEqual({ score: 0, level: 'low' });
+    expect(estimateRisk({}, 'normal')).toEqual({ score: 3, level: 'low' });
+    expect(estimateRisk({ userFacing: true }, 'normal', 3)).toEqual({ score: 6, level: 'medium' });
+    expect(
+      estimateRisk(
+        { dataMigration: true, peakHours: true, affectedComponents: 3, recentFailedChanges: 1 },
+        'emergency',
+      ),
+    ).toEqual({ score: 3 + 3 + 2 + 2 + 2, level: 'high' });
+    expect(estimateRisk({ dataMigration: true }, 'standard')).toEqual({ score: 0, level: 'low' });
+  });
+});
+
+describe('OpenChangeDialog', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('previews the risk locally, posts the questionnaire and shows the server assessment', async () => {
+    const bodies: CreateChangeRequest[] = [];
+    const created = makeChange({
+      id: 'chg-9',
+      number: 'CHG-900',
+      state: 'new',
+      riskAssessment: {
+        answers: {},
+        score: 9,
+        level: 'high',
+        reasons: [
+          { factor: 'dataMigration', points: 3, message: 'Data migration: +3' },
+          { factor: 'rollbackNotTested', points: 3, message: 'No tested rollback: +3' },
+          { factor: 'criticality', points: 3, message: 'Service criticality 1 (most critical): +3' },
+        ],
+      },
+    });
+    server.use(
+      rest.post(`${BASE_URL}/changes`, async (req, res, ctx) => {
+        bodies.push(await req.json());
+        return res(ctx.status(201), ctx.json(created));
+      }),
+    );
+    const onCreated = jest.fn();
+    await renderItsm(
+      <OpenChangeDialog
+        open
+        entityRefs={[ENTITY_REF]}
+        criticality={1}
+        onClose={jest.fn()}
+        onCreated={onCreated}
+      />,
+    );
+    const estimate = screen.getByTestId('itsm-change-estimate');
+    // untested rollback 3 + criticality 1 → 3 = 6
+    expect(estimate).toHaveTextContent('Medium risk (score 6)');
+    expect(screen.getByText('Estimate (computed locally, the server decides):')).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Includes a data migration'));
+    expect(estimate).toHaveTextContent('High risk (score 9)');
+    await userEvent.click(screen.getByLabelText('Rollback was tested'));
+    expect(estimate).toHaveTextContent('Medium risk (score 6)');
+
+    await userEvent.type(screen.getByLabelText(/^Title/), 'Migrate ledger');
+    fireEvent.change(screen.getByLabelText('Planned start'), {
+      target: { value: '2030-05-01T22:00' },
+    });
+    fireEvent.change(screen.getByLabelText('Planned end'), {
+      target: { value: '2030-05-01T23:30' },
+    });
+    await userEvent.type(screen.getByLabelText('Rollback plan'), 'Restore snapshot');
+    await userEvent.click(screen.getByRole('button', { name: 'Open change' }));
+
+    expect(await screen.findByText('Risk assessment by the server')).toBeInTheDocument();
+    expect(screen.getByTestId('itsm-change-assessment')).toHaveTextContent('High risk · Score 9');
+    expect(screen.getByText('Data migration: +3')).toBeInTheDocument();
+    expect(bodies[0]).toMatchObject({
+      title: 'Migrate ledger',
+      type: 'normal',
+      entityRefs: [ENTITY_REF],
+      rollbackPlan: 'Restore snapshot',
+      riskAssessment: {
+        userFacing: false,
+        rollbackTested: true,
+        dataMigration: true,
+        peakHours: false,
+        affectedComponents: 1,
+        recentFailedChanges: 0,
+      },
+    });
+    expect(bodies[0].plannedStart).toMatch(/^2030-05-01T\d\d:00:00\.000Z$/);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(onCreated).toHaveBeenCalledWith(created);
+  });
+
+  it('shows a 400 about the window next to the end field', async () => {
+    server.use(
+      rest.post(`${BASE_URL}/changes`, (_req, res, ctx) =>
+        res(
+          ctx.status(400),
+          ctx.json(errorBody('InputError', 'plannedEnd must be after plannedStart', 400)),
+        ),
+      ),
+    );
+    await renderItsm(
+      <OpenChangeDialog open entityRefs={[ENTITY_REF]} onClose={jest.fn()} onCreated={jest.fn()} />,
+    );
+    await userEvent.type(screen.getByLabelText(/^Title/), 'Bad window');
+    await userEvent.click(screen.getByRole('button', { name: 'Open change' }));
+    const end = screen.getByLabelText('Planned end');
+    await waitFor(() => expect(end).toHaveAttribute('aria-invalid', 'true'));
+    expect(end).toHaveAccessibleDescription('plannedEnd must be after plannedStart');
+    expect(screen.getByLabelText('Planned start')).toHaveAttribute('aria-invalid', 'false');
+    expect(within(screen.getByRole('dialog')).queryByRole('alert')).toBeNull();
+  });
+});

@@ -1,0 +1,364 @@
+import { useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  FormGroup,
+  FormHelperText,
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import { DateTime } from 'luxon';
+import {
+  CHANGE_TYPES,
+  Change,
+  ChangeType,
+  Criticality,
+  Impact,
+  RiskAssessmentAnswers,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import { ApiErrorAlert, RiskChip, useItsmTranslation } from '../shared';
+import { useSubmit } from './useSubmit';
+import { estimateRisk } from './riskEstimate';
+
+const BOOLEAN_QUESTIONS = [
+  'userFacing',
+  'rollbackTested',
+  'dataMigration',
+  'peakHours',
+] as const;
+const FIELDS = [
+  'title',
+  'description',
+  'type',
+  'entityRefs',
+  'impact',
+  'plannedStart',
+  'plannedEnd',
+  'plannedOutage',
+  'implementationPlan',
+  'rollbackPlan',
+  'testPlan',
+  'riskAssessment',
+  ...BOOLEAN_QUESTIONS,
+  'affectedComponents',
+  'recentFailedChanges',
+];
+const LEVELS = [1, 2, 3] as const;
+
+function toIso(local: string): string | null {
+  if (!local) return null;
+  const dt = DateTime.fromISO(local);
+  return dt.isValid ? dt.toUTC().toISO() : null;
+}
+
+/**
+ * Opens a change: type, window, plans and the risk questionnaire. The score comes from the
+ * API (`change.riskAssessment`) and is shown after creation; before, a local estimate is
+ * shown and labelled as such.
+ */
+export function OpenChangeDialog(props: {
+  open: boolean;
+  /** Pre-filled affected entities (e.g. the current entity). */
+  entityRefs?: string[];
+  /** Criticality of the entity's service, for the local estimate. */
+  criticality?: Criticality | null;
+  onClose: () => void;
+  onCreated: (change: Change) => void;
+}) {
+  const { open, onClose, onCreated } = props;
+  const api = useApi(itsmApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useItsmTranslation();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [type, setType] = useState<ChangeType>('normal');
+  const [entityRefs, setEntityRefs] = useState((props.entityRefs ?? []).join(', '));
+  const [impact, setImpact] = useState<Impact>(2);
+  const [plannedStart, setPlannedStart] = useState('');
+  const [plannedEnd, setPlannedEnd] = useState('');
+  const [plannedOutage, setPlannedOutage] = useState(false);
+  const [implementationPlan, setImplementationPlan] = useState('');
+  const [rollbackPlan, setRollbackPlan] = useState('');
+  const [testPlan, setTestPlan] = useState('');
+  const [answers, setAnswers] = useState<RiskAssessmentAnswers>({
+    userFacing: false,
+    rollbackTested: false,
+    dataMigration: false,
+    peakHours: false,
+    affectedComponents: 1,
+    recentFailedChanges: 0,
+  });
+  const [created, setCreated] = useState<Change>();
+  const submit = useSubmit(FIELDS);
+  const estimate = estimateRisk(answers, type, props.criticality);
+  const refs = entityRefs
+    .split(/[,\s]+/)
+    .map(r => r.trim())
+    .filter(Boolean);
+
+  const onSubmit = async () => {
+    const change = await submit.run(() =>
+      api.createChange({
+        title: title.trim(),
+        description: description.trim() || null,
+        type,
+        entityRefs: refs,
+        impact,
+        plannedStart: toIso(plannedStart),
+        plannedEnd: toIso(plannedEnd),
+        plannedOutage,
+        implementationPlan: implementationPlan.trim() || null,
+        rollbackPlan: rollbackPlan.trim() || null,
+        testPlan: testPlan.trim() || null,
+        riskAssessment: answers,
+      }),
+    );
+    if (change) {
+      alertApi.post({
+        message: t('forms.openChange.created', { number: change.number }),
+        severity: 'success',
+        display: 'transient',
+      });
+      setCreated(change);
+    }
+  };
+
+  const text = (
+    name: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    extra: object = {},
+  ) => (
+    <TextField
+      fullWidth
+      margin="dense"
+      id={`itsm-change-${name}`}
+      label={label}
+      value={value}
+      onChange={e => set(e.target.value)}
+      {...submit.fieldProps(name)}
+      {...extra}
+    />
+  );
+
+  if (created) {
+    const assessment = created.riskAssessment;
+    return (
+      <Dialog open={open} onClose={() => onCreated(created)} fullWidth maxWidth="sm" aria-labelledby="itsm-change-created-title">
+        <DialogTitle id="itsm-change-created-title">
+          {t('forms.openChange.created', { number: created.number })}
+        </DialogTitle>
+        <DialogContent>
+          <Typography variant="subtitle1" component="h3">
+            {t('forms.openChange.assessment')}
+          </Typography>
+          <Box my={1} data-testid="itsm-change-assessment">
+            <RiskChip
+              level={assessment?.level ?? created.risk}
+              score={assessment?.score}
+            />
+          </Box>
+          <List dense>
+            {(assessment?.reasons ?? []).map(r => (
+              <ListItem key={r.factor} disableGutters>
+                <ListItemText primary={r.message} />
+              </ListItem>
+            ))}
+          </List>
+          {(created.conflicts ?? []).map((c, i) => (
+            <Alert key={i} severity={c.blocking ? 'error' : 'warning'}>
+              {c.message}
+            </Alert>
+          ))}
+        </DialogContent>
+        <DialogActions>
+          <Button color="primary" variant="contained" onClick={() => onCreated(created)}>
+            {t('forms.openChange.done')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" aria-labelledby="itsm-open-change-title">
+      <DialogTitle id="itsm-open-change-title">{t('forms.openChange.title')}</DialogTitle>
+      <DialogContent>
+        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
+        {text('title', t('forms.openChange.changeTitle'), title, setTitle, { required: true })}
+        {text('description', t('forms.openChange.description'), description, setDescription, {
+          multiline: true,
+          minRows: 2,
+        })}
+        <Grid container spacing={2}>
+          <Grid item xs={12} sm={4}>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="itsm-change-type"
+              label={t('forms.openChange.type')}
+              value={type}
+              onChange={e => setType(e.target.value as ChangeType)}
+              {...submit.fieldProps('type')}
+            >
+              {CHANGE_TYPES.map(ct => (
+                <MenuItem key={ct} value={ct}>
+                  {t(`changeType.${ct}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="itsm-change-impact"
+              label={t('forms.openChange.impact')}
+              value={impact}
+              onChange={e => setImpact(Number(e.target.value) as Impact)}
+              {...submit.fieldProps('impact')}
+            >
+              {LEVELS.map(l => (
+                <MenuItem key={l} value={l}>
+                  {t(`level.${l}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={plannedOutage}
+                  onChange={e => setPlannedOutage(e.target.checked)}
+                />
+              }
+              label={t('forms.openChange.plannedOutage')}
+            />
+          </Grid>
+        </Grid>
+        {text('entityRefs', t('forms.openChange.entities'), entityRefs, setEntityRefs, {
+          required: true,
+        })}
+        <Grid container spacing={2}>
+          <Grid item xs={12} sm={6}>
+            {text('plannedStart', t('forms.openChange.plannedStart'), plannedStart, setPlannedStart, {
+              type: 'datetime-local',
+              InputLabelProps: { shrink: true },
+            })}
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            {text('plannedEnd', t('forms.openChange.plannedEnd'), plannedEnd, setPlannedEnd, {
+              type: 'datetime-local',
+              InputLabelProps: { shrink: true },
+            })}
+          </Grid>
+        </Grid>
+        {text(
+          'implementationPlan',
+          t('forms.openChange.implementationPlan'),
+          implementationPlan,
+          setImplementationPlan,
+          { multiline: true, minRows: 2 },
+        )}
+        {text('rollbackPlan', t('forms.openChange.rollbackPlan'), rollbackPlan, setRollbackPlan, {
+          multiline: true,
+          minRows: 2,
+        })}
+        {text('testPlan', t('forms.openChange.testPlan'), testPlan, setTestPlan, {
+          multiline: true,
+          minRows: 2,
+        })}
+
+        <Box mt={2} component="fieldset" border={0} p={0} m={0}>
+          <Typography variant="subtitle1" component="legend">
+            {t('forms.openChange.questionnaire')}
+          </Typography>
+          <FormGroup row>
+            {BOOLEAN_QUESTIONS.map(q => (
+              <Box key={q} mr={2}>
+                <FormControlLabel
+                  control={
+                    <Checkbox
+                      checked={!!answers[q]}
+                      onChange={e => setAnswers(a => ({ ...a, [q]: e.target.checked }))}
+                    />
+                  }
+                  label={t(`forms.openChange.${q}`)}
+                />
+                {submit.fieldErrors[q] && (
+                  <FormHelperText error>{submit.fieldErrors[q]}</FormHelperText>
+                )}
+              </Box>
+            ))}
+          </FormGroup>
+          <Grid container spacing={2}>
+            {(['affectedComponents', 'recentFailedChanges'] as const).map(q => (
+              <Grid item xs={12} sm={6} key={q}>
+                <TextField
+                  fullWidth
+                  margin="dense"
+                  type="number"
+                  id={`itsm-change-${q}`}
+                  label={t(`forms.openChange.${q}`)}
+                  value={String(answers[q] ?? 0)}
+                  inputProps={{ min: 0, step: 1 }}
+                  onChange={e =>
+                    setAnswers(a => ({ ...a, [q]: Math.max(0, Number(e.target.value) || 0) }))
+                  }
+                  {...submit.fieldProps(q)}
+                />
+              </Grid>
+            ))}
+          </Grid>
+          {submit.fieldErrors.riskAssessment && (
+            <FormHelperText error>{submit.fieldErrors.riskAssessment}</FormHelperText>
+          )}
+          <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Typography variant="body2" color="textSecondary" id="itsm-change-estimate-label">
+              {t('forms.openChange.estimate')}:
+            </Typography>
+            <span
+              role="status"
+              aria-labelledby="itsm-change-estimate-label"
+              data-testid="itsm-change-estimate"
+            >
+              {t('forms.openChange.estimateValue', {
+                level: t(`risk.${estimate.level}`),
+                score: String(estimate.score),
+              })}
+            </span>
+          </Box>
+        </Box>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={submit.busy || !title.trim() || refs.length === 0}
+          onClick={onSubmit}
+        >
+          {t('forms.openChange.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

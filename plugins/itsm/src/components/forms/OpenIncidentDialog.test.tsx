@@ -1,0 +1,98 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { rest } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import type { CreateIncidentRequest } from '@backstage-itsm/plugin-itsm-common';
+import { OpenIncidentDialog } from './OpenIncidentDialog';
+import { renderItsm } from '../../__testUtils__/render';
+import { BASE_URL, ENTITY_REF, errorBody, incidentP1 } from '../../testUtils/fixtures';
+
+async function choose(label: RegExp, option: string) {
+  await userEvent.click(screen.getByLabelText(label));
+  await userEvent.click(await screen.findByRole('option', { name: option }));
+}
+
+describe('OpenIncidentDialog', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('shows the resulting priority live while impact and urgency change', async () => {
+    await renderItsm(
+      <OpenIncidentDialog open entityRef={ENTITY_REF} onClose={jest.fn()} onCreated={jest.fn()} />,
+    );
+    const priority = () => screen.getByTestId('itsm-incident-priority');
+    expect(priority()).toHaveTextContent('P3'); // 2 × 2
+    await choose(/Impact/, '1 – high');
+    expect(priority()).toHaveTextContent('P2');
+    await choose(/Urgency/, '1 – high');
+    expect(priority()).toHaveTextContent('P1');
+    await choose(/Impact/, '3 – low');
+    await choose(/Urgency/, '3 – low');
+    expect(priority()).toHaveTextContent('P4');
+  });
+
+  it('creates the incident', async () => {
+    const bodies: CreateIncidentRequest[] = [];
+    server.use(
+      rest.post(`${BASE_URL}/incidents`, async (req, res, ctx) => {
+        bodies.push(await req.json());
+        return res(ctx.status(201), ctx.json(incidentP1));
+      }),
+    );
+    const onCreated = jest.fn();
+    await renderItsm(
+      <OpenIncidentDialog open entityRef={ENTITY_REF} onClose={jest.fn()} onCreated={onCreated} />,
+    );
+    const submit = screen.getByRole('button', { name: 'Open incident' });
+    expect(submit).toBeDisabled();
+    await userEvent.type(screen.getByLabelText(/Title/), 'Checkout down');
+    await userEvent.type(screen.getByLabelText(/Description/), '502 everywhere');
+    await choose(/Impact/, '1 – high');
+    await choose(/Urgency/, '1 – high');
+    await userEvent.click(submit);
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(incidentP1));
+    expect(bodies[0]).toEqual({
+      title: 'Checkout down',
+      description: '502 everywhere',
+      impact: 1,
+      urgency: 1,
+      entityRef: ENTITY_REF,
+      assigneeRef: null,
+      source: 'portal',
+    });
+  });
+
+  it('shows validation messages of the API next to the field', async () => {
+    server.use(
+      rest.post(`${BASE_URL}/incidents`, (_req, res, ctx) =>
+        res(ctx.status(400), ctx.json(errorBody('InputError', '/body/title must NOT have fewer than 3 characters', 400))),
+      ),
+    );
+    await renderItsm(
+      <OpenIncidentDialog open entityRef={ENTITY_REF} onClose={jest.fn()} onCreated={jest.fn()} />,
+    );
+    await userEvent.type(screen.getByLabelText(/Title/), 'x');
+    await userEvent.click(screen.getByRole('button', { name: 'Open incident' }));
+    const title = screen.getByLabelText(/Title/);
+    await waitFor(() => expect(title).toHaveAttribute('aria-invalid', 'true'));
+    expect(title).toHaveAccessibleDescription('title must NOT have fewer than 3 characters');
+    expect(screen.getByLabelText(/Description/)).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  it('shows other API errors above the form', async () => {
+    server.use(
+      rest.post(`${BASE_URL}/incidents`, (_req, res, ctx) =>
+        res(ctx.status(404), ctx.json(errorBody('NotFoundError', 'No service for component:default/x', 404))),
+      ),
+    );
+    await renderItsm(
+      <OpenIncidentDialog open entityRef={ENTITY_REF} onClose={jest.fn()} onCreated={jest.fn()} />,
+    );
+    await userEvent.type(screen.getByLabelText(/Title/), 'Broken');
+    await userEvent.click(screen.getByRole('button', { name: 'Open incident' }));
+    expect(
+      within(await screen.findByRole('alert')).getByText(/No service for component:default\/x/),
+    ).toBeInTheDocument();
+  });
+});
