@@ -907,12 +907,12 @@ describe('POST /events/deployments', () => {
     expect((await standardChangesOf(SEARCH)).totalCount).toBe(1);
   });
 
-  it('accepts a deployment posted by a user (any signed-in principal may report one)', async () => {
+  it('refuses deployments posted by a user: only service principals (CI/CD) report them', async () => {
     const res = await t.as('user:default/bob').post('/events/deployments', {
       entityRef: CHECKOUT, deploymentId: 'manual-1', status: 'succeeded',
     });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ createdBy: 'user:default/bob', requestedBy: 'user:default/bob', type: 'standard', state: 'closed' });
+    expect(res.status).toBe(403);
+    expect((await standardChangesOf(CHECKOUT)).items.some((c: any) => c.deployment?.deploymentId === 'manual-1')).toBe(false);
   });
 
   it.each([

@@ -85,8 +85,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // are typed with the shared request/response types of plugin-itsm-common.
   const router = (await createOpenApiRouter()) as unknown as express.Router;
 
-  const context = async (req: express.Request): Promise<ActionContext> => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const context = async (
+    req: express.Request,
+    allow: Array<'user' | 'service'> = ['user', 'service'],
+  ): Promise<ActionContext> => {
+    const credentials = await httpAuth.credentials(req, { allow });
     return { actor: actorOf(credentials), credentials, now: clock().toISOString() };
   };
 
@@ -377,7 +380,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   });
   router.post('/events/deployments', async (req, res) => {
-    const ctx = await context(req);
+    // CI/CD systems report deployments with an external access token (a service principal).
+    const ctx = await context(req, ['service']);
     const body = req.body as any;
     const { change, created } = await audited(
       req,
