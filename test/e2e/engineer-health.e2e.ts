@@ -15,7 +15,8 @@ test('engineer checks the service health of a component', async ({ page, request
   // The catalog is the portal's home page (app-config.yaml: page:catalog at /).
   await signInAs(page, 'bob', '/');
   await page.getByRole('link', { name: 'Checkout Service' }).first().click();
-  await page.getByRole('tab', { name: 'ITSM' }).click();
+  // The entity page's ITSM tab (a link in the entity header, not the sidebar's ITSM page).
+  await page.locator('a[href$="/component/checkout-service/itsm"]').first().click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/checkout-service\/itsm/);
 
   // Header: health and SLA as the API computes them.

@@ -20,6 +20,20 @@ import HeadsetMicIcon from '@material-ui/icons/HeadsetMic';
 import { ItsmClient } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from './api';
 import { rootRouteRef } from './routes';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
+import { isItsmSearchResult } from './components/search/ItsmSearchResultListItem';
+
+/** Renders services, incidents, problems and changes in the portal's search results. @alpha */
+export const itsmSearchResultListItem = SearchResultListItemBlueprint.make({
+  name: 'itsm',
+  params: {
+    predicate: result => isItsmSearchResult(result),
+    component: () =>
+      import('./components/search/ItsmSearchResultListItem').then(
+        m => m.ItsmSearchResultListItem,
+      ),
+  },
+});
 
 /** Entity kinds that get the ITSM tab and card (matched case-insensitively). */
 const itsmEntityFilter = {
@@ -138,6 +152,7 @@ export default createFrontendPlugin({
     itsmReportsSubPage,
     itsmEntityContent,
     itsmEntityCard,
+    itsmSearchResultListItem,
   ],
 });
 

@@ -14,3 +14,9 @@ export {
 export { itsmApiRef } from './api';
 export { rootRouteRef } from './routes';
 export { itsmTranslationRef, itsmTranslations } from './translation';
+
+export {
+  ItsmSearchResultListItem,
+  isItsmSearchResult,
+  ITSM_SEARCH_RESULT_TYPES,
+} from './components/search/ItsmSearchResultListItem';
