@@ -197,11 +197,14 @@ export class ItsmApplication {
       ...new Set(services.map(s => s.slaId).filter(Boolean) as string[]),
     ]);
     const open = await this.store.findIncidents({ entityRef, states: OPEN_INCIDENT_STATES });
-    const openSlas = await this.sla.incidentSlas(open, ctx.now);
     const openIncidentsByPriority: Record<Priority, number> = { P1: 0, P2: 0, P3: 0, P4: 0 };
     for (const incident of open) openIncidentsByPriority[incident.priority]++;
     const recent = await this.store.listIncidents({ entityRef, limit: 10, sort: 'openedAt', order: 'desc' });
-    const recentSlas = await this.sla.incidentSlas(recent.items, ctx.now);
+    // One clock computation for both lists (the newest open incidents are in both).
+    const clocks = await this.sla.incidentSlas(
+      [...new Map([...open, ...recent.items].map(i => [i.id, i])).values()],
+      ctx.now,
+    );
 
     const active = await this.changes.find({
       entityRef,
@@ -224,8 +227,8 @@ export class ItsmApplication {
       slas,
       health: healthFromIncidents(open),
       openIncidentsByPriority,
-      recentIncidents: recent.items.map(i => ({ ...publicIncident(i), sla: recentSlas.get(i.id) ?? null })),
-      openIncidents: open.map(i => ({ ...publicIncident(i), sla: openSlas.get(i.id) ?? null })),
+      recentIncidents: recent.items.map(i => ({ ...publicIncident(i), sla: clocks.get(i.id) ?? null })),
+      openIncidents: open.map(i => ({ ...publicIncident(i), sla: clocks.get(i.id) ?? null })),
       ongoingChanges,
       nextChanges,
       recentChanges: recentChanges.items,

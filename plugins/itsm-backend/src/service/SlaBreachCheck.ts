@@ -45,18 +45,15 @@ export class SlaBreachCheck {
       if (!sla) continue;
       for (const name of ['response', 'resolution'] as const) {
         const clock = sla[name];
-        const marks: Array<[Mark, 'warning' | 'breach', string | null]> = [];
-        if (clock.warning) marks.push([`${name}_warned_at`, 'warning', now]);
-        if (clock.breachedAt) marks.push([`${name}_breached_at`, 'breach', clock.breachedAt]);
-        for (const [column, kind, at] of marks) {
-          const stored =
-            column === 'response_warned_at'
-              ? incident.slaMarks.responseWarnedAt
-              : column === 'response_breached_at'
-              ? incident.slaMarks.responseBreachedAt
-              : column === 'resolution_warned_at'
-              ? incident.slaMarks.resolutionWarnedAt
-              : incident.slaMarks.resolutionBreachedAt;
+        // [column, kind, when, what is stored already]
+        const marks: Array<[Mark, 'warning' | 'breach', string | null, string | null]> = [];
+        if (clock.warning) {
+          marks.push([`${name}_warned_at`, 'warning', now, incident.slaMarks[`${name}WarnedAt`]]);
+        }
+        if (clock.breachedAt) {
+          marks.push([`${name}_breached_at`, 'breach', clock.breachedAt, incident.slaMarks[`${name}BreachedAt`]]);
+        }
+        for (const [column, kind, at, stored] of marks) {
           if (stored || !at) continue;
           if (await this.store.markIncidentSla(incident.id, column, at)) {
             if (kind === 'warning') warnings++;

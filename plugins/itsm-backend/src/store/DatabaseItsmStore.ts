@@ -13,6 +13,7 @@ import {
   Priority,
   Problem,
   ProblemState,
+  RecordMeta,
   Service,
   Sla,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -36,6 +37,17 @@ import {
 } from './rows';
 import { paginate } from './pagination';
 import { RecordCondition, toKnexFilter } from '../service/permissionFilters';
+
+/** The columns every record has, for inserts. */
+function metaToRow(record: RecordMeta) {
+  return {
+    version: record.version,
+    created_at: record.createdAt,
+    created_by: record.createdBy,
+    updated_at: record.updatedAt,
+    updated_by: record.updatedBy,
+  };
+}
 
 const migrationsDir = resolvePackagePath(
   '@backstage-itsm/plugin-itsm-backend',
@@ -272,11 +284,7 @@ export class DatabaseItsmStore {
     await this.db('itsm_slas').insert({
       id: sla.id,
       ...slaToRow(sla),
-      version: sla.version,
-      created_at: sla.createdAt,
-      created_by: sla.createdBy,
-      updated_at: sla.updatedAt,
-      updated_by: sla.updatedBy,
+      ...metaToRow(sla),
     });
   }
 
@@ -346,11 +354,7 @@ export class DatabaseItsmStore {
     await this.db('itsm_services').insert({
       id: service.id,
       ...serviceToRow(service),
-      version: service.version,
-      created_at: service.createdAt,
-      created_by: service.createdBy,
-      updated_at: service.updatedAt,
-      updated_by: service.updatedBy,
+      ...metaToRow(service),
     });
     await this.replaceServiceEntities(service.id, service.entityRefs);
   }
@@ -438,11 +442,7 @@ export class DatabaseItsmStore {
       id: incident.id,
       seq,
       ...incidentToRow(incident),
-      version: incident.version,
-      created_at: incident.createdAt,
-      created_by: incident.createdBy,
-      updated_at: incident.updatedAt,
-      updated_by: incident.updatedBy,
+      ...metaToRow(incident),
     });
   }
 
@@ -624,11 +624,7 @@ export class DatabaseItsmStore {
       id: problem.id,
       seq,
       ...problemToRow(problem),
-      version: problem.version,
-      created_at: problem.createdAt,
-      created_by: problem.createdBy,
-      updated_at: problem.updatedAt,
-      updated_by: problem.updatedBy,
+      ...metaToRow(problem),
     });
     await this.replaceProblemEntities(problem.id, problem.entityRefs);
   }
@@ -740,11 +736,7 @@ export class DatabaseItsmStore {
       id: change.id,
       seq,
       ...changeToRow(change),
-      version: change.version,
-      created_at: change.createdAt,
-      created_by: change.createdBy,
-      updated_at: change.updatedAt,
-      updated_by: change.updatedBy,
+      ...metaToRow(change),
     });
     await this.replaceChangeEntities(change.id, change.entityRefs);
   }
