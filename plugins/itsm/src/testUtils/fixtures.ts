@@ -210,7 +210,7 @@ export function makeChange(overrides: Partial<Change> = {}): Change {
     outcome: null,
     reviewNotes: null,
     rejectionReason: null,
-    requestedBy: 'user:default/jane',
+    requestedBy: 'user:default/erin',
     deployment: null,
     conflicts: [
       {

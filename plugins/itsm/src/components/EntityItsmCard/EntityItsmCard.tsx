@@ -11,6 +11,7 @@ import { useEntitySummary } from '../EntityItsmContent/useEntitySummary';
 import {
   formatDateTime,
   formatPercent,
+  accessibleText,
   HealthStatus,
   useItsmTranslation,
 } from '../shared';
@@ -27,6 +28,10 @@ const useStyles = makeStyles(theme => ({
   },
   label: { color: theme.palette.text.secondary },
   value: { textAlign: 'right' },
+  alarming: {
+    color: accessibleText(theme.palette.error.main, theme.palette.background.paper),
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
 }));
 
 function Row(props: { label: string; children: ReactNode }) {
@@ -50,6 +55,7 @@ function Row(props: { label: string; children: ReactNode }) {
 export function EntityItsmCard() {
   const { entity } = useEntity();
   const { t } = useItsmTranslation();
+  const classes = useStyles();
   const entityRef = stringifyEntityRef(entity);
   const { loading, error, value: summary } = useEntitySummary(entityRef);
 
@@ -88,7 +94,8 @@ export function EntityItsmCard() {
           <Typography
             variant="body2"
             component="span"
-            color={p1p2 > 0 ? 'error' : 'textPrimary'}
+            color="textPrimary"
+            className={p1p2 > 0 ? classes.alarming : undefined}
             data-testid="itsm-card-p1p2"
           >
             {summary.openIncidentsByPriority.P1} /{' '}

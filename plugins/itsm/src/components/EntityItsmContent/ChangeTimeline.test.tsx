@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { ChangeTransitionRequest } from '@backstage-itsm/plugin-itsm-common';
 import { ChangeTimeline } from './ChangeTimeline';
+import { nextChangeStep } from './ChangeActions';
 import { renderItsm } from '../../__testUtils__/render';
 import {
   BASE_URL,
@@ -99,5 +100,87 @@ describe('ChangeTimeline', () => {
       outcome: 'successful',
       reviewNotes: 'All good',
     });
+  });
+
+  it('takes a new normal change through assessment to the CAB', async () => {
+    const fresh = makeChange({ id: 'chg-5', number: 'CHG-205', state: 'new', approvals: [], version: 3 });
+    const bodies: ChangeTransitionRequest[] = [];
+    server.use(
+      rest.post(`${BASE_URL}/changes/chg-5/transitions`, async (req, res, ctx) => {
+        const body = (await req.json()) as ChangeTransitionRequest;
+        bodies.push(body);
+        return res(ctx.json({ ...fresh, state: body.to, version: fresh.version + 1 }));
+      }),
+    );
+    const onChanged = jest.fn();
+    const alertApi = { post: jest.fn() };
+    await renderItsm(
+      <ChangeTimeline upcoming={[fresh]} ongoing={[]} recent={[]} onChanged={onChanged} />,
+      { alertApi },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Submit CHG-205 for assessment' }),
+    );
+    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+    expect(bodies).toEqual([{ to: 'assess', version: 3 }]);
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'CHG-205 is now in Assess.', severity: 'success' }),
+    );
+  });
+
+  it("shows the API's reason when a step is refused", async () => {
+    const assessed = makeChange({ id: 'chg-6', number: 'CHG-206', state: 'assess' });
+    server.use(
+      rest.post(`${BASE_URL}/changes/chg-6/transitions`, (_req, res, ctx) =>
+        res(
+          ctx.status(409),
+          ctx.json(errorBody('ConflictError', 'The window is inside the freeze "Year-end freeze"', 409)),
+        ),
+      ),
+    );
+    const onChanged = jest.fn();
+    const alertApi = { post: jest.fn() };
+    await renderItsm(
+      <ChangeTimeline upcoming={[assessed]} ongoing={[]} recent={[]} onChanged={onChanged} />,
+      { alertApi },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Request CAB approval for CHG-206' }),
+    );
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message: 'CHG-206: The window is inside the freeze "Year-end freeze"',
+        severity: 'error',
+      }),
+    );
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('offers no life-cycle steps without the update permission', async () => {
+    const fresh = makeChange({ id: 'chg-7', number: 'CHG-207', state: 'new' });
+    await renderItsm(
+      <ChangeTimeline upcoming={[fresh]} ongoing={[]} recent={[recentChange]} />,
+      { allow: false },
+    );
+    await screen.findByText(/CHG-207/);
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+});
+
+describe('nextChangeStep', () => {
+  it.each([
+    ['normal', 'new', 'assess'],
+    ['normal', 'assess', 'authorize'],
+    ['normal', 'authorize', undefined],
+    ['emergency', 'new', 'authorize'],
+    ['standard', 'new', 'scheduled'],
+    ['standard', 'assess', undefined],
+    ['normal', 'scheduled', 'implement'],
+    ['emergency', 'implement', 'review'],
+    ['normal', 'review', undefined],
+    ['normal', 'closed', undefined],
+    ['normal', 'canceled', undefined],
+  ] as const)('%s change in %s → %s', (type, state, next) => {
+    expect(nextChangeStep({ type, state })).toBe(next);
   });
 });

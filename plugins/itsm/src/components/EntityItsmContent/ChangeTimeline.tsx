@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
-import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
-  Button,
   Chip,
   Typography,
   makeStyles,
@@ -18,12 +16,10 @@ import {
   TimelineSeparator,
 } from '@material-ui/lab';
 import WarningIcon from '@material-ui/icons/Warning';
-import {
-  Change,
-  itsmChangeUpdatePermission,
-} from '@backstage-itsm/plugin-itsm-common';
+import { Change } from '@backstage-itsm/plugin-itsm-common';
 import { formatDateTime, RiskChip, useItsmTranslation } from '../shared';
 import { ReviewChangeDialog } from '../forms/ReviewChangeDialog';
+import { ChangeActions } from './ChangeActions';
 
 const useStyles = makeStyles(theme => ({
   opposite: { flex: 0.25, minWidth: 130 },
@@ -51,25 +47,6 @@ function dotColor(change: Change, group: Group) {
   }
   if (group === 'ongoing') return 'primary' as const;
   return 'grey' as const;
-}
-
-function ReviewButton(props: { change: Change; onClick: () => void }) {
-  const { t } = useItsmTranslation();
-  const { allowed } = usePermission({
-    permission: itsmChangeUpdatePermission,
-    resourceRef: props.change.id,
-  });
-  if (!allowed) return null;
-  return (
-    <Button
-      size="small"
-      variant="outlined"
-      aria-label={t('changes.reviewAria', { number: props.change.number })}
-      onClick={props.onClick}
-    >
-      {t('changes.review')}
-    </Button>
-  );
 }
 
 /**
@@ -175,12 +152,11 @@ export function ChangeTimeline(props: {
                             </Typography>
                           </Box>
                         )}
-                        {change.state === 'review' && (
-                          <ReviewButton
-                            change={change}
-                            onClick={() => setReviewing(change)}
-                          />
-                        )}
+                        <ChangeActions
+                          change={change}
+                          onReview={() => setReviewing(change)}
+                          onChanged={props.onChanged}
+                        />
                       </div>
                       {change.deployment && (
                         <Typography variant="body2">

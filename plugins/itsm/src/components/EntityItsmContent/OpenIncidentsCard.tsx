@@ -168,7 +168,8 @@ export function OpenIncidentsCard(props: {
       ) : null}
       <Table<Incident>
         title={t('openIncidents.title')}
-        options={{ paging: false, search: false, padding: 'dense' }}
+        // No column dragging: its handle nests inside the sort button (axe: nested-interactive).
+        options={{ paging: false, search: false, padding: 'dense', draggable: false }}
         columns={columns}
         data={rows}
         emptyContent={

@@ -94,6 +94,40 @@ describe('CabQueueView', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  it('does not offer a vote to the requester, to who already voted, or in assess', async () => {
+    const own = makeChange({ id: 'chg-3', number: 'CHG-203', title: 'My own change', requestedBy: 'user:default/jane' });
+    const voted = makeChange({
+      id: 'chg-4',
+      number: 'CHG-204',
+      title: 'Already voted',
+      approvals: [
+        { voterRef: 'user:default/Jane', decision: 'approve', comment: null, at: '2025-01-02T10:00:00.000Z', roles: ['cab'] },
+      ],
+    });
+    server.use(
+      rest.get(`${BASE_URL}/changes`, (_req, res, ctx) =>
+        res(ctx.json(page([own, voted, assessed, upcomingChange]))),
+      ),
+    );
+    await renderItsm(<CabQueueView />);
+    const cardOf = async (title: string) =>
+      within((await screen.findByText(title)).closest('.MuiCard-root') as HTMLElement);
+
+    const mine = await cardOf('CHG-203 · My own change');
+    expect(mine.getByText('You requested this change: other CAB members decide on it.')).toBeInTheDocument();
+    expect(mine.queryByRole('button', { name: /Approve|Reject/ })).not.toBeInTheDocument();
+
+    const done = await cardOf('CHG-204 · Already voted');
+    expect(done.getByText('You voted: Approve.')).toBeInTheDocument();
+    expect(done.queryByRole('button', { name: /Approve|Reject/ })).not.toBeInTheDocument();
+
+    const inAssess = await cardOf('CHG-201 · Move to new cluster');
+    expect(inAssess.queryByRole('button', { name: /Approve|Reject/ })).not.toBeInTheDocument();
+
+    const open = await cardOf('CHG-200 · Upgrade payment gateway SDK');
+    expect(open.getByRole('button', { name: 'Approve CHG-200' })).toBeEnabled();
+  });
+
   it('requires a comment to reject and shows 409s in the dialog', async () => {
     server.use(
       rest.get(`${BASE_URL}/changes`, (_req, res, ctx) =>

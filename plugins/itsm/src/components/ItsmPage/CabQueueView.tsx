@@ -7,7 +7,7 @@ import {
   StatusError,
   StatusOK,
 } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -26,6 +26,7 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   Change,
@@ -51,6 +52,7 @@ const useStyles = makeStyles(theme => ({
   },
   plan: { whiteSpace: 'pre-wrap' },
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
+  note: { maxWidth: 280, paddingTop: theme.spacing(1) },
 }));
 
 type Decision = 'approve' | 'reject';
@@ -123,15 +125,37 @@ function VoteDialog(props: {
 
 function VoteButtons(props: {
   change: Change;
+  userRef?: string;
+  noteClassName?: string;
   onVote: (decision: Decision) => void;
 }) {
-  const { change } = props;
+  const { change, userRef } = props;
   const { t } = useItsmTranslation();
   const { allowed } = usePermission({
     permission: itsmChangeApprovePermission,
     resourceRef: change.id,
   });
-  if (!allowed) return null;
+  // The CAB policy refuses these votes (self_approval, double_vote, wrong_state); say why
+  // instead of offering a button that can only fail.
+  const same = (ref: string) => !!userRef && ref.toLocaleLowerCase('en-US') === userRef.toLocaleLowerCase('en-US');
+  const ownVote = (change.approvals ?? []).find(a => same(a.voterRef));
+  if (!allowed || change.state !== 'authorize') return null;
+  if (same(change.requestedBy)) {
+    return (
+      <Typography variant="body2" className={props.noteClassName}>
+        {t('cab.ownRequest')}
+      </Typography>
+    );
+  }
+  if (ownVote) {
+    return (
+      <Typography variant="body2" className={props.noteClassName}>
+        {t('cab.youVoted', {
+          decision: t(ownVote.decision === 'approve' ? 'cab.approve' : 'cab.reject'),
+        })}
+      </Typography>
+    );
+  }
   return (
     <Box display="flex" style={{ gap: 8 }}>
       <Button
@@ -155,6 +179,7 @@ function VoteButtons(props: {
 
 function CabChangeCard(props: {
   change: Change;
+  userRef?: string;
   onVote: (decision: Decision) => void;
 }) {
   const { change } = props;
@@ -182,7 +207,14 @@ function CabChangeCard(props: {
           />
         </div>
       }
-      action={<VoteButtons change={change} onVote={props.onVote} />}
+      action={
+        <VoteButtons
+          change={change}
+          userRef={props.userRef}
+          noteClassName={classes.note}
+          onVote={props.onVote}
+        />
+      }
     >
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
@@ -300,6 +332,8 @@ export function CabQueueView() {
   const { t } = useItsmTranslation();
   const [changes, setChanges] = useState<Change[]>();
   const [voting, setVoting] = useState<{ change: Change; decision: Decision }>();
+  const identityApi = useApi(identityApiRef);
+  const { value: identity } = useAsync(() => identityApi.getBackstageIdentity(), [identityApi]);
 
   const { loading, error, value } = useAsyncRetry(async () => {
     const page = await api.listChanges({
@@ -337,6 +371,7 @@ export function CabQueueView() {
         <Grid item xs={12} key={change.id}>
           <CabChangeCard
             change={change}
+            userRef={identity?.userEntityRef}
             onVote={decision => setVoting({ change, decision })}
           />
         </Grid>

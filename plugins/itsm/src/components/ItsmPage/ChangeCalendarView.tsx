@@ -5,6 +5,7 @@ import {
   Box,
   Button,
   IconButton,
+  Paper,
   Tooltip,
   Typography,
   makeStyles,
@@ -45,7 +46,8 @@ const useStyles = makeStyles(theme => ({
     borderCollapse: 'collapse',
     '& th': {
       ...theme.typography.caption,
-      color: theme.palette.text.secondary,
+      // text.secondary on the page background misses AA (4.47:1) at caption size.
+      color: theme.palette.text.primary,
       textTransform: 'uppercase',
       fontWeight: 'bold',
       padding: theme.spacing(0.5),
@@ -61,7 +63,9 @@ const useStyles = makeStyles(theme => ({
     height: 110,
   },
   weekCell: { height: 320 },
-  outside: { color: theme.palette.text.disabled },
+  // Days of the neighbouring months: a shaded cell, not greyed-out text (which misses AA contrast).
+  outside: { backgroundColor: theme.palette.action.hover, '& $dayNumber': { fontWeight: 'normal' } },
+  surface: { padding: theme.spacing(2) },
   today: { boxShadow: `inset 0 0 0 2px ${theme.palette.primary.main}` },
   freeze: {
     backgroundColor: alpha(theme.palette.info.main, 0.12),
@@ -250,7 +254,7 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
     );
 
   return (
-    <Box>
+    <Paper className={classes.surface}>
       <Box display="flex" flexWrap="wrap" alignItems="center" mb={2} style={{ gap: 8 }}>
         <IconButton
           aria-label={t('calendar.previous')}
@@ -369,7 +373,7 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
           </span>
         ))}
       </div>
-    </Box>
+    </Paper>
   );
 }
 

@@ -14,7 +14,7 @@ import {
 import { IncidentTable } from '../incidents/IncidentTable';
 import { OpenIncidentDialog } from '../forms/OpenIncidentDialog';
 import { WorkIncidentDialog } from '../forms/WorkIncidentDialog';
-import { useItsmTranslation } from '../shared';
+import { FilterBar, useItsmTranslation } from '../shared';
 
 type Scope = 'all' | 'mine' | 'team';
 
@@ -83,7 +83,7 @@ export function IncidentsView() {
 
   return (
     <>
-      <Box display="flex" flexWrap="wrap" alignItems="center" mb={2} style={{ gap: 16 }}>
+      <FilterBar>
         <ToggleButtonGroup
           exclusive
           size="small"
@@ -126,7 +126,7 @@ export function IncidentsView() {
             {t('incidents.openIncident')}
           </Button>
         )}
-      </Box>
+      </FilterBar>
       {scope === 'team' && identity && groups.length === 0 ? (
         <Typography>{t('incidents.noTeam')}</Typography>
       ) : (

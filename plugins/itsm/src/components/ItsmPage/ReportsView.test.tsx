@@ -6,7 +6,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { DateTime } from 'luxon';
 import { ReportsView, kpiReportToCsv } from './ReportsView';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, errorBody, kpis } from '../../testUtils/fixtures';
+import { BASE_URL, errorBody, kpis, page, service } from '../../testUtils/fixtures';
 
 describe('kpiReportToCsv', () => {
   it('writes one metric per line', () => {
@@ -25,24 +25,33 @@ describe('ReportsView', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
-  function serve() {
+  /** Serves /kpis (recording its queries) and /services, where only the given groups own one. */
+  function serve(owningGroups = ['group:default/payments-team']) {
     const queries: URLSearchParams[] = [];
     server.use(
       rest.get(`${BASE_URL}/kpis`, (req, res, ctx) => {
         queries.push(req.url.searchParams);
         return res(ctx.json(kpis));
       }),
+      rest.get(`${BASE_URL}/services`, (req, res, ctx) => {
+        const owner = req.url.searchParams.get('owner') ?? '';
+        return res(ctx.json(page(owningGroups.includes(owner) ? [service] : [])));
+      }),
     );
     return queries;
   }
 
-  it("defaults to the user's group and the last 30 days", async () => {
+  it("defaults to the user's first group that owns a service, and the last 30 days", async () => {
     const queries = serve();
-    await renderItsm(<ReportsView />);
+    await renderItsm(<ReportsView />, {
+      ownershipEntityRefs: ['user:default/jane', 'group:default/cab', 'group:default/payments-team'],
+    });
     expect(await screen.findByRole('group', { name: 'MTTR (mean)' })).toHaveTextContent(
       '5 h 00 min',
     );
+    expect(queries).toHaveLength(1);
     expect(queries[0].get('owner')).toBe('group:default/payments-team');
+    expect(screen.getByLabelText('Owner group')).toHaveValue('group:default/payments-team');
     const from = DateTime.fromISO(queries[0].get('from')!);
     const to = DateTime.fromISO(queries[0].get('to')!);
     expect(Math.round(to.diff(from, 'days').days)).toBe(31);
@@ -102,6 +111,7 @@ describe('ReportsView', () => {
   });
 
   it('shows errors', async () => {
+    serve();
     server.use(
       rest.get(`${BASE_URL}/kpis`, (_req, res, ctx) =>
         res(ctx.status(400), ctx.json(errorBody('InputError', 'owner must be a group ref', 400))),
@@ -113,11 +123,22 @@ describe('ReportsView', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('asks for an owner when the user has no group', async () => {
-    serve();
+  it('covers all services when none of the user\'s groups owns a service', async () => {
+    const queries = serve([]);
+    await renderItsm(<ReportsView />, {
+      ownershipEntityRefs: ['user:default/jane', 'group:default/cab'],
+    });
+    expect(await screen.findByText('All services: no owner group chosen.')).toBeInTheDocument();
+    expect(await screen.findByRole('group', { name: 'Incidents' })).toHaveTextContent('12');
+    expect(queries).toHaveLength(1);
+    expect(queries[0].has('owner')).toBe(false);
+    expect(screen.getByLabelText('Owner group')).toHaveValue('');
+  });
+
+  it('covers all services when the user has no group', async () => {
+    const queries = serve();
     await renderItsm(<ReportsView />, { ownershipEntityRefs: ['user:default/jane'] });
-    expect(
-      await screen.findAllByText('e.g. group:default/payments-team'),
-    ).toHaveLength(2);
+    expect(await screen.findByRole('group', { name: 'Incidents' })).toHaveTextContent('12');
+    expect(queries[0].has('owner')).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ import { DateTime } from 'luxon';
 import { KpiReport, PRIORITIES } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
 import {
+  FilterBar,
   formatDuration,
   formatPercent,
   PriorityChip,
@@ -132,20 +133,32 @@ export function ReportsView() {
   const [customTo, setCustomTo] = useState(DateTime.now().toISODate()!);
   useDebounce(() => setOwner(ownerInput.trim()), 400, [ownerInput]);
 
-  // Default to the user's (first) group.
+  // Default to the first of the user's groups that owns a service: a group such as the CAB owns
+  // none, and its report would start empty. Without such a group, the report covers all services.
+  const [defaultResolved, setDefaultResolved] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    identityApi.getBackstageIdentity().then(identity => {
-      const group = identity.ownershipEntityRefs.find(r => r.startsWith('group:'));
-      if (!cancelled && group) {
-        setOwnerInput(current => current || group);
-        setOwner(current => current || group);
+    (async () => {
+      const identity = await identityApi.getBackstageIdentity();
+      const groups = identity.ownershipEntityRefs.filter(r => r.startsWith('group:'));
+      for (const group of groups) {
+        const page = await api.listServices({ owner: group, limit: 1 });
+        if (cancelled) return;
+        if (page.items.length > 0) {
+          setOwnerInput(current => current || group);
+          setOwner(current => current || group);
+          break;
+        }
       }
-    });
+    })()
+      .catch(() => undefined) // no default then; the report covers all services
+      .finally(() => {
+        if (!cancelled) setDefaultResolved(true);
+      });
     return () => {
       cancelled = true;
     };
-  }, [identityApi]);
+  }, [api, identityApi]);
 
   const range =
     period === 'custom'
@@ -162,22 +175,22 @@ export function ReportsView() {
 
   const { loading, error, value: report } = useAsync(
     async () =>
-      owner ? api.getKpis({ owner, from, to }) : undefined,
-    [api, owner, from?.slice(0, 13), to?.slice(0, 13)],
+      defaultResolved ? api.getKpis({ owner: owner || undefined, from, to }) : undefined,
+    [api, defaultResolved, owner, from?.slice(0, 13), to?.slice(0, 13)],
   );
 
   const exportCsv = () => {
     if (!report) return;
-    const name = owner.replace(/[^A-Za-z0-9_-]+/g, '_');
+    const name = (owner || 'all').replace(/[^A-Za-z0-9_-]+/g, '_');
     download(
       `itsm-kpis-${name}-${range.from.toISODate()}-${range.to.toISODate()}.csv`,
-      kpiReportToCsv(report, owner),
+      kpiReportToCsv(report, owner || 'all'),
     );
   };
 
   return (
     <>
-      <Box display="flex" flexWrap="wrap" alignItems="flex-end" mb={2} style={{ gap: 16 }}>
+      <FilterBar>
         <TextField
           id="itsm-reports-owner"
           label={t('reports.owner')}
@@ -228,11 +241,13 @@ export function ReportsView() {
         >
           {t('reports.exportCsv')}
         </Button>
-      </Box>
-      {loading && <Progress />}
+      </FilterBar>
       {error && <ResponseErrorPanel error={error} />}
-      {!owner && !loading && (
-        <Typography color="textSecondary">{t('reports.ownerHelp')}</Typography>
+      {(loading || !defaultResolved) && <Progress />}
+      {defaultResolved && !owner && !loading && (
+        <Typography color="textSecondary" paragraph>
+          {t('reports.allServices')}
+        </Typography>
       )}
       {report && !loading && (
         <Grid container spacing={2}>

@@ -31,6 +31,7 @@ import {
 import { itsmApiRef } from '../../api';
 import {
   currentMonth,
+  FilterBar,
   formatPercent,
   HealthStatus,
   healthFromIncidents,
@@ -170,7 +171,7 @@ export function ServicesView() {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
-        <Box display="flex" flexWrap="wrap" alignItems="flex-end" style={{ gap: 16 }}>
+        <FilterBar>
           <TextField
             id="itsm-services-search"
             label={t('services.search')}
@@ -225,7 +226,7 @@ export function ServicesView() {
               {t('services.register')}
             </Button>
           )}
-        </Box>
+        </FilterBar>
       </Grid>
       <Grid item xs={12}>
         <Table<Service>
@@ -234,6 +235,8 @@ export function ServicesView() {
           columns={columns}
           data={data}
           options={{
+            // Column dragging nests a focusable handle in the sort button (axe: nested-interactive).
+            draggable: false,
             search: false,
             pageSize: 20,
             pageSizeOptions: [20, 50, 100],

@@ -167,6 +167,8 @@ export function IncidentTable(props: {
         columns={columns}
         data={data}
         options={{
+          // Column dragging nests a focusable handle in the sort button (axe: nested-interactive).
+          draggable: false,
           search: false,
           pageSize: 10,
           pageSizeOptions: [10, 25, 50],

@@ -1,6 +1,7 @@
 import { Chip, makeStyles, Theme } from '@material-ui/core';
 import type { Priority } from '@backstage-itsm/plugin-itsm-common';
 import { useItsmTranslation } from './useItsmTranslation';
+import { accessibleFill } from './contrast';
 
 function background(theme: Theme, priority: Priority): string {
   switch (priority) {
@@ -17,13 +18,12 @@ function background(theme: Theme, priority: Priority): string {
 
 const useStyles = makeStyles<Theme, { priority: Priority }>(theme => ({
   chip: ({ priority }) => ({
-    backgroundColor: background(theme, priority),
-    color: theme.palette.getContrastText(background(theme, priority)),
+    ...accessibleFill(background(theme, priority)),
     fontWeight: theme.typography.fontWeightBold as number,
   }),
 }));
 
-/** P1 red, P2 orange, P3 blue, P4 grey – from the theme palette. */
+/** P1 red, P2 orange, P3 blue, P4 grey – from the theme palette, shaded to AA contrast. */
 export function PriorityChip(props: {
   priority: Priority;
   size?: 'small' | 'medium';

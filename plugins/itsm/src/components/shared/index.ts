@@ -11,3 +11,5 @@ export * from './useItsmTranslation';
 export * from './useNow';
 export * from './cursorPaging';
 export * from './health';
+export * from './contrast';
+export * from './FilterBar';

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Box, Button } from '@material-ui/core';
+import {
+  Change,
+  ChangeState,
+  itsmChangeUpdatePermission,
+} from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import { ItsmMessageKey, serverMessage, useItsmTranslation } from '../shared';
+
+/**
+ * The requester's / owner's next step of a change in its life cycle, as the backend's state
+ * machine allows it (`stateMachine.ts`): normal changes are assessed, then sent to the CAB;
+ * emergency changes go to the CAB at once; standard changes are pre-approved and scheduled
+ * directly. Scheduling after the CAB is not offered: the CAB's votes do that. Closing goes
+ * through the review dialog (outcome and notes), so it is not a plain step here.
+ */
+export function nextChangeStep(change: Pick<Change, 'state' | 'type'>): ChangeState | undefined {
+  switch (change.state) {
+    case 'new':
+      if (change.type === 'standard') return 'scheduled';
+      return change.type === 'emergency' ? 'authorize' : 'assess';
+    case 'assess':
+      return change.type === 'standard' ? undefined : 'authorize';
+    case 'scheduled':
+      return 'implement';
+    case 'implement':
+      return 'review';
+    default:
+      return undefined;
+  }
+}
+
+const STEP_LABELS: Partial<Record<ChangeState, { label: ItsmMessageKey; aria: ItsmMessageKey }>> = {
+  assess: { label: 'changes.step.assess', aria: 'changes.step.assessAria' },
+  authorize: { label: 'changes.step.authorize', aria: 'changes.step.authorizeAria' },
+  scheduled: { label: 'changes.step.scheduled', aria: 'changes.step.scheduledAria' },
+  implement: { label: 'changes.step.implement', aria: 'changes.step.implementAria' },
+  review: { label: 'changes.step.review', aria: 'changes.step.reviewAria' },
+};
+
+/** The life-cycle buttons of one change on the timeline; hidden without the update permission. */
+export function ChangeActions(props: {
+  change: Change;
+  onReview: () => void;
+  onChanged?: () => void;
+}) {
+  const { change } = props;
+  const api = useApi(itsmApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useItsmTranslation();
+  const [busy, setBusy] = useState(false);
+  const { allowed } = usePermission({
+    permission: itsmChangeUpdatePermission,
+    resourceRef: change.id,
+  });
+  if (!allowed) return null;
+
+  const next = nextChangeStep(change);
+  const labels = next && STEP_LABELS[next];
+  const step = async (to: ChangeState) => {
+    setBusy(true);
+    try {
+      const updated = await api.transitionChange(change.id, { to, version: change.version });
+      alertApi.post({
+        message: t('changes.moved', {
+          number: updated.number,
+          state: t(`changeState.${updated.state}`),
+        }),
+        severity: 'success',
+        display: 'transient',
+      });
+      props.onChanged?.();
+    } catch (e) {
+      // E.g. a blocking freeze-window conflict, or a concurrent edit (409): the API says why.
+      alertApi.post({ message: `${change.number}: ${serverMessage(e)}`, severity: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box display="inline-flex" style={{ gap: 8 }}>
+      {next && labels && (
+        <Button
+          size="small"
+          variant="outlined"
+          color="primary"
+          disabled={busy}
+          aria-label={t(labels.aria, { number: change.number })}
+          onClick={() => step(next)}
+        >
+          {t(labels.label)}
+        </Button>
+      )}
+      {change.state === 'review' && (
+        <Button
+          size="small"
+          variant="outlined"
+          aria-label={t('changes.reviewAria', { number: change.number })}
+          onClick={props.onReview}
+        >
+          {t('changes.review')}
+        </Button>
+      )}
+    </Box>
+  );
+}
