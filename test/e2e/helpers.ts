@@ -1,4 +1,4 @@
-import { APIRequestContext, Page, expect } from '@playwright/test';
+import { APIRequestContext, Locator, Page, expect } from '@playwright/test';
 
 export const BACKEND = 'http://localhost:7007';
 
@@ -28,6 +28,36 @@ export async function signInAs(page: Page, user: string, to = '/') {
   await expect(page.getByRole('link', { name: 'ITSM' }).first()).toBeVisible({ timeout: 60_000 });
 }
 
-export async function saveScreenshot(page: Page, name: string) {
-  await page.screenshot({ path: `${__dirname}/artifacts/screenshots/${name}.png`, fullPage: true });
+/**
+ * Saves what the user sees (the viewport, with the app's sidebar) as a test artifact, scrolled
+ * to `target` when given. Not full-page: the fixed sidebar would land mid-page.
+ */
+export async function saveScreenshot(page: Page, name: string, target?: Locator) {
+  if (target) {
+    await target.scrollIntoViewIfNeeded();
+    await target.evaluate(e => e.scrollIntoView({ block: 'start' }));
+  }
+  await page.waitForTimeout(700); // let charts and transitions settle
+  await page.screenshot({ path: `${__dirname}/artifacts/screenshots/${name}.png` });
+}
+
+/**
+ * Runs axe on a part of the page (`main` of an entity page, `article` of a portal page, a
+ * `[role="dialog"]`) and expects no serious or critical violation. Scoped to what this repo
+ * renders: the app shell around it (sidebar, the new frontend system's page header and tabs)
+ * is Backstage's own.
+ */
+export async function expectNoSeriousA11yViolations(page: Page, include: string) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).include(include).analyze();
+  const serious = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map(v => `${v.id}: ${v.help} — ${v.nodes.map(n => n.target.join(' ')).join(', ')}`),
+    `axe on ${include} of ${page.url()}`,
+  ).toEqual([]);
+}
+
+/** The text of a labelled metric (`role="group"` named by its label), e.g. the SLA card's. */
+export async function metricText(page: Page, name: string | RegExp): Promise<string> {
+  return (await page.getByRole('group', { name }).first().innerText()).trim();
 }

@@ -443,8 +443,14 @@ export interface EntitySummary {
   openIncidents: Incident[];
   /** The last 10 incidents, newest first. */
   recentIncidents: Incident[];
+  /** Changes in implementation, or past their planned start and not yet over. */
   ongoingChanges: Change[];
+  /** Active changes (new … scheduled) that start later, soonest first (at most 10). */
   nextChanges: Change[];
+  /**
+   * The 10 changes with the latest planned start, in any state: it may include changes that
+   * are also in `ongoingChanges` / `nextChanges`.
+   */
   recentChanges: Change[];
   openProblems: Problem[];
   kpis: KpiReport | null;

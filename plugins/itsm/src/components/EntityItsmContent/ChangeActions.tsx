@@ -33,12 +33,12 @@ export function nextChangeStep(change: Pick<Change, 'state' | 'type'>): ChangeSt
   }
 }
 
-const STEP_LABELS: Partial<Record<ChangeState, { label: ItsmMessageKey; aria: ItsmMessageKey }>> = {
-  assess: { label: 'changes.step.assess', aria: 'changes.step.assessAria' },
-  authorize: { label: 'changes.step.authorize', aria: 'changes.step.authorizeAria' },
-  scheduled: { label: 'changes.step.scheduled', aria: 'changes.step.scheduledAria' },
-  implement: { label: 'changes.step.implement', aria: 'changes.step.implementAria' },
-  review: { label: 'changes.step.review', aria: 'changes.step.reviewAria' },
+const STEP_LABELS: Partial<Record<ChangeState, ItsmMessageKey>> = {
+  assess: 'changes.step.assess',
+  authorize: 'changes.step.authorize',
+  scheduled: 'changes.step.scheduled',
+  implement: 'changes.step.implement',
+  review: 'changes.step.review',
 };
 
 /** The life-cycle buttons of one change on the timeline; hidden without the update permission. */
@@ -59,7 +59,7 @@ export function ChangeActions(props: {
   if (!allowed) return null;
 
   const next = nextChangeStep(change);
-  const labels = next && STEP_LABELS[next];
+  const label = next && STEP_LABELS[next];
   const step = async (to: ChangeState) => {
     setBusy(true);
     try {
@@ -83,16 +83,17 @@ export function ChangeActions(props: {
 
   return (
     <Box display="inline-flex" style={{ gap: 8 }}>
-      {next && labels && (
+      {next && label && (
         <Button
           size="small"
           variant="outlined"
           color="primary"
           disabled={busy}
-          aria-label={t(labels.aria, { number: change.number })}
+          // The accessible name starts with the visible label (WCAG 2.5.3, label in name).
+          aria-label={t('changes.stepAria', { step: t(label), number: change.number })}
           onClick={() => step(next)}
         >
-          {t(labels.label)}
+          {t(label)}
         </Button>
       )}
       {change.state === 'review' && (

@@ -45,6 +45,16 @@ describe('ChangeTimeline', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a change once, in upcoming, when the recent changes repeat it', async () => {
+    await renderItsm(
+      <ChangeTimeline upcoming={[upcomingChange]} ongoing={[]} recent={[upcomingChange, recentChange]} />,
+    );
+    expect(screen.getAllByTestId('change-CHG-200')).toHaveLength(1);
+    expect(
+      within(screen.getByRole('region', { name: 'Recent' })).getAllByTestId(/^change-/).map(e => e.dataset.testid),
+    ).toEqual(['change-CHG-150']);
+  });
+
   it('shows an empty state', async () => {
     await renderItsm(<ChangeTimeline upcoming={[]} ongoing={[]} recent={[]} />);
     expect(screen.getByText('No changes recorded.')).toBeInTheDocument();
@@ -119,7 +129,7 @@ describe('ChangeTimeline', () => {
       { alertApi },
     );
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Submit CHG-205 for assessment' }),
+      await screen.findByRole('button', { name: 'Submit for assessment: CHG-205' }),
     );
     await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
     expect(bodies).toEqual([{ to: 'assess', version: 3 }]);
@@ -145,7 +155,7 @@ describe('ChangeTimeline', () => {
       { alertApi },
     );
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Request CAB approval for CHG-206' }),
+      await screen.findByRole('button', { name: 'Request CAB approval: CHG-206' }),
     );
     await waitFor(() =>
       expect(alertApi.post).toHaveBeenCalledWith({

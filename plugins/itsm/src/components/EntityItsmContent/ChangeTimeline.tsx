@@ -65,12 +65,16 @@ export function ChangeTimeline(props: {
 
   const byStart = (a: Change, b: Change) =>
     (a.plannedStart ?? '').localeCompare(b.plannedStart ?? '');
+  const shown = new Set([...props.upcoming, ...props.ongoing].map(c => c.id));
   const groups: Array<{ group: Group; items: Change[] }> = [
     { group: 'upcoming' as const, items: [...props.upcoming].sort(byStart) },
     { group: 'ongoing' as const, items: [...props.ongoing].sort(byStart) },
     {
       group: 'recent' as const,
-      items: [...props.recent].sort((a, b) => byStart(b, a)),
+      // The summary's recent changes may repeat upcoming or ongoing ones: each shows once.
+      items: props.recent
+        .filter(c => !shown.has(c.id))
+        .sort((a, b) => byStart(b, a)),
     },
   ].filter(g => g.items.length > 0);
 

@@ -131,6 +131,45 @@ describe('EntityItsmContent', () => {
     });
   });
 
+  it('loads history, availability and KPI series again after an incident was worked', async () => {
+    serveSummary(summary);
+    server.use(
+      rest.post(`${BASE_URL}/incidents/:id/transitions`, (_req, res, ctx) =>
+        res(ctx.json({ ...incidentP1, state: 'in_progress', version: 2 })),
+      ),
+    );
+    const requests: string[] = [];
+    const record = (req: { method: string; url: URL }) => {
+      if (req.method === 'GET') requests.push(req.url.pathname);
+    };
+    server.events.on('request:start', record);
+    const count = (pattern: RegExp) => requests.filter(p => pattern.test(p)).length;
+    try {
+      await renderItsm(<EntityItsmContent />, { entity: componentEntity });
+      const table = await openIncidentsTable();
+      await waitFor(() => expect(count(/\/kpis$/)).toBeGreaterThan(0));
+      await waitFor(() => expect(count(/\/availability$/)).toBeGreaterThan(0));
+      await waitFor(() => expect(count(/\/incidents$/)).toBeGreaterThan(0));
+      // Let the first load settle, then take the counts.
+      await new Promise(r => setTimeout(r, 200));
+      const before = {
+        kpis: count(/\/kpis$/),
+        availability: count(/\/availability$/),
+        incidents: count(/\/incidents$/),
+      };
+
+      await userEvent.click(table.getByRole('button', { name: 'Acknowledge INC-1001' }));
+
+      await waitFor(() => {
+        expect(count(/\/kpis$/)).toBeGreaterThan(before.kpis);
+        expect(count(/\/availability$/)).toBeGreaterThan(before.availability);
+        expect(count(/\/incidents$/)).toBeGreaterThan(before.incidents);
+      });
+    } finally {
+      server.events.removeListener('request:start', record);
+    }
+  });
+
   it('shows the 409 message when the incident changed meanwhile', async () => {
     serveSummary(summary);
     server.use(

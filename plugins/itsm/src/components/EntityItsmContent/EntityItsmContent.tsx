@@ -26,7 +26,13 @@ export function EntityItsmContent() {
   const { t } = useItsmTranslation();
   const entityRef = stringifyEntityRef(entity);
   const { loading, error, value: summary, retry } = useEntitySummary(entityRef);
-  const [historyKey, setHistoryKey] = useState(0);
+  // Bumped whenever a record of the entity changed here, so that the parts that load their own
+  // data (history, availability, KPI series) load again along with the summary.
+  const [reloadKey, setReloadKey] = useState(0);
+  const refresh = () => {
+    retry();
+    setReloadKey(k => k + 1);
+  };
 
   if (loading && !summary) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -46,40 +52,37 @@ export function EntityItsmContent() {
             <EntityActions
               entityRef={entityRef}
               criticality={primary.criticality}
-              onCreated={() => {
-                retry();
-                setHistoryKey(k => k + 1);
-              }}
+              onCreated={refresh}
             />
           }
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        <SlaCard service={primary} sla={sla} kpis={summary.kpis} />
+        <SlaCard service={primary} sla={sla} kpis={summary.kpis} reloadKey={reloadKey} />
       </Grid>
       <Grid item xs={12} md={6}>
         <ProblemsCard problems={summary.openProblems} />
       </Grid>
       <Grid item xs={12}>
-        <OpenIncidentsCard incidents={summary.openIncidents} onChanged={retry} />
+        <OpenIncidentsCard incidents={summary.openIncidents} onChanged={refresh} />
       </Grid>
       <Grid item xs={12}>
         <IncidentTable
           title={t('incidentHistory.title')}
           params={{ entityRef }}
-          reloadKey={historyKey}
+          reloadKey={reloadKey}
           idPrefix="itsm-entity-history"
         />
       </Grid>
       <Grid item xs={12}>
-        <KpiCharts entityRef={entityRef} service={primary} />
+        <KpiCharts entityRef={entityRef} service={primary} reloadKey={reloadKey} />
       </Grid>
       <Grid item xs={12}>
         <ChangeTimeline
           upcoming={summary.nextChanges}
           ongoing={summary.ongoingChanges}
           recent={summary.recentChanges}
-          onChanged={retry}
+          onChanged={refresh}
         />
       </Grid>
     </Grid>

@@ -138,17 +138,22 @@ function ChartCard(props: {
 }
 
 /** MTTR trend, incidents per week by priority and availability per month (recharts). */
-export function KpiCharts(props: { entityRef: string; service?: Service }) {
-  const { entityRef, service } = props;
+export function KpiCharts(props: {
+  entityRef: string;
+  service?: Service;
+  /** Changes when the entity's records changed: the series are loaded again. */
+  reloadKey?: number;
+}) {
+  const { entityRef, service, reloadKey } = props;
   const api = useApi(itsmApiRef);
   const theme = useTheme();
   const { t } = useItsmTranslation();
   const { loading, error, value } = useAsync(
     () => loadKpiSeries(api, entityRef, service),
-    [api, entityRef, service?.id, service?.slaId],
+    [api, entityRef, service?.id, service?.slaId, reloadKey],
   );
 
-  if (loading) return <Progress />;
+  if (loading && !value) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
 

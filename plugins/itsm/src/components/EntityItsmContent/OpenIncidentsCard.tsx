@@ -145,6 +145,8 @@ export function OpenIncidentsCard(props: {
       title: t('common.actions'),
       field: 'id',
       sorting: false,
+      // The buttons keep their labels on one line (German ones are longer).
+      cellStyle: { whiteSpace: 'nowrap', minWidth: 220 },
       render: row => (
         <IncidentActions
           incident={row}

@@ -4,11 +4,10 @@ import {
   Chip,
   List,
   ListItem,
-  ListItemText,
   Typography,
 } from '@material-ui/core';
 import type { Problem } from '@backstage-itsm/plugin-itsm-common';
-import { useItsmTranslation } from '../shared';
+import { useItsmTranslation, WrappingListItemText } from '../shared';
 
 /** Open problems of the entity with root cause and known-error workaround. */
 export function ProblemsCard(props: { problems: Problem[] }) {
@@ -21,7 +20,7 @@ export function ProblemsCard(props: { problems: Problem[] }) {
         <List dense disablePadding>
           {props.problems.map(problem => (
             <ListItem key={problem.id} divider alignItems="flex-start" disableGutters>
-              <ListItemText
+              <WrappingListItemText
                 primary={
                   <Box display="flex" alignItems="center" style={{ gap: 8 }}>
                     <Typography variant="body1" component="span">

@@ -65,15 +65,17 @@ export function SlaCard(props: {
   service: Service;
   sla?: Sla;
   kpis: KpiReport | null;
+  /** Changes when the entity's records changed: the availability is fetched again. */
+  reloadKey?: number;
 }) {
-  const { service, sla, kpis } = props;
+  const { service, sla, kpis, reloadKey } = props;
   const api = useApi(itsmApiRef);
   const classes = useStyles();
   const { t } = useItsmTranslation();
   const month = currentMonth();
   const { loading, error, value: report } = useAsync(
     async () => (service.slaId ? api.getAvailability(service.id, month) : undefined),
-    [api, service.id, service.slaId, month],
+    [api, service.id, service.slaId, month, reloadKey],
   );
 
   let availability: ReactNode;

@@ -94,6 +94,32 @@ describe('CabQueueView', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  it('takes a change out of the queue once the vote decides it, and says where it went', async () => {
+    server.use(
+      rest.get(`${BASE_URL}/changes`, (_req, res, ctx) =>
+        res(ctx.json(page([upcomingChange, assessed]))),
+      ),
+      rest.post(`${BASE_URL}/changes/chg-1/approvals`, (_req, res, ctx) =>
+        res(ctx.json({ ...upcomingChange, state: 'scheduled', version: 2 })),
+      ),
+    );
+    const alertApi = { post: jest.fn() };
+    await renderItsm(<CabQueueView />, { alertApi });
+    await userEvent.click(await screen.findByRole('button', { name: 'Approve CHG-200' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    await userEvent.click(dialog.getByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(screen.queryByText('CHG-200 · Upgrade payment gateway SDK')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('CHG-201 · Move to new cluster')).toBeInTheDocument();
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: 'Your vote on CHG-200 was recorded; the change is now Scheduled.',
+        severity: 'success',
+      }),
+    );
+  });
+
   it('does not offer a vote to the requester, to who already voted, or in assess', async () => {
     const own = makeChange({ id: 'chg-3', number: 'CHG-203', title: 'My own change', requestedBy: 'user:default/jane' });
     const voted = makeChange({

@@ -21,7 +21,6 @@ import {
   Grid,
   List,
   ListItem,
-  ListItemText,
   TextField,
   Typography,
   makeStyles,
@@ -38,6 +37,7 @@ import {
   formatDateTime,
   RiskChip,
   useItsmTranslation,
+  WrappingListItemText,
 } from '../shared';
 import { useSubmit } from '../forms/useSubmit';
 
@@ -238,7 +238,7 @@ function CabChangeCard(props: {
           <List dense disablePadding>
             {reasons.map(r => (
               <ListItem key={r.factor} disableGutters>
-                <ListItemText primary={r.message} />
+                <WrappingListItemText primary={r.message} />
               </ListItem>
             ))}
           </List>
@@ -252,7 +252,7 @@ function CabChangeCard(props: {
             <List dense disablePadding>
               {conflicts.map((c, i) => (
                 <ListItem key={i} disableGutters>
-                  <ListItemText
+                  <WrappingListItemText
                     primary={
                       c.blocking ? (
                         <StatusError>
@@ -292,7 +292,7 @@ function CabChangeCard(props: {
             <List dense disablePadding aria-label={t('cab.votes')}>
               {approvals.map(a => (
                 <ListItem key={`${a.voterRef}-${a.at}`} disableGutters>
-                  <ListItemText
+                  <WrappingListItemText
                     primary={
                       <>
                         {a.decision === 'approve' ? (
@@ -396,8 +396,15 @@ export function CabQueueView() {
                 )
                 .filter(c => c.state === 'authorize' || c.state === 'assess'),
             );
+            // A decided change leaves the queue: say where it went.
             alertApi.post({
-              message: t('cab.voted', { number: updated.number }),
+              message:
+                updated.state === 'authorize'
+                  ? t('cab.voted', { number: updated.number })
+                  : t('cab.votedDecided', {
+                      number: updated.number,
+                      state: t(`changeState.${updated.state}`),
+                    }),
               severity: 'success',
               display: 'transient',
             });

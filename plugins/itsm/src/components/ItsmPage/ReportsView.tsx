@@ -11,7 +11,6 @@ import {
   Grid,
   List,
   ListItem,
-  ListItemText,
   MenuItem,
   Table as MuiTable,
   TableBody,
@@ -33,6 +32,7 @@ import {
   formatPercent,
   PriorityChip,
   useItsmTranslation,
+  WrappingListItemText,
 } from '../shared';
 
 type Period = '7' | '30' | '90' | 'custom';
@@ -314,7 +314,7 @@ export function ReportsView() {
                 <List dense>
                   {report.recurring.map(r => (
                     <ListItem key={r.problemId} disableGutters>
-                      <ListItemText
+                      <WrappingListItemText
                         primary={`${r.problemNumber} · ${r.title}`}
                         secondary={t('problems.incidents', { linked: String(r.incidents) })}
                       />

@@ -14,7 +14,6 @@ import {
   Grid,
   List,
   ListItem,
-  ListItemText,
   MenuItem,
   TextField,
   Typography,
@@ -30,7 +29,7 @@ import {
   RiskAssessmentAnswers,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ApiErrorAlert, RiskChip, useItsmTranslation } from '../shared';
+import { ApiErrorAlert, RiskChip, useItsmTranslation, WrappingListItemText } from '../shared';
 import { useSubmit } from './useSubmit';
 import { estimateRisk } from './riskEstimate';
 
@@ -176,7 +175,7 @@ export function OpenChangeDialog(props: {
           <List dense>
             {(assessment?.reasons ?? []).map(r => (
               <ListItem key={r.factor} disableGutters>
-                <ListItemText primary={r.message} />
+                <WrappingListItemText primary={r.message} />
               </ListItem>
             ))}
           </List>

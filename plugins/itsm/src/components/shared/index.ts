@@ -13,3 +13,4 @@ export * from './cursorPaging';
 export * from './health';
 export * from './contrast';
 export * from './FilterBar';
+export * from './WrappingListItemText';
