@@ -147,5 +147,5 @@ test('service owner registers a service and works an incident', async ({ page, r
   await expectNoSeriousA11yViolations(page, 'main');
   // A taller window: the service header, the SLA card and the history in one picture.
   await page.setViewportSize({ width: 1400, height: 1500 });
-  await saveScreenshot(page, 'journey-2-service-owner');
+  await saveScreenshot(page, 'journey-2-service-owner', page.getByText('Recommendations', { exact: true }).first());
 });

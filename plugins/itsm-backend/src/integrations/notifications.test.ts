@@ -107,6 +107,41 @@ describe('ITSM notifications', () => {
       expect(notes[0].payload).toMatchObject({ severity: 'high', link: '/catalog/default/component/payments/itsm' });
     });
 
+    it('notifies when an incident is raised to P2 and then to P1, not when it is lowered', async () => {
+      const p3 = await t.as().post('/incidents', { title: 'Checkout slow', entityRef: CHECKOUT, impact: 2, urgency: 2 });
+      expect(p3.body.priority).toBe('P3');
+      const id = p3.body.id;
+      const toP2 = await sentDuring(async () => {
+        const res = await t.as().patch(`/incidents/${id}`, { version: 1, impact: 1 });
+        expect(res.body.priority).toBe('P2');
+      });
+      expect(toP2).toEqual([
+        {
+          recipients: { type: 'entity', entityRef: ['group:default/shop-team'] },
+          payload: {
+            title: `${p3.body.number} raised to P2: Checkout slow`,
+            description: `${CHECKOUT}: P3 → P2`,
+            link: '/catalog/default/component/checkout/itsm',
+            severity: 'high',
+            topic: 'itsm',
+            scope: `itsm:incident:${id}:priority:P2`,
+          },
+        },
+      ]);
+      const toP1 = await sentDuring(async () => {
+        const res = await t.as().patch(`/incidents/${id}`, { version: 2, urgency: 1 });
+        expect(res.body.priority).toBe('P1');
+      });
+      expect(toP1.map(n => [n.payload.title, n.payload.severity])).toEqual([
+        [`${p3.body.number} raised to P1: Checkout slow`, 'critical'],
+      ]);
+      const lowered = await sentDuring(async () => {
+        const res = await t.as().patch(`/incidents/${id}`, { version: 3, impact: 3, urgency: 3 });
+        expect(res.body.priority).toBe('P4');
+      });
+      expect(lowered).toEqual([]);
+    });
+
     it('sends nothing for a P4, for an updated incident or without a service', async () => {
       const notes = await sentDuring(async () => {
         const p4 = await t.as().post('/incidents', { title: 'Typo', entityRef: CHECKOUT, impact: 3, urgency: 3 });

@@ -41,7 +41,7 @@ const unique = (refs: Array<string | null | undefined>): string[] =>
 /**
  * Turns ITSM domain events into Backstage notifications:
  *
- * - a P1/P2 incident opened → the group owning the incident's service;
+ * - a P1/P2 incident opened, or an incident raised to P1/P2 → the group owning its service;
  * - an SLA warning or breach → the assignee and the owning group;
  * - a change awaiting the CAB → the CAB group;
  * - a change approved or rejected → the requester (when it is a user).
@@ -90,6 +90,22 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
           link: entityItsmLink(incident.entityRef),
           severity: incident.priority === 'P1' ? 'critical' : 'high',
           scope: `itsm:incident:${incident.id}:opened`,
+        });
+        return;
+      }
+      case 'incident.updated': {
+        // Raised to P1/P2 (a new impact or urgency), or from P2 to P1: page the owners as if it
+        // had been opened so. Lowering the priority, or any other edit, sends nothing.
+        const { incident, previousPriority } = event;
+        const raised = incident.priority < previousPriority; // 'P1' < 'P2' < 'P3' < 'P4'
+        if (!raised || !URGENT_PRIORITIES.has(incident.priority) || incident.source === 'import') return;
+        const owner = await owningGroupOf(incident);
+        await send(unique([owner]), {
+          title: `${incident.number} raised to ${incident.priority}: ${incident.title}`,
+          description: `${incident.entityRef}: ${previousPriority} → ${incident.priority}`,
+          link: entityItsmLink(incident.entityRef),
+          severity: incident.priority === 'P1' ? 'critical' : 'high',
+          scope: `itsm:incident:${incident.id}:priority:${incident.priority}`,
         });
         return;
       }

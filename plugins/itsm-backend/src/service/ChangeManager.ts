@@ -292,6 +292,12 @@ export class ChangeManager {
       );
       patch.plannedStart = w.plannedStart;
       patch.plannedEnd = w.plannedEnd;
+      // Moving a window into the past is as wrong as creating one there (only a window that is
+      // moved is checked: editing the entities of a change whose window is over stays possible).
+      const windowMoved = body.plannedStart !== undefined || body.plannedEnd !== undefined;
+      if (windowMoved && w.plannedEnd && w.plannedEnd < ctx.now) {
+        throw new InputError('plannedEnd: the planned window is already over');
+      }
       if (['scheduled', 'implement', 'review'].includes(current.state) && current.type !== 'standard') {
         // An approved window is what the CAB approved: moving it needs a new review.
         throw new ConflictError(

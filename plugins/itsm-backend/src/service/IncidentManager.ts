@@ -5,6 +5,7 @@ import {
   IncidentState,
   IncidentTransitionRequest,
   Page,
+  Priority,
   priorityFor,
   SupportLevel,
   UpdateIncidentRequest,
@@ -190,9 +191,11 @@ export class IncidentManager {
     }
     await this.checkLinks(patch.problemId, patch.causedByChangeId);
 
+    let previousPriority: Priority | undefined;
     const updated = await this.store.transaction(async tx => {
       const current = await tx.getIncident(id);
       if (!current) throw new NotFoundError(`No incident with id ${id}`);
+      previousPriority = current.priority;
       if (current.state === 'closed' || current.state === 'canceled') {
         throw new ConflictError(`state: incident ${current.number} is ${current.state} and can no longer be changed`);
       }
@@ -223,7 +226,11 @@ export class IncidentManager {
       }
       return (await tx.getIncident(id))!;
     });
-    await this.events.emit({ type: 'incident.updated', incident: publicIncident(updated) });
+    await this.events.emit({
+      type: 'incident.updated',
+      incident: publicIncident(updated),
+      previousPriority: previousPriority ?? updated.priority,
+    });
     return publicIncident(updated);
   }
 

@@ -75,7 +75,7 @@ export class ItsmApplication {
     this.slas = new SlaManager(store);
     this.services = new ServiceRegistry(store, catalog);
     this.incidents = new IncidentManager(store, catalog, events);
-    this.problems = new ProblemManager(store, events);
+    this.problems = new ProblemManager(store, catalog, events);
     this.changes = new ChangeManager(store, catalog, events, changeConfig);
     this.sla = new SlaEvaluator(store);
   }

@@ -13,6 +13,7 @@ import {
 } from '../domain/problems/stateMachine';
 import { DatabaseItsmStore, ProblemFilter } from '../store/DatabaseItsmStore';
 import { ActionContext } from './context';
+import { CatalogGateway, SERVICE_ENTITY_KINDS } from './CatalogGateway';
 import { ItsmEvents } from './events';
 import { defined, diffFields, normalizeEntityRef } from './validation';
 
@@ -20,8 +21,18 @@ import { defined, diffFields, normalizeEntityRef } from './validation';
 export class ProblemManager {
   constructor(
     private readonly store: DatabaseItsmStore,
+    private readonly catalog: CatalogGateway,
     private readonly events: ItsmEvents,
   ) {}
+
+  /** Normalized refs of catalog entities (component, system, resource) the caller can see. */
+  private async resolveEntities(refs: string[], ctx: ActionContext) {
+    const normalized = [...new Set(refs.map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`)))];
+    for (const [i, ref] of normalized.entries()) {
+      await this.catalog.requireEntity(ref, `entityRefs[${i}]`, ctx.credentials, SERVICE_ENTITY_KINDS);
+    }
+    return normalized;
+  }
 
   private async checkLinks(
     tx: DatabaseItsmStore,
@@ -45,7 +56,7 @@ export class ProblemManager {
   }
 
   async create(body: CreateProblemRequest, ctx: ActionContext): Promise<Problem> {
-    const entityRefs = (body.entityRefs ?? []).map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`));
+    const entityRefs = await this.resolveEntities(body.entityRefs ?? [], ctx);
     const problem = await this.store.transaction(async tx => {
       const incidents = await this.checkLinks(tx, body);
       // Entities of linked incidents belong to the problem too.
@@ -104,9 +115,7 @@ export class ProblemManager {
       throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
     }
     const patch = defined(rest) as Partial<Problem>;
-    if (patch.entityRefs) {
-      patch.entityRefs = patch.entityRefs.map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`));
-    }
+    if (patch.entityRefs) patch.entityRefs = await this.resolveEntities(patch.entityRefs, ctx);
     if (patch.assigneeRef) patch.assigneeRef = normalizeEntityRef(patch.assigneeRef, 'assigneeRef', 'user');
     if (patch.knownError) {
       patch.knownError = {

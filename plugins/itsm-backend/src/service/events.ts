@@ -3,13 +3,15 @@ import {
   Change,
   Incident,
   IncidentState,
+  Priority,
   Problem,
 } from '@backstage-itsm/plugin-itsm-common';
 
 /** Domain events other parts of the plugin (notifications, search) react to. */
 export type ItsmEvent =
   | { type: 'incident.created'; incident: Incident }
-  | { type: 'incident.updated'; incident: Incident }
+  /** `previousPriority`: the priority before this update (it changes with impact/urgency). */
+  | { type: 'incident.updated'; incident: Incident; previousPriority: Priority }
   | { type: 'incident.transitioned'; incident: Incident; to: IncidentState }
   | {
       type: 'incident.sla';

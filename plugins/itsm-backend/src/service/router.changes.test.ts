@@ -286,6 +286,10 @@ describe('PATCH /changes/{id}', () => {
       [{ version: 1, outcome: 'great' }, /outcome/],
       [{ title: 'No version' }, /^version: required/],
       [{ version: 1, entityRefs: ['api:default/checkout-api'] }, /^entityRefs\[0\]: .* is a API/],
+      [
+        { version: 1, plannedStart: '2020-04-01T10:00:00Z', plannedEnd: '2020-04-01T12:00:00Z' },
+        /^plannedEnd: the planned window is already over$/,
+      ],
     ];
     for (const [body, message] of cases) {
       const res = await t.as().patch(`/changes/${change.id}`, body);

@@ -152,6 +152,7 @@ describe('POST /problems and linked incidents', () => {
     ['an unknown known-error field', { title: 'x', knownError: { cause: 'x' } }, /must NOT have additional properties/],
     ['entityRefs that is no list', { title: 'x', entityRefs: CHECKOUT }, /entityRefs must be array/],
     ['a malformed entity ref', { title: 'x', entityRefs: [CHECKOUT, 'component:'] }, /^entityRefs\[1\]: 'component:' is not a valid entity ref/],
+    ['an API as entity', { title: 'x', entityRefs: ['api:default/checkout-api'] }, /^entityRefs\[0\]: .* is a API/],
   ])('answers 400 for %s', async (_name, body, message) => {
     const res = await t.as().post('/problems', body);
     expect(res.status).toBe(400);
@@ -162,6 +163,11 @@ describe('POST /problems and linked incidents', () => {
     ['an unknown incident', { incidentIds: ['nope'] }, 'incidentIds: no incident with id nope'],
     ['an unknown service', { serviceId: 'nope' }, 'serviceId: no service with id nope'],
     ['an unknown fixing change', { fixChangeId: 'nope' }, 'fixChangeId: no change with id nope'],
+    [
+      'an entity that is not in the catalog',
+      { entityRefs: ['component:default/nope'] },
+      "entityRefs[0]: no entity 'component:default/nope' in the catalog",
+    ],
   ])('answers 404 for %s', async (_name, extra, message) => {
     const before = (await t.as().get('/problems')).body.totalCount;
     const res = await t.as().post('/problems', { title: 'x', ...extra });
