@@ -372,6 +372,14 @@ const messages = {
     value: 'Value',
     run: 'Show',
   },
+  search: {
+    type: {
+      service: 'Service',
+      incident: 'Incident',
+      problem: 'Problem',
+      change: 'Change',
+    },
+  },
   forms: {
     required: 'Required',
     serverError: 'The request failed',

@@ -88,7 +88,7 @@ describe('ITSM notifications', () => {
           payload: {
             title: `P1 incident ${incident.number} opened: Checkout down`,
             description: `${CHECKOUT} — HTTP 503 everywhere`,
-            link: '/catalog/default/component/checkout/itsm',
+            link: `/catalog/default/component/checkout/itsm?incident=${incident.number}`,
             severity: 'critical',
             topic: 'itsm',
             scope: `itsm:incident:${incident.id}:opened`,
@@ -98,13 +98,18 @@ describe('ITSM notifications', () => {
     });
 
     it('notifies for a P2 with high severity', async () => {
+      let number = '';
       const notes = await sentDuring(async () => {
         const res = await t.as().post('/incidents', { title: 'Payments slow', entityRef: PAYMENTS, impact: 1, urgency: 2 });
         expect(res.body.priority).toBe('P2');
+        number = res.body.number;
       });
       expect(notes).toHaveLength(1);
       expect(recipientsOf(notes[0])).toEqual(['group:default/payments-team']);
-      expect(notes[0].payload).toMatchObject({ severity: 'high', link: '/catalog/default/component/payments/itsm' });
+      expect(notes[0].payload).toMatchObject({
+        severity: 'high',
+        link: `/catalog/default/component/payments/itsm?incident=${number}`,
+      });
     });
 
     it('notifies when an incident is raised to P2 and then to P1, not when it is lowered', async () => {
@@ -121,7 +126,7 @@ describe('ITSM notifications', () => {
           payload: {
             title: `${p3.body.number} raised to P2: Checkout slow`,
             description: `${CHECKOUT}: P3 → P2`,
-            link: '/catalog/default/component/checkout/itsm',
+            link: `/catalog/default/component/checkout/itsm?incident=${p3.body.number}`,
             severity: 'high',
             topic: 'itsm',
             scope: `itsm:incident:${id}:priority:P2`,
@@ -271,7 +276,7 @@ describe('ITSM notifications', () => {
         expect(recipientsOf(note)).toEqual(['user:default/erin', 'group:default/payments-team']);
         expect(note.payload).toMatchObject({
           severity: 'critical',
-          link: '/catalog/default/component/payments/itsm',
+          link: `/catalog/default/component/payments/itsm?incident=${incident.number}`,
           topic: 'itsm',
         });
       }
@@ -306,7 +311,7 @@ describe('ITSM notifications', () => {
             title: `${incident.number}: response SLA at risk (75 % used)`,
             severity: 'high',
             scope: `itsm:incident:${incident.id}:sla:response:warning`,
-            link: '/catalog/default/component/checkout/itsm',
+            link: `/catalog/default/component/checkout/itsm?incident=${incident.number}`,
           }),
         },
       ]);

@@ -31,6 +31,11 @@ export function entityItsmLink(entityRef: string): string {
   )}/${encodeURIComponent(name)}/itsm`;
 }
 
+/** The entity's ITSM tab with the incident highlighted and searched for (`?incident=`). */
+export function incidentLink(incident: Pick<Incident, 'entityRef' | 'number'>): string {
+  return `${entityItsmLink(incident.entityRef)}?incident=${encodeURIComponent(incident.number)}`;
+}
+
 function changeLink(change: Change): string | undefined {
   return change.entityRefs.length ? entityItsmLink(change.entityRefs[0]) : undefined;
 }
@@ -87,7 +92,7 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
         await send(unique([owner]), {
           title: `${incident.priority} incident ${incident.number} opened: ${incident.title}`,
           description: `${incident.entityRef}${incident.description ? ` — ${incident.description}` : ''}`,
-          link: entityItsmLink(incident.entityRef),
+          link: incidentLink(incident),
           severity: incident.priority === 'P1' ? 'critical' : 'high',
           scope: `itsm:incident:${incident.id}:opened`,
         });
@@ -103,7 +108,7 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
         await send(unique([owner]), {
           title: `${incident.number} raised to ${incident.priority}: ${incident.title}`,
           description: `${incident.entityRef}: ${previousPriority} → ${incident.priority}`,
-          link: entityItsmLink(incident.entityRef),
+          link: incidentLink(incident),
           severity: incident.priority === 'P1' ? 'critical' : 'high',
           scope: `itsm:incident:${incident.id}:priority:${incident.priority}`,
         });
@@ -116,7 +121,7 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
         await send(unique([incident.assigneeRef, owner]), {
           title: `${incident.number}: ${clock} SLA ${what}`,
           description: `${incident.priority} ${incident.title} (${incident.entityRef})`,
-          link: entityItsmLink(incident.entityRef),
+          link: incidentLink(incident),
           severity: kind === 'breach' ? 'critical' : 'high',
           scope: `itsm:incident:${incident.id}:sla:${clock}:${kind}`,
         });

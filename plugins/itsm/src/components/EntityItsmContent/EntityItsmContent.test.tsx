@@ -170,6 +170,32 @@ describe('EntityItsmContent', () => {
     }
   });
 
+  it.each([
+    ['a notification (incident number)', 'INC-1001'],
+    ['a search result (incident id)', incidentP1.id],
+  ])('follows a deep link from %s: the history searches for the incident', async (_from, param) => {
+    serveSummary(summary);
+    const queries: string[] = [];
+    const record = (req: { method: string; url: URL }) => {
+      if (req.method === 'GET' && req.url.pathname.endsWith('/incidents')) {
+        queries.push(req.url.searchParams.get('q') ?? '');
+      }
+    };
+    server.events.on('request:start', record);
+    try {
+      await renderItsm(<EntityItsmContent />, {
+        entity: componentEntity,
+        routeEntries: [`/?incident=${encodeURIComponent(param)}`],
+      });
+      await waitFor(() =>
+        expect(screen.getByLabelText('Search incidents')).toHaveValue('INC-1001'),
+      );
+      await waitFor(() => expect(queries).toContain('INC-1001'));
+    } finally {
+      server.events.removeListener('request:start', record);
+    }
+  });
+
   it('shows the 409 message when the incident changed meanwhile', async () => {
     serveSummary(summary);
     server.use(

@@ -14,6 +14,7 @@ import { ChangeTimeline } from './ChangeTimeline';
 import { IncidentTable } from '../incidents/IncidentTable';
 import { useItsmTranslation } from '../shared';
 import { EntityActions } from './EntityActions';
+import { useLinkedIncidentNumber } from './useLinkedIncident';
 
 /**
  * The ITSM tab of a catalog entity: service header, SLA, open incidents, incident history,
@@ -29,6 +30,8 @@ export function EntityItsmContent() {
   // Bumped whenever a record of the entity changed here, so that the parts that load their own
   // data (history, availability, KPI series) load again along with the summary.
   const [reloadKey, setReloadKey] = useState(0);
+  // `?incident=` from a notification or a search result: highlighted and searched for.
+  const linkedIncident = useLinkedIncidentNumber(summary?.openIncidents);
   const refresh = () => {
     retry();
     setReloadKey(k => k + 1);
@@ -64,13 +67,18 @@ export function EntityItsmContent() {
         <ProblemsCard problems={summary.openProblems} />
       </Grid>
       <Grid item xs={12}>
-        <OpenIncidentsCard incidents={summary.openIncidents} onChanged={refresh} />
+        <OpenIncidentsCard
+          incidents={summary.openIncidents}
+          onChanged={refresh}
+          highlight={linkedIncident}
+        />
       </Grid>
       <Grid item xs={12}>
         <IncidentTable
           title={t('incidentHistory.title')}
           params={{ entityRef }}
           reloadKey={reloadKey}
+          search={linkedIncident}
           idPrefix="itsm-entity-history"
         />
       </Grid>

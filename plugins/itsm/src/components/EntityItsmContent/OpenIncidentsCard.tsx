@@ -3,7 +3,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Button, Typography } from '@material-ui/core';
+import { Box, Button, Typography, useTheme } from '@material-ui/core';
 import {
   Incident,
   itsmIncidentUpdatePermission,
@@ -68,8 +68,11 @@ export function OpenIncidentsCard(props: {
   incidents: Incident[];
   /** Called after an incident changed (the parent reloads the summary). */
   onChanged?: () => void;
+  /** The number of an incident to highlight (a deep link's `?incident=`). */
+  highlight?: string;
 }) {
-  const { incidents, onChanged } = props;
+  const { incidents, onChanged, highlight } = props;
+  const theme = useTheme();
   const api = useApi(itsmApiRef);
   const { t } = useItsmTranslation();
   const [rows, setRows] = useState<Incident[]>(incidents);
@@ -171,7 +174,14 @@ export function OpenIncidentsCard(props: {
       <Table<Incident>
         title={t('openIncidents.title')}
         // No column dragging: its handle nests inside the sort button (axe: nested-interactive).
-        options={{ paging: false, search: false, padding: 'dense', draggable: false }}
+        options={{
+          paging: false,
+          search: false,
+          padding: 'dense',
+          draggable: false,
+          rowStyle: (row: Incident) =>
+            row.number === highlight ? { backgroundColor: theme.palette.action.selected } : {},
+        }}
         columns={columns}
         data={rows}
         emptyContent={

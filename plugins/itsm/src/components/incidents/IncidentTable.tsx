@@ -1,4 +1,4 @@
-import { ReactNode, useCallback, useMemo, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -36,15 +36,20 @@ export function IncidentTable(props: {
   /** Renders row actions (e.g. "Work"). */
   actions?: (incident: Incident) => ReactNode;
   idPrefix?: string;
+  /** A search to put into the search box, e.g. the incident number of a deep link. */
+  search?: string;
 }) {
   const { params, showEntity, reloadKey, actions, idPrefix = 'itsm-incidents' } = props;
   const api = useApi(itsmApiRef);
   const { t } = useItsmTranslation();
   const [state, setState] = useState<IncidentState | ''>('');
   const [priority, setPriority] = useState<Priority | ''>('');
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
+  const [search, setSearch] = useState(props.search ?? '');
+  const [q, setQ] = useState(props.search ?? '');
   useDebounce(() => setQ(search.trim()), 400, [search]);
+  useEffect(() => {
+    if (props.search) setSearch(props.search);
+  }, [props.search]);
 
   const paramsKey = JSON.stringify(params ?? {});
   const fetchPage = useCallback(

@@ -23,7 +23,7 @@ describe('ItsmSearchResultListItem', () => {
     expect(link).toHaveAttribute('href', incident.location);
     expect(screen.getByText(/the connection pool was exhausted/)).toBeInTheDocument();
     expect(screen.getByText('Incident')).toBeInTheDocument();
-    expect(screen.getByText('in progress')).toBeInTheDocument();
+    expect(screen.getByText('In progress')).toBeInTheDocument();
     expect(screen.getByText('P1')).toBeInTheDocument();
     expect(screen.getByText('component:default/checkout-service')).toBeInTheDocument();
   });
@@ -36,7 +36,24 @@ describe('ItsmSearchResultListItem', () => {
       />,
     );
     expect(screen.getByText('Checkout')).toBeInTheDocument();
-    expect(screen.getByText('Criticality 1')).toBeInTheDocument();
+    expect(screen.getByText('Criticality: 1 – mission critical')).toBeInTheDocument();
+  });
+
+  it('translates a change\'s state and risk, and keeps values it does not know', async () => {
+    await renderInTestApp(
+      <ItsmSearchResultListItem
+        result={{ ...incident, recordType: 'change', state: 'authorize', priority: 'high', title: 'CHG-1' }}
+      />,
+    );
+    expect(screen.getByText('Change')).toBeInTheDocument();
+    expect(screen.getByText('Authorize')).toBeInTheDocument();
+    expect(screen.getByText('High risk')).toBeInTheDocument();
+    await renderInTestApp(
+      <ItsmSearchResultListItem
+        result={{ ...incident, recordType: 'problem', state: 'brand_new_state', priority: '', title: 'PRB-1' }}
+      />,
+    );
+    expect(screen.getByText('brand new state')).toBeInTheDocument();
   });
 
   it('renders nothing without a result', async () => {

@@ -7,6 +7,19 @@ import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import { Link } from '@backstage/core-components';
 import { HighlightedSearchResultText } from '@backstage/plugin-search-react';
+import {
+  CHANGE_STATES,
+  ChangeState,
+  INCIDENT_STATES,
+  IncidentState,
+  PROBLEM_STATES,
+  ProblemState,
+  RISK_LEVELS,
+  RiskLevel,
+  SERVICE_LIFECYCLES,
+  ServiceLifecycle,
+} from '@backstage-itsm/plugin-itsm-common';
+import { ItsmMessageKey, ItsmTranslate, useItsmTranslation } from '../shared';
 
 /** The document types indexed by the ITSM search collators of the backend. @public */
 export const ITSM_SEARCH_RESULT_TYPES = [
@@ -44,12 +57,44 @@ export interface ItsmSearchResultListItemProps {
   lineClamp?: number;
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  service: 'Service',
-  incident: 'Incident',
-  problem: 'Problem',
-  change: 'Change',
+const RECORD_TYPE_LABELS: Record<NonNullable<ItsmSearchDocumentFields['recordType']>, ItsmMessageKey> = {
+  service: 'search.type.service',
+  incident: 'search.type.incident',
+  problem: 'search.type.problem',
+  change: 'search.type.change',
 };
+
+/**
+ * The chips of a result in the user's language: type, state (a service's lifecycle), priority
+ * (a service's criticality, a change's risk) and entity. Values the plugin does not know (a
+ * newer backend) are shown as they are.
+ */
+export function searchResultChips(result: ItsmSearchDocumentFields, t: ItsmTranslate): string[] {
+  const type = result.recordType;
+  const known = (values: readonly string[], value: string) => values.includes(value);
+  let state = result.state?.replace(/_/g, ' ');
+  if (result.state && type === 'incident' && known(INCIDENT_STATES, result.state)) {
+    state = t(`incidentState.${result.state as IncidentState}`);
+  } else if (result.state && type === 'problem' && known(PROBLEM_STATES, result.state)) {
+    state = t(`problemState.${result.state as ProblemState}`);
+  } else if (result.state && type === 'change' && known(CHANGE_STATES, result.state)) {
+    state = t(`changeState.${result.state as ChangeState}`);
+  } else if (result.state && type === 'service' && known(SERVICE_LIFECYCLES, result.state)) {
+    state = t(`lifecycle.${result.state as ServiceLifecycle}`);
+  }
+  let priority = result.priority;
+  if (result.priority && type === 'service' && known(['1', '2', '3', '4'], result.priority)) {
+    priority = `${t('criticality.label')}: ${t(`criticality.${result.priority as '1'}`)}`;
+  } else if (result.priority && type === 'change' && known(RISK_LEVELS, result.priority)) {
+    priority = t(`risk.${result.priority as RiskLevel}`);
+  }
+  return [
+    type ? t(RECORD_TYPE_LABELS[type]) : undefined,
+    state,
+    priority,
+    result.entityRef,
+  ].filter((c): c is string => Boolean(c));
+}
 
 /** Whether a search result comes from the ITSM collators. @public */
 export function isItsmSearchResult(result: { type: string }): boolean {
@@ -63,6 +108,7 @@ export function isItsmSearchResult(result: { type: string }): boolean {
  * @public
  */
 export function ItsmSearchResultListItem(props: ItsmSearchResultListItemProps) {
+  const { t } = useItsmTranslation();
   const result = props.result as ItsmSearchDocumentFields | undefined;
   if (!result) return null;
   const { highlight } = props;
@@ -87,18 +133,7 @@ export function ItsmSearchResultListItem(props: ItsmSearchResultListItemProps) {
     result.text
   );
 
-  const chips = [
-    result.recordType ? TYPE_LABELS[result.recordType] ?? result.recordType : undefined,
-    result.state ? result.state.replace(/_/g, ' ') : undefined,
-    result.priority
-      ? result.recordType === 'service'
-        ? `Criticality ${result.priority}`
-        : result.recordType === 'change'
-        ? `Risk ${result.priority}`
-        : result.priority
-      : undefined,
-    result.entityRef || undefined,
-  ].filter((c): c is string => Boolean(c));
+  const chips = searchResultChips(result, t);
 
   return (
     <>
