@@ -7,17 +7,17 @@ import {
   StatusError,
   StatusOK,
 } from '@backstage/core-components';
-import { alertApiRef, identityApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
   Button,
   Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   Grid,
   List,
   ListItem,
@@ -33,13 +33,13 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
 import {
-  ApiErrorAlert,
   formatDateTime,
   RiskChip,
   useItsmTranslation,
   WrappingListItemText,
 } from '../shared';
 import { useSubmit } from '../forms/useSubmit';
+import { FormDialog } from '../forms/FormDialog';
 
 const useStyles = makeStyles(theme => ({
   heading: {
@@ -83,43 +83,38 @@ function VoteDialog(props: {
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="itsm-vote-title">
-      <DialogTitle id="itsm-vote-title">
-        {t('cab.voteTitle', { decision: label, number: change.number })}
-      </DialogTitle>
-      <DialogContent>
-        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
-        <Typography variant="body2" gutterBottom>
-          {change.title}
-        </Typography>
-        <TextField
-          fullWidth
-          multiline
-          minRows={3}
-          margin="dense"
-          id="itsm-vote-comment"
-          label={t('cab.comment')}
-          required={decision === 'reject'}
-          value={comment}
-          onChange={e => setComment(e.target.value)}
-          {...submit.fieldProps(
-            'comment',
-            decision === 'reject' ? t('cab.commentRequired') : undefined,
-          )}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button
-          variant="contained"
-          color={decision === 'approve' ? 'primary' : 'secondary'}
-          disabled={submit.busy || commentMissing}
-          onClick={onSubmit}
-        >
-          {label}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      open
+      onClose={onClose}
+      titleId="itsm-vote-title"
+      title={t('cab.voteTitle', { decision: label, number: change.number })}
+      error={submit.formError}
+      onClearError={submit.clear}
+      submitLabel={label}
+      submitColor={decision === 'approve' ? 'primary' : 'secondary'}
+      submitDisabled={commentMissing}
+      busy={submit.busy}
+      onSubmit={onSubmit}
+    >
+      <Typography variant="body2" gutterBottom>
+        {change.title}
+      </Typography>
+      <TextField
+        fullWidth
+        multiline
+        minRows={3}
+        margin="dense"
+        id="itsm-vote-comment"
+        label={t('cab.comment')}
+        required={decision === 'reject'}
+        value={comment}
+        onChange={e => setComment(e.target.value)}
+        {...submit.fieldProps(
+          'comment',
+          decision === 'reject' ? t('cab.commentRequired') : undefined,
+        )}
+      />
+    </FormDialog>
   );
 }
 
@@ -137,7 +132,9 @@ function VoteButtons(props: {
   });
   // The CAB policy refuses these votes (self_approval, double_vote, wrong_state); say why
   // instead of offering a button that can only fail.
-  const same = (ref: string) => !!userRef && ref.toLocaleLowerCase('en-US') === userRef.toLocaleLowerCase('en-US');
+  const same = (ref: string) =>
+    !!userRef &&
+    ref.toLocaleLowerCase('en-US') === userRef.toLocaleLowerCase('en-US');
   const ownVote = (change.approvals ?? []).find(a => same(a.voterRef));
   if (!allowed || change.state !== 'authorize') return null;
   if (same(change.requestedBy)) {
@@ -151,7 +148,9 @@ function VoteButtons(props: {
     return (
       <Typography variant="body2" className={props.noteClassName}>
         {t('cab.youVoted', {
-          decision: t(ownVote.decision === 'approve' ? 'cab.approve' : 'cab.reject'),
+          decision: t(
+            ownVote.decision === 'approve' ? 'cab.approve' : 'cab.reject',
+          ),
         })}
       </Typography>
     );
@@ -200,7 +199,11 @@ function CabChangeCard(props: {
       subheader={
         <div className={classes.chips}>
           <Chip size="small" label={t(`changeState.${change.state}`)} />
-          <Chip size="small" variant="outlined" label={t(`changeType.${change.type}`)} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={t(`changeType.${change.type}`)}
+          />
           <RiskChip
             level={change.riskAssessment?.level ?? change.risk}
             score={change.riskAssessment?.score}
@@ -220,7 +223,8 @@ function CabChangeCard(props: {
         <Grid item xs={12} md={6}>
           <Typography variant="body2">
             <strong>{t('cab.window')}:</strong>{' '}
-            {formatDateTime(change.plannedStart)} – {formatDateTime(change.plannedEnd)}
+            {formatDateTime(change.plannedStart)} –{' '}
+            {formatDateTime(change.plannedEnd)}
           </Typography>
           <Typography variant="body2">
             <strong>{t('cab.requestedBy')}:</strong>{' '}
@@ -277,7 +281,11 @@ function CabChangeCard(props: {
               <Typography variant="subtitle2" component="h3">
                 {label}
               </Typography>
-              <Typography variant="body2" className={classes.plan} color={text ? 'textPrimary' : 'textSecondary'}>
+              <Typography
+                variant="body2"
+                className={classes.plan}
+                color={text ? 'textPrimary' : 'textSecondary'}
+              >
                 {text || t('cab.noPlan')}
               </Typography>
             </Box>
@@ -300,10 +308,15 @@ function CabChangeCard(props: {
                         ) : (
                           <StatusError>{t('cab.reject')}</StatusError>
                         )}{' '}
-                        <EntityRefLink entityRef={a.voterRef} defaultKind="user" />{' '}
+                        <EntityRefLink
+                          entityRef={a.voterRef}
+                          defaultKind="user"
+                        />{' '}
                         (
                         {a.roles
-                          .map(r => t(r === 'cab' ? 'cab.roleCab' : 'cab.roleOwner'))
+                          .map(r =>
+                            t(r === 'cab' ? 'cab.roleCab' : 'cab.roleOwner'),
+                          )
                           .join(', ')}
                         )
                       </>
@@ -331,9 +344,15 @@ export function CabQueueView() {
   const alertApi = useApi(alertApiRef);
   const { t } = useItsmTranslation();
   const [changes, setChanges] = useState<Change[]>();
-  const [voting, setVoting] = useState<{ change: Change; decision: Decision }>();
+  const [voting, setVoting] = useState<{
+    change: Change;
+    decision: Decision;
+  }>();
   const identityApi = useApi(identityApiRef);
-  const { value: identity } = useAsync(() => identityApi.getBackstageIdentity(), [identityApi]);
+  const { value: identity } = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [identityApi],
+  );
 
   const { loading, error, value } = useAsyncRetry(async () => {
     const page = await api.listChanges({

@@ -29,8 +29,9 @@ import {
   RiskAssessmentAnswers,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ApiErrorAlert, RiskChip, useItsmTranslation, WrappingListItemText } from '../shared';
+import { RiskChip, useItsmTranslation, WrappingListItemText } from '../shared';
 import { useSubmit } from './useSubmit';
+import { FormDialog } from './FormDialog';
 import { estimateRisk } from './riskEstimate';
 
 const BOOLEAN_QUESTIONS = [
@@ -85,7 +86,9 @@ export function OpenChangeDialog(props: {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [type, setType] = useState<ChangeType>('normal');
-  const [entityRefs, setEntityRefs] = useState((props.entityRefs ?? []).join(', '));
+  const [entityRefs, setEntityRefs] = useState(
+    (props.entityRefs ?? []).join(', '),
+  );
   const [impact, setImpact] = useState<Impact>(2);
   const [plannedStart, setPlannedStart] = useState('');
   const [plannedEnd, setPlannedEnd] = useState('');
@@ -158,7 +161,13 @@ export function OpenChangeDialog(props: {
   if (created) {
     const assessment = created.riskAssessment;
     return (
-      <Dialog open={open} onClose={() => onCreated(created)} fullWidth maxWidth="sm" aria-labelledby="itsm-change-created-title">
+      <Dialog
+        open={open}
+        onClose={() => onCreated(created)}
+        fullWidth
+        maxWidth="sm"
+        aria-labelledby="itsm-change-created-title"
+      >
         <DialogTitle id="itsm-change-created-title">
           {t('forms.openChange.created', { number: created.number })}
         </DialogTitle>
@@ -186,7 +195,11 @@ export function OpenChangeDialog(props: {
           ))}
         </DialogContent>
         <DialogActions>
-          <Button color="primary" variant="contained" onClick={() => onCreated(created)}>
+          <Button
+            color="primary"
+            variant="contained"
+            onClick={() => onCreated(created)}
+          >
             {t('forms.openChange.done')}
           </Button>
         </DialogActions>
@@ -195,169 +208,209 @@ export function OpenChangeDialog(props: {
   }
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" aria-labelledby="itsm-open-change-title">
-      <DialogTitle id="itsm-open-change-title">{t('forms.openChange.title')}</DialogTitle>
-      <DialogContent>
-        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
-        {text('title', t('forms.openChange.changeTitle'), title, setTitle, { required: true })}
-        {text('description', t('forms.openChange.description'), description, setDescription, {
+    <FormDialog
+      open={open}
+      onClose={onClose}
+      titleId="itsm-open-change-title"
+      title={t('forms.openChange.title')}
+      maxWidth="md"
+      error={submit.formError}
+      onClearError={submit.clear}
+      submitLabel={t('forms.openChange.submit')}
+      submitDisabled={!title.trim() || refs.length === 0}
+      busy={submit.busy}
+      onSubmit={onSubmit}
+    >
+      {text('title', t('forms.openChange.changeTitle'), title, setTitle, {
+        required: true,
+      })}
+      {text(
+        'description',
+        t('forms.openChange.description'),
+        description,
+        setDescription,
+        {
           multiline: true,
           minRows: 2,
-        })}
-        <Grid container spacing={2}>
-          <Grid item xs={12} sm={4}>
-            <TextField
-              select
-              fullWidth
-              margin="dense"
-              id="itsm-change-type"
-              label={t('forms.openChange.type')}
-              value={type}
-              onChange={e => setType(e.target.value as ChangeType)}
-              {...submit.fieldProps('type')}
-            >
-              {CHANGE_TYPES.map(ct => (
-                <MenuItem key={ct} value={ct}>
-                  {t(`changeType.${ct}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <TextField
-              select
-              fullWidth
-              margin="dense"
-              id="itsm-change-impact"
-              label={t('forms.openChange.impact')}
-              value={impact}
-              onChange={e => setImpact(Number(e.target.value) as Impact)}
-              {...submit.fieldProps('impact')}
-            >
-              {LEVELS.map(l => (
-                <MenuItem key={l} value={l}>
-                  {t(`level.${l}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={plannedOutage}
-                  onChange={e => setPlannedOutage(e.target.checked)}
-                />
-              }
-              label={t('forms.openChange.plannedOutage')}
-            />
-          </Grid>
+        },
+      )}
+      <Grid container spacing={2}>
+        <Grid item xs={12} sm={4}>
+          <TextField
+            select
+            fullWidth
+            margin="dense"
+            id="itsm-change-type"
+            label={t('forms.openChange.type')}
+            value={type}
+            onChange={e => setType(e.target.value as ChangeType)}
+            {...submit.fieldProps('type')}
+          >
+            {CHANGE_TYPES.map(ct => (
+              <MenuItem key={ct} value={ct}>
+                {t(`changeType.${ct}`)}
+              </MenuItem>
+            ))}
+          </TextField>
         </Grid>
-        {text('entityRefs', t('forms.openChange.entities'), entityRefs, setEntityRefs, {
+        <Grid item xs={12} sm={4}>
+          <TextField
+            select
+            fullWidth
+            margin="dense"
+            id="itsm-change-impact"
+            label={t('forms.openChange.impact')}
+            value={impact}
+            onChange={e => setImpact(Number(e.target.value) as Impact)}
+            {...submit.fieldProps('impact')}
+          >
+            {LEVELS.map(l => (
+              <MenuItem key={l} value={l}>
+                {t(`level.${l}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={plannedOutage}
+                onChange={e => setPlannedOutage(e.target.checked)}
+              />
+            }
+            label={t('forms.openChange.plannedOutage')}
+          />
+        </Grid>
+      </Grid>
+      {text(
+        'entityRefs',
+        t('forms.openChange.entities'),
+        entityRefs,
+        setEntityRefs,
+        {
           required: true,
-        })}
-        <Grid container spacing={2}>
-          <Grid item xs={12} sm={6}>
-            {text('plannedStart', t('forms.openChange.plannedStart'), plannedStart, setPlannedStart, {
+        },
+      )}
+      <Grid container spacing={2}>
+        <Grid item xs={12} sm={6}>
+          {text(
+            'plannedStart',
+            t('forms.openChange.plannedStart'),
+            plannedStart,
+            setPlannedStart,
+            {
               type: 'datetime-local',
               InputLabelProps: { shrink: true },
-            })}
-          </Grid>
-          <Grid item xs={12} sm={6}>
-            {text('plannedEnd', t('forms.openChange.plannedEnd'), plannedEnd, setPlannedEnd, {
-              type: 'datetime-local',
-              InputLabelProps: { shrink: true },
-            })}
-          </Grid>
-        </Grid>
-        {text(
-          'implementationPlan',
-          t('forms.openChange.implementationPlan'),
-          implementationPlan,
-          setImplementationPlan,
-          { multiline: true, minRows: 2 },
-        )}
-        {text('rollbackPlan', t('forms.openChange.rollbackPlan'), rollbackPlan, setRollbackPlan, {
-          multiline: true,
-          minRows: 2,
-        })}
-        {text('testPlan', t('forms.openChange.testPlan'), testPlan, setTestPlan, {
-          multiline: true,
-          minRows: 2,
-        })}
-
-        <Box mt={2} component="fieldset" border={0} p={0} m={0}>
-          <Typography variant="subtitle1" component="legend">
-            {t('forms.openChange.questionnaire')}
-          </Typography>
-          <FormGroup row>
-            {BOOLEAN_QUESTIONS.map(q => (
-              <Box key={q} mr={2}>
-                <FormControlLabel
-                  control={
-                    <Checkbox
-                      checked={!!answers[q]}
-                      onChange={e => setAnswers(a => ({ ...a, [q]: e.target.checked }))}
-                    />
-                  }
-                  label={t(`forms.openChange.${q}`)}
-                />
-                {submit.fieldErrors[q] && (
-                  <FormHelperText error>{submit.fieldErrors[q]}</FormHelperText>
-                )}
-              </Box>
-            ))}
-          </FormGroup>
-          <Grid container spacing={2}>
-            {(['affectedComponents', 'recentFailedChanges'] as const).map(q => (
-              <Grid item xs={12} sm={6} key={q}>
-                <TextField
-                  fullWidth
-                  margin="dense"
-                  type="number"
-                  id={`itsm-change-${q}`}
-                  label={t(`forms.openChange.${q}`)}
-                  value={String(answers[q] ?? 0)}
-                  inputProps={{ min: 0, step: 1 }}
-                  onChange={e =>
-                    setAnswers(a => ({ ...a, [q]: Math.max(0, Number(e.target.value) || 0) }))
-                  }
-                  {...submit.fieldProps(q)}
-                />
-              </Grid>
-            ))}
-          </Grid>
-          {submit.fieldErrors.riskAssessment && (
-            <FormHelperText error>{submit.fieldErrors.riskAssessment}</FormHelperText>
+            },
           )}
-          <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
-            <Typography variant="body2" color="textSecondary" id="itsm-change-estimate-label">
-              {t('forms.openChange.estimate')}:
-            </Typography>
-            <span
-              role="status"
-              aria-labelledby="itsm-change-estimate-label"
-              data-testid="itsm-change-estimate"
-            >
-              {t('forms.openChange.estimateValue', {
-                level: t(`risk.${estimate.level}`),
-                score: String(estimate.score),
-              })}
-            </span>
-          </Box>
+        </Grid>
+        <Grid item xs={12} sm={6}>
+          {text(
+            'plannedEnd',
+            t('forms.openChange.plannedEnd'),
+            plannedEnd,
+            setPlannedEnd,
+            {
+              type: 'datetime-local',
+              InputLabelProps: { shrink: true },
+            },
+          )}
+        </Grid>
+      </Grid>
+      {text(
+        'implementationPlan',
+        t('forms.openChange.implementationPlan'),
+        implementationPlan,
+        setImplementationPlan,
+        { multiline: true, minRows: 2 },
+      )}
+      {text(
+        'rollbackPlan',
+        t('forms.openChange.rollbackPlan'),
+        rollbackPlan,
+        setRollbackPlan,
+        {
+          multiline: true,
+          minRows: 2,
+        },
+      )}
+      {text('testPlan', t('forms.openChange.testPlan'), testPlan, setTestPlan, {
+        multiline: true,
+        minRows: 2,
+      })}
+
+      <Box mt={2} component="fieldset" border={0} p={0} m={0}>
+        <Typography variant="subtitle1" component="legend">
+          {t('forms.openChange.questionnaire')}
+        </Typography>
+        <FormGroup row>
+          {BOOLEAN_QUESTIONS.map(q => (
+            <Box key={q} mr={2}>
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    checked={!!answers[q]}
+                    onChange={e =>
+                      setAnswers(a => ({ ...a, [q]: e.target.checked }))
+                    }
+                  />
+                }
+                label={t(`forms.openChange.${q}`)}
+              />
+              {submit.fieldErrors[q] && (
+                <FormHelperText error>{submit.fieldErrors[q]}</FormHelperText>
+              )}
+            </Box>
+          ))}
+        </FormGroup>
+        <Grid container spacing={2}>
+          {(['affectedComponents', 'recentFailedChanges'] as const).map(q => (
+            <Grid item xs={12} sm={6} key={q}>
+              <TextField
+                fullWidth
+                margin="dense"
+                type="number"
+                id={`itsm-change-${q}`}
+                label={t(`forms.openChange.${q}`)}
+                value={String(answers[q] ?? 0)}
+                inputProps={{ min: 0, step: 1 }}
+                onChange={e =>
+                  setAnswers(a => ({
+                    ...a,
+                    [q]: Math.max(0, Number(e.target.value) || 0),
+                  }))
+                }
+                {...submit.fieldProps(q)}
+              />
+            </Grid>
+          ))}
+        </Grid>
+        {submit.fieldErrors.riskAssessment && (
+          <FormHelperText error>
+            {submit.fieldErrors.riskAssessment}
+          </FormHelperText>
+        )}
+        <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            id="itsm-change-estimate-label"
+          >
+            {t('forms.openChange.estimate')}:
+          </Typography>
+          <span
+            role="status"
+            aria-labelledby="itsm-change-estimate-label"
+            data-testid="itsm-change-estimate"
+          >
+            {t('forms.openChange.estimateValue', {
+              level: t(`risk.${estimate.level}`),
+              score: String(estimate.score),
+            })}
+          </span>
         </Box>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={submit.busy || !title.trim() || refs.length === 0}
-          onClick={onSubmit}
-        >
-          {t('forms.openChange.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      </Box>
+    </FormDialog>
   );
 }

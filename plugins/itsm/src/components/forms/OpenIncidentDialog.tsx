@@ -1,18 +1,7 @@
 import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Grid,
-  MenuItem,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { Box, Grid, MenuItem, TextField, Typography } from '@material-ui/core';
 import {
   Impact,
   Incident,
@@ -20,8 +9,9 @@ import {
   Urgency,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ApiErrorAlert, PriorityChip, useItsmTranslation } from '../shared';
+import { PriorityChip, useItsmTranslation } from '../shared';
 import { useSubmit } from './useSubmit';
+import { FormDialog } from './FormDialog';
 import { EntityPicker } from './EntityPicker';
 
 const FIELDS = [
@@ -87,136 +77,124 @@ export function OpenIncidentDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="itsm-open-incident-title"
+      titleId="itsm-open-incident-title"
+      title={t('forms.openIncident.title')}
+      error={submit.formError}
+      onClearError={submit.clear}
+      submitLabel={t('forms.openIncident.submit')}
+      submitDisabled={!title.trim() || !entityRef}
+      busy={submit.busy}
+      onSubmit={onSubmit}
     >
-      <DialogTitle id="itsm-open-incident-title">
-        {t('forms.openIncident.title')}
-      </DialogTitle>
-      <DialogContent>
-        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
-        {props.entityRef ? (
+      {props.entityRef ? (
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-incident-entity"
+          label={t('forms.openIncident.entity')}
+          value={props.entityRef}
+          InputProps={{ readOnly: true }}
+          {...submit.fieldProps('entityRef')}
+        />
+      ) : (
+        <EntityPicker
+          id="itsm-incident-entity"
+          label={t('forms.openIncident.entity')}
+          required
+          value={picked}
+          onChange={setPicked}
+          {...submit.fieldProps('entityRef')}
+        />
+      )}
+      <TextField
+        fullWidth
+        required
+        margin="dense"
+        id="itsm-incident-title"
+        label={t('forms.openIncident.incidentTitle')}
+        value={title}
+        onChange={e => setTitle(e.target.value)}
+        {...submit.fieldProps('title')}
+      />
+      <TextField
+        fullWidth
+        multiline
+        minRows={3}
+        margin="dense"
+        id="itsm-incident-description"
+        label={t('forms.openIncident.description')}
+        value={description}
+        onChange={e => setDescription(e.target.value)}
+        {...submit.fieldProps('description')}
+      />
+      <Grid container spacing={2} alignItems="center">
+        <Grid item xs={12} sm={4}>
           <TextField
+            select
             fullWidth
             margin="dense"
-            id="itsm-incident-entity"
-            label={t('forms.openIncident.entity')}
-            value={props.entityRef}
-            InputProps={{ readOnly: true }}
-            {...submit.fieldProps('entityRef')}
-          />
-        ) : (
-          <EntityPicker
-            id="itsm-incident-entity"
-            label={t('forms.openIncident.entity')}
-            required
-            value={picked}
-            onChange={setPicked}
-            {...submit.fieldProps('entityRef')}
-          />
-        )}
-        <TextField
-          fullWidth
-          required
-          margin="dense"
-          id="itsm-incident-title"
-          label={t('forms.openIncident.incidentTitle')}
-          value={title}
-          onChange={e => setTitle(e.target.value)}
-          {...submit.fieldProps('title')}
-        />
-        <TextField
-          fullWidth
-          multiline
-          minRows={3}
-          margin="dense"
-          id="itsm-incident-description"
-          label={t('forms.openIncident.description')}
-          value={description}
-          onChange={e => setDescription(e.target.value)}
-          {...submit.fieldProps('description')}
-        />
-        <Grid container spacing={2} alignItems="center">
-          <Grid item xs={12} sm={4}>
-            <TextField
-              select
-              fullWidth
-              margin="dense"
-              id="itsm-incident-impact"
-              label={t('forms.openIncident.impact')}
-              value={impact}
-              onChange={e => setImpact(Number(e.target.value) as Impact)}
-              {...submit.fieldProps('impact')}
-            >
-              {LEVELS.map(l => (
-                <MenuItem key={l} value={l}>
-                  {t(`level.${l}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <TextField
-              select
-              fullWidth
-              margin="dense"
-              id="itsm-incident-urgency"
-              label={t('forms.openIncident.urgency')}
-              value={urgency}
-              onChange={e => setUrgency(Number(e.target.value) as Urgency)}
-              {...submit.fieldProps('urgency')}
-            >
-              {LEVELS.map(l => (
-                <MenuItem key={l} value={l}>
-                  {t(`level.${l}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <Typography
-              variant="caption"
-              color="textSecondary"
-              component="div"
-              id="itsm-incident-priority-label"
-            >
-              {t('forms.openIncident.resultingPriority')}
-            </Typography>
-            <Box
-              role="status"
-              aria-labelledby="itsm-incident-priority-label"
-              data-testid="itsm-incident-priority"
-            >
-              <PriorityChip priority={priority} size="medium" />
-            </Box>
-          </Grid>
+            id="itsm-incident-impact"
+            label={t('forms.openIncident.impact')}
+            value={impact}
+            onChange={e => setImpact(Number(e.target.value) as Impact)}
+            {...submit.fieldProps('impact')}
+          >
+            {LEVELS.map(l => (
+              <MenuItem key={l} value={l}>
+                {t(`level.${l}`)}
+              </MenuItem>
+            ))}
+          </TextField>
         </Grid>
-        <TextField
-          fullWidth
-          margin="dense"
-          id="itsm-incident-assignee"
-          label={t('forms.openIncident.assignee')}
-          placeholder="user:default/jane"
-          value={assigneeRef}
-          onChange={e => setAssigneeRef(e.target.value)}
-          {...submit.fieldProps('assigneeRef')}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={submit.busy || !title.trim() || !entityRef}
-          onClick={onSubmit}
-        >
-          {t('forms.openIncident.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+        <Grid item xs={12} sm={4}>
+          <TextField
+            select
+            fullWidth
+            margin="dense"
+            id="itsm-incident-urgency"
+            label={t('forms.openIncident.urgency')}
+            value={urgency}
+            onChange={e => setUrgency(Number(e.target.value) as Urgency)}
+            {...submit.fieldProps('urgency')}
+          >
+            {LEVELS.map(l => (
+              <MenuItem key={l} value={l}>
+                {t(`level.${l}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="div"
+            id="itsm-incident-priority-label"
+          >
+            {t('forms.openIncident.resultingPriority')}
+          </Typography>
+          <Box
+            role="status"
+            aria-labelledby="itsm-incident-priority-label"
+            data-testid="itsm-incident-priority"
+          >
+            <PriorityChip priority={priority} size="medium" />
+          </Box>
+        </Grid>
+      </Grid>
+      <TextField
+        fullWidth
+        margin="dense"
+        id="itsm-incident-assignee"
+        label={t('forms.openIncident.assignee')}
+        placeholder="user:default/jane"
+        value={assigneeRef}
+        onChange={e => setAssigneeRef(e.target.value)}
+        {...submit.fieldProps('assigneeRef')}
+      />
+    </FormDialog>
   );
 }

@@ -5,16 +5,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Grid,
-  MenuItem,
-  TextField,
-} from '@material-ui/core';
+import { Grid, MenuItem, TextField } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import {
   Criticality,
@@ -25,8 +16,9 @@ import {
   ServiceLifecycle,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ApiErrorAlert, useItsmTranslation } from '../shared';
+import { useItsmTranslation } from '../shared';
 import { useSubmit } from './useSubmit';
+import { FormDialog } from './FormDialog';
 import { EntityPicker, entityTitle } from './EntityPicker';
 
 const FIELDS = [
@@ -133,176 +125,164 @@ export function RegisterServiceDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="itsm-register-service-title"
+      titleId="itsm-register-service-title"
+      title={t('forms.registerService.title')}
+      error={submit.formError}
+      onClearError={submit.clear}
+      submitLabel={t('forms.registerService.submit')}
+      submitDisabled={!entityRef || !name.trim()}
+      busy={submit.busy}
+      onSubmit={onSubmit}
     >
-      <DialogTitle id="itsm-register-service-title">
-        {t('forms.registerService.title')}
-      </DialogTitle>
-      <DialogContent>
-        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
-        {props.entity ? (
+      {props.entity ? (
+        <TextField
+          fullWidth
+          margin="dense"
+          id="itsm-register-entity"
+          label={t('forms.registerService.entity')}
+          value={entityRef}
+          InputProps={{ readOnly: true }}
+          {...submit.fieldProps('entityRef')}
+        />
+      ) : (
+        <EntityPicker
+          id="itsm-register-entity"
+          label={t('forms.registerService.entity')}
+          required
+          value={picked}
+          onChange={onPick}
+          {...submit.fieldProps('entityRef')}
+        />
+      )}
+      <TextField
+        fullWidth
+        required
+        margin="dense"
+        id="itsm-register-name"
+        label={t('forms.registerService.name')}
+        value={name}
+        onChange={e => setName(e.target.value)}
+        {...submit.fieldProps('name')}
+      />
+      <TextField
+        fullWidth
+        multiline
+        margin="dense"
+        id="itsm-register-purpose"
+        label={t('forms.registerService.purpose')}
+        value={purpose}
+        onChange={e => setPurpose(e.target.value)}
+        {...submit.fieldProps('purpose')}
+      />
+      <TextField
+        fullWidth
+        margin="dense"
+        id="itsm-register-owner"
+        label={t('forms.registerService.owner')}
+        placeholder="group:default/team"
+        value={ownerRef}
+        onChange={e => setOwnerRef(e.target.value)}
+        {...submit.fieldProps('ownerRef')}
+      />
+      <Grid container spacing={2}>
+        <Grid item xs={12} sm={4}>
           <TextField
+            select
             fullWidth
             margin="dense"
-            id="itsm-register-entity"
-            label={t('forms.registerService.entity')}
-            value={entityRef}
-            InputProps={{ readOnly: true }}
-            {...submit.fieldProps('entityRef')}
-          />
-        ) : (
-          <EntityPicker
-            id="itsm-register-entity"
-            label={t('forms.registerService.entity')}
-            required
-            value={picked}
-            onChange={onPick}
-            {...submit.fieldProps('entityRef')}
-          />
-        )}
-        <TextField
-          fullWidth
-          required
-          margin="dense"
-          id="itsm-register-name"
-          label={t('forms.registerService.name')}
-          value={name}
-          onChange={e => setName(e.target.value)}
-          {...submit.fieldProps('name')}
-        />
-        <TextField
-          fullWidth
-          multiline
-          margin="dense"
-          id="itsm-register-purpose"
-          label={t('forms.registerService.purpose')}
-          value={purpose}
-          onChange={e => setPurpose(e.target.value)}
-          {...submit.fieldProps('purpose')}
-        />
-        <TextField
-          fullWidth
-          margin="dense"
-          id="itsm-register-owner"
-          label={t('forms.registerService.owner')}
-          placeholder="group:default/team"
-          value={ownerRef}
-          onChange={e => setOwnerRef(e.target.value)}
-          {...submit.fieldProps('ownerRef')}
-        />
-        <Grid container spacing={2}>
-          <Grid item xs={12} sm={4}>
-            <TextField
-              select
-              fullWidth
-              margin="dense"
-              id="itsm-register-category"
-              label={t('forms.registerService.category')}
-              value={category}
-              onChange={e => setCategory(e.target.value as ServiceCategory)}
-              {...submit.fieldProps('category')}
-            >
-              {SERVICE_CATEGORIES.map(c => (
-                <MenuItem key={c} value={c}>
-                  {t(`category.${c}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <TextField
-              select
-              fullWidth
-              margin="dense"
-              id="itsm-register-criticality"
-              label={t('forms.registerService.criticality')}
-              value={criticality}
-              onChange={e =>
-                setCriticality(Number(e.target.value) as Criticality)
-              }
-              {...submit.fieldProps('criticality')}
-            >
-              {CRITICALITIES.map(c => (
-                <MenuItem key={c} value={c}>
-                  {t(`criticality.${c}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <TextField
-              select
-              fullWidth
-              margin="dense"
-              id="itsm-register-lifecycle"
-              label={t('forms.registerService.lifecycle')}
-              value={lifecycle}
-              onChange={e => setLifecycle(e.target.value as ServiceLifecycle)}
-              {...submit.fieldProps('lifecycle')}
-            >
-              {SERVICE_LIFECYCLES.map(l => (
-                <MenuItem key={l} value={l}>
-                  {t(`lifecycle.${l}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
+            id="itsm-register-category"
+            label={t('forms.registerService.category')}
+            value={category}
+            onChange={e => setCategory(e.target.value as ServiceCategory)}
+            {...submit.fieldProps('category')}
+          >
+            {SERVICE_CATEGORIES.map(c => (
+              <MenuItem key={c} value={c}>
+                {t(`category.${c}`)}
+              </MenuItem>
+            ))}
+          </TextField>
         </Grid>
-        <TextField
-          fullWidth
-          margin="dense"
-          id="itsm-register-support-hours"
-          label={t('forms.registerService.supportHours')}
-          value={supportHours}
-          onChange={e => setSupportHours(e.target.value)}
-          {...submit.fieldProps(
-            'supportHours',
-            t('forms.registerService.supportHoursHelp'),
-          )}
-        />
-        <TextField
-          select
-          fullWidth
-          margin="dense"
-          id="itsm-register-sla"
-          label={t('forms.registerService.sla')}
-          value={slaId}
-          onChange={e => setSlaId(e.target.value)}
-          {...submit.fieldProps('slaId')}
-        >
-          <MenuItem value="">{t('forms.registerService.noSla')}</MenuItem>
-          {(slas ?? []).map(s => (
-            <MenuItem key={s.id} value={s.id}>
-              {s.name} ({s.availabilityTarget} %)
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          fullWidth
-          margin="dense"
-          id="itsm-register-contact"
-          label={t('forms.registerService.contact')}
-          value={contact}
-          onChange={e => setContact(e.target.value)}
-          {...submit.fieldProps('contact')}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={submit.busy || !entityRef || !name.trim()}
-          onClick={onSubmit}
-        >
-          {t('forms.registerService.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+        <Grid item xs={12} sm={4}>
+          <TextField
+            select
+            fullWidth
+            margin="dense"
+            id="itsm-register-criticality"
+            label={t('forms.registerService.criticality')}
+            value={criticality}
+            onChange={e =>
+              setCriticality(Number(e.target.value) as Criticality)
+            }
+            {...submit.fieldProps('criticality')}
+          >
+            {CRITICALITIES.map(c => (
+              <MenuItem key={c} value={c}>
+                {t(`criticality.${c}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <TextField
+            select
+            fullWidth
+            margin="dense"
+            id="itsm-register-lifecycle"
+            label={t('forms.registerService.lifecycle')}
+            value={lifecycle}
+            onChange={e => setLifecycle(e.target.value as ServiceLifecycle)}
+            {...submit.fieldProps('lifecycle')}
+          >
+            {SERVICE_LIFECYCLES.map(l => (
+              <MenuItem key={l} value={l}>
+                {t(`lifecycle.${l}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+      </Grid>
+      <TextField
+        fullWidth
+        margin="dense"
+        id="itsm-register-support-hours"
+        label={t('forms.registerService.supportHours')}
+        value={supportHours}
+        onChange={e => setSupportHours(e.target.value)}
+        {...submit.fieldProps(
+          'supportHours',
+          t('forms.registerService.supportHoursHelp'),
+        )}
+      />
+      <TextField
+        select
+        fullWidth
+        margin="dense"
+        id="itsm-register-sla"
+        label={t('forms.registerService.sla')}
+        value={slaId}
+        onChange={e => setSlaId(e.target.value)}
+        {...submit.fieldProps('slaId')}
+      >
+        <MenuItem value="">{t('forms.registerService.noSla')}</MenuItem>
+        {(slas ?? []).map(s => (
+          <MenuItem key={s.id} value={s.id}>
+            {s.name} ({s.availabilityTarget} %)
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        fullWidth
+        margin="dense"
+        id="itsm-register-contact"
+        label={t('forms.registerService.contact')}
+        value={contact}
+        onChange={e => setContact(e.target.value)}
+        {...submit.fieldProps('contact')}
+      />
+    </FormDialog>
   );
 }

@@ -1,22 +1,15 @@
 import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  TextField,
-} from '@material-ui/core';
+import { MenuItem, TextField } from '@material-ui/core';
 import {
   CHANGE_OUTCOMES,
   Change,
   ChangeOutcome,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ApiErrorAlert, useItsmTranslation } from '../shared';
+import { useItsmTranslation } from '../shared';
 import { useSubmit } from './useSubmit';
+import { FormDialog } from './FormDialog';
 
 const FIELDS = ['outcome', 'reviewNotes', 'to'] as const;
 
@@ -59,53 +52,47 @@ export function ReviewChangeDialog(props: {
 
   const titleId = `itsm-review-change-${change.id}`;
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby={titleId}>
-      <DialogTitle id={titleId}>
-        {t('forms.reviewChange.title', { number: change.number })}
-      </DialogTitle>
-      <DialogContent>
-        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
-        <TextField
-          select
-          fullWidth
-          required
-          margin="dense"
-          id="itsm-review-outcome"
-          label={t('forms.reviewChange.outcome')}
-          value={outcome}
-          onChange={e => setOutcome(e.target.value as ChangeOutcome)}
-          {...submit.fieldProps('outcome')}
-        >
-          {CHANGE_OUTCOMES.map(o => (
-            <MenuItem key={o} value={o}>
-              {t(`outcome.${o}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          fullWidth
-          multiline
-          minRows={3}
-          margin="dense"
-          id="itsm-review-notes"
-          label={t('forms.reviewChange.reviewNotes')}
-          value={reviewNotes}
-          onChange={e => setReviewNotes(e.target.value)}
-          required={change.type === 'emergency'}
-          {...submit.fieldProps('reviewNotes')}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={!outcome || submit.busy}
-          onClick={onSubmit}
-        >
-          {t('forms.reviewChange.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onClose={onClose}
+      titleId={titleId}
+      title={t('forms.reviewChange.title', { number: change.number })}
+      error={submit.formError}
+      onClearError={submit.clear}
+      submitLabel={t('forms.reviewChange.submit')}
+      submitDisabled={!outcome}
+      busy={submit.busy}
+      onSubmit={onSubmit}
+    >
+      <TextField
+        select
+        fullWidth
+        required
+        margin="dense"
+        id="itsm-review-outcome"
+        label={t('forms.reviewChange.outcome')}
+        value={outcome}
+        onChange={e => setOutcome(e.target.value as ChangeOutcome)}
+        {...submit.fieldProps('outcome')}
+      >
+        {CHANGE_OUTCOMES.map(o => (
+          <MenuItem key={o} value={o}>
+            {t(`outcome.${o}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        fullWidth
+        multiline
+        minRows={3}
+        margin="dense"
+        id="itsm-review-notes"
+        label={t('forms.reviewChange.reviewNotes')}
+        value={reviewNotes}
+        onChange={e => setReviewNotes(e.target.value)}
+        required={change.type === 'emergency'}
+        {...submit.fieldProps('reviewNotes')}
+      />
+    </FormDialog>
   );
 }

@@ -2,12 +2,7 @@ import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Box,
-  Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControl,
   FormControlLabel,
   FormHelperText,
@@ -28,8 +23,9 @@ import {
   Weekday,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ApiErrorAlert, useItsmTranslation } from '../shared';
+import { useItsmTranslation } from '../shared';
 import { useSubmit } from './useSubmit';
+import { FormDialog } from './FormDialog';
 
 const TARGET_FIELDS = PRIORITIES.flatMap(p => [
   `targets.${p}.responseMinutes`,
@@ -149,212 +145,202 @@ export function SlaDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={onClose}
-      fullWidth
+      titleId="itsm-sla-title"
+      title={t('forms.sla.title')}
       maxWidth="md"
-      aria-labelledby="itsm-sla-title"
+      error={submit.formError}
+      onClearError={submit.clear}
+      submitLabel={t('forms.sla.submit')}
+      submitDisabled={!name.trim()}
+      busy={submit.busy}
+      onSubmit={onSubmit}
     >
-      <DialogTitle id="itsm-sla-title">{t('forms.sla.title')}</DialogTitle>
-      <DialogContent>
-        <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
-        <Grid container spacing={2}>
-          <Grid item xs={12} sm={8}>
-            <TextField
-              fullWidth
-              required
-              margin="dense"
-              id="itsm-sla-name"
-              label={t('forms.sla.name')}
-              value={name}
-              onChange={e => setName(e.target.value)}
-              {...submit.fieldProps('name')}
-            />
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <TextField
-              fullWidth
-              required
-              margin="dense"
-              type="number"
-              id="itsm-sla-availability"
-              label={t('forms.sla.availabilityTarget')}
-              value={availabilityTarget}
-              inputProps={{ min: 0, max: 100, step: 0.01 }}
-              onChange={e => setAvailabilityTarget(e.target.value)}
-              {...submit.fieldProps('availabilityTarget')}
-            />
-          </Grid>
+      <Grid container spacing={2}>
+        <Grid item xs={12} sm={8}>
+          <TextField
+            fullWidth
+            required
+            margin="dense"
+            id="itsm-sla-name"
+            label={t('forms.sla.name')}
+            value={name}
+            onChange={e => setName(e.target.value)}
+            {...submit.fieldProps('name')}
+          />
         </Grid>
-        <TextField
-          fullWidth
-          multiline
-          margin="dense"
-          id="itsm-sla-description"
-          label={t('forms.sla.description')}
-          value={description}
-          onChange={e => setDescription(e.target.value)}
-          {...submit.fieldProps('description')}
-        />
+        <Grid item xs={12} sm={4}>
+          <TextField
+            fullWidth
+            required
+            margin="dense"
+            type="number"
+            id="itsm-sla-availability"
+            label={t('forms.sla.availabilityTarget')}
+            value={availabilityTarget}
+            inputProps={{ min: 0, max: 100, step: 0.01 }}
+            onChange={e => setAvailabilityTarget(e.target.value)}
+            {...submit.fieldProps('availabilityTarget')}
+          />
+        </Grid>
+      </Grid>
+      <TextField
+        fullWidth
+        multiline
+        margin="dense"
+        id="itsm-sla-description"
+        label={t('forms.sla.description')}
+        value={description}
+        onChange={e => setDescription(e.target.value)}
+        {...submit.fieldProps('description')}
+      />
 
-        <Box mt={2}>
-          <FormControl
-            component="fieldset"
-            error={!!submit.fieldErrors.calendar}
+      <Box mt={2}>
+        <FormControl component="fieldset" error={!!submit.fieldErrors.calendar}>
+          <FormLabel component="legend">{t('forms.sla.calendar')}</FormLabel>
+          <RadioGroup
+            row
+            aria-label={t('forms.sla.calendar')}
+            value={mode}
+            onChange={e => setMode(e.target.value as '24x7' | 'business')}
           >
-            <FormLabel component="legend">{t('forms.sla.calendar')}</FormLabel>
-            <RadioGroup
-              row
-              aria-label={t('forms.sla.calendar')}
-              value={mode}
-              onChange={e => setMode(e.target.value as '24x7' | 'business')}
-            >
-              <FormControlLabel
-                value="24x7"
-                control={<Radio />}
-                label={t('forms.sla.allDay')}
-              />
-              <FormControlLabel
-                value="business"
-                control={<Radio />}
-                label={t('forms.sla.businessHours')}
-              />
-            </RadioGroup>
-            {submit.fieldErrors.calendar && (
-              <FormHelperText>{submit.fieldErrors.calendar}</FormHelperText>
-            )}
-          </FormControl>
-        </Box>
-
-        {mode === 'business' && (
-          <Box>
-            <TextField
-              fullWidth
-              required
-              margin="dense"
-              id="itsm-sla-timezone"
-              label={t('forms.sla.timezone')}
-              value={timezone}
-              onChange={e => setTimezone(e.target.value)}
-              {...submit.fieldProps('timezone')}
+            <FormControlLabel
+              value="24x7"
+              control={<Radio />}
+              label={t('forms.sla.allDay')}
             />
-            {WEEKDAYS.map(day => {
-              const dayName = t(`weekday.${day}`);
-              return (
-                <Grid container spacing={2} alignItems="center" key={day}>
-                  <Grid item xs={12} sm={4}>
-                    <FormControlLabel
-                      control={
-                        <Checkbox
-                          checked={hours[day].enabled}
-                          inputProps={{
-                            'aria-label': t('forms.sla.worksOn', { day: dayName }),
-                          }}
-                          onChange={e =>
-                            setDay(day, { enabled: e.target.checked })
-                          }
-                        />
-                      }
-                      label={dayName}
-                    />
-                  </Grid>
-                  <Grid item xs={6} sm={4}>
-                    <TextField
-                      fullWidth
-                      margin="dense"
-                      type="time"
-                      id={`itsm-sla-${day}-start`}
-                      label={t('forms.sla.start', { day: dayName })}
-                      value={hours[day].start}
-                      disabled={!hours[day].enabled}
-                      InputLabelProps={{ shrink: true }}
-                      onChange={e => setDay(day, { start: e.target.value })}
-                    />
-                  </Grid>
-                  <Grid item xs={6} sm={4}>
-                    <TextField
-                      fullWidth
-                      margin="dense"
-                      type="time"
-                      id={`itsm-sla-${day}-end`}
-                      label={t('forms.sla.end', { day: dayName })}
-                      value={hours[day].end}
-                      disabled={!hours[day].enabled}
-                      InputLabelProps={{ shrink: true }}
-                      onChange={e => setDay(day, { end: e.target.value })}
-                    />
-                  </Grid>
-                </Grid>
-              );
-            })}
-            {submit.fieldErrors.hours && (
-              <FormHelperText error>{submit.fieldErrors.hours}</FormHelperText>
-            )}
-            <TextField
-              fullWidth
-              margin="dense"
-              id="itsm-sla-holidays"
-              label={t('forms.sla.holidays')}
-              value={holidays}
-              onChange={e => setHolidays(e.target.value)}
-              {...submit.fieldProps('holidays', t('forms.sla.holidaysHelp'))}
+            <FormControlLabel
+              value="business"
+              control={<Radio />}
+              label={t('forms.sla.businessHours')}
             />
-          </Box>
-        )}
-
-        <Box mt={2}>
-          <Typography variant="subtitle1" component="h3">
-            {t('forms.sla.targets')}
-          </Typography>
-          {submit.fieldErrors.targets && (
-            <FormHelperText error>{submit.fieldErrors.targets}</FormHelperText>
+          </RadioGroup>
+          {submit.fieldErrors.calendar && (
+            <FormHelperText>{submit.fieldErrors.calendar}</FormHelperText>
           )}
-          {PRIORITIES.map(p => (
-            <Grid container spacing={2} key={p}>
-              <Grid item xs={6}>
-                <TextField
-                  fullWidth
-                  margin="dense"
-                  type="number"
-                  id={`itsm-sla-${p}-response`}
-                  label={t('forms.sla.responseMinutes', { priority: p })}
-                  value={String(targets[p].responseMinutes)}
-                  inputProps={{ min: 1 }}
-                  onChange={e => setTarget(p, 'responseMinutes', e.target.value)}
-                  {...submit.fieldProps(`targets.${p}.responseMinutes`)}
-                />
+        </FormControl>
+      </Box>
+
+      {mode === 'business' && (
+        <Box>
+          <TextField
+            fullWidth
+            required
+            margin="dense"
+            id="itsm-sla-timezone"
+            label={t('forms.sla.timezone')}
+            value={timezone}
+            onChange={e => setTimezone(e.target.value)}
+            {...submit.fieldProps('timezone')}
+          />
+          {WEEKDAYS.map(day => {
+            const dayName = t(`weekday.${day}`);
+            return (
+              <Grid container spacing={2} alignItems="center" key={day}>
+                <Grid item xs={12} sm={4}>
+                  <FormControlLabel
+                    control={
+                      <Checkbox
+                        checked={hours[day].enabled}
+                        inputProps={{
+                          'aria-label': t('forms.sla.worksOn', {
+                            day: dayName,
+                          }),
+                        }}
+                        onChange={e =>
+                          setDay(day, { enabled: e.target.checked })
+                        }
+                      />
+                    }
+                    label={dayName}
+                  />
+                </Grid>
+                <Grid item xs={6} sm={4}>
+                  <TextField
+                    fullWidth
+                    margin="dense"
+                    type="time"
+                    id={`itsm-sla-${day}-start`}
+                    label={t('forms.sla.start', { day: dayName })}
+                    value={hours[day].start}
+                    disabled={!hours[day].enabled}
+                    InputLabelProps={{ shrink: true }}
+                    onChange={e => setDay(day, { start: e.target.value })}
+                  />
+                </Grid>
+                <Grid item xs={6} sm={4}>
+                  <TextField
+                    fullWidth
+                    margin="dense"
+                    type="time"
+                    id={`itsm-sla-${day}-end`}
+                    label={t('forms.sla.end', { day: dayName })}
+                    value={hours[day].end}
+                    disabled={!hours[day].enabled}
+                    InputLabelProps={{ shrink: true }}
+                    onChange={e => setDay(day, { end: e.target.value })}
+                  />
+                </Grid>
               </Grid>
-              <Grid item xs={6}>
-                <TextField
-                  fullWidth
-                  margin="dense"
-                  type="number"
-                  id={`itsm-sla-${p}-resolution`}
-                  label={t('forms.sla.resolutionMinutes', { priority: p })}
-                  value={String(targets[p].resolutionMinutes)}
-                  inputProps={{ min: 1 }}
-                  onChange={e =>
-                    setTarget(p, 'resolutionMinutes', e.target.value)
-                  }
-                  {...submit.fieldProps(`targets.${p}.resolutionMinutes`)}
-                />
-              </Grid>
-            </Grid>
-          ))}
+            );
+          })}
+          {submit.fieldErrors.hours && (
+            <FormHelperText error>{submit.fieldErrors.hours}</FormHelperText>
+          )}
+          <TextField
+            fullWidth
+            margin="dense"
+            id="itsm-sla-holidays"
+            label={t('forms.sla.holidays')}
+            value={holidays}
+            onChange={e => setHolidays(e.target.value)}
+            {...submit.fieldProps('holidays', t('forms.sla.holidaysHelp'))}
+          />
         </Box>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={submit.busy || !name.trim()}
-          onClick={onSubmit}
-        >
-          {t('forms.sla.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      )}
+
+      <Box mt={2}>
+        <Typography variant="subtitle1" component="h3">
+          {t('forms.sla.targets')}
+        </Typography>
+        {submit.fieldErrors.targets && (
+          <FormHelperText error>{submit.fieldErrors.targets}</FormHelperText>
+        )}
+        {PRIORITIES.map(p => (
+          <Grid container spacing={2} key={p}>
+            <Grid item xs={6}>
+              <TextField
+                fullWidth
+                margin="dense"
+                type="number"
+                id={`itsm-sla-${p}-response`}
+                label={t('forms.sla.responseMinutes', { priority: p })}
+                value={String(targets[p].responseMinutes)}
+                inputProps={{ min: 1 }}
+                onChange={e => setTarget(p, 'responseMinutes', e.target.value)}
+                {...submit.fieldProps(`targets.${p}.responseMinutes`)}
+              />
+            </Grid>
+            <Grid item xs={6}>
+              <TextField
+                fullWidth
+                margin="dense"
+                type="number"
+                id={`itsm-sla-${p}-resolution`}
+                label={t('forms.sla.resolutionMinutes', { priority: p })}
+                value={String(targets[p].resolutionMinutes)}
+                inputProps={{ min: 1 }}
+                onChange={e =>
+                  setTarget(p, 'resolutionMinutes', e.target.value)
+                }
+                {...submit.fieldProps(`targets.${p}.resolutionMinutes`)}
+              />
+            </Grid>
+          </Grid>
+        ))}
+      </Box>
+    </FormDialog>
   );
 }
