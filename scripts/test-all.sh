@@ -16,6 +16,9 @@ trap 'rm -rf "$results_dir"' EXIT
 echo "==> type check (tsc)"
 NODE_OPTIONS="--max-old-space-size=6144 ${NODE_OPTIONS:-}" npx tsc --noEmit
 
+echo "==> lint (eslint, every package)"
+npx backstage-cli repo lint
+
 echo "==> jest: all packages"
 jest_status=0
 CI=true npx backstage-cli repo test --json --outputFile="$results_dir/jest.json" || jest_status=$?

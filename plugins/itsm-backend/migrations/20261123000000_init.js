@@ -10,7 +10,7 @@ const REF = 300; // entity refs
 const ID = 36; // UUIDs
 const TS = 24; // ISO timestamps
 
-function meta(table, knex) {
+function meta(table) {
   table.integer('version').notNullable().defaultTo(1);
   table.string('created_at', TS).notNullable();
   table.string('created_by', REF).notNullable();
@@ -32,7 +32,7 @@ exports.up = async function up(knex) {
     table.double('availability_target').notNullable();
     table.text('calendar').notNullable();
     table.text('targets').notNullable();
-    meta(table, knex);
+    meta(table);
     table.index(['name'], 'itsm_slas_name_idx');
   });
 
@@ -50,7 +50,7 @@ exports.up = async function up(knex) {
     table.text('escalation_path');
     table.text('maintenance_window');
     table.string('managed_by', 16).notNullable().defaultTo('manual');
-    meta(table, knex);
+    meta(table);
     table.index(['owner_ref'], 'itsm_services_owner_idx');
     table.index(['sla_id'], 'itsm_services_sla_idx');
     table.index(['name'], 'itsm_services_name_idx');
@@ -96,7 +96,7 @@ exports.up = async function up(knex) {
     table.text('deployment');
     table.text('conflicts');
     table.string('closed_at', TS);
-    meta(table, knex);
+    meta(table);
     table.index(['state'], 'itsm_changes_state_idx');
     table.index(['planned_start', 'planned_end'], 'itsm_changes_window_idx');
     table.index(['created_at'], 'itsm_changes_created_idx');
@@ -148,7 +148,7 @@ exports.up = async function up(knex) {
     table.text('known_error');
     table.string('assignee_ref', REF);
     table.string('fix_change_id', ID).references('id').inTable('itsm_changes');
-    meta(table, knex);
+    meta(table);
     table.index(['state'], 'itsm_problems_state_idx');
     table.index(['service_id'], 'itsm_problems_service_idx');
     table.index(['created_at'], 'itsm_problems_created_idx');
@@ -198,7 +198,7 @@ exports.up = async function up(knex) {
     table.string('response_breached_at', TS);
     table.string('resolution_warned_at', TS);
     table.string('resolution_breached_at', TS);
-    meta(table, knex);
+    meta(table);
     table.index(['entity_ref', 'opened_at'], 'itsm_incidents_entity_idx');
     table.index(['service_id', 'state'], 'itsm_incidents_service_idx');
     table.index(['state', 'priority'], 'itsm_incidents_state_idx');

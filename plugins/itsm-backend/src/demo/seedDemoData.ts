@@ -398,6 +398,13 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   const nextTuesday = now.setZone('Europe/Berlin').plus({ weeks: 1 }).set({ weekday: 2, hour: 20, minute: 0, second: 0, millisecond: 0 });
   const cab = ['user:default/alice', 'user:default/carol', 'user:default/dave'];
 
+  /** The states a demo change of each type passes through on its way to closed. */
+  const CHANGE_PATHS: Record<Change['type'], Change['state'][]> = {
+    standard: ['scheduled', 'implement', 'review', 'closed'],
+    emergency: ['authorize', 'scheduled', 'implement', 'review', 'closed'],
+    normal: ['assess', 'authorize', 'scheduled', 'implement', 'review', 'closed'],
+  };
+
   async function change(spec: {
     requester: string;
     entities: string[];
@@ -431,13 +438,11 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
       at(createdAt),
       { allowBackdating: true },
     );
-    const path: Change['state'][] =
-      spec.type === 'standard'
-        ? ['scheduled', 'implement', 'review', 'closed']
-        : spec.type === 'emergency'
-        ? ['authorize', 'scheduled', 'implement', 'review', 'closed']
-        : ['assess', 'authorize', 'scheduled', 'implement', 'review', 'closed'];
-    const stop = spec.until === 'new' ? 0 : spec.until === 'canceled' ? path.indexOf('authorize') + 1 : path.indexOf(spec.until) + 1;
+    const path = CHANGE_PATHS[spec.type];
+    let stop: number;
+    if (spec.until === 'new') stop = 0;
+    else if (spec.until === 'canceled') stop = path.indexOf('authorize') + 1;
+    else stop = path.indexOf(spec.until) + 1;
     for (const state of path.slice(0, stop)) {
       if (c.state === state) continue;
       if (state === 'scheduled' && c.state === 'authorize') {
@@ -452,8 +457,11 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
         }
         continue;
       }
-      const when =
-        state === 'implement' ? spec.start : state === 'review' ? spec.start.plus({ hours: spec.hours }) : state === 'closed' ? spec.start.plus({ hours: spec.hours + 20 }) : createdAt.plus({ hours: 2 });
+      let when: DateTime;
+      if (state === 'implement') when = spec.start;
+      else if (state === 'review') when = spec.start.plus({ hours: spec.hours });
+      else if (state === 'closed') when = spec.start.plus({ hours: spec.hours + 20 });
+      else when = createdAt.plus({ hours: 2 });
       c = await app.changes.transition(
         c.id,
         {

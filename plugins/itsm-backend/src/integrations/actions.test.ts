@@ -2,7 +2,7 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * The actions for AI agents, registered by the real plugin (SQLite, HTTP for the setup) into
@@ -29,7 +29,7 @@ describe('ITSM actions', () => {
       ],
     });
     for (const [entityRef, name] of [[CHECKOUT, 'Checkout'], [PAYMENTS, 'Payments']]) {
-      expect((await t.as('user:default/bob').post('/services', { entityRef, name })).status).toBe(201);
+      expectStatus(await t.as('user:default/bob').post('/services', { entityRef, name }), 201);
     }
   });
   afterAll(async () => {

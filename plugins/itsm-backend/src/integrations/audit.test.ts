@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Audit events of the router's mutations: the real plugin with a mocked auditor

@@ -4,8 +4,8 @@ import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
-import { gold24x7Sla } from '../testing/fixtures';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { gold24x7Sla } from '../__testUtils__/fixtures';
+import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Notifications through the real plugin: HTTP requests and the scheduled SLA check write to the
@@ -56,11 +56,9 @@ describe('ITSM notifications', () => {
   beforeAll(async () => {
     t = await startItsmTestBackend({ extraFeatures: [recorder, scheduler.factory] });
     const bob = t.as('user:default/bob');
-    const gold = await bob.post('/slas', gold24x7Sla);
-    expect(gold.status).toBe(201);
+    const gold = expectStatus(await bob.post('/slas', gold24x7Sla), 201);
     for (const [entityRef, name] of [[CHECKOUT, 'Checkout'], [PAYMENTS, 'Payments']]) {
-      const res = await bob.post('/services', { entityRef, name, slaId: gold.body.id });
-      expect(res.status).toBe(201);
+      expectStatus(await bob.post('/services', { entityRef, name, slaId: gold.body.id }), 201);
     }
   });
   afterAll(async () => {

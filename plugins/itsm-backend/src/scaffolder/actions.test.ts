@@ -5,8 +5,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { AddressInfo } from 'node:net';
-import { gold24x7Sla } from '../testing/fixtures';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { gold24x7Sla } from '../__testUtils__/fixtures';
+import { startItsmTestBackend } from '../__testUtils__/testBackend';
 import { createItsmChangeCreateAction, createItsmServiceRegisterAction } from './actions';
 import { itsmScaffolderActionsModule } from './module';
 

@@ -1,7 +1,7 @@
 import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { AddressInfo } from 'node:net';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 import { ItsmCollatorFactory, ItsmDocumentType, ItsmSearchDocument } from './ItsmCollatorFactory';
 import { itsmSearchCollatorsModule } from './module';
 
@@ -43,7 +43,7 @@ describe('ItsmCollatorFactory', () => {
     t = await startItsmTestBackend();
     const bob = t.as('user:default/bob');
     const service = await bob.post('/services', { entityRef: 'component:default/checkout', name: 'Checkout', criticality: 1 });
-    expect(service.status).toBe(201);
+    expectStatus(service, 201);
     for (let i = 0; i < 4; i++) {
       const res = await bob.post('/incidents', {
         title: `Checkout errors ${i}`,
@@ -53,7 +53,7 @@ describe('ItsmCollatorFactory', () => {
         impact: 1,
         urgency: 2,
       });
-      expect(res.status).toBe(201);
+      expectStatus(res, 201);
       incidentId = res.body.id;
     }
     const resolved = await bob.post(`/incidents/${incidentId}/transitions`, {
@@ -61,21 +61,21 @@ describe('ItsmCollatorFactory', () => {
       version: 1,
       resolutionNotes: 'Post-mortem: the connection pool was exhausted by a retry storm',
     });
-    expect(resolved.status).toBe(200);
+    expectStatus(resolved, 200);
     const problem = await bob.post('/problems', {
       title: 'Retry storms exhaust the pool',
       entityRefs: ['component:default/checkout'],
       rootCause: 'Unbounded client retries without jitter',
       knownError: { symptom: 'HTTP 500', workaround: 'Restart the pods', solution: null },
     });
-    expect(problem.status).toBe(201);
+    expectStatus(problem, 201);
     const change = await bob.post('/changes', {
       title: 'Add retry budget',
       type: 'standard',
       entityRefs: ['component:default/payments'],
       implementationPlan: 'Roll out the retry budget flag',
     });
-    expect(change.status).toBe(201);
+    expectStatus(change, 201);
   });
 
   afterAll(async () => {

@@ -9,7 +9,8 @@ import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import request from 'supertest';
 import { itsmPlugin } from '../plugin';
-import { gold24x7Sla, silverSla, testEntities } from '../testing/fixtures';
+import { gold24x7Sla, silverSla, testEntities } from '../__testUtils__/fixtures';
+import { expectStatus } from '../__testUtils__/testBackend';
 import { CATALOG_SYNC_ACTOR } from './CatalogSync';
 
 jest.setTimeout(60_000);
@@ -98,7 +99,7 @@ describe('catalog sync', () => {
       name: 'Payments (manual)',
       criticality: 2,
     });
-    expect(manual.status).toBe(201);
+    expectStatus(manual, 201);
   });
 
   afterAll(async () => {

@@ -50,6 +50,13 @@ export interface DeploymentEvent {
   url?: string;
 }
 
+/** The outcome a deployment closes its change with; null while the deployment is still running. */
+function deploymentOutcome(status: DeploymentEvent['status']): Change['outcome'] {
+  if (status === 'succeeded') return 'successful';
+  if (status === 'in_progress') return null;
+  return status;
+}
+
 /** Internal options: the demo seeder may write changes in the past. */
 export interface ChangeWriteOptions {
   allowBackdating?: boolean;
@@ -535,8 +542,7 @@ export class ChangeManager {
     if (finishedAt && finishedAt < startedAt) {
       throw new InputError('finishedAt: must not be before startedAt');
     }
-    const outcome =
-      event.status === 'succeeded' ? 'successful' : event.status === 'in_progress' ? null : event.status;
+    const outcome = deploymentOutcome(event.status);
     const deployment = {
       deploymentId: event.deploymentId,
       version: event.version ?? null,

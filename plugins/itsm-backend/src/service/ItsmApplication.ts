@@ -170,16 +170,23 @@ export class ItsmApplication {
 
   // ---------------------------------------------------------------- reading
   async history(type: ItsmRecordType, id: string): Promise<HistoryEntry[]> {
-    const exists =
-      type === 'service'
-        ? await this.store.getService(id)
-        : type === 'incident'
-        ? await this.store.getIncident(id)
-        : type === 'problem'
-        ? await this.store.getProblem(id)
-        : type === 'change'
-        ? await this.store.getChange(id)
-        : await this.store.getSla(id);
+    let exists: unknown;
+    switch (type) {
+      case 'service':
+        exists = await this.store.getService(id);
+        break;
+      case 'incident':
+        exists = await this.store.getIncident(id);
+        break;
+      case 'problem':
+        exists = await this.store.getProblem(id);
+        break;
+      case 'change':
+        exists = await this.store.getChange(id);
+        break;
+      default:
+        exists = await this.store.getSla(id);
+    }
     if (!exists) throw new NotFoundError(`No ${type} with id ${id}`);
     return this.store.getHistory(type, id);
   }

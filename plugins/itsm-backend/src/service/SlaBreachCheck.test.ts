@@ -2,7 +2,7 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_CHANGE_CONFIG } from '../domain/changes';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
-import { gold24x7Sla, testEntities } from '../testing/fixtures';
+import { gold24x7Sla, testEntities } from '../__testUtils__/fixtures';
 import { CatalogGateway } from './CatalogGateway';
 import { ItsmEvent, ItsmEvents } from './events';
 import { ItsmApplication } from './ItsmApplication';

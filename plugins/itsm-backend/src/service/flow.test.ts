@@ -1,5 +1,5 @@
-import { startItsmTestBackend } from '../testing/testBackend';
-import { silverSla } from '../testing/fixtures';
+import { startItsmTestBackend } from '../__testUtils__/testBackend';
+import { silverSla } from '../__testUtils__/fixtures';
 
 /*
  * The issue's script-free check, end to end through HTTP and the database: create a service,

@@ -1,4 +1,4 @@
-import { startItsmTestBackend } from '../testing/testBackend';
+import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * POST /events/alerts over HTTP: Alertmanager and generic payloads, dedup, resolve, reopen,
@@ -39,8 +39,10 @@ describe('POST /events/alerts', () => {
   let t: Backend;
   beforeEach(async () => {
     t = await startItsmTestBackend();
-    const res = await t.as('user:default/bob').post('/services', { entityRef: 'component:default/checkout', name: 'Checkout' });
-    expect(res.status).toBe(201);
+    expectStatus(
+      await t.as('user:default/bob').post('/services', { entityRef: 'component:default/checkout', name: 'Checkout' }),
+      201,
+    );
   });
   afterEach(() => t.stop());
 

@@ -1,4 +1,4 @@
-import { startItsmTestBackend } from '../testing/testBackend';
+import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /changes: risk, the lifecycle, CAB votes, conflicts and freeze windows, the
@@ -620,15 +620,14 @@ describe('conflicts', () => {
   beforeAll(async () => {
     t = await startItsmTestBackend();
     await setUpServices(t);
-    expect(
-      (
-        await t.as().post('/services', {
-          entityRef: SEARCH,
-          name: 'Search',
-          maintenanceWindow: { timezone: 'Europe/Berlin', hours: { sun: [['02:00', '06:00']] } },
-        })
-      ).status,
-    ).toBe(201);
+    expectStatus(
+      await t.as().post('/services', {
+        entityRef: SEARCH,
+        name: 'Search',
+        maintenanceWindow: { timezone: 'Europe/Berlin', hours: { sun: [['02:00', '06:00']] } },
+      }),
+      201,
+    );
     c = changeClient(t);
     // Mon 2030-03-04.
     changes.a = await c.create({ title: 'A', entityRefs: [CHECKOUT], plannedStart: '2030-03-04T10:00:00Z', plannedEnd: '2030-03-04T12:00:00Z' });

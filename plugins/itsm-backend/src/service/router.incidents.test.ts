@@ -1,5 +1,5 @@
-import { gold24x7Sla, silverSla } from '../testing/fixtures';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { gold24x7Sla, silverSla } from '../__testUtils__/fixtures';
+import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /incidents: creation, the priority matrix, updates with optimistic
@@ -670,12 +670,13 @@ describe('GET /incidents', () => {
       ['Search index stale', { entityRef: SEARCH, impact: 2, urgency: 1 }],
     ];
     for (const [title, body] of rows) {
-      const res = await bob.post('/incidents', { title, ...body });
-      expect(res.status).toBe(201);
+      const res = expectStatus(await bob.post('/incidents', { title, ...body }), 201);
       byTitle[title] = res.body;
     }
-    const ack = await bob.post(`/incidents/${byTitle['Search index stale'].id}/transitions`, { to: 'in_progress', version: 1 });
-    expect(ack.status).toBe(200);
+    expectStatus(
+      await bob.post(`/incidents/${byTitle['Search index stale'].id}/transitions`, { to: 'in_progress', version: 1 }),
+      200,
+    );
   });
   afterAll(async () => {
     await t.stop();

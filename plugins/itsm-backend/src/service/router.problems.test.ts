@@ -1,5 +1,5 @@
-import { silverSla } from '../testing/fixtures';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { silverSla } from '../__testUtils__/fixtures';
+import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /problems: creation with linked incidents, updates with optimistic
@@ -385,12 +385,10 @@ describe('GET /problems', () => {
       ['Checkout images', { entityRefs: [CHECKOUT] }, []],
     ];
     for (const [title, body, transitions] of rows) {
-      const res = await t.as().post('/problems', { title, ...body });
-      expect(res.status).toBe(201);
+      const res = expectStatus(await t.as().post('/problems', { title, ...body }), 201);
       let version = 1;
       for (const to of transitions) {
-        const moved = await t.as().post(`/problems/${res.body.id}/transitions`, { to, version });
-        expect(moved.status).toBe(200);
+        const moved = expectStatus(await t.as().post(`/problems/${res.body.id}/transitions`, { to, version }), 200);
         version = moved.body.version;
       }
       byTitle[title] = res.body;

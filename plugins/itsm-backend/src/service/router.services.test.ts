@@ -1,8 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { gold24x7Sla, silverSla } from '../testing/fixtures';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { gold24x7Sla, silverSla } from '../__testUtils__/fixtures';
+import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /health, /services (incl. history and availability) and /slas, through HTTP
@@ -524,7 +524,7 @@ describe('GET /services/{id}/availability', () => {
       openedAt: '2025-11-10T09:00:00Z',
       outage: { start: '2025-11-10T09:00:00Z', end: '2025-11-10T10:00:00Z' },
     });
-    expect(outage.status).toBe(201);
+    expectStatus(outage, 201);
     // Outside business hours (Sat 2025-11-15): no downtime under the Silver calendar.
     const weekend = await bob.post('/incidents', {
       title: 'Checkout down on Saturday',
@@ -535,7 +535,7 @@ describe('GET /services/{id}/availability', () => {
       openedAt: '2025-11-15T10:00:00Z',
       outage: { start: '2025-11-15T10:00:00Z', end: '2025-11-15T14:00:00Z' },
     });
-    expect(weekend.status).toBe(201);
+    expectStatus(weekend, 201);
   });
   afterAll(async () => {
     await t.stop();

@@ -1,5 +1,5 @@
-import { silverSla } from '../testing/fixtures';
-import { startItsmTestBackend } from '../testing/testBackend';
+import { silverSla } from '../__testUtils__/fixtures';
+import { startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of the read models: the entity summary, KPIs, the history routes of every
@@ -410,17 +410,20 @@ describe('cursor pagination over every list', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
+    /** Sizes of the pages that had a next page: each must be full. */
+    const nonFinalPageSizes: number[] = [];
     do {
       const page: any = await t.as().get(`${route}?limit=2${sep}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
       expect(page.status).toBe(200);
       expect(page.body.totalCount).toBe(expected.length);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
-      if (page.body.nextCursor) expect(page.body.items).toHaveLength(2);
+      if (page.body.nextCursor) nonFinalPageSizes.push(page.body.items.length);
       seen.push(...page.body.items.map((x: any) => x.id));
       cursor = page.body.nextCursor;
       pages++;
     } while (cursor && pages < 50);
     expect(cursor).toBeNull();
+    expect(nonFinalPageSizes).toEqual(nonFinalPageSizes.map(() => 2));
     expect(pages).toBe(Math.max(1, Math.ceil(expected.length / 2)));
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expected);

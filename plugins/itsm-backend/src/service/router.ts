@@ -143,7 +143,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // ------------------------------------------------------------------ services
   router.get('/services', async (req, res) => {
     const read = await readScope(await context(req));
-    if (!read) return void res.json(EMPTY_PAGE);
+    if (!read) {
+      res.json(EMPTY_PAGE);
+      return;
+    }
     const q = req.query as any;
     res.json(
       await app.services.list({
@@ -203,7 +206,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // ------------------------------------------------------------------ incidents
   router.get('/incidents', async (req, res) => {
     const read = await readScope(await context(req));
-    if (!read) return void res.json(EMPTY_PAGE);
+    if (!read) {
+      res.json(EMPTY_PAGE);
+      return;
+    }
     const q = req.query as any;
     res.json(
       await app.incidents.list({
@@ -255,7 +261,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // ------------------------------------------------------------------ problems
   router.get('/problems', async (req, res) => {
     const read = await readScope(await context(req));
-    if (!read) return void res.json(EMPTY_PAGE);
+    if (!read) {
+      res.json(EMPTY_PAGE);
+      return;
+    }
     const q = req.query as any;
     res.json(
       await app.problems.list({ ...commonList(q), ...read, states: list(q.state), sort: str(q.sort) as any }),
@@ -312,7 +321,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.get('/changes', async (req, res) => {
     const read = await readScope(await context(req));
-    if (!read) return void res.json(EMPTY_PAGE);
+    if (!read) {
+      res.json(EMPTY_PAGE);
+      return;
+    }
     const q = req.query as any;
     res.json(
       await app.changes.list({

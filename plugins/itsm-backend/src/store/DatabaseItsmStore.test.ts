@@ -5,8 +5,10 @@ import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   expectConstraintViolation,
+  ITSM_TEST_DATABASE_IDS,
   itsmTestDatabases,
-} from '../testing/databases';
+  requireAllTestDatabases,
+} from '../__testUtils__/databases';
 import { DatabaseItsmStore, IncidentFilter } from './DatabaseItsmStore';
 import { StoredChange, StoredIncident } from './rows';
 
@@ -251,14 +253,24 @@ function expectedOrder<T extends { id: string }>(
   order: 'asc' | 'desc',
 ): string[] {
   const sign = order === 'asc' ? 1 : -1;
-  const cmp = (a: string | number, b: string | number) =>
-    a < b ? -1 : a > b ? 1 : 0;
+  const cmp = (a: string | number, b: string | number) => {
+    if (a < b) return -1;
+    return a > b ? 1 : 0;
+  };
   return [...items]
     .sort((a, b) => sign * (cmp(value(a), value(b)) || cmp(a.id, b.id)))
     .map(i => i.id);
 }
 
 const databases = itsmTestDatabases();
+if (requireAllTestDatabases) {
+  // Fails with the reason from itsmTestDatabases' beforeAll when a database is missing.
+  it('runs on every required test database (POSTGRES_15, MYSQL_8, SQLITE_3)', () => {
+    expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
+      ...ITSM_TEST_DATABASE_IDS,
+    ]);
+  });
+}
 /** Pagination results per database, compared across databases at the end. */
 const paginationResults = new Map<string, Record<string, string[]>>();
 
@@ -1479,10 +1491,12 @@ describe.each(databases.eachSupportedId())(
         },
       ];
 
+      const listing = (filter: IncidentFilter) => (cursor?: string) =>
+        store.listIncidents({ ...filter, cursor });
       for (const s of scenarios) {
         for (const limit of [1, 4, 5, 23, 50]) {
           const { ids, pages } = await allPages(
-            cursor => store.listIncidents({ ...s.filter, limit, cursor }),
+            listing({ ...s.filter, limit }),
             s.items.length,
           );
           const expected = expectedOrder(s.items, s.value, s.order);
@@ -1798,15 +1812,21 @@ describe.each(databases.eachSupportedId())(
       await store.insertSla(makeSla('sla-old'));
       expect(await store.nextSeq('incident')).toBe(1001);
 
+      // Observed inside the transaction, asserted after it rolled back.
+      let seqInside: number | undefined;
+      let outerTx: DatabaseItsmStore | undefined;
+      let innerTx: DatabaseItsmStore | undefined;
+      let breachedInside: string | null | undefined;
       const error = await store
         .transaction(async tx => {
+          outerTx = tx;
           await tx.insertSla(makeSla('sla-new', { name: 'New' }));
           await tx.updateSla('sla-old', 1, { name: 'Renamed' }, by(BOB, 1));
           await tx.insertService(
             makeService('svc-new', [CHECKOUT, PAYMENTS], { slaId: 'sla-new' }),
           );
           const seq = await tx.nextSeq('incident');
-          expect(seq).toBe(1002);
+          seqInside = seq;
           await tx.insertIncident(
             makeIncident('inc-new', seq, { serviceId: 'svc-new' }),
             seq,
@@ -1841,21 +1861,25 @@ describe.each(databases.eachSupportedId())(
           ]);
           // A nested transaction joins the outer one.
           await tx.transaction(async inner => {
-            expect(inner).toBe(tx);
+            innerTx = inner;
             await inner.markIncidentSla(
               'inc-new',
               'response_breached_at',
               at(2),
             );
           });
-          // Visible inside the transaction …
-          expect(
-            (await tx.getIncident('inc-new'))?.slaMarks.responseBreachedAt,
-          ).toBe(at(2));
+          breachedInside = (await tx.getIncident('inc-new'))?.slaMarks
+            .responseBreachedAt;
           throw new Error('boom');
         })
         .catch(e => e);
       expect(error).toEqual(new Error('boom'));
+      expect(seqInside).toBe(1002);
+      // The nested transaction joined the outer one.
+      expect(outerTx).toBeDefined();
+      expect(innerTx).toBe(outerTx);
+      // Visible inside the transaction …
+      expect(breachedInside).toBe(at(2));
 
       // … and gone afterwards, every table.
       expect(await store.getSla('sla-new')).toBeUndefined();

@@ -1,8 +1,10 @@
 import { Knex } from 'knex';
 import {
   expectConstraintViolation,
+  ITSM_TEST_DATABASE_IDS,
   itsmTestDatabases,
-} from '../testing/databases';
+  requireAllTestDatabases,
+} from '../__testUtils__/databases';
 import { DatabaseItsmStore } from './DatabaseItsmStore';
 
 jest.setTimeout(60_000);
@@ -339,6 +341,14 @@ async function checkSchema(knex: Knex) {
 
 describe('ITSM migrations', () => {
   const databases = itsmTestDatabases();
+  if (requireAllTestDatabases) {
+    // Fails with the reason from itsmTestDatabases' beforeAll when a database is missing.
+    it('runs on every required test database (POSTGRES_15, MYSQL_8, SQLITE_3)', () => {
+      expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
+        ...ITSM_TEST_DATABASE_IDS,
+      ]);
+    });
+  }
 
   it.each(databases.eachSupportedId())(
     'walks every migration up and down on %p',

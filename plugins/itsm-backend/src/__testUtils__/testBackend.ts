@@ -74,3 +74,16 @@ export async function startItsmTestBackend(options: TestBackendOptions = {}) {
   });
   return { backend, server, as, asService, stop: () => backend.stop() };
 }
+
+/**
+ * Asserts that a request made while setting a test up (in beforeAll/beforeEach) answered
+ * `status`, and returns the response. On a mismatch, the failure shows the error message of the
+ * response too.
+ */
+export function expectStatus<R extends { status: number; body?: any }>(
+  res: R,
+  status: number,
+): R {
+  expect({ status: res.status, error: res.body?.error?.message }).toMatchObject({ status });
+  return res;
+}
