@@ -606,9 +606,6 @@ export const spec = {
       "ServicePatch": {
         "type": "object",
         "additionalProperties": false,
-        "required": [
-          "version"
-        ],
         "properties": {
           "version": {
             "$ref": "#/components/schemas/Version"
@@ -700,9 +697,6 @@ export const spec = {
       "SlaPatch": {
         "type": "object",
         "additionalProperties": false,
-        "required": [
-          "version"
-        ],
         "properties": {
           "version": {
             "$ref": "#/components/schemas/Version"

@@ -100,6 +100,9 @@ export class ServiceRegistry {
 
   async update(id: string, body: UpdateServiceRequest, ctx: ActionContext): Promise<Service> {
     const { version, ...rest } = body;
+    if (version === undefined) {
+      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
+    }
     const patch = defined(rest) as Partial<Service>;
     if (patch.entityRefs) {
       patch.entityRefs = (await this.resolveEntityRefs(patch.entityRefs, 'entityRefs', ctx)).refs;

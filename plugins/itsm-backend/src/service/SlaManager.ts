@@ -66,6 +66,9 @@ export class SlaManager {
 
   async update(id: string, body: UpdateSlaRequest, ctx: ActionContext): Promise<Sla> {
     const { version, ...rest } = body;
+    if (version === undefined) {
+      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
+    }
     const patch = defined(rest) as Partial<Sla>;
     if (patch.calendar !== undefined) checkCalendar(patch.calendar);
     return this.store.transaction(async tx => {

@@ -194,7 +194,9 @@ describe('/slas', () => {
 
     const noVersion = await bob.patch(`/slas/${id}`, { name: 'x' });
     expect(noVersion.status).toBe(400);
-    expect(noVersion.body.error.message).toMatch(/version/);
+    expect(noVersion.body.error.message).toMatch(/^version: required/);
+    const staleHeader = await bob.patch(`/slas/${id}`, { name: 'x' }).set('If-Match', '"1"');
+    expect(staleHeader.status).toBe(409);
 
     const badCalendar = await bob.patch(`/slas/${id}`, {
       version: 2,
@@ -376,12 +378,25 @@ describe('/services', () => {
     const reread = await bob.get(`/services/${id}`);
     expect(reread.body).toMatchObject({ version: 3, name: 'Site search', contact: '#search' });
 
+    // The version may come as an If-Match header instead of in the body.
+    const noVersion = await bob.patch(`/services/${id}`, { supportHours: '24x7' });
+    expect([noVersion.status, noVersion.body.error?.message]).toEqual([
+      400,
+      'version: required, the version of the record your change is based on (or an If-Match header)',
+    ]);
+    const viaHeader = await bob.patch(`/services/${id}`, { supportHours: '24x7' }).set('If-Match', '"3"');
+    expect(viaHeader.status).toBe(200);
+    expect(viaHeader.body).toMatchObject({ version: 4, supportHours: '24x7' });
+    const badHeader = await bob.patch(`/services/${id}`, { supportHours: 'x' }).set('If-Match', 'soon');
+    expect([badHeader.status, badHeader.body.error?.message]).toEqual([400, 'If-Match: must be a record version number']);
+
     const history = await bob.get(`/services/${id}/history`);
     expect(history.status).toBe(200);
     expect(history.body.items.map((h: any) => [h.action, h.actor])).toEqual([
       ['created', 'user:default/bob'],
       ['updated', 'user:default/dave'],
       ['updated', SERVICE_ACTOR],
+      ['updated', 'user:default/bob'],
     ]);
     expect(history.body.items[1].changes).toEqual({
       name: { from: 'Search', to: 'Site search' },

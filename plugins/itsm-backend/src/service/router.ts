@@ -172,7 +172,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.patch('/services/:id', async (req, res) => {
     const ctx = await context(req);
     const { id } = req.params;
-    res.json(await audited(req, 'service-update', { recordType: 'service', id }, () => app.updateService(id, req.body as any, ctx)));
+    res.json(await audited(req, 'service-update', { recordType: 'service', id }, () => app.updateService(id, { ...(req.body as any), version: versionFrom(req) }, ctx)));
   });
   router.get('/services/:id/history', async (req, res) => {
     await context(req);
@@ -200,7 +200,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.patch('/slas/:id', async (req, res) => {
     const ctx = await context(req);
     const { id } = req.params;
-    res.json(await audited(req, 'sla-update', { recordType: 'sla', id }, () => app.updateSla(id, req.body as any, ctx)));
+    res.json(await audited(req, 'sla-update', { recordType: 'sla', id }, () => app.updateSla(id, { ...(req.body as any), version: versionFrom(req) }, ctx)));
   });
 
   // ------------------------------------------------------------------ incidents
