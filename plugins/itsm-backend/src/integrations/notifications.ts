@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   NotificationSendOptions,
   NotificationService,
@@ -8,6 +7,9 @@ import { Change, Incident } from '@backstage-itsm/plugin-itsm-common';
 import { ChangeConfig } from '../domain/changes';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
 import { ItsmEvent, ItsmEvents } from '../service/events';
+import { entityItsmLink } from '../links';
+
+export { entityItsmLink };
 
 /** The notification topic of every ITSM notification (users can mute it in their settings). */
 export const ITSM_NOTIFICATION_TOPIC = 'itsm';
@@ -21,14 +23,6 @@ export interface ItsmNotificationsOptions {
   store: Pick<DatabaseItsmStore, 'getService'>;
   logger: LoggerService;
   changeConfig: Pick<ChangeConfig, 'cabGroupRef'>;
-}
-
-/** `kind:namespace/name` → `/catalog/namespace/kind/name/itsm` (the entity's ITSM tab). */
-export function entityItsmLink(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(name)}/itsm`;
 }
 
 /** The entity's ITSM tab with the incident highlighted and searched for (`?incident=`). */

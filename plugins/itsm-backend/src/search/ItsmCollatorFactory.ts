@@ -2,7 +2,7 @@ import {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { entityItsmLink } from '../links';
 import {
   Change,
   Incident,
@@ -55,10 +55,7 @@ export interface ItsmSearchDocument extends IndexableDocument {
 export function entityItsmPath(entityRef: string | undefined): string | undefined {
   if (!entityRef) return undefined;
   try {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-      kind.toLocaleLowerCase('en-US'),
-    )}/${encodeURIComponent(name)}/itsm`;
+    return entityItsmLink(entityRef);
   } catch {
     return undefined;
   }

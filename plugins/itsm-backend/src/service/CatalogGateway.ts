@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { normalizeEntityRef } from './validation';
 
 /** Kinds that can hold an ITSM service. */
 export const SERVICE_ENTITY_KINDS = ['component', 'system', 'resource'];
@@ -18,6 +19,18 @@ export class CatalogGateway {
   }
 
   /** The entity, or a 404 naming the field that referenced it. */
+  /**
+   * Normalized, de-duplicated refs of catalog entities that can hold a service (component,
+   * system, resource) and that the caller can see; the first bad one fails as `entityRefs[i]`.
+   */
+  async requireServiceEntities(refs: string[], credentials: BackstageCredentials): Promise<string[]> {
+    const normalized = [...new Set(refs.map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`)))];
+    for (const [i, ref] of normalized.entries()) {
+      await this.requireEntity(ref, `entityRefs[${i}]`, credentials, SERVICE_ENTITY_KINDS);
+    }
+    return normalized;
+  }
+
   async requireEntity(
     entityRef: string,
     field: string,

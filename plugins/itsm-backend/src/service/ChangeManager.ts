@@ -31,10 +31,10 @@ import {
 } from '../domain/changes';
 import { ChangeFilter, DatabaseItsmStore } from '../store/DatabaseItsmStore';
 import { publicChange, StoredChange } from '../store/rows';
-import { CatalogGateway, SERVICE_ENTITY_KINDS } from './CatalogGateway';
+import { CatalogGateway } from './CatalogGateway';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
-import { defined, diffFields, normalizeEntityRef, normalizeInstant } from './validation';
+import { defined, diffFields, normalizeEntityRef, normalizeInstant, requireVersion } from './validation';
 
 /** How far back failed changes on the same entities raise the risk of a new one. */
 const RECENT_FAILURE_DAYS = 90;
@@ -84,13 +84,6 @@ export class ChangeManager {
 
   // ---------------------------------------------------------------- helpers
 
-  private async resolveEntities(refs: string[], ctx: ActionContext) {
-    const normalized = [...new Set(refs.map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`)))];
-    for (const [i, ref] of normalized.entries()) {
-      await this.catalog.requireEntity(ref, `entityRefs[${i}]`, ctx.credentials, SERVICE_ENTITY_KINDS);
-    }
-    return normalized;
-  }
 
   private window(start: string | null | undefined, end: string | null | undefined) {
     const plannedStart = start ? normalizeInstant(start, 'plannedStart') : start ?? null;
@@ -219,7 +212,7 @@ export class ChangeManager {
     ctx: ActionContext,
     options: ChangeWriteOptions = {},
   ): Promise<Change> {
-    const entityRefs = await this.resolveEntities(body.entityRefs, ctx);
+    const entityRefs = await this.catalog.requireServiceEntities(body.entityRefs, ctx.credentials);
     const { plannedStart, plannedEnd } = this.window(body.plannedStart, body.plannedEnd);
     if (plannedEnd && plannedEnd < ctx.now && !options.allowBackdating) {
       throw new InputError('plannedEnd: the planned window is already over');
@@ -280,16 +273,14 @@ export class ChangeManager {
 
   async update(id: string, body: UpdateChangeRequest, ctx: ActionContext): Promise<Change> {
     const { version, riskAssessment: answers, ...rest } = body;
-    if (version === undefined) {
-      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
-    }
+    requireVersion(version);
     const patch = defined(rest) as Partial<StoredChange>;
     const current = await this.store.getChange(id);
     if (!current) throw new NotFoundError(`No change with id ${id}`);
     if (current.state === 'closed' || current.state === 'canceled') {
       throw new ConflictError(`state: change ${current.number} is ${current.state} and can no longer be changed`);
     }
-    if (patch.entityRefs) patch.entityRefs = await this.resolveEntities(patch.entityRefs, ctx);
+    if (patch.entityRefs) patch.entityRefs = await this.catalog.requireServiceEntities(patch.entityRefs, ctx.credentials);
     const rescheduled =
       patch.plannedStart !== undefined || patch.plannedEnd !== undefined || patch.entityRefs !== undefined;
     if (rescheduled) {
@@ -352,9 +343,7 @@ export class ChangeManager {
     ctx: ActionContext,
     options: { at?: string } = {},
   ): Promise<Change> {
-    if (body.version === undefined) {
-      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
-    }
+    requireVersion(body.version);
     const current = await this.store.getChange(id);
     if (!current) throw new NotFoundError(`No change with id ${id}`);
     if (current.version !== body.version) {

@@ -29,6 +29,7 @@ import {
   diffFields,
   normalizeEntityRef,
   normalizeInstant,
+  requireVersion,
 } from './validation';
 
 const LEVEL_ORDER: SupportLevel[] = ['L1', 'L2', 'L3'];
@@ -37,15 +38,6 @@ const LEVEL_ORDER: SupportLevel[] = ['L1', 'L2', 'L3'];
 export interface IncidentWriteOptions {
   allowBackdating?: boolean;
   externalKey?: string;
-}
-
-function requireVersion(version: number | undefined): number {
-  if (version === undefined) {
-    throw new InputError(
-      'version: required, the version of the record your change is based on (or an If-Match header)',
-    );
-  }
-  return version;
 }
 
 /** Incidents: creation, updates, the state machine, escalations and their timeline. */

@@ -1,4 +1,4 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   CreateProblemRequest,
   Page,
@@ -13,9 +13,9 @@ import {
 } from '../domain/problems/stateMachine';
 import { DatabaseItsmStore, ProblemFilter } from '../store/DatabaseItsmStore';
 import { ActionContext } from './context';
-import { CatalogGateway, SERVICE_ENTITY_KINDS } from './CatalogGateway';
+import { CatalogGateway } from './CatalogGateway';
 import { ItsmEvents } from './events';
-import { defined, diffFields, normalizeEntityRef } from './validation';
+import { defined, diffFields, normalizeEntityRef, requireVersion } from './validation';
 
 /** Problems: root causes of recurring incidents, known errors and the fixing change. */
 export class ProblemManager {
@@ -24,15 +24,6 @@ export class ProblemManager {
     private readonly catalog: CatalogGateway,
     private readonly events: ItsmEvents,
   ) {}
-
-  /** Normalized refs of catalog entities (component, system, resource) the caller can see. */
-  private async resolveEntities(refs: string[], ctx: ActionContext) {
-    const normalized = [...new Set(refs.map((r, i) => normalizeEntityRef(r, `entityRefs[${i}]`)))];
-    for (const [i, ref] of normalized.entries()) {
-      await this.catalog.requireEntity(ref, `entityRefs[${i}]`, ctx.credentials, SERVICE_ENTITY_KINDS);
-    }
-    return normalized;
-  }
 
   private async checkLinks(
     tx: DatabaseItsmStore,
@@ -56,7 +47,7 @@ export class ProblemManager {
   }
 
   async create(body: CreateProblemRequest, ctx: ActionContext): Promise<Problem> {
-    const entityRefs = await this.resolveEntities(body.entityRefs ?? [], ctx);
+    const entityRefs = await this.catalog.requireServiceEntities(body.entityRefs ?? [], ctx.credentials);
     const problem = await this.store.transaction(async tx => {
       const incidents = await this.checkLinks(tx, body);
       // Entities of linked incidents belong to the problem too.
@@ -111,11 +102,9 @@ export class ProblemManager {
 
   async update(id: string, body: UpdateProblemRequest, ctx: ActionContext): Promise<Problem> {
     const { version, ...rest } = body;
-    if (version === undefined) {
-      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
-    }
+    requireVersion(version);
     const patch = defined(rest) as Partial<Problem>;
-    if (patch.entityRefs) patch.entityRefs = await this.resolveEntities(patch.entityRefs, ctx);
+    if (patch.entityRefs) patch.entityRefs = await this.catalog.requireServiceEntities(patch.entityRefs, ctx.credentials);
     if (patch.assigneeRef) patch.assigneeRef = normalizeEntityRef(patch.assigneeRef, 'assigneeRef', 'user');
     if (patch.knownError) {
       patch.knownError = {
@@ -164,9 +153,7 @@ export class ProblemManager {
   }
 
   async transition(id: string, body: ProblemTransitionRequest, ctx: ActionContext): Promise<Problem> {
-    if (body.version === undefined) {
-      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
-    }
+    requireVersion(body.version);
     const problem = await this.store.transaction(async tx => {
       const current = await tx.getProblem(id);
       if (!current) throw new NotFoundError(`No problem with id ${id}`);

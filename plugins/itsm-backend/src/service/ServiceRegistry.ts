@@ -10,7 +10,7 @@ import { validateCalendar } from '../domain/sla/calendar';
 import { DatabaseItsmStore, ServiceFilter } from '../store/DatabaseItsmStore';
 import { CatalogGateway, SERVICE_ENTITY_KINDS } from './CatalogGateway';
 import { ActionContext } from './context';
-import { defined, diffFields, normalizeEntityRef } from './validation';
+import { defined, diffFields, normalizeEntityRef, requireVersion } from './validation';
 
 /**
  * The ITSM service records of catalog entities. One entity may hold several services and a
@@ -100,9 +100,7 @@ export class ServiceRegistry {
 
   async update(id: string, body: UpdateServiceRequest, ctx: ActionContext): Promise<Service> {
     const { version, ...rest } = body;
-    if (version === undefined) {
-      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
-    }
+    requireVersion(version);
     const patch = defined(rest) as Partial<Service>;
     if (patch.entityRefs) {
       patch.entityRefs = (await this.resolveEntityRefs(patch.entityRefs, 'entityRefs', ctx)).refs;

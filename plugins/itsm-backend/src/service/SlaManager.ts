@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { validateCalendar } from '../domain/sla/calendar';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
 import { ActionContext } from './context';
-import { defined, diffFields } from './validation';
+import { defined, diffFields, requireVersion } from './validation';
 
 function checkCalendar(calendar: unknown) {
   const problems = validateCalendar(calendar, 'calendar');
@@ -66,9 +66,7 @@ export class SlaManager {
 
   async update(id: string, body: UpdateSlaRequest, ctx: ActionContext): Promise<Sla> {
     const { version, ...rest } = body;
-    if (version === undefined) {
-      throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
-    }
+    requireVersion(version);
     const patch = defined(rest) as Partial<Sla>;
     if (patch.calendar !== undefined) checkCalendar(patch.calendar);
     return this.store.transaction(async tx => {

@@ -62,3 +62,14 @@ export function defined<T extends Record<string, any>>(obj: T): Partial<T> {
   }
   return out;
 }
+
+/**
+ * The `version` an update is based on (optimistic concurrency): from the body or, via the
+ * router, the If-Match header. Without it the update is refused.
+ */
+export function requireVersion(version: number | undefined): number {
+  if (version === undefined) {
+    throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
+  }
+  return version;
+}
