@@ -7,7 +7,7 @@ export const spec = {
   "info": {
     "title": "itsm",
     "version": "1",
-    "description": "Backstage ITSM: services, SLAs, incidents, problems and changes of catalog entities. Every route accepts signed-in users and service principals. Updates carry the `version` they were based on (optimistic concurrency; a stale one gets 409).",
+    "description": "Backstage ITSM: services, SLAs, incidents, problems and changes of catalog entities. Every route accepts signed-in users and service principals. Updates carry the `version` they were based on (optimistic concurrency; a stale one gets 409). Input is bounded to what the database holds: NUL and other control characters are 400 naming the field (free text may hold tab, line feed and carriage return), a JSON body over 1 MB is 413.",
     "license": {
       "name": "Apache-2.0"
     }
@@ -23,10 +23,12 @@ export const spec = {
         "name": "id",
         "in": "path",
         "required": true,
+        "description": "A record id (a UUID); any other id is not found (404).",
         "schema": {
           "type": "string",
           "minLength": 1,
-          "maxLength": 64
+          "maxLength": 64,
+          "pattern": "^[^\\x00-\\x1f\\x7f]*$"
         }
       },
       "limit": {
@@ -42,7 +44,7 @@ export const spec = {
       "cursor": {
         "name": "cursor",
         "in": "query",
-        "description": "The `nextCursor` of the previous page.",
+        "description": "The `nextCursor` of the previous page; anything else is 400 (cursor invalid).",
         "schema": {
           "type": "string",
           "maxLength": 512
@@ -54,7 +56,8 @@ export const spec = {
         "description": "Free text over number, title and description.",
         "schema": {
           "type": "string",
-          "maxLength": 200
+          "maxLength": 200,
+          "pattern": "^[^\\x00-\\x1f\\x7f]*$"
         }
       },
       "entityRef": {
@@ -62,7 +65,8 @@ export const spec = {
         "in": "query",
         "schema": {
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^[^\\x00-\\x1f\\x7f]*$"
         }
       },
       "owner": {
@@ -71,7 +75,8 @@ export const spec = {
         "description": "Owning group ref of the service (e.g. group:default/payments-team).",
         "schema": {
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^[^\\x00-\\x1f\\x7f]*$"
         }
       },
       "from": {
@@ -79,7 +84,8 @@ export const spec = {
         "in": "query",
         "schema": {
           "type": "string",
-          "format": "date-time"
+          "format": "date-time",
+          "maxLength": 64
         }
       },
       "to": {
@@ -87,7 +93,8 @@ export const spec = {
         "in": "query",
         "schema": {
           "type": "string",
-          "format": "date-time"
+          "format": "date-time",
+          "maxLength": 64
         }
       },
       "order": {
@@ -132,10 +139,27 @@ export const spec = {
         "minItems": 1,
         "maxItems": 50,
         "items": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 300
+          "$ref": "#/components/schemas/EntityRef"
         }
+      },
+      "EntityRef": {
+        "description": "An entity ref; a short one gets its default kind and namespace and must fit 300 characters then.",
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 300,
+        "pattern": "^[^\\x00-\\x1f\\x7f]*$"
+      },
+      "RecordId": {
+        "description": "The id of a record (a UUID, as the server makes them).",
+        "type": "string",
+        "maxLength": 36,
+        "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+      },
+      "NullableRecordId": {
+        "type": "string",
+        "nullable": true,
+        "maxLength": 36,
+        "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
       },
       "NullableText": {
         "type": "string",
@@ -144,7 +168,8 @@ export const spec = {
       },
       "Instant": {
         "type": "string",
-        "format": "date-time"
+        "format": "date-time",
+        "maxLength": 64
       },
       "TimeInterval": {
         "type": "array",
@@ -221,7 +246,8 @@ export const spec = {
           "timezone": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 64
+            "maxLength": 64,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "hours": {
             "$ref": "#/components/schemas/WeeklyHours"
@@ -305,7 +331,8 @@ export const spec = {
           "timezone": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 64
+            "maxLength": 64,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "hours": {
             "$ref": "#/components/schemas/WeeklyHours"
@@ -446,6 +473,7 @@ export const spec = {
           "end": {
             "type": "string",
             "format": "date-time",
+            "maxLength": 64,
             "nullable": true
           }
         }
@@ -497,6 +525,7 @@ export const spec = {
       "Version": {
         "type": "integer",
         "minimum": 1,
+        "maximum": 2147483647,
         "description": "The version the update is based on."
       },
       "Record": {
@@ -546,9 +575,7 @@ export const spec = {
         ],
         "properties": {
           "entityRef": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 300
+            "$ref": "#/components/schemas/EntityRef"
           },
           "entityRefs": {
             "$ref": "#/components/schemas/EntityRefList"
@@ -562,9 +589,7 @@ export const spec = {
             "$ref": "#/components/schemas/NullableText"
           },
           "ownerRef": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 300
+            "$ref": "#/components/schemas/EntityRef"
           },
           "category": {
             "$ref": "#/components/schemas/ServiceCategory"
@@ -581,9 +606,7 @@ export const spec = {
             "maxLength": 500
           },
           "slaId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           },
           "contact": {
             "type": "string",
@@ -595,7 +618,8 @@ export const spec = {
             "maxItems": 10,
             "items": {
               "type": "string",
-              "maxLength": 300
+              "maxLength": 300,
+              "pattern": "^[^\\x00-\\x1f\\x7f]*$"
             }
           },
           "maintenanceWindow": {
@@ -622,9 +646,7 @@ export const spec = {
             "$ref": "#/components/schemas/NullableText"
           },
           "ownerRef": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 300
+            "$ref": "#/components/schemas/EntityRef"
           },
           "category": {
             "$ref": "#/components/schemas/ServiceCategory"
@@ -641,9 +663,7 @@ export const spec = {
             "maxLength": 500
           },
           "slaId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           },
           "contact": {
             "type": "string",
@@ -655,7 +675,8 @@ export const spec = {
             "maxItems": 10,
             "items": {
               "type": "string",
-              "maxLength": 300
+              "maxLength": 300,
+              "pattern": "^[^\\x00-\\x1f\\x7f]*$"
             }
           },
           "maintenanceWindow": {
@@ -740,14 +761,10 @@ export const spec = {
             "$ref": "#/components/schemas/NullableText"
           },
           "entityRef": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 300
+            "$ref": "#/components/schemas/EntityRef"
           },
           "serviceId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           },
           "impact": {
             "$ref": "#/components/schemas/Impact"
@@ -758,7 +775,8 @@ export const spec = {
           "assigneeRef": {
             "type": "string",
             "nullable": true,
-            "maxLength": 300
+            "maxLength": 300,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "supportLevel": {
             "$ref": "#/components/schemas/SupportLevel"
@@ -776,14 +794,10 @@ export const spec = {
             "$ref": "#/components/schemas/NullableText"
           },
           "problemId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           },
           "causedByChangeId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           }
         }
       },
@@ -811,7 +825,8 @@ export const spec = {
           "assigneeRef": {
             "type": "string",
             "nullable": true,
-            "maxLength": 300
+            "maxLength": 300,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "supportLevel": {
             "$ref": "#/components/schemas/SupportLevel"
@@ -826,14 +841,10 @@ export const spec = {
             "$ref": "#/components/schemas/NullableText"
           },
           "problemId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           },
           "causedByChangeId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           },
           "comment": {
             "type": "string",
@@ -889,15 +900,11 @@ export const spec = {
             "type": "array",
             "maxItems": 50,
             "items": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 300
+              "$ref": "#/components/schemas/EntityRef"
             }
           },
           "serviceId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           },
           "rootCause": {
             "$ref": "#/components/schemas/NullableText"
@@ -908,20 +915,18 @@ export const spec = {
           "assigneeRef": {
             "type": "string",
             "nullable": true,
-            "maxLength": 300
+            "maxLength": 300,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "incidentIds": {
             "type": "array",
             "maxItems": 500,
             "items": {
-              "type": "string",
-              "maxLength": 64
+              "$ref": "#/components/schemas/RecordId"
             }
           },
           "fixChangeId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           }
         }
       },
@@ -944,15 +949,11 @@ export const spec = {
             "type": "array",
             "maxItems": 50,
             "items": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 300
+              "$ref": "#/components/schemas/EntityRef"
             }
           },
           "serviceId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           },
           "rootCause": {
             "$ref": "#/components/schemas/NullableText"
@@ -963,20 +964,18 @@ export const spec = {
           "assigneeRef": {
             "type": "string",
             "nullable": true,
-            "maxLength": 300
+            "maxLength": 300,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "incidentIds": {
             "type": "array",
             "maxItems": 500,
             "items": {
-              "type": "string",
-              "maxLength": 64
+              "$ref": "#/components/schemas/RecordId"
             }
           },
           "fixChangeId": {
-            "type": "string",
-            "nullable": true,
-            "maxLength": 64
+            "$ref": "#/components/schemas/NullableRecordId"
           }
         }
       },
@@ -1028,11 +1027,13 @@ export const spec = {
           "plannedStart": {
             "type": "string",
             "format": "date-time",
+            "maxLength": 64,
             "nullable": true
           },
           "plannedEnd": {
             "type": "string",
             "format": "date-time",
+            "maxLength": 64,
             "nullable": true
           },
           "plannedOutage": {
@@ -1076,11 +1077,13 @@ export const spec = {
           "plannedStart": {
             "type": "string",
             "format": "date-time",
+            "maxLength": 64,
             "nullable": true
           },
           "plannedEnd": {
             "type": "string",
             "format": "date-time",
+            "maxLength": 64,
             "nullable": true
           },
           "plannedOutage": {
@@ -1169,22 +1172,23 @@ export const spec = {
         ],
         "properties": {
           "entityRef": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 300
+            "$ref": "#/components/schemas/EntityRef"
           },
           "version": {
             "type": "string",
-            "maxLength": 200
+            "maxLength": 200,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "environment": {
             "type": "string",
-            "maxLength": 100
+            "maxLength": 100,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "deploymentId": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 200
+            "maxLength": 200,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "startedAt": {
             "$ref": "#/components/schemas/Instant"
@@ -1203,7 +1207,8 @@ export const spec = {
           },
           "url": {
             "type": "string",
-            "maxLength": 2000
+            "maxLength": 2000,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           }
         }
       },
@@ -1214,11 +1219,13 @@ export const spec = {
         "properties": {
           "version": {
             "type": "string",
-            "maxLength": 10
+            "maxLength": 10,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "groupKey": {
             "type": "string",
-            "maxLength": 2000
+            "maxLength": 2000,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "status": {
             "type": "string",
@@ -1229,7 +1236,8 @@ export const spec = {
           },
           "receiver": {
             "type": "string",
-            "maxLength": 500
+            "maxLength": 500,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "groupLabels": {
             "type": "object",
@@ -1245,7 +1253,8 @@ export const spec = {
           },
           "externalURL": {
             "type": "string",
-            "maxLength": 2000
+            "maxLength": 2000,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "alerts": {
             "type": "array",
@@ -1271,19 +1280,23 @@ export const spec = {
                 },
                 "startsAt": {
                   "type": "string",
-                  "maxLength": 64
+                  "maxLength": 64,
+                  "pattern": "^[^\\x00-\\x1f\\x7f]*$"
                 },
                 "endsAt": {
                   "type": "string",
-                  "maxLength": 64
+                  "maxLength": 64,
+                  "pattern": "^[^\\x00-\\x1f\\x7f]*$"
                 },
                 "generatorURL": {
                   "type": "string",
-                  "maxLength": 2000
+                  "maxLength": 2000,
+                  "pattern": "^[^\\x00-\\x1f\\x7f]*$"
                 },
                 "fingerprint": {
                   "type": "string",
-                  "maxLength": 200
+                  "maxLength": 200,
+                  "pattern": "^[^\\x00-\\x1f\\x7f]*$"
                 }
               }
             }
@@ -1291,7 +1304,8 @@ export const spec = {
           "dedupKey": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 180
+            "maxLength": 180,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "title": {
             "type": "string",
@@ -1303,15 +1317,18 @@ export const spec = {
           },
           "entity": {
             "type": "string",
-            "maxLength": 300
+            "maxLength": 300,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "component": {
             "type": "string",
-            "maxLength": 200
+            "maxLength": 200,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "severity": {
             "type": "string",
-            "maxLength": 50
+            "maxLength": 50,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "impact": {
             "type": "integer",
@@ -1331,11 +1348,13 @@ export const spec = {
           },
           "startsAt": {
             "type": "string",
-            "maxLength": 64
+            "maxLength": 64,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           },
           "endsAt": {
             "type": "string",
-            "maxLength": 64
+            "maxLength": 64,
+            "pattern": "^[^\\x00-\\x1f\\x7f]*$"
           }
         }
       },
@@ -1490,7 +1509,8 @@ export const spec = {
             "in": "query",
             "schema": {
               "type": "string",
-              "maxLength": 64
+              "maxLength": 36,
+              "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$"
             }
           },
           {
@@ -1630,6 +1650,7 @@ export const spec = {
             "in": "query",
             "schema": {
               "type": "string",
+              "maxLength": 7,
               "pattern": "^\\d{4}-(0[1-9]|1[0-2])$"
             }
           }
@@ -1794,7 +1815,8 @@ export const spec = {
             "in": "query",
             "schema": {
               "type": "string",
-              "maxLength": 64
+              "maxLength": 36,
+              "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$"
             }
           },
           {
@@ -1802,7 +1824,8 @@ export const spec = {
             "in": "query",
             "schema": {
               "type": "string",
-              "maxLength": 300
+              "maxLength": 300,
+              "pattern": "^[^\\x00-\\x1f\\x7f]*$"
             }
           },
           {
@@ -1810,7 +1833,8 @@ export const spec = {
             "in": "query",
             "schema": {
               "type": "string",
-              "maxLength": 64
+              "maxLength": 36,
+              "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$"
             }
           },
           {
@@ -2271,7 +2295,8 @@ export const spec = {
             "required": true,
             "schema": {
               "type": "string",
-              "format": "date-time"
+              "format": "date-time",
+              "maxLength": 64
             }
           },
           {
@@ -2280,7 +2305,8 @@ export const spec = {
             "required": true,
             "schema": {
               "type": "string",
-              "format": "date-time"
+              "format": "date-time",
+              "maxLength": 64
             }
           },
           {
@@ -2513,7 +2539,9 @@ export const spec = {
             "required": true,
             "schema": {
               "type": "string",
-              "maxLength": 100
+              "minLength": 1,
+              "maxLength": 100,
+              "pattern": "^[^\\x00-\\x1f\\x7f]*$"
             }
           },
           {
@@ -2522,7 +2550,9 @@ export const spec = {
             "required": true,
             "schema": {
               "type": "string",
-              "maxLength": 100
+              "minLength": 1,
+              "maxLength": 100,
+              "pattern": "^[^\\x00-\\x1f\\x7f]*$"
             }
           },
           {
@@ -2531,7 +2561,9 @@ export const spec = {
             "required": true,
             "schema": {
               "type": "string",
-              "maxLength": 200
+              "minLength": 1,
+              "maxLength": 200,
+              "pattern": "^[^\\x00-\\x1f\\x7f]*$"
             }
           }
         ],
@@ -2567,7 +2599,8 @@ export const spec = {
             "in": "query",
             "schema": {
               "type": "string",
-              "maxLength": 64
+              "maxLength": 36,
+              "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$"
             }
           },
           {

@@ -17,6 +17,7 @@ import {
   UpdateChangeRequest,
 } from '@backstage-itsm/plugin-itsm-common';
 import { DateTime } from 'luxon';
+import { deploymentTitle } from '../domain/changes/deployments';
 import { randomUUID } from 'node:crypto';
 import {
   assessRisk,
@@ -583,7 +584,7 @@ export class ChangeManager {
       updatedAt: ctx.now,
       updatedBy: ctx.actor,
       number: '',
-      title: `Deploy ${event.version ?? event.deploymentId} of ${entityRef.split('/').pop()}${event.environment ? ` to ${event.environment}` : ''}`,
+      title: deploymentTitle({ ...event, entityRef }),
       description: event.url ? `Deployment ${event.deploymentId}: ${event.url}` : `Deployment ${event.deploymentId}`,
       type: 'standard',
       entityRefs: [entityRef],

@@ -1,6 +1,9 @@
 import { gold24x7Sla, silverSla } from '../__testUtils__/fixtures';
 import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
+/** A well-formed id that names no record. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 /*
  * Router tests of /incidents: creation, the priority matrix, updates with optimistic
  * concurrency, the state machine, escalations, SLA figures of imported incidents, lists and
@@ -178,9 +181,9 @@ describe('POST /incidents', () => {
 
   it.each([
     ['an entity missing from the catalog', { entityRef: 'component:default/ghost' }, "entityRef: no entity 'component:default/ghost' in the catalog"],
-    ['an unknown service', { serviceId: 'nope' }, 'serviceId: no service with id nope'],
-    ['an unknown problem', { entityRef: CHECKOUT, problemId: 'nope' }, 'problemId: no problem with id nope'],
-    ['an unknown change', { entityRef: CHECKOUT, causedByChangeId: 'nope' }, 'causedByChangeId: no change with id nope'],
+    ['an unknown service', { serviceId: UNKNOWN_ID }, `serviceId: no service with id ${UNKNOWN_ID}`],
+    ['an unknown problem', { entityRef: CHECKOUT, problemId: UNKNOWN_ID }, `problemId: no problem with id ${UNKNOWN_ID}`],
+    ['an unknown change', { entityRef: CHECKOUT, causedByChangeId: UNKNOWN_ID }, `causedByChangeId: no change with id ${UNKNOWN_ID}`],
   ])('answers 404 for %s', async (_name, extra, message) => {
     const res = await t.as().post('/incidents', { title: 'x', impact: 2, urgency: 2, ...extra });
     expect(res.status).toBe(404);
@@ -337,9 +340,9 @@ describe('PATCH /incidents/{id}', () => {
       expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
       expect(res.body.error.message).toMatch(message);
     }
-    const unknownProblem = await t.as().patch(`/incidents/${incident.id}`, { version: 1, problemId: 'nope' });
+    const unknownProblem = await t.as().patch(`/incidents/${incident.id}`, { version: 1, problemId: UNKNOWN_ID });
     expect(unknownProblem.status).toBe(404);
-    expect(unknownProblem.body.error.message).toBe('problemId: no problem with id nope');
+    expect(unknownProblem.body.error.message).toBe(`problemId: no problem with id ${UNKNOWN_ID}`);
 
     const read = await t.as().get(`/incidents/${incident.id}`);
     expect(read.body.version).toBe(1);
@@ -773,7 +776,7 @@ describe('GET /incidents', () => {
     ['limit above 500', '?limit=501', /^request\/query\/limit must be <= 500$/],
     ['limit 0', '?limit=0', /limit/],
     ['a limit that is no number', '?limit=ten', /limit/],
-    ['a forged cursor', '?cursor=not-a-cursor', /^cursor: not a cursor returned by this API$/],
+    ['a forged cursor', '?cursor=not-a-cursor', /^cursor: invalid, not a cursor returned by this API$/],
     ['an unknown state', '?state=done', /request\/query\/state\/0 must be equal to one of the allowed values/],
     ['an unknown priority', '?priority=P5', /priority/],
     ['an unknown sort', '?sort=title', /sort/],

@@ -1,6 +1,9 @@
 import { silverSla } from '../__testUtils__/fixtures';
 import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
+/** A well-formed id that names no record. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 /*
  * Router tests of /problems: creation with linked incidents, updates with optimistic
  * concurrency, the state machine, lists and history, through HTTP and the real SQLite database.
@@ -160,9 +163,9 @@ describe('POST /problems and linked incidents', () => {
   });
 
   it.each([
-    ['an unknown incident', { incidentIds: ['nope'] }, 'incidentIds: no incident with id nope'],
-    ['an unknown service', { serviceId: 'nope' }, 'serviceId: no service with id nope'],
-    ['an unknown fixing change', { fixChangeId: 'nope' }, 'fixChangeId: no change with id nope'],
+    ['an unknown incident', { incidentIds: [UNKNOWN_ID] }, `incidentIds: no incident with id ${UNKNOWN_ID}`],
+    ['an unknown service', { serviceId: UNKNOWN_ID }, `serviceId: no service with id ${UNKNOWN_ID}`],
+    ['an unknown fixing change', { fixChangeId: UNKNOWN_ID }, `fixChangeId: no change with id ${UNKNOWN_ID}`],
     [
       'an entity that is not in the catalog',
       { entityRefs: ['component:default/nope'] },
@@ -255,9 +258,9 @@ describe('PATCH /problems/{id}', () => {
 
   it('answers 404 for links to unknown records, changing nothing', async () => {
     const problem = await create();
-    const res = await t.as().patch(`/problems/${problem.id}`, { version: 1, incidentIds: ['nope'] });
+    const res = await t.as().patch(`/problems/${problem.id}`, { version: 1, incidentIds: [UNKNOWN_ID] });
     expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe('incidentIds: no incident with id nope');
+    expect(res.body.error.message).toBe(`incidentIds: no incident with id ${UNKNOWN_ID}`);
     expect((await t.as().get(`/problems/${problem.id}`)).body.version).toBe(1);
   });
 

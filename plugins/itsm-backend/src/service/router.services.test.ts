@@ -4,6 +4,9 @@ import request from 'supertest';
 import { gold24x7Sla, silverSla } from '../__testUtils__/fixtures';
 import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
+/** A well-formed id that names no record. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 /*
  * Router tests of /health, /services (incl. history and availability) and /slas, through HTTP
  * and the real SQLite database.
@@ -340,9 +343,9 @@ describe('/services', () => {
   });
 
   it('answers 404 naming slaId for an unknown SLA', async () => {
-    const res = await t.as().post('/services', { entityRef: 'component:default/search', name: 'X', slaId: 'nope' });
+    const res = await t.as().post('/services', { entityRef: 'component:default/search', name: 'X', slaId: UNKNOWN_ID });
     expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe('slaId: no SLA with id nope');
+    expect(res.body.error.message).toBe(`slaId: no SLA with id ${UNKNOWN_ID}`);
   });
 
   it('updates a service, records the history and refuses stale versions', async () => {
@@ -427,7 +430,7 @@ describe('/services', () => {
     expect(ghost.status).toBe(404);
     expect(ghost.body.error.message).toMatch(/^entityRefs\[0\]: no entity/);
 
-    const sla = await bob.patch(`/services/${id}`, { version: 1, slaId: 'nope' });
+    const sla = await bob.patch(`/services/${id}`, { version: 1, slaId: UNKNOWN_ID });
     expect(sla.status).toBe(404);
     expect(sla.body.error.message).toMatch(/^slaId:/);
 

@@ -435,7 +435,7 @@ describe('cursor pagination over every list', () => {
     expect(limit.body.error.message).toBe('request/query/limit must be <= 500');
     const cursor = await t.as().get(`${route}?cursor=${enc(Buffer.from('{"v":1}').toString('base64url'))}`);
     expect(cursor.status).toBe(400);
-    expect(cursor.body.error.message).toBe('cursor: not a cursor returned by this API');
+    expect(cursor.body.error.message).toBe('cursor: invalid, not a cursor returned by this API');
   });
 
   it('keeps a page boundary stable when records are added meanwhile', async () => {

@@ -10,7 +10,8 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import { actorOf, ActionContext } from './context';
 import { AlertIntake } from './AlertIntake';
 import { ItsmApplication } from './ItsmApplication';
-import { normalizeEntityRef, normalizeInstant } from './validation';
+import { MAX_INT32, normalizeEntityRef, normalizeInstant } from './validation';
+import { jsonBodyParser, rejectControlCharacters, requireRecordIdParam } from './requestChecks';
 
 export interface RouterOptions {
   app: ItsmApplication;
@@ -47,7 +48,7 @@ function versionFrom(req: express.Request): number | undefined {
   const header = req.header('if-match');
   if (!header) return undefined;
   const n = Number(header.replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isInteger(n) || n < 1) throw new InputError('If-Match: must be a record version number');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_INT32) throw new InputError('If-Match: must be a record version number');
   return n;
 }
 
@@ -83,7 +84,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const clock = options.clock ?? (() => new Date());
   // The OpenAPI middleware validates every request against src/schema/openapi.yaml; handlers
   // are typed with the shared request/response types of plugin-itsm-common.
-  const router = (await createOpenApiRouter()) as unknown as express.Router;
+  const router = (await createOpenApiRouter({ middleware: jsonBodyParser() })) as unknown as express.Router;
+  router.use(rejectControlCharacters);
+  router.param('id', requireRecordIdParam);
 
   const context = async (
     req: express.Request,

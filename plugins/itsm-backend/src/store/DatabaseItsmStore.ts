@@ -164,6 +164,15 @@ const SORT_COLUMNS = {
 } as const;
 
 /**
+ * The number of `INC-<n>` searches: a number beyond the integer `seq` column matches no record,
+ * so it becomes -1 instead of an out-of-range error of the database.
+ */
+function seqNumber(digits: string): number {
+  const n = Number(digits);
+  return n <= 2147483647 ? n : -1;
+}
+
+/**
  * A LIKE pattern matching `q` literally. The escape character is `!` and every LIKE below says
  * `escape '!'`: SQLite has no default escape character and a backslash literal is not portable
  * between PostgreSQL and MySQL.
@@ -502,7 +511,7 @@ export class DatabaseItsmStore {
           "lower(itsm_incidents.description) like ? escape '!'",
           [p],
         );
-        if (numberMatch) b.orWhere('itsm_incidents.seq', Number(numberMatch[1]));
+        if (numberMatch) b.orWhere('itsm_incidents.seq', seqNumber(numberMatch[1]));
       });
     }
     if (filter.entityRef) base.where('itsm_incidents.entity_ref', filter.entityRef);
@@ -675,7 +684,7 @@ export class DatabaseItsmStore {
         b.whereRaw("lower(itsm_problems.title) like ? escape '!'", [p])
           .orWhereRaw("lower(itsm_problems.description) like ? escape '!'", [p])
           .orWhereRaw("lower(itsm_problems.root_cause) like ? escape '!'", [p]);
-        if (numberMatch) b.orWhere('itsm_problems.seq', Number(numberMatch[1]));
+        if (numberMatch) b.orWhere('itsm_problems.seq', seqNumber(numberMatch[1]));
       });
     }
     if (filter.entityRef) {
@@ -777,7 +786,7 @@ export class DatabaseItsmStore {
           "lower(itsm_changes.description) like ? escape '!'",
           [p],
         );
-        if (numberMatch) b.orWhere('itsm_changes.seq', Number(numberMatch[1]));
+        if (numberMatch) b.orWhere('itsm_changes.seq', seqNumber(numberMatch[1]));
       });
     }
     const refs = filter.entityRefs ?? (filter.entityRef ? [filter.entityRef] : undefined);

@@ -21,14 +21,41 @@ export function encodeCursor(value: string | number | null, id: string): string 
   return Buffer.from(JSON.stringify({ v: value, id } as CursorPayload)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): CursorPayload {
+/** Integer sort columns (the human readable number and the criticality); all others are text. */
+const INTEGER_SORT_COLUMN = /\.(seq|criticality)$/;
+const MAX_INT32 = 2147483647;
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Names and titles may hold tabs and line breaks, which therefore may be in a cursor.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function sortColumnType(sortColumn: string): 'integer' | 'text' {
+  return INTEGER_SORT_COLUMN.test(sortColumn) ? 'integer' : 'text';
+}
+
+/**
+ * The cursor is client input: its value is compared with the sort column in SQL, so it has to
+ * have the column's type and fit it (an integer within 32 bits, text of at most 300 characters
+ * without NUL or other control characters), and its id has to be a record id. Anything else is 400, never
+ * a database error.
+ */
+export function decodeCursor(cursor: string, sortType: 'integer' | 'text' = 'text'): CursorPayload {
+  let parsed: any;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed?.id !== 'string') throw new Error('no id');
-    return parsed as CursorPayload;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InputError('cursor: not a cursor returned by this API');
+    parsed = undefined;
   }
+  const v = parsed?.v;
+  const validValue =
+    v === null ||
+    (sortType === 'integer'
+      ? Number.isInteger(v) && Math.abs(v) <= MAX_INT32
+      : typeof v === 'string' && v.length <= 300 && !CONTROL.test(v));
+  if (!parsed || typeof parsed !== 'object' || !validValue || typeof parsed.id !== 'string' || !RECORD_ID.test(parsed.id)) {
+    throw new InputError('cursor: invalid, not a cursor returned by this API');
+  }
+  return { v, id: parsed.id };
 }
 
 /**
@@ -62,7 +89,7 @@ export async function paginate<R extends Record<string, any>>(
     .limit(limit + 1);
 
   if (request.cursor) {
-    const { v, id } = decodeCursor(request.cursor);
+    const { v, id } = decodeCursor(request.cursor, sortColumnType(request.sortColumn));
     const op = request.order === 'asc' ? '>' : '<';
     query.where(builder =>
       builder

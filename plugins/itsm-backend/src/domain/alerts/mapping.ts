@@ -63,6 +63,23 @@ export function normalizeSeverity(value: unknown): AlertSeverity {
   return 'info';
 }
 
+/**
+ * The incident's external key column holds 200 characters, and the key of an alert that fires
+ * again after its incident was closed gets `#<startsAt>` (25 characters) appended: so a key
+ * is at most 175 characters. A longer fingerprint or dedup key is replaced by its SHA-256
+ * (still stable across retries and replicas, and distinct per alert).
+ */
+export const MAX_ALERT_KEY_LENGTH = 175;
+
+export function alertKey(prefix: 'alertmanager' | 'alert', id: string): string {
+  const key = `${prefix}:${id}`;
+  if (key.length <= MAX_ALERT_KEY_LENGTH) return key;
+  return `${prefix}:sha256:${createHash('sha256').update(id).digest('hex')}`;
+}
+
+/** Descriptions are bounded like every other free text of the API (see NullableText in openapi.yaml). */
+const MAX_DESCRIPTION_LENGTH = 20000;
+
 /** Alertmanager's "0001-01-01T00:00:00Z" means "not set". */
 function instant(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
@@ -70,7 +87,10 @@ function instant(value: unknown, field: string): string | undefined {
   if (value.startsWith('0001-01-01')) return undefined;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new InputError(`${field}: must be an ISO 8601 timestamp, got '${value}'`);
-  return new Date(ms).toISOString();
+  const iso = new Date(ms).toISOString();
+  // Years past 9999 (or before 1) have no fixed-width form: the timestamp columns hold 24 characters.
+  if (iso.length !== 24 || iso < '0001') throw new InputError(`${field}: out of range (years 0001 to 9999)`);
+  return iso;
 }
 
 function str(value: unknown): string | undefined {
@@ -160,9 +180,9 @@ export function fromAlertmanager(body: any, labelConfig: AlertLabelConfig = DEFA
     const title = (str(annotations.summary) ?? str(annotations.title) ?? name).slice(0, 300);
     const descriptionParts = [str(annotations.description) ?? str(annotations.message)];
     if (str(alert?.generatorURL)) descriptionParts.push(`Source: ${alert.generatorURL}`);
-    const description = descriptionParts.filter(Boolean).join('\n\n') || null;
+    const description = descriptionParts.filter(Boolean).join('\n\n').slice(0, MAX_DESCRIPTION_LENGTH) || null;
     return {
-      key: `alertmanager:${fingerprint}`,
+      key: alertKey('alertmanager', fingerprint),
       status: status(alert?.status ?? body.status, `${prefix}.status`),
       title,
       description,
@@ -189,10 +209,10 @@ export function fromGeneric(body: any): NormalizedAlert {
   const title = str(body.title);
   if (!title && st === 'firing') throw new InputError('title: required for a firing alert');
   return {
-    key: `alert:${dedupKey}`,
+    key: alertKey('alert', dedupKey),
     status: st,
     title: (title ?? dedupKey).slice(0, 300),
-    description: str(body.description) ?? null,
+    description: str(body.description)?.slice(0, MAX_DESCRIPTION_LENGTH) ?? null,
     ...entityFrom(body, DEFAULT_ALERT_LABELS, '', { entity: 'entity', component: 'component' }),
     ...severityFields(normalizeSeverity(body.severity), body.impact, body.urgency),
     startsAt: instant(body.startsAt, 'startsAt'),
