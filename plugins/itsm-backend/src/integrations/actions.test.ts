@@ -114,6 +114,9 @@ describe('ITSM actions', () => {
     ['impact 0', { impact: 0, urgency: 1 }],
     ['a fractional urgency', { impact: 1, urgency: 1.5 }],
     ['a missing impact', { urgency: 1 }],
+    ['a NUL byte in the title', { impact: 1, urgency: 1, title: 'a\u0000b' }],
+    ['a NUL byte in the entity ref', { impact: 1, urgency: 1, entityRef: 'checkout\u0000' }],
+    ['a description longer than the API admits', { impact: 1, urgency: 1, description: 'x'.repeat(20001) }],
   ])('create-incident rejects %s', async (_name, fields) => {
     const before = (await t.as().get('/incidents')).body.totalCount;
     await expect(

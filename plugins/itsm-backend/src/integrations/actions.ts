@@ -3,7 +3,12 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { INCIDENT_STATES, IncidentState } from '@backstage-itsm/plugin-itsm-common';
 import { actorOf, ActionContext } from '../service/context';
 import { ItsmApplication } from '../service/ItsmApplication';
-import { normalizeEntityRef } from '../service/validation';
+import {
+  ANY_CONTROL_CHARACTER,
+  CONTROL_CHARACTER_IN_TEXT,
+  MAX_REF_LENGTH,
+  normalizeEntityRef,
+} from '../service/validation';
 import { entityItsmLink } from './notifications';
 
 export interface ItsmActionsOptions {
@@ -42,7 +47,12 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: z.string().min(1).describe('Entity ref, e.g. component:default/checkout (kind defaults to component)'),
+          entityRef: z
+            .string()
+            .min(1)
+            .max(MAX_REF_LENGTH)
+            .refine(v => !ANY_CONTROL_CHARACTER.test(v), 'must not contain control characters')
+            .describe('Entity ref, e.g. component:default/checkout (kind defaults to component)'),
           state: z.array(z.enum(STATES)).optional().describe('Only incidents in these states'),
           limit: z.number().int().min(1).max(100).optional().describe('At most this many (default 20)'),
         }),
@@ -98,7 +108,12 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: z.string().min(1).describe('Entity ref, e.g. component:default/checkout'),
+          entityRef: z
+            .string()
+            .min(1)
+            .max(MAX_REF_LENGTH)
+            .refine(v => !ANY_CONTROL_CHARACTER.test(v), 'must not contain control characters')
+            .describe('Entity ref, e.g. component:default/checkout'),
         }),
       output: z =>
         z.object({
@@ -175,9 +190,25 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: z.string().min(1).describe('Entity ref of the affected component, e.g. component:default/checkout'),
-          title: z.string().min(1).max(200).describe('Short summary of the disruption'),
-          description: z.string().optional().describe('What is wrong, since when, who is affected'),
+          entityRef: z
+            .string()
+            .min(1)
+            .max(MAX_REF_LENGTH)
+            .refine(v => !ANY_CONTROL_CHARACTER.test(v), 'must not contain control characters')
+            .describe('Entity ref of the affected component, e.g. component:default/checkout'),
+          // The same bounds as POST /incidents (openapi.yaml): what the database columns hold.
+          title: z
+            .string()
+            .min(1)
+            .max(200)
+            .refine(v => !CONTROL_CHARACTER_IN_TEXT.test(v), 'must not contain control characters')
+            .describe('Short summary of the disruption'),
+          description: z
+            .string()
+            .max(20000)
+            .refine(v => !CONTROL_CHARACTER_IN_TEXT.test(v), 'must not contain control characters')
+            .optional()
+            .describe('What is wrong, since when, who is affected'),
           impact: z.number().int().min(1).max(3).describe('1 = many users/business-critical … 3 = few users'),
           urgency: z.number().int().min(1).max(3).describe('1 = needs action now … 3 = can wait'),
         }),

@@ -1,6 +1,6 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
-import { isRecordId } from './validation';
+import { ANY_CONTROL_CHARACTER as ANY_CONTROL, CONTROL_CHARACTER_IN_TEXT, isRecordId } from './validation';
 
 /*
  * Checks every request passes before a handler sees it (HTTP only, no rules of the domain):
@@ -30,13 +30,6 @@ export function jsonBodyParser(): express.RequestHandler[] {
   };
   return [express.json({ limit: JSON_BODY_LIMIT }), tooLarge as unknown as express.RequestHandler];
 }
-
-// No database column takes NUL (PostgreSQL rejects it in text), and no field of the API has a
-// use for the other C0 controls or DEL. Free text keeps tab, line feed and carriage return.
-// eslint-disable-next-line no-control-regex
-const ANY_CONTROL = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function fieldName(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
@@ -94,7 +87,7 @@ export const rejectControlCharacters: express.RequestHandler = (req, _res, next)
   if (ifMatch !== undefined && ANY_CONTROL.test(ifMatch)) {
     throw new InputError('If-Match: must not contain control characters');
   }
-  const inBody = findControlCharacter(req.body, CONTROL_EXCEPT_WHITESPACE);
+  const inBody = findControlCharacter(req.body, CONTROL_CHARACTER_IN_TEXT);
   if (inBody) throw new InputError(`${inBody}: must not contain NUL or control characters other than tab and line breaks`);
   next();
 };

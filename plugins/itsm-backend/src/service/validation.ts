@@ -8,6 +8,16 @@ export const MAX_REF_LENGTH = 300;
 /** The largest value of an `integer` column on every supported database (32-bit signed). */
 export const MAX_INT32 = 2147483647;
 
+/**
+ * No database column takes NUL (PostgreSQL refuses it in text) and no field has a use for the
+ * other C0 controls or DEL: refs, ids, keys and query parameters may hold none of them, free
+ * text keeps tab, line feed and carriage return.
+ */
+// eslint-disable-next-line no-control-regex
+export const ANY_CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** Record ids are `crypto.randomUUID()` strings (36 characters, the width of the id columns). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

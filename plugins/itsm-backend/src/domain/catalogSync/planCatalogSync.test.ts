@@ -81,6 +81,9 @@ describe('desiredServiceOf', () => {
     [{ [ITSM_ANNOTATIONS.criticality]: '5' }, /criticality must be "1".."4"/],
     [{ [ITSM_ANNOTATIONS.category]: 'data' }, /service-category must be one of infrastructure, application, workplace, security, consulting/],
     [{ [ITSM_ANNOTATIONS.slaTier]: 'platinum' }, /'platinum' matches no SLA name/],
+    [{ [ITSM_ANNOTATIONS.serviceName]: 'n'.repeat(201) }, /name must be at most 200 characters/],
+    [{ [ITSM_ANNOTATIONS.serviceName]: 'a\u0000b' }, /name must be at most 200 characters without control characters/],
+    [{ [ITSM_ANNOTATIONS.supportHours]: 'h'.repeat(501) }, /support-hours must be at most 500 characters/],
   ])('rejects %j', (annotations, message) => {
     const result = desiredServiceOf(entity('x', annotations), SLAS, ownerOf);
     expect((result as any).error).toMatch(message);

@@ -149,18 +149,30 @@ export function desiredServiceOf(
     return { error: `${entityRef}: has no spec.owner to own the ITSM service` };
   }
 
-  return {
-    service: {
-      entityRef,
-      name: value(ITSM_ANNOTATIONS.serviceName) ?? entity.metadata.title ?? entity.metadata.name,
-      criticality,
-      category,
-      slaId,
-      ownerRef,
-      supportHours: value(ITSM_ANNOTATIONS.supportHours) ?? null,
-      purpose: entity.metadata.description ?? null,
-    },
+  const service: DesiredService = {
+    entityRef,
+    name: value(ITSM_ANNOTATIONS.serviceName) ?? entity.metadata.title ?? entity.metadata.name,
+    criticality,
+    category,
+    slaId,
+    ownerRef,
+    supportHours: value(ITSM_ANNOTATIONS.supportHours) ?? null,
+    purpose: entity.metadata.description ?? null,
   };
+  // Catalog data is input too: it has to fit the columns the API bounds its fields to.
+  for (const [field, text, max] of [
+    ['name', service.name, 200],
+    ['ownerRef', service.ownerRef, 300],
+    [ITSM_ANNOTATIONS.supportHours, service.supportHours, 500],
+    ['metadata.description', service.purpose, 20000],
+  ] as const) {
+    if (text === null) continue;
+    // eslint-disable-next-line no-control-regex
+    if ([...text].length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
+      return { error: `${entityRef}: ${field} must be at most ${max} characters without control characters` };
+    }
+  }
+  return { service };
 }
 
 const SYNCED_FIELDS = ['name', 'criticality', 'category', 'slaId', 'ownerRef', 'supportHours'] as const;
