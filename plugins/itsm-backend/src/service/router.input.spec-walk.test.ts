@@ -274,6 +274,7 @@ describe.each(databases.eachSupportedId())('bad input in each field on %s', data
 
   it('stores every free-text field at its maximum length, in four-byte UTF-8 and in characters JSON escapes', async () => {
     const bodies = validBodies(ids);
+    const urlOf = (path: string, known: Ids) => path.replace(/\{(\w+)\}/g, (_m, p) => pathParamValue(p, path, known));
     const expected: Record<string, number> = { postAlerts: 200, postDeployment: 201 };
     const wrong: string[] = [];
     let deployments = 0;
@@ -292,7 +293,7 @@ describe.each(databases.eachSupportedId())('bad input in each field on %s', data
             body = setIn(body, f.path, ch.repeat(f.schema.maxLength));
             maxed.push(f.path);
           }
-          const url = path.replace(/\{(\w+)\}/g, (_m, p) => pathParamValue(p, path, ids));
+          const url = urlOf(path, ids);
           if (isUpdate) body.version = (await t.as('user:default/bob').get(url)).body.version;
           if (op.operationId === 'postDeployment') body.deploymentId = `deploy-max-${deployments++}`;
           const service = op.operationId === 'postDeployment' || op.operationId === 'postAlerts';

@@ -100,7 +100,8 @@ describe.each(databases.eachSupportedId())('input that does not fit the database
 
   it('refuses refs that outgrow the ref columns in their full form, naming the field', async () => {
     const name = 'a'.repeat(300); // within the schema's 300, but user:default/… is longer
-    await refused(() => bob().patch(`/incidents/${incident.id}`, { version: 3, assigneeRef: name }), 400, 'assigneeRef');
+    const assignee = await refused(() => bob().patch(`/incidents/${incident.id}`, { version: 3, assigneeRef: name }), 400, 'assigneeRef');
+    expect(assignee.body.error.message).toMatch(/^assigneeRef: .* longer than 300 characters in its full form/);
     await refused(() => bob().post('/incidents', { title: 'x', entityRef: name, impact: 1, urgency: 1 }), 400, 'entityRef');
     await refused(() => bob().get(`/incidents?assigneeRef=${name}`), 400, 'assigneeRef');
     await refused(() => bob().get(`/services?owner=${name}`), 400, 'owner');
@@ -108,16 +109,22 @@ describe.each(databases.eachSupportedId())('input that does not fit the database
   });
 
   it('refuses instants that have no fixed-width form in UTC', async () => {
-    await refused(
-      () => bob().post('/incidents', { title: 'x', entityRef: CHECKOUT, impact: 1, urgency: 1, openedAt: '9999-12-31T23:00:00-05:00' }),
+    const opened = await refused(
+      () => bob().post('/incidents', { title: 'x', entityRef: CHECKOUT, impact: 1, urgency: 1, source: 'import', openedAt: '9999-12-31T23:00:00-05:00' }),
       400,
       'openedAt',
     );
+    expect(opened.body.error.message).toMatch(/^openedAt: .* out of range/);
     await refused(() => bob().get(`/incidents?from=${enc('0000-01-01T00:00:00+01:00')}`), 400, 'from');
   });
 
   it('answers 400 naming the field for empty or malformed record ids in bodies and 404 for unknown ones', async () => {
-    await refused(() => bob().post('/incidents', { title: 'x', entityRef: CHECKOUT, impact: 1, urgency: 1, serviceId: '' }), 400, 'serviceId');
+    const empty = await refused(
+      () => bob().post('/incidents', { title: 'x', entityRef: CHECKOUT, impact: 1, urgency: 1, serviceId: '' }),
+      400,
+      'serviceId',
+    );
+    expect(empty.body.error.message).toMatch(/^request\/body\/serviceId must match pattern/);
     await refused(() => bob().patch(`/incidents/${incident.id}`, { version: 3, problemId: '' }), 400, 'problemId');
     await refused(() => bob().patch(`/incidents/${incident.id}`, { version: 3, causedByChangeId: 'nope' }), 400, 'causedByChangeId');
     await refused(() => bob().patch(`/services/${serviceId}`, { version: 1, slaId: '' }), 400, 'slaId');

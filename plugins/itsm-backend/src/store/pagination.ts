@@ -24,7 +24,6 @@ export function encodeCursor(value: string | number | null, id: string): string 
 /** Integer sort columns (the human readable number and the criticality); all others are text. */
 const INTEGER_SORT_COLUMN = /\.(seq|criticality)$/;
 const MAX_INT32 = 2147483647;
-const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Names and titles may hold tabs and line breaks, which therefore may be in a cursor.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -36,8 +35,8 @@ export function sortColumnType(sortColumn: string): 'integer' | 'text' {
 /**
  * The cursor is client input: its value is compared with the sort column in SQL, so it has to
  * have the column's type and fit it (an integer within 32 bits, text of at most 300 characters
- * without NUL or other control characters), and its id has to be a record id. Anything else is 400, never
- * a database error.
+ * without NUL or other control characters), and its id has to fit the id columns (36
+ * characters). Anything else is 400, never a database error.
  */
 export function decodeCursor(cursor: string, sortType: 'integer' | 'text' = 'text'): CursorPayload {
   let parsed: any;
@@ -52,10 +51,12 @@ export function decodeCursor(cursor: string, sortType: 'integer' | 'text' = 'tex
     (sortType === 'integer'
       ? Number.isInteger(v) && Math.abs(v) <= MAX_INT32
       : typeof v === 'string' && v.length <= 300 && !CONTROL.test(v));
-  if (!parsed || typeof parsed !== 'object' || !validValue || typeof parsed.id !== 'string' || !RECORD_ID.test(parsed.id)) {
+  const id = parsed?.id;
+  const validId = typeof id === 'string' && id.length <= 36 && !CONTROL.test(id);
+  if (!parsed || typeof parsed !== 'object' || !validValue || !validId) {
     throw new InputError('cursor: invalid, not a cursor returned by this API');
   }
-  return { v, id: parsed.id };
+  return { v, id };
 }
 
 /**
