@@ -1,4 +1,5 @@
-import { fromAlertmanager, fromGeneric, normalizeSeverity, parseAlerts } from './mapping';
+import { createHash } from 'node:crypto';
+import { alertKey, fromAlertmanager, fromGeneric, MAX_ALERT_KEY_LENGTH, normalizeSeverity, parseAlerts } from './mapping';
 
 const am = (alert: object, common: object = {}) => ({
   version: '4',
@@ -85,5 +86,31 @@ describe('alert mapping', () => {
     expect(() => fromGeneric({ dedupKey: 'k', status: 'firing', title: 't' })).toThrow(/^entity: required/);
     expect(() => fromGeneric({ dedupKey: 'k', status: 'open', title: 't', component: 'x' })).toThrow(/^status:/);
     expect(parseAlerts({ dedupKey: 'k', status: 'resolved', component: 'x' })).toHaveLength(1);
+  });
+
+  it('keeps keys short enough for the external key column with a re-fire suffix', () => {
+    expect(alertKey('alert', 'short')).toBe('alert:short');
+    const longest = 'k'.repeat(MAX_ALERT_KEY_LENGTH - 'alert:'.length);
+    expect(alertKey('alert', longest)).toBe(`alert:${longest}`);
+    const sha = createHash('sha256').update(`${longest}k`).digest('hex');
+    expect(alertKey('alert', `${longest}k`)).toBe(`alert:sha256:${sha}`);
+    expect(alertKey('alert', `${longest}k`)).not.toBe(alertKey('alert', `${longest}j`));
+    const fingerprint = 'f'.repeat(200);
+    const [alert] = fromAlertmanager(am({ status: 'firing', labels: { component: 'x' }, fingerprint }));
+    expect(`${alert.key}#2026-01-10T10:00:00.000Z`.length).toBeLessThanOrEqual(200);
+  });
+
+  it('refuses timestamps and entities that do not fit their columns, naming the field', () => {
+    expect(() => fromGeneric({ dedupKey: 'k', status: 'firing', title: 't', component: 'x', startsAt: '+275760-09-13T00:00:00.000Z' })).toThrow(
+      /^startsAt: out of range/,
+    );
+    expect(() => fromGeneric({ dedupKey: 'k', status: 'firing', title: 't', entity: `component:default/${'n'.repeat(290)}` })).toThrow(
+      /^entity: at most 300 characters/,
+    );
+    expect(() => fromGeneric({ dedupKey: 'k', status: 'firing', title: 't', component: 'c'.repeat(201) })).toThrow(
+      /^component: at most 200 characters/,
+    );
+    const description = fromGeneric({ dedupKey: 'k', status: 'firing', title: 't', component: 'x', description: 'd'.repeat(30000) }).description;
+    expect(description).toHaveLength(20000);
   });
 });

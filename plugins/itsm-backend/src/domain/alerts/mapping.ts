@@ -111,16 +111,17 @@ function entityFrom(
         `${prefix}${names.entity}: must be a full entity ref such as component:default/checkout, got '${entity}'`,
       );
     }
-    return {
-      entityRef: `${m[1]}:${m[2] ?? 'default'}/${m[3]}`.toLocaleLowerCase('en-US'),
-      entityField: `${prefix}${names.entity}`,
-    };
+    const entityRef = `${m[1]}:${m[2] ?? 'default'}/${m[3]}`.toLocaleLowerCase('en-US');
+    // The incident's entity_ref column holds 300 characters.
+    if (entityRef.length > 300) throw new InputError(`${prefix}${names.entity}: at most 300 characters`);
+    return { entityRef, entityField: `${prefix}${names.entity}` };
   }
   const component = str(labels[names.component]);
   if (component) {
     if (!/^[A-Za-z0-9._-]+$/.test(component)) {
       throw new InputError(`${prefix}${names.component}: must be a component name, got '${component}'`);
     }
+    if (component.length > 200) throw new InputError(`${prefix}${names.component}: at most 200 characters`);
     return {
       entityRef: `component:default/${component}`.toLocaleLowerCase('en-US'),
       entityField: `${prefix}${names.component}`,
