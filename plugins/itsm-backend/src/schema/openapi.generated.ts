@@ -1163,6 +1163,7 @@ export const spec = {
         }
       },
       "Deployment": {
+        "description": "A deployment reported by CI/CD; it becomes a standard change titled \"Deploy <version or deploymentId> of <entity name> to <environment>\", cut to the 300 characters of a title with an ellipsis (the full values stay in `deployment`).",
         "type": "object",
         "additionalProperties": false,
         "required": [
