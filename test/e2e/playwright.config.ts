@@ -15,7 +15,8 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // A flaky journey is a bug to fix at its cause, never retried into green.
+  retries: 0,
   forbidOnly: !!process.env.CI,
   outputDir: path.join(__dirname, 'artifacts/test-results'),
   reporter: [
