@@ -1,4 +1,6 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { NotificationSendOptions, notificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import {
   ITSM_TEST_DATABASE_IDS,
@@ -76,12 +78,24 @@ describe.each(databases.eachSupportedId())('races and retries on %s, two replica
   let knex: Knex;
   let replicas: Backend[];
   let one: Backend;
+  // What both replicas notified: every decision is announced once, by the replica that made it.
+  const sent: NotificationSendOptions[] = [];
+  const recorder = createServiceFactory({
+    service: notificationService,
+    deps: {},
+    factory: () => ({
+      send: async (options: NotificationSendOptions) => {
+        sent.push(options);
+      },
+    }),
+  });
+  const sentWithScope = (scope: string) => sent.filter(n => n.payload.scope === scope);
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     // One after the other: both run the migrations at start-up.
-    one = await startItsmTestBackend({ knex, entities });
-    replicas = [one, await startItsmTestBackend({ knex, entities })];
+    one = await startItsmTestBackend({ knex, entities, extraFeatures: [recorder] });
+    replicas = [one, await startItsmTestBackend({ knex, entities, extraFeatures: [recorder] })];
     expectStatus(await one.as('user:default/bob').post('/services', { entityRef: CHECKOUT, name: 'Checkout' }), 201);
   });
   afterAll(async () => {
@@ -130,7 +144,47 @@ describe.each(databases.eachSupportedId())('races and retries on %s, two replica
         expect.objectContaining({ changes: expect.objectContaining({ state: { from: 'authorize', to: 'scheduled' } }) }),
       ]);
       expect(history.filter((h: any) => h.changes?.state?.to === 'scheduled')).toHaveLength(1);
+      expect(sentWithScope(`itsm:change:${change.id}:decision:approved`)).toHaveLength(1);
     }
+  });
+
+  it('CAB: every member rejects at once; every rejection is stored and the change goes back to new once', async () => {
+    let change = expectStatus(
+      await one.as('user:default/erin').post('/changes', {
+        title: 'Drop the legacy checkout tables',
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        plannedStart: '2031-05-01T10:00:00Z',
+        plannedEnd: '2031-05-01T11:00:00Z',
+        riskAssessment: { userFacing: true, dataMigration: true },
+      }),
+      201,
+    ).body;
+    for (const to of ['assess', 'authorize']) {
+      change = expectStatus(
+        await one.as('user:default/erin').post(`/changes/${change.id}/transitions`, { to, version: change.version }),
+        200,
+      ).body;
+    }
+    const voters = CAB.map(name => `user:default/${name}`);
+    const votes = await allAtOnce(replicas, voters.length, (t, i) =>
+      t.as(voters[i]).post(`/changes/${change.id}/approvals`, { decision: 'reject', comment: `not now (${i})` }),
+    );
+    expect(statuses(votes)).toEqual({ '200': voters.length });
+    const after = (await one.as().get(`/changes/${change.id}`)).body;
+    // One rejection decided; the others joined the decided round (1) without writing the change.
+    expect([after.state, after.version, after.approvals]).toEqual(['new', change.version + 1, []]);
+    expect(after.rejectionReason).toMatch(/^user:default\/\w+: not now \(\d\)$/);
+    const history = (await one.as().get(`/changes/${change.id}/history`)).body.items;
+    expect(history.filter((h: any) => h.action === 'approval')).toHaveLength(voters.length);
+    expect(history.filter((h: any) => h.changes?.state)).toHaveLength(4); // created, assess, authorize, new
+    expect(sentWithScope(`itsm:change:${change.id}:decision:rejected`)).toHaveLength(1);
+    // An approval arriving now is against the decision: a real conflict.
+    const late = await one.as('user:default/bob').post(`/changes/${change.id}/approvals`, { decision: 'approve' });
+    expect([late.status, late.body.error?.message]).toEqual([
+      409,
+      'The CAB has already rejected this change; the vote can no longer change that',
+    ]);
   });
 
   it('CAB: a second vote by the same member is a real conflict (409), the first one counts', async () => {
@@ -188,6 +242,8 @@ describe.each(databases.eachSupportedId())('races and retries on %s, two replica
     for (const r of fired) expect(r.body).toEqual(fired[0].body);
 
     const ids: string[] = fired[0].body.results.map((r: any) => r.incidentId);
+    // The critical alert opened a P1: its owners are paged once, not once per delivery.
+    expect(sentWithScope(`itsm:incident:${ids[0]}:opened`)).toHaveLength(1);
     const incidents = (await one.asService().get(`/incidents?entityRef=${encodeURIComponent(CHECKOUT)}&limit=100`)).body;
     expect(incidents.items.filter((i: any) => i.source === 'monitoring').map((i: any) => i.id).sort()).toEqual(
       [...ids].sort(),
