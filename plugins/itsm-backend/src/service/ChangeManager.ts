@@ -672,9 +672,9 @@ export class ChangeManager {
       });
       return { change: (await this.decorate([created]))[0], created: true };
     } catch (e) {
-      // A concurrent retry won the race on the unique deployment id: answer with its change.
-      const winner = await this.store.getChangeByDeploymentId(event.deploymentId);
-      if (winner) return { change: (await this.decorate([winner]))[0], created: false };
+      // A concurrent delivery won the race on the unique deployment id: answer as a retry
+      // would, which also closes the change when this delivery reports the end.
+      if (await this.store.getChangeByDeploymentId(event.deploymentId)) return this.recordDeployment(event, ctx);
       throw e;
     }
   }

@@ -305,6 +305,24 @@ describe.each(databases.eachSupportedId())('races and retries on %s, two replica
     expect(list.filter((c: any) => c.deployment?.deploymentId === 'race-run-1')).toHaveLength(1);
   });
 
+  it('deployments: the start and the end of a new deployment racing each other end in one closed change', async () => {
+    const started = { entityRef: CHECKOUT, deploymentId: 'race-run-3', status: 'in_progress', startedAt: '2026-02-05T10:00:00Z' };
+    const finished = { ...started, status: 'succeeded', finishedAt: '2026-02-05T10:03:00Z' };
+    const answers = await allAtOnce(replicas, 200, (t, i) =>
+      t.asService().post('/events/deployments', i % 4 < 2 ? started : finished),
+    );
+    const counts = statuses(answers);
+    expect(Object.keys(counts).sort()).toEqual(['200', '201']);
+    expect(counts['201']).toBe(1);
+    const ids = new Set(answers.map(r => r.body.id));
+    expect(ids.size).toBe(1);
+    const change = (await one.as().get(`/changes/${[...ids][0]}`)).body;
+    expect(change).toMatchObject({ state: 'closed', outcome: 'successful', actualEnd: '2026-02-05T10:03:00.000Z' });
+    // Whichever came first, the end was recorded once.
+    const history = (await one.as().get(`/changes/${change.id}/history`)).body.items;
+    expect(history.filter((h: any) => h.changes?.state?.to === 'closed')).toHaveLength(1);
+  });
+
   it('deployments: 200 concurrent deliveries of the end of a running deployment close it once', async () => {
     const started = {
       entityRef: CHECKOUT,
