@@ -79,13 +79,16 @@ export class AlertIntake {
     return { results };
   }
 
-  /** The alert's incident, locked (a person may be working on it at the same moment). */
+  /**
+   * The alert's incident, locked by its id (a person may be working on it at the same moment).
+   * Not locked by external key: on MySQL, locking a key that does not exist locks the gap in
+   * the index, and two new alerts in one gap would deadlock on their inserts.
+   */
   private async find(store: DatabaseItsmStore, alert: NormalizedAlert) {
-    if (alert.startsAt) {
-      const again = await store.getIncidentByExternalKey(`${alert.key}#${alert.startsAt}`, { lock: true });
-      if (again) return again;
-    }
-    return store.getIncidentByExternalKey(alert.key, { lock: true });
+    const found =
+      (alert.startsAt ? await store.getIncidentByExternalKey(`${alert.key}#${alert.startsAt}`) : undefined) ??
+      (await store.getIncidentByExternalKey(alert.key));
+    return found && store.getIncident(found.id, { lock: true });
   }
 
   private async one(alert: NormalizedAlert, ctx: ActionContext): Promise<AlertResult> {

@@ -102,6 +102,33 @@ describe.each(databases.eachSupportedId())('races and retries on %s, two replica
     for (const t of replicas ?? []) await t.stop();
   });
 
+  // First, on an empty database: the incident number sequence has no row yet either.
+  it('alerts: 50 new alerts at once, each delivered 4 times, make 50 incidents with distinct numbers', async () => {
+    const alert = (i: number) => ({
+      dedupKey: `race-many-${i}`,
+      status: 'firing',
+      entity: CHECKOUT,
+      title: `Many ${i}`,
+      severity: 'info',
+      startsAt: '2026-02-06T08:00:00Z',
+    });
+    const answers = await allAtOnce(replicas, 200, (t, i) => t.asService().post('/events/alerts', alert(i % 50)));
+    expect(statuses(answers)).toEqual({ '200': 200 });
+    const byKey = new Map<string, any>();
+    for (const r of answers) {
+      const [result] = r.body.results;
+      expect(result.action).toBe('created');
+      expect(byKey.get(result.key) ?? result).toEqual(result);
+      byKey.set(result.key, result);
+    }
+    expect(byKey.size).toBe(50);
+    const numbers = [...byKey.values()].map(r => r.number);
+    expect(new Set(numbers).size).toBe(50);
+    const listed = (await one.asService().get('/incidents?q=Many&limit=100')).body;
+    expect(listed.totalCount).toBe(50);
+    expect(listed.items.map((i: any) => i.number).sort()).toEqual([...numbers].sort());
+  });
+
   it('CAB: every member votes at once, ten times; every vote is stored and the change moves once', async () => {
     for (let run = 0; run < 10; run++) {
       // erin (payments-team) asks for a high-risk change of checkout (owned by shop-team): it needs
