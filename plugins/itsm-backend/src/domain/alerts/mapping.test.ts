@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { alertKey, fromAlertmanager, fromGeneric, MAX_ALERT_KEY_LENGTH, normalizeSeverity, parseAlerts } from './mapping';
+import {
+  alertKey,
+  fromAlertmanager,
+  fromGeneric,
+  MAX_ALERT_KEY_LENGTH,
+  normalizeSeverity,
+  notificationFingerprint,
+  parseAlerts,
+} from './mapping';
 
 const am = (alert: object, common: object = {}) => ({
   version: '4',
@@ -112,5 +120,25 @@ describe('alert mapping', () => {
     );
     const description = fromGeneric({ dedupKey: 'k', status: 'firing', title: 't', component: 'x', description: 'd'.repeat(30000) }).description;
     expect(description).toHaveLength(20000);
+  });
+
+  it('fingerprints a notification by what the intake acts on', () => {
+    const base = { dedupKey: 'k', status: 'firing', title: 'Disk full', component: 'db', severity: 'warning', startsAt: '2026-01-01T10:00:00Z' };
+    const f = (over: object = {}) => notificationFingerprint(fromGeneric({ ...base, ...over }));
+    expect(f()).toMatch(/^n[0-9a-f]{32}$/);
+    // Retries and repeats are the same notification, whatever the wording.
+    expect(f({ title: 'Disk almost full', description: 'db1' })).toBe(f());
+    expect(f({ startsAt: '2026-01-01T11:00:00+01:00' })).toBe(f());
+    // A new firing, another severity, the resolution, another entity or alert are not.
+    const others = [
+      f({ startsAt: '2026-01-01T12:00:00Z' }),
+      f({ severity: 'critical' }),
+      f({ impact: 1 }),
+      f({ status: 'resolved' }),
+      f({ status: 'resolved', endsAt: '2026-01-01T10:30:00Z' }),
+      f({ component: 'web' }),
+      f({ dedupKey: 'other' }),
+    ];
+    expect(new Set([f(), ...others]).size).toBe(others.length + 1);
   });
 });
