@@ -18,9 +18,12 @@ export const ITSM_RECORD_RESOURCE_TYPE = 'itsm-record';
 export type ItsmRecordPermission = ResourcePermission<typeof ITSM_RECORD_RESOURCE_TYPE>;
 
 /**
- * Reading ITSM records. A resource permission: the list endpoints ask for it with
- * `authorizeConditional` and apply a CONDITIONAL decision as a filter in the database query
- * (DENY returns an empty page). Open to everybody in the example policy. @public
+ * Reading ITSM records. A resource permission: the list and aggregate endpoints (summary, KPIs,
+ * availability, change calendar) ask for it with `authorizeConditional` and apply a CONDITIONAL
+ * decision as a filter in the database query (DENY returns an empty page); reads by id ask for
+ * it with the record id as resourceRef and answer 404, like an unknown id, when it is denied.
+ * Open to everybody in the example policy unless `itsm.permissions.readOtherTeams` is false.
+ * @public
  */
 export const itsmReadPermission = createPermission({
   name: 'itsm.record.read',
@@ -93,6 +96,15 @@ export const itsmSlaAdminPermission = createPermission({
   attributes: {},
 });
 
+/**
+ * Reading SLA tiers (`GET /slas`, `/slas/{id}`). A basic permission: SLAs are shared tiers, not
+ * records of a team, so there is nothing to make it conditional on. @public
+ */
+export const itsmSlaReadPermission = createPermission({
+  name: 'itsm.sla.read',
+  attributes: { action: 'read' },
+});
+
 /** @public */
 export const itsmPermissions = [
   itsmReadPermission,
@@ -106,6 +118,7 @@ export const itsmPermissions = [
   itsmChangeUpdatePermission,
   itsmChangeApprovePermission,
   itsmSlaAdminPermission,
+  itsmSlaReadPermission,
 ];
 
 /** The plugin that owns the `itsm-record` resource type (conditions are sent back to it). @public */

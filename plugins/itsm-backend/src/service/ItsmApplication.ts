@@ -24,7 +24,13 @@ import { healthFromIncidents } from '../domain/incidents/health';
 import { OPEN_INCIDENT_STATES } from '../domain/incidents/stateMachine';
 import { OPEN_PROBLEM_STATES } from '../domain/problems/stateMachine';
 import { ChangeConfig } from '../domain/changes';
-import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import {
+  ChangeFilter,
+  DatabaseItsmStore,
+  IncidentFilter,
+  ProblemFilter,
+  ServiceFilter,
+} from '../store/DatabaseItsmStore';
 import { publicIncident } from '../store/rows';
 import { CatalogGateway } from './CatalogGateway';
 import { ChangeManager, DeploymentEvent } from './ChangeManager';
@@ -49,7 +55,15 @@ export interface MutationGuard {
   authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void>;
   /** The read decision applied to list queries; everything when absent. */
   readCondition?(ctx: ActionContext): Promise<ReadDecision>;
+  /** Whether the actor may read the record with this id; everything when absent. */
+  canRead?(ctx: ActionContext, id: string): Promise<boolean>;
 }
+
+/** DENY as a condition: no row matches (see permissionFilters.ts). */
+const NOTHING: RecordCondition = { kind: 'const', value: false };
+const EMPTY_PAGE = { items: [], totalCount: 0, nextCursor: null };
+
+type ReadableType = 'service' | 'incident' | 'problem' | 'change';
 
 const allowAll: MutationGuard = { authorize: async () => {} };
 
@@ -85,6 +99,45 @@ export class ItsmApplication {
     return this.guard.readCondition ? this.guard.readCondition(ctx) : { result: 'allow' };
   }
 
+  /**
+   * The read decision as a filter for the aggregate queries (summary, KPIs, availability,
+   * calendar): undefined = everything, DENY = a condition no row matches.
+   */
+  private async readFilter(ctx: ActionContext): Promise<RecordCondition | undefined> {
+    const decision = await this.readDecision(ctx);
+    if (decision.result === 'allow') return undefined;
+    return decision.result === 'deny' ? NOTHING : decision.condition;
+  }
+
+  /**
+   * Reading one record: `itsm.record.read` with the id as resourceRef. A record the caller may
+   * not read answers exactly like an unknown id (the same NotFoundError, 404), so the answer does
+   * not reveal that it exists.
+   */
+  private async requireReadable(type: ReadableType, id: string, ctx: ActionContext): Promise<void> {
+    if (this.guard.canRead && !(await this.guard.canRead(ctx, id))) {
+      throw new NotFoundError(`No ${type} with id ${id}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- lists (filtered by the read decision)
+  async listServices(filter: ServiceFilter, ctx: ActionContext) {
+    const condition = await this.readFilter(ctx);
+    return condition === NOTHING ? EMPTY_PAGE : this.services.list({ ...filter, condition });
+  }
+  async listIncidents(filter: IncidentFilter, ctx: ActionContext) {
+    const condition = await this.readFilter(ctx);
+    return condition === NOTHING ? EMPTY_PAGE : this.incidents.list({ ...filter, condition });
+  }
+  async listProblems(filter: ProblemFilter, ctx: ActionContext) {
+    const condition = await this.readFilter(ctx);
+    return condition === NOTHING ? EMPTY_PAGE : this.problems.list({ ...filter, condition });
+  }
+  async listChanges(filter: ChangeFilter, ctx: ActionContext) {
+    const condition = await this.readFilter(ctx);
+    return condition === NOTHING ? EMPTY_PAGE : this.changes.list({ ...filter, condition });
+  }
+
   // ---------------------------------------------------------------- SLAs
   async createSla(body: CreateSlaRequest, ctx: ActionContext) {
     await this.guard.authorize('sla.admin', ctx);
@@ -93,6 +146,15 @@ export class ItsmApplication {
   async updateSla(id: string, body: UpdateSlaRequest, ctx: ActionContext) {
     await this.guard.authorize('sla.admin', ctx);
     return this.slas.update(id, body, ctx);
+  }
+  // SLA tiers are shared, not a team's records: a basic permission (403 when denied).
+  async listSlas(params: Parameters<SlaManager['list']>[0], ctx: ActionContext) {
+    await this.guard.authorize('sla.read', ctx);
+    return this.slas.list(params);
+  }
+  async getSla(id: string, ctx: ActionContext) {
+    await this.guard.authorize('sla.read', ctx);
+    return this.slas.get(id);
   }
 
   // ---------------------------------------------------------------- services
@@ -104,8 +166,14 @@ export class ItsmApplication {
     await this.guard.authorize('service.update', ctx, await this.services.get(id));
     return this.services.update(id, body, ctx);
   }
+  async getService(id: string, ctx: ActionContext) {
+    await this.requireReadable('service', id, ctx);
+    return this.services.get(id);
+  }
+  /** Outages and maintenance count only from the incidents and changes the caller may read. */
   async availability(id: string, month: string | undefined, ctx: ActionContext) {
-    return this.sla.availability(await this.services.get(id), month, ctx.now);
+    await this.requireReadable('service', id, ctx);
+    return this.sla.availability(await this.services.get(id), month, ctx.now, await this.readFilter(ctx));
   }
 
   // ---------------------------------------------------------------- incidents
@@ -114,6 +182,7 @@ export class ItsmApplication {
     return this.incidents.create(body, ctx);
   }
   async getIncident(id: string, ctx: ActionContext): Promise<Incident> {
+    await this.requireReadable('incident', id, ctx);
     const incident = await this.incidents.getStored(id);
     return { ...publicIncident(incident), sla: await this.sla.incidentSla(incident, ctx.now) };
   }
@@ -131,6 +200,10 @@ export class ItsmApplication {
     await this.guard.authorize('problem.create', ctx, body);
     return this.problems.create(body, ctx);
   }
+  async getProblem(id: string, ctx: ActionContext) {
+    await this.requireReadable('problem', id, ctx);
+    return this.problems.get(id);
+  }
   async updateProblem(id: string, body: UpdateProblemRequest, ctx: ActionContext) {
     await this.guard.authorize('problem.update', ctx, await this.problems.get(id));
     return this.problems.update(id, body, ctx);
@@ -146,6 +219,7 @@ export class ItsmApplication {
     return this.changes.create(body, ctx);
   }
   async getChange(id: string, ctx: ActionContext) {
+    await this.requireReadable('change', id, ctx);
     return this.changes.get(id, ctx);
   }
   async updateChange(id: string, body: UpdateChangeRequest, ctx: ActionContext) {
@@ -164,12 +238,15 @@ export class ItsmApplication {
     await this.guard.authorize('change.create', ctx, body);
     return this.changes.recordDeployment(body, ctx);
   }
-  async changeCalendar(params: { from: string; to: string; entityRef?: string }, _ctx: ActionContext) {
-    return this.changes.calendar(params);
+  /** Only the changes the caller may read (freeze windows are configuration, shown to all). */
+  async changeCalendar(params: { from: string; to: string; entityRef?: string }, ctx: ActionContext) {
+    return this.changes.calendar({ ...params, condition: await this.readFilter(ctx) });
   }
 
   // ---------------------------------------------------------------- reading
-  async history(type: ItsmRecordType, id: string): Promise<HistoryEntry[]> {
+  async history(type: ItsmRecordType, id: string, ctx: ActionContext): Promise<HistoryEntry[]> {
+    if (type === 'sla') await this.guard.authorize('sla.read', ctx);
+    else await this.requireReadable(type, id, ctx);
     let exists: unknown;
     switch (type) {
       case 'service':
@@ -191,22 +268,33 @@ export class ItsmApplication {
     return this.store.getHistory(type, id);
   }
 
+  /** Counts only the incidents, changes and problems the caller may read. */
   async kpis(scope: KpiScope, ctx: ActionContext) {
-    return this.sla.kpis(scope, ctx.now);
+    return this.sla.kpis(scope, ctx.now, await this.readFilter(ctx));
   }
 
-  /** Everything the entity's ITSM tab shows first, in one round trip. */
+  /**
+   * Everything the entity's ITSM tab shows first, in one round trip. Every part holds only the
+   * records the caller may read (the read decision filters each query, the KPIs included); the
+   * SLA tiers only with `itsm.sla.read`.
+   */
   async entitySummary(entityRef: string, ctx: ActionContext): Promise<EntitySummary> {
     const entity = await this.catalog.getEntity(entityRef, ctx.credentials);
     if (!entity) throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
-    const services = await this.store.getServicesByEntity(entityRef);
-    const slas = await this.store.getSlas([
-      ...new Set(services.map(s => s.slaId).filter(Boolean) as string[]),
-    ]);
-    const open = await this.store.findIncidents({ entityRef, states: OPEN_INCIDENT_STATES });
+    const condition = await this.readFilter(ctx);
+    let services = await this.store.getServicesByEntity(entityRef);
+    if (condition) {
+      const readable = await this.store.listServices({ ids: services.map(s => s.id), condition, limit: 500 });
+      const ids = new Set(readable.items.map(s => s.id));
+      services = services.filter(s => ids.has(s.id));
+    }
+    const slas = (await this.mayReadSlas(ctx))
+      ? await this.store.getSlas([...new Set(services.map(s => s.slaId).filter(Boolean) as string[])])
+      : [];
+    const open = await this.store.findIncidents({ entityRef, states: OPEN_INCIDENT_STATES, condition });
     const openIncidentsByPriority: Record<Priority, number> = { P1: 0, P2: 0, P3: 0, P4: 0 };
     for (const incident of open) openIncidentsByPriority[incident.priority]++;
-    const recent = await this.store.listIncidents({ entityRef, limit: 10, sort: 'openedAt', order: 'desc' });
+    const recent = await this.store.listIncidents({ entityRef, limit: 10, sort: 'openedAt', order: 'desc', condition });
     // One clock computation for both lists (the newest open incidents are in both).
     const clocks = await this.sla.incidentSlas(
       [...new Map([...open, ...recent.items].map(i => [i.id, i])).values()],
@@ -216,6 +304,7 @@ export class ItsmApplication {
     const active = await this.changes.find({
       entityRef,
       states: ['new', 'assess', 'authorize', 'scheduled', 'implement', 'review'],
+      condition,
     });
     const ongoingChanges = active.filter(
       c =>
@@ -225,8 +314,8 @@ export class ItsmApplication {
     const nextChanges = active
       .filter(c => !ongoingChanges.includes(c) && (c.plannedStart === null || c.plannedStart > ctx.now))
       .slice(0, 10);
-    const recentChanges = await this.changes.list({ entityRef, limit: 10, sort: 'plannedStart', order: 'desc' });
-    const openProblems = await this.store.listProblems({ entityRef, states: OPEN_PROBLEM_STATES, limit: 50 });
+    const recentChanges = await this.changes.list({ entityRef, limit: 10, sort: 'plannedStart', order: 'desc', condition });
+    const openProblems = await this.store.listProblems({ entityRef, states: OPEN_PROBLEM_STATES, limit: 50, condition });
 
     return {
       entityRef,
@@ -240,7 +329,18 @@ export class ItsmApplication {
       nextChanges,
       recentChanges: recentChanges.items,
       openProblems: openProblems.items,
-      kpis: services.length ? await this.sla.kpis({ entityRef }, ctx.now) : null,
+      kpis: services.length ? await this.sla.kpis({ entityRef }, ctx.now, condition) : null,
     };
+  }
+
+  /** `itsm.sla.read` as a yes/no (the summary leaves the tiers out instead of failing). */
+  private async mayReadSlas(ctx: ActionContext): Promise<boolean> {
+    try {
+      await this.guard.authorize('sla.read', ctx);
+      return true;
+    } catch (error) {
+      if ((error as Error)?.name === 'NotAllowedError') return false;
+      throw error;
+    }
   }
 }

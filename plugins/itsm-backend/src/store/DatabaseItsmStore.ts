@@ -97,6 +97,7 @@ export interface IncidentFilter extends ListCommon {
 
 export interface ProblemFilter extends ListCommon {
   entityRef?: string;
+  ids?: string[];
   owner?: string;
   from?: string;
   to?: string;
@@ -693,6 +694,7 @@ export class DatabaseItsmStore {
     if (filter.from) base.where('itsm_problems.created_at', '>=', filter.from);
     if (filter.to) base.where('itsm_problems.created_at', '<', filter.to);
     if (filter.states?.length) base.whereIn('itsm_problems.state', filter.states);
+    if (filter.ids) base.whereIn('itsm_problems.id', filter.ids);
     const page = await paginate(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
