@@ -128,10 +128,17 @@ export const ITSM_PLUGIN_ID = 'itsm';
 export const ITSM_RECORD_RULES = {
   isOwner: 'IS_OWNER',
   isCabMember: 'IS_CAB_MEMBER',
+  isRecordType: 'IS_RECORD_TYPE',
 } as const;
 
-/** Parameters of both rules: the user's ownership claims (`user.info.ownershipEntityRefs`). @public */
+/** Parameters of `isOwner` and `isCabMember`: the user's ownership claims (`user.info.ownershipEntityRefs`). @public */
 export type ItsmRecordRuleParams = { claims: string[] };
+
+/** The record types an `itsm-record` is one of. @public */
+export type ItsmRecordResourceType = 'service' | 'incident' | 'problem' | 'change';
+
+/** Parameters of `isRecordType`. @public */
+export type ItsmRecordTypeRuleParams = { types: ItsmRecordResourceType[] };
 
 /**
  * Conditions for permission policies, e.g.
@@ -142,6 +149,8 @@ export type ItsmRecordRuleParams = { claims: string[] };
  *   the services of its entities (any of them).
  * - `isCabMember`: the CAB group (`itsm.changes.cab`, default `group:default/cab`) is one of the
  *   claims.
+ * - `isRecordType`: the record is one of `types` (e.g. `['change']`), so a policy can grant
+ *   something for one record type only, like reading changes to the CAB.
  * @public
  */
 export const itsmRecordConditions = {
@@ -156,6 +165,13 @@ export const itsmRecordConditions = {
     params: ItsmRecordRuleParams,
   ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordRuleParams> => ({
     rule: ITSM_RECORD_RULES.isCabMember,
+    resourceType: ITSM_RECORD_RESOURCE_TYPE,
+    params,
+  }),
+  isRecordType: (
+    params: ItsmRecordTypeRuleParams,
+  ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordTypeRuleParams> => ({
+    rule: ITSM_RECORD_RULES.isRecordType,
     resourceType: ITSM_RECORD_RESOURCE_TYPE,
     params,
   }),
