@@ -235,8 +235,9 @@ async function seed(t: Awaited<ReturnType<typeof start>>) {
       title: 'Shared outage fix',
       type: 'normal',
       entityRefs: ['component:default/checkout', 'component:default/payments'],
-      plannedStart: '2030-04-02T10:00:00Z',
-      plannedEnd: '2030-04-02T12:00:00Z',
+      // the same window as the two others: it conflicts with both
+      plannedStart: '2030-04-01T10:00:00Z',
+      plannedEnd: '2030-04-01T12:00:00Z',
     }),
   );
   return records;
@@ -385,6 +386,28 @@ describe.each(databases.eachSupportedId())('reading under itsm.permissions.readO
     const own = ok(await t.as('user:default/erin').get(`/services/${r.paymentsService.id}/availability`), 200);
     expect(own).toMatchObject({ serviceId: r.paymentsService.id, target: 99.5 });
     expect((await t.as('user:default/erin').get(`/services/${r.checkoutService.id}/availability`)).status).toBe(404);
+  });
+
+  it('leaves the titles of changes the caller may not read out of conflicts, by id, in lists, calendar and summary', async () => {
+    const messages = (change: any) => change.conflicts.map((c: any) => c.message).join('\n');
+    const shared = (items: any[]) => items.find(c => c.id === r.sharedChange.id);
+    const erin = t.as('user:default/erin');
+    const seen = [
+      ok(await erin.get(`/changes/${r.sharedChange.id}`), 200),
+      shared((await erin.get('/changes')).body.items),
+      shared((await erin.get(CALENDAR)).body.items),
+      shared(ok(await erin.get(SUMMARY), 200).nextChanges),
+    ];
+    for (const change of seen) {
+      expect(change.conflicts.map((c: any) => c.changeId).sort()).toEqual([r.checkoutChange.id, r.paymentsChange.id].sort());
+      expect(messages(change)).toContain(`${r.paymentsChange.number} "Payments outage fix"`);
+      expect(messages(change)).toContain(r.checkoutChange.number);
+      expect(messages(change)).not.toContain('Checkout outage fix');
+    }
+    const bob = messages(ok(await t.as('user:default/bob').get(`/changes/${r.sharedChange.id}`), 200));
+    expect([bob.includes('"Checkout outage fix"'), bob.includes('Payments outage fix')]).toEqual([true, false]);
+    const frank = messages(ok(await t.as('user:default/frank').get(`/changes/${r.sharedChange.id}`), 200));
+    expect([frank.includes('"Checkout outage fix"'), frank.includes('"Payments outage fix"')]).toEqual([true, true]);
   });
 
   it('lets everybody read the SLA tiers (itsm.sla.read)', async () => {

@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  Change,
   ChangeApprovalRequest,
   ChangeTransitionRequest,
   CreateChangeRequest,
@@ -120,6 +121,34 @@ export class ItsmApplication {
     }
   }
 
+  /**
+   * A change's conflicts name the other changes by number and title. The title of one the
+   * caller may not read is left out of the message; the conflict and the number stay, because
+   * they matter for planning and the CAB and tell nothing of the other change's content.
+   */
+  private async redactConflicts<T extends Change>(changes: T[], ctx: ActionContext): Promise<T[]> {
+    const ids = [...new Set(changes.flatMap(c => (c.conflicts ?? []).map(x => x.changeId)))].filter(
+      (id): id is string => !!id,
+    );
+    if (ids.length === 0) return changes;
+    const condition = await this.readFilter(ctx);
+    if (!condition) return changes;
+    const readable = new Set((await this.store.findChanges({ ids, condition })).map(c => c.id));
+    const hidden = new Map((await this.store.getChanges(ids.filter(id => !readable.has(id)))).map(c => [c.id, c]));
+    if (hidden.size === 0) return changes;
+    return changes.map(c => ({
+      ...c,
+      conflicts: c.conflicts?.map(conflict => {
+        const other = conflict.changeId ? hidden.get(conflict.changeId) : undefined;
+        // The domain labels another change as `CHG-1001 "title"` (domain/changes/conflicts.ts).
+        return other ? { ...conflict, message: conflict.message.split(`${other.number} "${other.title}"`).join(other.number) } : conflict;
+      }),
+    }));
+  }
+  private async redactChange<T extends Change>(change: T, ctx: ActionContext): Promise<T> {
+    return (await this.redactConflicts([change], ctx))[0];
+  }
+
   // ---------------------------------------------------------------- lists (filtered by the read decision)
   async listServices(filter: ServiceFilter, ctx: ActionContext) {
     const condition = await this.readFilter(ctx);
@@ -135,7 +164,9 @@ export class ItsmApplication {
   }
   async listChanges(filter: ChangeFilter, ctx: ActionContext) {
     const condition = await this.readFilter(ctx);
-    return condition === NOTHING ? EMPTY_PAGE : this.changes.list({ ...filter, condition });
+    if (condition === NOTHING) return EMPTY_PAGE;
+    const page = await this.changes.list({ ...filter, condition });
+    return { ...page, items: await this.redactConflicts(page.items, ctx) };
   }
 
   // ---------------------------------------------------------------- SLAs
@@ -216,23 +247,23 @@ export class ItsmApplication {
   // ---------------------------------------------------------------- changes
   async createChange(body: CreateChangeRequest, ctx: ActionContext) {
     await this.guard.authorize('change.create', ctx, body);
-    return this.changes.create(body, ctx);
+    return this.redactChange(await this.changes.create(body, ctx), ctx);
   }
   async getChange(id: string, ctx: ActionContext) {
     await this.requireReadable('change', id, ctx);
-    return this.changes.get(id, ctx);
+    return this.redactChange(await this.changes.get(id, ctx), ctx);
   }
   async updateChange(id: string, body: UpdateChangeRequest, ctx: ActionContext) {
     await this.guard.authorize('change.update', ctx, await this.changes.get(id));
-    return this.changes.update(id, body, ctx);
+    return this.redactChange(await this.changes.update(id, body, ctx), ctx);
   }
   async transitionChange(id: string, body: ChangeTransitionRequest, ctx: ActionContext) {
     await this.guard.authorize('change.update', ctx, await this.changes.get(id));
-    return this.changes.transition(id, body, ctx);
+    return this.redactChange(await this.changes.transition(id, body, ctx), ctx);
   }
   async voteOnChange(id: string, body: ChangeApprovalRequest, ctx: ActionContext) {
     await this.guard.authorize('change.approve', ctx, await this.changes.get(id));
-    return this.changes.vote(id, body, ctx);
+    return this.redactChange(await this.changes.vote(id, body, ctx), ctx);
   }
   async recordDeployment(body: DeploymentEvent, ctx: ActionContext) {
     await this.guard.authorize('change.create', ctx, body);
@@ -240,7 +271,8 @@ export class ItsmApplication {
   }
   /** Only the changes the caller may read (freeze windows are configuration, shown to all). */
   async changeCalendar(params: { from: string; to: string; entityRef?: string }, ctx: ActionContext) {
-    return this.changes.calendar({ ...params, condition: await this.readFilter(ctx) });
+    const calendar = await this.changes.calendar({ ...params, condition: await this.readFilter(ctx) });
+    return { ...calendar, items: await this.redactConflicts(calendar.items, ctx) };
   }
 
   // ---------------------------------------------------------------- reading
@@ -325,9 +357,9 @@ export class ItsmApplication {
       openIncidentsByPriority,
       recentIncidents: recent.items.map(i => ({ ...publicIncident(i), sla: clocks.get(i.id) ?? null })),
       openIncidents: open.map(i => ({ ...publicIncident(i), sla: clocks.get(i.id) ?? null })),
-      ongoingChanges,
-      nextChanges,
-      recentChanges: recentChanges.items,
+      ongoingChanges: await this.redactConflicts(ongoingChanges, ctx),
+      nextChanges: await this.redactConflicts(nextChanges, ctx),
+      recentChanges: await this.redactConflicts(recentChanges.items, ctx),
       openProblems: openProblems.items,
       kpis: services.length ? await this.sla.kpis({ entityRef }, ctx.now, condition) : null,
     };

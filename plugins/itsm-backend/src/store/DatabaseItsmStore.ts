@@ -107,6 +107,7 @@ export interface ProblemFilter extends ListCommon {
 
 export interface ChangeFilter extends ListCommon {
   entityRef?: string;
+  ids?: string[];
   entityRefs?: string[];
   owner?: string;
   /** Changes created in [from, to). */
@@ -805,6 +806,7 @@ export class DatabaseItsmStore {
     if (filter.windowTo) base.where('itsm_changes.planned_start', '<', filter.windowTo);
     if (filter.states?.length) base.whereIn('itsm_changes.state', filter.states);
     if (filter.types?.length) base.whereIn('itsm_changes.type', filter.types);
+    if (filter.ids) base.whereIn('itsm_changes.id', filter.ids);
     return base;
   }
 
