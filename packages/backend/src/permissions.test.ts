@@ -410,6 +410,28 @@ describe.each(databases.eachSupportedId())('reading under itsm.permissions.readO
     expect([frank.includes('"Checkout outage fix"'), frank.includes('"Payments outage fix"')]).toEqual([true, true]);
   });
 
+  it('answers 404 to writes on records the caller may not read, 403 where she reads but may not write', async () => {
+    const erin = t.as('user:default/erin');
+    const writes = [
+      () => erin.patch(`/services/${r.checkoutService.id}`, { version: 1, purpose: 'x' }),
+      () => erin.patch(`/incidents/${r.checkoutIncident.id}`, { version: 1, title: 'x' }),
+      () => erin.post(`/incidents/${r.checkoutIncident.id}/transitions`, { version: 1, to: 'in_progress' }),
+      () => erin.patch(`/problems/${r.checkoutProblem.id}`, { version: 1, title: 'x' }),
+      () => erin.post(`/problems/${r.checkoutProblem.id}/transitions`, { version: 1, to: 'assess' }),
+      () => erin.patch(`/changes/${r.checkoutChange.id}`, { version: 1, title: 'x' }),
+      () => erin.post(`/changes/${r.checkoutChange.id}/transitions`, { version: 1, to: 'assess' }),
+      () => erin.post(`/changes/${r.checkoutChange.id}/approvals`, { decision: 'approve' }),
+    ];
+    for (const write of writes) {
+      const res = await write();
+      expect([res.status, res.body.error.message]).toEqual([404, expect.stringMatching(/^No (service|incident|problem|change) with id /)]);
+    }
+    // alice (CAB) reads every change but owns none: updating one is a 403
+    const alice = await t.as('user:default/alice').patch(`/changes/${r.checkoutChange.id}`, { version: 1, title: 'x' });
+    expect(alice.status).toBe(403);
+    expect((await t.as('user:default/bob').get(`/incidents/${r.checkoutIncident.id}`)).body.title).toBe('Checkout outage');
+  });
+
   it('lets everybody read the SLA tiers (itsm.sla.read)', async () => {
     expect((await t.as('user:default/erin').get('/slas')).body.items.map((s: any) => s.name)).toEqual(['Silver']);
     expect((await t.as('user:default/erin').get(`/slas/${r.sla.id}`)).body.name).toBe('Silver');

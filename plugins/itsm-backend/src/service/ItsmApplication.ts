@@ -194,6 +194,7 @@ export class ItsmApplication {
     return this.services.create(body, ctx);
   }
   async updateService(id: string, body: UpdateServiceRequest, ctx: ActionContext) {
+    await this.requireReadable('service', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('service.update', ctx, await this.services.get(id));
     return this.services.update(id, body, ctx);
   }
@@ -218,10 +219,12 @@ export class ItsmApplication {
     return { ...publicIncident(incident), sla: await this.sla.incidentSla(incident, ctx.now) };
   }
   async updateIncident(id: string, body: UpdateIncidentRequest, ctx: ActionContext) {
+    await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('incident.update', ctx, await this.incidents.getStored(id));
     return this.incidents.update(id, body, ctx);
   }
   async transitionIncident(id: string, body: IncidentTransitionRequest, ctx: ActionContext) {
+    await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('incident.update', ctx, await this.incidents.getStored(id));
     return this.incidents.transition(id, body, ctx);
   }
@@ -236,10 +239,12 @@ export class ItsmApplication {
     return this.problems.get(id);
   }
   async updateProblem(id: string, body: UpdateProblemRequest, ctx: ActionContext) {
+    await this.requireReadable('problem', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('problem.update', ctx, await this.problems.get(id));
     return this.problems.update(id, body, ctx);
   }
   async transitionProblem(id: string, body: ProblemTransitionRequest, ctx: ActionContext) {
+    await this.requireReadable('problem', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('problem.update', ctx, await this.problems.get(id));
     return this.problems.transition(id, body, ctx);
   }
@@ -254,14 +259,17 @@ export class ItsmApplication {
     return this.redactChange(await this.changes.get(id, ctx), ctx);
   }
   async updateChange(id: string, body: UpdateChangeRequest, ctx: ActionContext) {
+    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('change.update', ctx, await this.changes.get(id));
     return this.redactChange(await this.changes.update(id, body, ctx), ctx);
   }
   async transitionChange(id: string, body: ChangeTransitionRequest, ctx: ActionContext) {
+    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('change.update', ctx, await this.changes.get(id));
     return this.redactChange(await this.changes.transition(id, body, ctx), ctx);
   }
   async voteOnChange(id: string, body: ChangeApprovalRequest, ctx: ActionContext) {
+    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('change.approve', ctx, await this.changes.get(id));
     return this.redactChange(await this.changes.vote(id, body, ctx), ctx);
   }
