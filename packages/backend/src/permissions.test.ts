@@ -48,7 +48,7 @@ function group(name: string, members: string[]) {
     relations: members.map(m => ({ type: 'hasMember', targetRef: `user:default/${m}` })),
   };
 }
-function user(name: string, groups: string[]) {
+function userEntity(name: string, groups: string[]) {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
@@ -66,12 +66,12 @@ const entities = [
   group('payments-team', ['carol', 'erin']),
   group('cab', ['alice', 'carol', 'dave']),
   group('platform-team', ['frank']),
-  user('alice', ['cab']),
-  user('bob', ['shop-team']),
-  user('carol', ['payments-team', 'cab']),
-  user('dave', ['shop-team', 'cab']),
-  user('erin', ['payments-team']),
-  user('frank', ['platform-team']),
+  userEntity('alice', ['cab']),
+  userEntity('bob', ['shop-team']),
+  userEntity('carol', ['payments-team', 'cab']),
+  userEntity('dave', ['shop-team', 'cab']),
+  userEntity('erin', ['payments-team']),
+  userEntity('frank', ['platform-team']),
 ];
 
 const SLA = {
