@@ -58,12 +58,12 @@ function userEntity(name: string, groups: string[]) {
   };
 }
 
-/** bob and dave: shop-team (checkout); carol and erin: payments-team; alice, carol, dave: CAB; frank: admin. */
+/** bob and dave: shop-team (checkout); carol, erin, gina: payments-team; alice, carol, dave: CAB; frank: admin. */
 const entities = [
   component('checkout', 'shop-team'),
   component('payments', 'payments-team'),
   group('shop-team', ['bob', 'dave']),
-  group('payments-team', ['carol', 'erin']),
+  group('payments-team', ['carol', 'erin', 'gina']),
   group('cab', ['alice', 'carol', 'dave']),
   group('platform-team', ['frank']),
   userEntity('alice', ['cab']),
@@ -72,6 +72,7 @@ const entities = [
   userEntity('dave', ['shop-team', 'cab']),
   userEntity('erin', ['payments-team']),
   userEntity('frank', ['platform-team']),
+  userEntity('gina', ['payments-team']),
 ];
 
 const SLA = {
@@ -578,6 +579,12 @@ describe('lists and reads under a hand-written conditional read policy', () => {
                     anyOf: [itsmRecordConditions.isCabMember({ claims }), itsmRecordConditions.isOwner({ claims })],
                   });
                 }
+                if (user?.info.userEntityRef === 'user:default/gina') {
+                  // her team's services, but none of their incidents
+                  return createItsmRecordConditionalDecision(itsmReadPermission, {
+                    allOf: [itsmRecordConditions.isOwner({ claims }), itsmRecordConditions.isRecordType({ types: ['service'] })],
+                  });
+                }
                 if (user?.info.userEntityRef === 'user:default/bob') {
                   // problems and changes only, of any team
                   return createItsmRecordConditionalDecision(itsmReadPermission, {
@@ -635,6 +642,30 @@ describe('lists and reads under a hand-written conditional read policy', () => {
     expect(await status('user:default/bob', `/incidents/${r.checkoutIncident.id}`)).toBe(404);
     expect(await status('user:default/carol', `/incidents/${r.paymentsIncident.id}`)).toBe(404);
     expect(await status('user:default/dave', `/incidents/${r.paymentsIncident.id}/history`)).toBe(200);
+  });
+
+  it('counts only readable outages in the availability of a readable service', async () => {
+    // One hour on the 10th of last month (a whole month in the past, whenever the test runs).
+    const now = new Date();
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    ok(
+      await t.as('user:default/frank').post('/incidents', {
+        title: 'Payments blackout',
+        entityRef: 'component:default/payments',
+        serviceId: r.paymentsService.id,
+        impact: 1,
+        urgency: 1,
+        outage: { start: `${month}-10T10:00:00Z`, end: `${month}-10T11:00:00Z` },
+        // availability counts the incidents opened before the month's end
+        source: 'import',
+        openedAt: `${month}-10T10:00:00Z`,
+      }),
+    );
+    const availability = async (userRef: string) =>
+      ok(await t.as(userRef).get(`/services/${r.paymentsService.id}/availability?month=${month}`), 200);
+    expect((await availability('user:default/erin')).downtimeMinutes).toBe(60);
+    expect((await availability('user:default/gina')).downtimeMinutes).toBe(0);
+    expect((await t.as('user:default/gina').get(`/incidents/${r.paymentsIncident.id}`)).status).toBe(404);
   });
 
   it('answers empty pages, 404 by id and empty aggregates on DENY, and 403 on the SLA tiers without itsm.sla.read', async () => {
