@@ -132,7 +132,10 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
           ...note,
           description: `Assigned to you. Open ${incident.number} for the details.`,
         });
-        await send(unique([owner]), { ...note, description: `${incident.priority} ${incident.title} (${incident.entityRef})` });
+        await send(unique([owner]), {
+          ...note,
+          description: `${incident.priority} ${incident.title} (${incident.entityRef})`,
+        });
         return;
       }
       case 'change.awaiting_cab': {

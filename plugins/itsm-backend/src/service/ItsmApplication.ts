@@ -24,7 +24,7 @@ import {
 import { healthFromIncidents } from '../domain/incidents/health';
 import { OPEN_INCIDENT_STATES } from '../domain/incidents/stateMachine';
 import { OPEN_PROBLEM_STATES } from '../domain/problems/stateMachine';
-import { ChangeConfig } from '../domain/changes';
+import { ChangeConfig, conflictWithoutTitle } from '../domain/changes';
 import {
   ChangeFilter,
   DatabaseItsmStore,
@@ -127,12 +127,18 @@ export class ItsmApplication {
    * they matter for planning and the CAB and tell nothing of the other change's content.
    */
   private async redactConflicts<T extends Change>(changes: T[], ctx: ActionContext): Promise<T[]> {
+    const named = changes.some(c => c.conflicts?.some(x => x.changeId));
+    return named ? this.redactConflictsWith(changes, await this.readFilter(ctx)) : changes;
+  }
+  /** The same with the caller's read filter at hand (one permission round trip per request). */
+  private async redactConflictsWith<T extends Change>(
+    changes: T[],
+    condition: RecordCondition | undefined,
+  ): Promise<T[]> {
     const ids = [...new Set(changes.flatMap(c => (c.conflicts ?? []).map(x => x.changeId)))].filter(
       (id): id is string => !!id,
     );
-    if (ids.length === 0) return changes;
-    const condition = await this.readFilter(ctx);
-    if (!condition) return changes;
+    if (ids.length === 0 || !condition) return changes;
     const readable = new Set((await this.store.findChanges({ ids, condition })).map(c => c.id));
     const hidden = new Map((await this.store.getChanges(ids.filter(id => !readable.has(id)))).map(c => [c.id, c]));
     if (hidden.size === 0) return changes;
@@ -140,8 +146,7 @@ export class ItsmApplication {
       ...c,
       conflicts: c.conflicts?.map(conflict => {
         const other = conflict.changeId ? hidden.get(conflict.changeId) : undefined;
-        // The domain labels another change as `CHG-1001 "title"` (domain/changes/conflicts.ts).
-        return other ? { ...conflict, message: conflict.message.split(`${other.number} "${other.title}"`).join(other.number) } : conflict;
+        return other ? conflictWithoutTitle(conflict, other.number) : conflict;
       }),
     }));
   }
@@ -166,7 +171,7 @@ export class ItsmApplication {
     const condition = await this.readFilter(ctx);
     if (condition === NOTHING) return EMPTY_PAGE;
     const page = await this.changes.list({ ...filter, condition });
-    return { ...page, items: await this.redactConflicts(page.items, ctx) };
+    return { ...page, items: await this.redactConflictsWith(page.items, condition) };
   }
 
   // ---------------------------------------------------------------- SLAs
@@ -279,8 +284,9 @@ export class ItsmApplication {
   }
   /** Only the changes the caller may read (freeze windows are configuration, shown to all). */
   async changeCalendar(params: { from: string; to: string; entityRef?: string }, ctx: ActionContext) {
-    const calendar = await this.changes.calendar({ ...params, condition: await this.readFilter(ctx) });
-    return { ...calendar, items: await this.redactConflicts(calendar.items, ctx) };
+    const condition = await this.readFilter(ctx);
+    const calendar = await this.changes.calendar({ ...params, condition });
+    return { ...calendar, items: await this.redactConflictsWith(calendar.items, condition) };
   }
 
   // ---------------------------------------------------------------- reading
@@ -354,8 +360,19 @@ export class ItsmApplication {
     const nextChanges = active
       .filter(c => !ongoingChanges.includes(c) && (c.plannedStart === null || c.plannedStart > ctx.now))
       .slice(0, 10);
-    const recentChanges = await this.changes.list({ entityRef, limit: 10, sort: 'plannedStart', order: 'desc', condition });
-    const openProblems = await this.store.listProblems({ entityRef, states: OPEN_PROBLEM_STATES, limit: 50, condition });
+    const recentChanges = await this.changes.list({
+      entityRef,
+      limit: 10,
+      sort: 'plannedStart',
+      order: 'desc',
+      condition,
+    });
+    const openProblems = await this.store.listProblems({
+      entityRef,
+      states: OPEN_PROBLEM_STATES,
+      limit: 50,
+      condition,
+    });
 
     return {
       entityRef,
@@ -365,9 +382,9 @@ export class ItsmApplication {
       openIncidentsByPriority,
       recentIncidents: recent.items.map(i => ({ ...publicIncident(i), sla: clocks.get(i.id) ?? null })),
       openIncidents: open.map(i => ({ ...publicIncident(i), sla: clocks.get(i.id) ?? null })),
-      ongoingChanges: await this.redactConflicts(ongoingChanges, ctx),
-      nextChanges: await this.redactConflicts(nextChanges, ctx),
-      recentChanges: await this.redactConflicts(recentChanges.items, ctx),
+      ongoingChanges: await this.redactConflictsWith(ongoingChanges, condition),
+      nextChanges: await this.redactConflictsWith(nextChanges, condition),
+      recentChanges: await this.redactConflictsWith(recentChanges.items, condition),
       openProblems: openProblems.items,
       kpis: services.length ? await this.sla.kpis({ entityRef }, ctx.now, condition) : null,
     };
