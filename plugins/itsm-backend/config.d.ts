@@ -18,6 +18,13 @@ export interface Config {
        * and change. @default ["group:default/platform-team"]
        */
       adminGroups?: string[];
+      /**
+       * Used by the example permission policy (packages/backend): false lets users read only
+       * the ITSM records their groups own (CONDITIONAL isOwner on itsm.record.read; CAB members
+       * also read every change; the admin groups and service principals read everything).
+       * @default true
+       */
+      readOtherTeams?: boolean;
     };
     /**
      * The catalog sync: keeps ITSM services (managedBy `catalog`) in step with the

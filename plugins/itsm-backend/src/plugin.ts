@@ -18,6 +18,7 @@ import { PermissionGuard } from './service/PermissionGuard';
 import {
   createIsCabMemberRule,
   isOwnerRule,
+  isRecordTypeRule,
   itsmRecordPermissionResourceRef,
   loadItsmRecordResources,
 } from './service/permissionRules';
@@ -57,8 +58,8 @@ export const itsmPlugin = createBackendPlugin({
         const events = new ItsmEvents(logger);
         const changeConfig = readChangeConfig(config);
 
-        // Permissions: the itsm-record resource type with its rules (isOwner, isCabMember).
-        const recordRules = [isOwnerRule, createIsCabMemberRule(changeConfig.cabGroupRef)];
+        // Permissions: the itsm-record resource type with its rules (isOwner, isCabMember, isRecordType).
+        const recordRules = [isOwnerRule, createIsCabMemberRule(changeConfig.cabGroupRef), isRecordTypeRule];
         const getRecordResources = (ids: string[]) => loadItsmRecordResources(store, ids);
         permissionsRegistry.addResourceType({
           resourceRef: itsmRecordPermissionResourceRef,

@@ -72,14 +72,18 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
           totalCount: z.number(),
         }),
     },
-    action: async ({ input }) => {
-      const page = await app.incidents.list({
-        entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
-        states: input.state?.length ? input.state : undefined,
-        limit: input.limit ?? 20,
-        sort: 'openedAt',
-        order: 'desc',
-      });
+    action: async ({ input, credentials }) => {
+      // Through the application layer, so the caller's read decision filters the list.
+      const page = await app.listIncidents(
+        {
+          entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
+          states: input.state?.length ? input.state : undefined,
+          limit: input.limit ?? 20,
+          sort: 'openedAt',
+          order: 'desc',
+        },
+        contextOf(credentials),
+      );
       return {
         output: {
           items: page.items.map(i => ({

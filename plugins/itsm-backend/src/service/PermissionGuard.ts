@@ -12,6 +12,7 @@ import {
   itsmServiceCreatePermission,
   itsmServiceUpdatePermission,
   itsmSlaAdminPermission,
+  itsmSlaReadPermission,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
   AuthorizeResult,
@@ -32,6 +33,7 @@ import { ItsmRecordQuery, ItsmRecordResource } from './permissionRules';
 
 const PERMISSIONS: Record<string, Permission> = {
   'sla.admin': itsmSlaAdminPermission,
+  'sla.read': itsmSlaReadPermission,
   'service.create': itsmServiceCreatePermission,
   'service.update': itsmServiceUpdatePermission,
   'incident.create': itsmIncidentCreatePermission,
@@ -104,6 +106,25 @@ export class PermissionGuard implements MutationGuard {
     if (!allowed) {
       throw new NotAllowedError(`You are not allowed to ${action.replace('.', ' ')} (${permission.name})`);
     }
+  }
+
+  /**
+   * Whether the caller may read the record `id`: `itsm.record.read` with the id as resourceRef.
+   * The permission backend resolves a CONDITIONAL policy answer against the stored record (and
+   * denies an id that loads nothing); a CONDITIONAL answer that reaches us anyway is evaluated
+   * here like in `authorize`.
+   */
+  async canRead(ctx: ActionContext, id: string): Promise<boolean> {
+    const [decision] = await this.permissions.authorize([{ permission: itsmReadPermission, resourceRef: id }], {
+      credentials: ctx.credentials,
+    });
+    if (decision.result === AuthorizeResult.ALLOW) return true;
+    const conditional = decision as any;
+    if ((decision.result as string) === AuthorizeResult.CONDITIONAL && conditional.conditions) {
+      const [loaded] = await this.options.getResources([id]);
+      return !!loaded && this.evaluate(conditional.conditions, loaded);
+    }
+    return false;
   }
 
   /** The read decision for list queries: everything, nothing, or a condition for the query. */
