@@ -24,6 +24,7 @@ export function readAlertLabelConfig(config: Config): AlertLabelConfig {
   return {
     entityLabel: config.getOptionalString('itsm.alerts.entityLabel') ?? DEFAULT_ALERT_LABELS.entityLabel,
     componentLabel: config.getOptionalString('itsm.alerts.componentLabel') ?? DEFAULT_ALERT_LABELS.componentLabel,
+    serviceLabel: config.getOptionalString('itsm.alerts.serviceLabel') ?? DEFAULT_ALERT_LABELS.serviceLabel,
   };
 }
 
@@ -53,11 +54,23 @@ export class AlertIntake {
   ) {}
 
   async receive(body: unknown, ctx: ActionContext): Promise<{ results: AlertResult[] }> {
-    const alerts = parseAlerts(body, this.labels);
+    await this.app.authorizeAlertIntake(ctx);
+    const alerts: Array<NormalizedAlert & { serviceId?: string | null }> = parseAlerts(body, this.labels);
     for (const alert of alerts) {
       const entity = await this.app.catalog.getEntity(alert.entityRef, ctx.credentials);
       if (!entity) {
         throw new InputError(`${alert.entityField}: no entity '${alert.entityRef}' in the catalog`);
+      }
+      // The service of a new incident: named by the service label, else the entity's only one;
+      // ambiguity is a malformed alert (400 naming the label), found before anything is written.
+      // Alerts that will not open an incident (retries, resolutions) are not held to it.
+      const existing = alert.status === 'firing' ? await this.find(alert) : undefined;
+      if (alert.status === 'firing' && (!existing || existing.state === 'closed' || existing.state === 'canceled')) {
+        const service = await this.app.incidents.serviceOf(alert.entityRef, {
+          named: alert.service,
+          field: alert.serviceField,
+        });
+        alert.serviceId = service?.id ?? null;
       }
     }
     const results: AlertResult[] = [];
@@ -74,7 +87,7 @@ export class AlertIntake {
     return store.getIncidentByExternalKey(alert.key);
   }
 
-  private async one(alert: NormalizedAlert, ctx: ActionContext): Promise<AlertResult> {
+  private async one(alert: NormalizedAlert & { serviceId?: string | null }, ctx: ActionContext): Promise<AlertResult> {
     const result = (action: AlertAction, incident?: { id: string; number: string }): AlertResult => ({
       key: alert.key,
       status: alert.status,
@@ -106,6 +119,7 @@ export class AlertIntake {
           title: alert.title,
           description: alert.description,
           entityRef: alert.entityRef,
+          ...(alert.serviceId ? { serviceId: alert.serviceId } : {}),
           impact: alert.impact,
           urgency: alert.urgency,
           source: 'monitoring',

@@ -24,6 +24,7 @@ import { healthFromIncidents } from '../domain/incidents/health';
 import { OPEN_INCIDENT_STATES } from '../domain/incidents/stateMachine';
 import { OPEN_PROBLEM_STATES } from '../domain/problems/stateMachine';
 import { ChangeConfig } from '../domain/changes';
+import { ServiceAuthority } from '../domain/services/ownership';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
 import { publicIncident } from '../store/rows';
 import { CatalogGateway } from './CatalogGateway';
@@ -47,6 +48,8 @@ export type ReadDecision =
 export interface MutationGuard {
   /** Throws NotAllowedError when the actor may not do this. */
   authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void>;
+  /** Whether the actor may do this (e.g. `service.admin`); everything when absent. */
+  allows?(action: string, ctx: ActionContext, resource?: unknown): Promise<boolean>;
   /** The read decision applied to list queries; everything when absent. */
   readCondition?(ctx: ActionContext): Promise<ReadDecision>;
 }
@@ -96,13 +99,24 @@ export class ItsmApplication {
   }
 
   // ---------------------------------------------------------------- services
+  /**
+   * The caller's authority over services: the entities they own through the catalog and their
+   * sign-in, and whether the permission framework grants them `itsm.service.admin`.
+   */
+  async serviceAuthority(ctx: ActionContext): Promise<ServiceAuthority> {
+    const [claims, isAdmin] = await Promise.all([
+      this.catalog.ownershipClaims(ctx.credentials),
+      this.guard.allows ? this.guard.allows('service.admin', ctx) : Promise.resolve(true),
+    ]);
+    return { kind: 'caller', claims, isAdmin };
+  }
   async createService(body: CreateServiceRequest, ctx: ActionContext) {
     await this.guard.authorize('service.create', ctx, body);
-    return this.services.create(body, ctx);
+    return this.services.create(body, ctx, await this.serviceAuthority(ctx));
   }
   async updateService(id: string, body: UpdateServiceRequest, ctx: ActionContext) {
     await this.guard.authorize('service.update', ctx, await this.services.get(id));
-    return this.services.update(id, body, ctx);
+    return this.services.update(id, body, ctx, await this.serviceAuthority(ctx));
   }
   async availability(id: string, month: string | undefined, ctx: ActionContext) {
     return this.sla.availability(await this.services.get(id), month, ctx.now);
@@ -161,8 +175,12 @@ export class ItsmApplication {
     return this.changes.vote(id, body, ctx);
   }
   async recordDeployment(body: DeploymentEvent, ctx: ActionContext) {
-    await this.guard.authorize('change.create', ctx, body);
+    await this.guard.authorize('deployments', ctx, body);
     return this.changes.recordDeployment(body, ctx);
+  }
+  /** Alerts in (POST /events/alerts): the intake writes through the managers after this check. */
+  async authorizeAlertIntake(ctx: ActionContext) {
+    await this.guard.authorize('alerts', ctx);
   }
   async changeCalendar(params: { from: string; to: string; entityRef?: string }, _ctx: ActionContext) {
     return this.changes.calendar(params);

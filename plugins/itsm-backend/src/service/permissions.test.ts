@@ -110,9 +110,9 @@ describe('permissions (real permission backend + example policy)', () => {
   beforeAll(async () => {
     t = await start();
     const bob = t.as('user:default/bob');
-    for (const [entityRef, name] of [['component:default/checkout', 'Checkout'], ['component:default/payments', 'Payments']]) {
-      expectStatus(await bob.post('/services', { entityRef, name }), 201);
-    }
+    // Each team registers the service of its own entity (only owners or service admins may).
+    expectStatus(await bob.post('/services', { entityRef: 'component:default/checkout', name: 'Checkout' }), 201);
+    expectStatus(await t.as('user:default/erin').post('/services', { entityRef: 'component:default/payments', name: 'Payments' }), 201);
     const open = async (entityRef: string) => {
       const res = await bob.post('/incidents', { title: `Broken ${entityRef}`, entityRef, impact: 2, urgency: 2 });
       expect([res.status, res.body.error?.message]).toEqual([201, undefined]);
