@@ -128,6 +128,27 @@ describe('ITSM actions', () => {
     ).rejects.toThrow(/ghost/);
   });
 
+  it('create-incident needs serviceId when the entity has several services, and takes it', async () => {
+    const SEARCH = 'component:default/search';
+    const bob = t.as('user:default/bob');
+    const a = expectStatus(await bob.post('/services', { entityRef: SEARCH, name: 'Search' }), 201).body;
+    const b = expectStatus(await bob.post('/services', { entityRef: SEARCH, name: 'Search API' }), 201).body;
+    const before = (await t.as().get(`/incidents?entityRef=${encodeURIComponent(SEARCH)}`)).body.totalCount;
+    await expect(
+      invoke('create-incident', { entityRef: SEARCH, title: 'Search down', impact: 1, urgency: 1 }),
+    ).rejects.toThrow(`serviceId: required, ${SEARCH} has 2 services (Search (${a.id}), Search API (${b.id}))`);
+    expect((await t.as().get(`/incidents?entityRef=${encodeURIComponent(SEARCH)}`)).body.totalCount).toBe(before);
+
+    // A service principal (the default allow-list has incident.create) names the service.
+    const { output } = await invoke(
+      'create-incident',
+      { entityRef: SEARCH, serviceId: b.id, title: 'Search API down', impact: 1, urgency: 1 },
+      mockCredentials.service('external:agent'),
+    );
+    const created = (await t.as().get(`/incidents/${(output as any).id}`)).body;
+    expect(created).toMatchObject({ serviceId: b.id, entityRef: SEARCH, createdBy: 'external:agent' });
+  });
+
   it('get-itsm-summary answers health, services, open incidents by priority and next changes', async () => {
     const change = await t.as('user:default/bob').post('/changes', {
       title: 'Upgrade checkout',
