@@ -1,4 +1,4 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, createServiceFactory } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
@@ -19,7 +19,7 @@ describe('ITSM actions', () => {
   let t: Backend;
   const registry = actionsRegistryServiceMock();
   const bob = mockCredentials.user('user:default/bob');
-  const invoke = (name: string, input: object, credentials = bob) =>
+  const invoke = (name: string, input: object, credentials: BackstageCredentials = bob) =>
     registry.invoke({ id: `test:${name}`, input: input as any, credentials });
 
   beforeAll(async () => {
