@@ -130,9 +130,9 @@ describe('ITSM actions', () => {
 
   it('create-incident needs serviceId when the entity has several services, and takes it', async () => {
     const SEARCH = 'component:default/search';
-    const bob = t.as('user:default/bob');
-    const a = expectStatus(await bob.post('/services', { entityRef: SEARCH, name: 'Search' }), 201).body;
-    const b = expectStatus(await bob.post('/services', { entityRef: SEARCH, name: 'Search API' }), 201).body;
+    const owner = t.as('user:default/bob');
+    const a = expectStatus(await owner.post('/services', { entityRef: SEARCH, name: 'Search' }), 201).body;
+    const b = expectStatus(await owner.post('/services', { entityRef: SEARCH, name: 'Search API' }), 201).body;
     const before = (await t.as().get(`/incidents?entityRef=${encodeURIComponent(SEARCH)}`)).body.totalCount;
     await expect(
       invoke('create-incident', { entityRef: SEARCH, title: 'Search down', impact: 1, urgency: 1 }),
