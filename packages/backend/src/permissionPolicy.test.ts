@@ -6,6 +6,7 @@ import {
   itsmIncidentCreatePermission,
   itsmIncidentUpdatePermission,
   itsmReadPermission,
+  itsmServiceAdminPermission,
   itsmServiceUpdatePermission,
   itsmSlaAdminPermission,
   itsmSlaReadPermission,
@@ -32,6 +33,13 @@ describe('ItsmExamplePolicy', () => {
       AuthorizeResult.DENY,
     );
     expect((await policy.handle({ permission: itsmSlaAdminPermission })).result).toBe(AuthorizeResult.DENY);
+  });
+
+  it('grants service administration (any entity, any owner group) to the admin groups only', async () => {
+    const decide = async (groups: string[]) =>
+      (await policy.handle({ permission: itsmServiceAdminPermission }, userIn(groups))).result;
+    expect(await decide(['group:default/platform-team'])).toBe(AuthorizeResult.ALLOW);
+    expect(await decide(['group:default/shop-team'])).toBe(AuthorizeResult.DENY);
   });
 
   it('lets everybody read and create', async () => {

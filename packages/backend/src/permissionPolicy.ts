@@ -22,6 +22,7 @@ import {
   itsmProblemUpdatePermission,
   itsmReadPermission,
   itsmRecordConditions,
+  itsmServiceAdminPermission,
   itsmServiceCreatePermission,
   itsmServiceUpdatePermission,
   itsmSlaAdminPermission,
@@ -61,13 +62,16 @@ export interface ItsmExamplePolicyOptions {
  * - everyone reads the SLA tiers (`itsm.sla.read` → ALLOW; tiers are shared, not team records);
  * - SLAs are administered by the admin groups (`itsm.permissions.adminGroups`, default
  *   `group:default/platform-team`) only;
+ * - service administration (`itsm.service.admin`: registering services on entities the user's
+ *   groups do not own, naming an owner group other than the entity's catalog owner): the admin
+ *   groups only;
  * - every signed-in user may create services, incidents, problems and changes;
  * - updating a service, incident, problem or change: the owners (CONDITIONAL `isOwner`: the
  *   owning group of the record's service is one of the user's groups) and the admin groups;
  * - voting on a change: CONDITIONAL `isCabMember` OR `isOwner` (owner approval of high-risk
  *   changes; the backend's CAB policy still decides which vote counts as what);
- * - service principals (scaffolder, deployment and alert webhooks) may do everything but SLA
- *   administration;
+ * - service principals never reach this policy (Backstage's permissions service allows them
+ *   outright); the ITSM plugin limits them itself with `itsm.servicePrincipals.allow`;
  * - every other plugin's permission (catalog, scaffolder, …) → ALLOW.
  */
 export class ItsmExamplePolicy implements PermissionPolicy {
@@ -83,7 +87,7 @@ export class ItsmExamplePolicy implements PermissionPolicy {
     const claims = user?.info.ownershipEntityRefs ?? [];
     const isAdmin = claims.some(ref => this.adminGroups.includes(ref.toLocaleLowerCase('en-US')));
 
-    if (permission.name === itsmSlaAdminPermission.name) {
+    if (permission.name === itsmSlaAdminPermission.name || permission.name === itsmServiceAdminPermission.name) {
       return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
     if (permission.name === itsmSlaReadPermission.name) return { result: AuthorizeResult.ALLOW };

@@ -15,6 +15,7 @@ import { ItsmEvents } from './service/events';
 import { ItsmApplication } from './service/ItsmApplication';
 import { AlertIntake, readAlertLabelConfig } from './service/AlertIntake';
 import { PermissionGuard } from './service/PermissionGuard';
+import { ServicePrincipalPolicy } from './service/servicePrincipals';
 import {
   createIsCabMemberRule,
   isOwnerRule,
@@ -52,8 +53,9 @@ export const itsmPlugin = createBackendPlugin({
         notifications: notificationService,
         auditor: coreServices.auditor,
         actionsRegistry: actionsRegistryServiceRef,
+        userInfo: coreServices.userInfo,
       },
-      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, permissionsRegistry, scheduler, catalog, notifications, auditor, actionsRegistry }) {
+      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, permissionsRegistry, scheduler, catalog, notifications, auditor, actionsRegistry, userInfo }) {
         const store = await DatabaseItsmStore.create({ database });
         const events = new ItsmEvents(logger);
         const changeConfig = readChangeConfig(config);
@@ -70,10 +72,14 @@ export const itsmPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(itsmPermissions.filter(p => p.type !== 'resource'));
         const app = new ItsmApplication(
           store,
-          new CatalogGateway(catalog),
+          new CatalogGateway(catalog, userInfo),
           events,
           changeConfig,
-          new PermissionGuard(permissions, { rules: recordRules, getResources: getRecordResources }),
+          new PermissionGuard(permissions, {
+            rules: recordRules,
+            getResources: getRecordResources,
+            servicePrincipals: ServicePrincipalPolicy.fromConfig(config),
+          }),
         );
 
         httpRouter.use(

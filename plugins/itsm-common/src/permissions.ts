@@ -37,6 +37,16 @@ export const itsmServiceCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Administering services: registering services on any catalog entity (not only on entities the
+ * caller's groups own) and naming any owner group (not only the entity's catalog owner). A basic
+ * permission; the example policy grants it to the admin groups. @public
+ */
+export const itsmServiceAdminPermission = createPermission({
+  name: 'itsm.service.admin',
+  attributes: {},
+});
+
 /** @public */
 export const itsmServiceUpdatePermission = createPermission({
   name: 'itsm.service.update',
@@ -109,6 +119,7 @@ export const itsmSlaReadPermission = createPermission({
 export const itsmPermissions = [
   itsmReadPermission,
   itsmServiceCreatePermission,
+  itsmServiceAdminPermission,
   itsmServiceUpdatePermission,
   itsmIncidentCreatePermission,
   itsmIncidentUpdatePermission,

@@ -1,4 +1,4 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, createServiceFactory } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -20,7 +20,7 @@ describe('ITSM actions', () => {
   let t: Backend;
   const registry = actionsRegistryServiceMock();
   const bob = mockCredentials.user('user:default/bob');
-  const invoke = (name: string, input: object, credentials = bob) =>
+  const invoke = (name: string, input: object, credentials: BackstageCredentials = bob) =>
     registry.invoke({ id: `test:${name}`, input: input as any, credentials });
 
   beforeAll(async () => {
@@ -130,6 +130,27 @@ describe('ITSM actions', () => {
     await expect(
       invoke('create-incident', { entityRef: 'component:default/ghost', title: 'x', impact: 1, urgency: 1 }),
     ).rejects.toThrow(/ghost/);
+  });
+
+  it('create-incident needs serviceId when the entity has several services, and takes it', async () => {
+    const SEARCH = 'component:default/search';
+    const owner = t.as('user:default/bob');
+    const a = expectStatus(await owner.post('/services', { entityRef: SEARCH, name: 'Search' }), 201).body;
+    const b = expectStatus(await owner.post('/services', { entityRef: SEARCH, name: 'Search API' }), 201).body;
+    const before = (await t.as().get(`/incidents?entityRef=${encodeURIComponent(SEARCH)}`)).body.totalCount;
+    await expect(
+      invoke('create-incident', { entityRef: SEARCH, title: 'Search down', impact: 1, urgency: 1 }),
+    ).rejects.toThrow(`serviceId: required, ${SEARCH} has 2 services (Search (${a.id}), Search API (${b.id}))`);
+    expect((await t.as().get(`/incidents?entityRef=${encodeURIComponent(SEARCH)}`)).body.totalCount).toBe(before);
+
+    // A service principal (the default allow-list has incident.create) names the service.
+    const { output } = await invoke(
+      'create-incident',
+      { entityRef: SEARCH, serviceId: b.id, title: 'Search API down', impact: 1, urgency: 1 },
+      mockCredentials.service('external:agent'),
+    );
+    const created = (await t.as().get(`/incidents/${(output as any).id}`)).body;
+    expect(created).toMatchObject({ serviceId: b.id, entityRef: SEARCH, createdBy: 'external:agent' });
   });
 
   it('get-itsm-summary answers health, services, open incidents by priority and next changes', async () => {

@@ -215,6 +215,11 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
             .describe('What is wrong, since when, who is affected'),
           impact: z.number().int().min(1).max(3).describe('1 = many users/business-critical … 3 = few users'),
           urgency: z.number().int().min(1).max(3).describe('1 = needs action now … 3 = can wait'),
+          serviceId: z
+            .string()
+            .uuid()
+            .optional()
+            .describe('Id of the ITSM service; required when the entity has several (see itsm:get-itsm-summary)'),
         }),
       output: z =>
         z.object({
@@ -229,6 +234,7 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
       const incident = await app.createIncident(
         {
           entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
+          ...(input.serviceId ? { serviceId: input.serviceId } : {}),
           title: input.title,
           description: input.description ?? null,
           impact: input.impact as 1 | 2 | 3,

@@ -54,7 +54,11 @@ describe('ITSM notifications', () => {
     n.recipients.type === 'entity' ? [n.recipients.entityRef].flat() : ['<broadcast>'];
 
   beforeAll(async () => {
-    t = await startItsmTestBackend({ extraFeatures: [recorder, scheduler.factory] });
+    t = await startItsmTestBackend({
+      extraFeatures: [recorder, scheduler.factory],
+      // The test service principal requests and walks a change (itsm.servicePrincipals.allow).
+      config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'change.create', 'change.update'] } } },
+    });
     const bob = t.as('user:default/bob');
     const gold = expectStatus(await bob.post('/slas', gold24x7Sla), 201);
     for (const [entityRef, name] of [[CHECKOUT, 'Checkout'], [PAYMENTS, 'Payments']]) {

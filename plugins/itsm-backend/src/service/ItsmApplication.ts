@@ -25,6 +25,7 @@ import { healthFromIncidents } from '../domain/incidents/health';
 import { OPEN_INCIDENT_STATES } from '../domain/incidents/stateMachine';
 import { OPEN_PROBLEM_STATES } from '../domain/problems/stateMachine';
 import { ChangeConfig, conflictWithoutTitle } from '../domain/changes';
+import { ServiceAuthority } from '../domain/services/ownership';
 import {
   ChangeFilter,
   DatabaseItsmStore,
@@ -54,6 +55,8 @@ export type ReadDecision =
 export interface MutationGuard {
   /** Throws NotAllowedError when the actor may not do this. */
   authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void>;
+  /** Whether the actor may do this (e.g. `service.admin`); everything when absent. */
+  allows?(action: string, ctx: ActionContext, resource?: unknown): Promise<boolean>;
   /** The read decision applied to list queries; everything when absent. */
   readCondition?(ctx: ActionContext): Promise<ReadDecision>;
   /** Whether the actor may read the record with this id; everything when absent. */
@@ -194,14 +197,25 @@ export class ItsmApplication {
   }
 
   // ---------------------------------------------------------------- services
+  /**
+   * The caller's authority over services: the entities they own through the catalog and their
+   * sign-in, and whether the permission framework grants them `itsm.service.admin`.
+   */
+  async serviceAuthority(ctx: ActionContext): Promise<ServiceAuthority> {
+    const [claims, isAdmin] = await Promise.all([
+      this.catalog.ownershipClaims(ctx.credentials),
+      this.guard.allows ? this.guard.allows('service.admin', ctx) : Promise.resolve(true),
+    ]);
+    return { kind: 'caller', claims, isAdmin };
+  }
   async createService(body: CreateServiceRequest, ctx: ActionContext) {
     await this.guard.authorize('service.create', ctx, body);
-    return this.services.create(body, ctx);
+    return this.services.create(body, ctx, await this.serviceAuthority(ctx));
   }
   async updateService(id: string, body: UpdateServiceRequest, ctx: ActionContext) {
     await this.requireReadable('service', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('service.update', ctx, await this.services.get(id));
-    return this.services.update(id, body, ctx);
+    return this.services.update(id, body, ctx, await this.serviceAuthority(ctx));
   }
   async getService(id: string, ctx: ActionContext) {
     await this.requireReadable('service', id, ctx);
@@ -279,8 +293,12 @@ export class ItsmApplication {
     return this.redactChange(await this.changes.vote(id, body, ctx), ctx);
   }
   async recordDeployment(body: DeploymentEvent, ctx: ActionContext) {
-    await this.guard.authorize('change.create', ctx, body);
+    await this.guard.authorize('deployments', ctx, body);
     return this.changes.recordDeployment(body, ctx);
+  }
+  /** Alerts in (POST /events/alerts): the intake writes through the managers after this check. */
+  async authorizeAlertIntake(ctx: ActionContext) {
+    await this.guard.authorize('alerts', ctx);
   }
   /** Only the changes the caller may read (freeze windows are configuration, shown to all). */
   async changeCalendar(params: { from: string; to: string; entityRef?: string }, ctx: ActionContext) {

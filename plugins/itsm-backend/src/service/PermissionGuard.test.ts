@@ -3,6 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { itsmRecordConditions } from '@backstage-itsm/plugin-itsm-common';
 import { PermissionGuard } from './PermissionGuard';
 import { createIsCabMemberRule, isOwnerRule, isRecordTypeRule } from './permissionRules';
+import { ServicePrincipalPolicy } from './servicePrincipals';
 
 /*
  * The guard with a permissions service that does NOT resolve conditions itself (answers
@@ -86,5 +87,25 @@ describe('PermissionGuard', () => {
       condition: { not: { kind: 'owner', claims: ['group:default/shop-team'] } },
     });
     expect(await guardAnswering({ result: AuthorizeResult.DENY }).guard.readCondition(ctx)).toEqual({ result: 'deny' });
+  });
+
+  it('decides for service principals from the allow-list before asking the permissions service', async () => {
+    const { permissions } = guardAnswering({ result: AuthorizeResult.ALLOW });
+    const guard = new PermissionGuard(permissions, {
+      rules: [isOwnerRule],
+      getResources: async ids => ids.map(id => resources[id]),
+      servicePrincipals: new ServicePrincipalPolicy(new Set(['alerts']), new Map([['external:ci', new Set(['deployments'] as const)]])),
+    });
+    const as = (subject: string) => ({ ...ctx, actor: subject, credentials: mockCredentials.service(subject) });
+    await expect(guard.authorize('alerts', as('external:prometheus'))).resolves.toBeUndefined();
+    await expect(guard.authorize('sla.admin', as('external:prometheus'))).rejects.toThrow(
+      'Service principal external:prometheus may not sla admin: not in itsm.servicePrincipals.allow',
+    );
+    await expect(guard.authorize('alerts', as('external:ci'))).rejects.toThrow(/external:ci may not alerts/);
+    await expect(guard.allows('deployments', as('external:ci'))).resolves.toBe(true);
+    expect(await guard.readCondition(as('external:ci'))).toEqual({ result: 'deny' });
+    // Refused principals never reach the permissions service; users are not limited by the list.
+    expect(permissions.authorize).toHaveBeenCalledTimes(2);
+    await expect(guard.allows('sla.admin', ctx)).resolves.toBe(true);
   });
 });
