@@ -43,7 +43,8 @@ interface Operation {
 
 export interface Pools {
   ids: Record<'services' | 'slas' | 'incidents' | 'problems' | 'changes', Array<{ id: string; version: number }>>;
-  cursors: string[];
+  /** A `nextCursor` of each list (by path: services, slas, incidents, problems, changes). */
+  cursors: Record<string, string>;
   entityRefs: string[];
   groups: string[];
   users: string[];
@@ -96,6 +97,9 @@ const NASTY = ["' OR 1=1 --", '"; DROP TABLE itsm_incidents; --', '../../../etc/
 const BIG_NUMBERS = [2 ** 31, 2 ** 31 - 1 + 2, 2 ** 32, 2 ** 53, 2 ** 53 + 2, -(2 ** 53) - 2, 2 ** 63, -(2 ** 63), 1e21, 1e308, -1e308, 0.5, -1, 0, 1.0000001];
 
 export class Generator {
+  /** The list being queried (its own cursors are the valid ones). */
+  list = '';
+
   constructor(
     private readonly spec: any,
     private readonly rng: Rng,
@@ -115,7 +119,7 @@ export class Generator {
     if (n === 'ownerref' || n === 'owner') return pick(rng, this.pools.groups);
     if (n === 'assigneeref') return pick(rng, this.pools.users);
     if (n === 'timezone') return pick(rng, ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']);
-    if (n === 'cursor') return this.pools.cursors.length ? pick(rng, this.pools.cursors) : undefined;
+    if (n === 'cursor') return this.pools.cursors[this.list];
     if (n === 'month') return `2026-${String(int(rng, 1, 12)).padStart(2, '0')}`;
     if (s?.format === 'date-time' || ['from', 'to', 'at', 'openedat', 'startsat', 'endsat', 'startedat', 'finishedat', 'plannedstart', 'plannedend', 'start', 'end'].includes(n)) {
       return new Date(Date.now() + int(rng, -60, 60) * 86_400_000 + int(rng, 0, 86_399) * 1000).toISOString();
@@ -196,6 +200,20 @@ interface Built {
   mutation: string;
 }
 
+/** Percent-encodes a path segment; a lone surrogate becomes the (invalid) UTF-8 of its code unit. */
+function encodePath(value: string): string {
+  return Array.from(value)
+    .map(ch => {
+      try {
+        return encodeURIComponent(ch);
+      } catch {
+        const c = ch.charCodeAt(0);
+        return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map(b => `%${b.toString(16).toUpperCase()}`).join('');
+      }
+    })
+    .join('');
+}
+
 /** Path parameters: real ids, or (mutated) bad ones. */
 function pathFor(op: Operation, g: Generator, rng: Rng, pools: Pools, mutate: boolean): { path: string; mutation?: string } {
   const kind = op.template.split('/')[1] as keyof Pools['ids'];
@@ -212,7 +230,7 @@ function pathFor(op: Operation, g: Generator, rng: Rng, pools: Pools, mutate: bo
         ['dot segment id', '..'],
       ] as Array<[string, string]>);
       mutation = `path ${name}: ${bad[0]}`;
-      return encodeURIComponent(bad[1]);
+      return encodePath(bad[1]);
     }
     if (name === 'id') return pools.ids[kind]?.length ? pick(rng, pools.ids[kind]).id : 'none';
     if (name === 'kind') return pick(rng, ['component', 'system', 'resource']);
@@ -223,7 +241,7 @@ function pathFor(op: Operation, g: Generator, rng: Rng, pools: Pools, mutate: bo
   return { path: p, mutation };
 }
 
-function queryFor(op: Operation, g: Generator, rng: Rng, spec: any, mutate: boolean): { qs: string; mutation?: string } {
+function queryFor(op: Operation, g: Generator, rng: Rng, spec: any, pools: Pools, mutate: boolean): { qs: string; mutation?: string } {
   const params = op.params.map(p => resolve(spec, p)).filter(p => p.in === 'query');
   const out = new URLSearchParams();
   let mutation: string | undefined;
@@ -242,6 +260,7 @@ function queryFor(op: Operation, g: Generator, rng: Rng, spec: any, mutate: bool
         ['unicode', pick(rng, UNICODE)],
         ['overlong', 'q'.repeat(pick(rng, [513, 5000, 60_000]))],
         ['bad cursor', pick(rng, ['!!!', 'eyJub3QiOiJhIGN1cnNvciJ9', Buffer.from('{"k":[1,2,3],"v":"x"}').toString('base64url'), '%ZZ'])],
+        ["another list's cursor", pick(rng, Object.values(pools.cursors).concat(['x']))],
         ['bad date', pick(rng, ['2026-99-99', 'now', '1e10'])],
         ['nasty', pick(rng, NASTY)],
         ['repeated', '__repeat__'],
@@ -287,9 +306,10 @@ function mutateBody(body: any, schema: any, g: Generator, rng: Rng, spec: any): 
 }
 
 function build(op: Operation, g: Generator, rng: Rng, pools: Pools, spec: any): Built {
+  g.list = op.template.split('/')[1];
   const mutate = rng() < 0.7;
   const { path: p, mutation: pm } = pathFor(op, g, rng, pools, mutate);
-  const { qs, mutation: qm } = op.method === 'GET' ? queryFor(op, g, rng, spec, mutate && !pm) : { qs: '' };
+  const { qs, mutation: qm } = op.method === 'GET' ? queryFor(op, g, rng, spec, pools, mutate && !pm) : { qs: '' };
   const req: Req = { method: op.method, path: `${p}${qs}` };
   let mutation = pm ?? qm ?? (mutate ? '' : 'valid');
   if (op.body) {
@@ -343,20 +363,21 @@ function build(op: Operation, g: Generator, rng: Rng, pools: Pools, spec: any): 
 /** Ids, versions, cursors and refs from the API, so valid requests reach the handlers' logic. */
 export async function gatherPools(base: string, token: string): Promise<Pools> {
   const ids = { services: [], slas: [], incidents: [], problems: [], changes: [] } as Pools['ids'];
-  const cursors: string[] = [];
+  const cursors: Record<string, string> = {};
   for (const kind of Object.keys(ids) as Array<keyof Pools['ids']>) {
     const res = await call(base, { method: 'GET', path: `/${kind}?limit=100`, token });
     ids[kind] = (res.json?.items ?? []).map((x: any) => ({ id: x.id, version: x.version }));
     const page = await call(base, { method: 'GET', path: `/${kind}?limit=2`, token });
-    if (page.json?.nextCursor) cursors.push(page.json.nextCursor);
+    if (page.json?.nextCursor) cursors[kind] = page.json.nextCursor;
   }
   return {
     ids,
     cursors,
+    // Not search-service and cart-service: the permission matrix owns those.
     entityRefs: [
       'component:default/checkout-service',
       'component:default/payment-gateway',
-      'component:default/cart-service',
+      'component:default/product-catalog',
       'component:default/inventory-service',
       'component:default/web-shop',
       'system:default/storefront',
@@ -411,7 +432,7 @@ export async function runFuzz(o: FuzzOptions): Promise<void> {
         statuses[key] = (statuses[key] ?? 0) + 1;
         if (p.mutation === 'valid' && res.status < 300) valid2xx++;
         if (res.status >= 500 || res.status === 0) {
-          const msg = (res.json?.error?.message ?? res.networkError ?? res.text).slice(0, 120).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<uuid>');
+          const msg = (res.json?.error?.message ?? res.networkError ?? res.text).slice(0, 120).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<uuid>').replace(/logId=\w+/, 'logId=…');
           const dedup = `${p.op.id} | ${p.mutation.replace(/: .*/, '')} | ${key} | ${msg}`;
           const seen = failures.get(dedup);
           if (seen) seen.count++;

@@ -10,6 +10,7 @@
  * by git); `--long` makes it 100,000 and `--write` also writes test/RELIABILITY.md. Exit code 1
  * when an invariant fails.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { runFuzz } from './fuzz';
 import { totals } from './http';
@@ -155,6 +156,8 @@ async function main() {
   const failed = report.failed;
   console.log(`\n${report.checks.length - failed.length} passed, ${failed.length} failed; ${totals.requests} requests; seed ${o.seed}`);
   for (const f of failed) console.log(`\nFAIL ${f.phase}: ${f.name}\n${f.detail}`);
+  if (failed.length === 0) fs.rmSync(workDir, { recursive: true, force: true });
+  else console.log(`\nreplica configs and logs kept in ${workDir}`);
   console.log(`\nreport: ${path.relative(process.cwd(), path.join(artifacts, 'RELIABILITY.md'))}${o.write ? ' and test/RELIABILITY.md' : ''}`);
   process.exit(failed.length || exitCode ? 1 : 0);
 }

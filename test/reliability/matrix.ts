@@ -17,7 +17,15 @@ import { Caller, CallerName, Users } from './users';
 
 export type Policy = 'example' | 'strict';
 
-const SHOP_ENTITY = 'component:default/checkout-service';
+/**
+ * shop-team components that nothing else in the campaign writes to (the fuzzer registers
+ * services with random owners on its own entities), one per policy, so that the matrix meets
+ * exactly the ownership the catalog declares.
+ */
+const MATRIX_ENTITY: Record<Policy, string> = {
+  example: 'component:default/search-service',
+  strict: 'component:default/cart-service',
+};
 const SHOP_OWNER = 'group:default/shop-team';
 
 /** Expected statuses per caller; a list where more than one answer is correct. */
@@ -90,6 +98,8 @@ async function must(res: Res, what: string): Promise<any> {
 
 export async function runMatrix(ctx: MatrixContext): Promise<void> {
   const { replicas, users, db, report, runId, policy } = ctx;
+  const SHOP_ENTITY = MATRIX_ENTITY[policy];
+  const summaryPath = `/entities/component/default/${SHOP_ENTITY.split('/')[1]}/summary`;
   const phase = `permission matrix (${policy} policy)`;
   console.log(`==> ${phase}`);
   const base = replicas[0].baseUrl;
@@ -107,7 +117,15 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       await asAdmin({
         method: 'POST',
         path: '/changes',
-        body: { title: tag(), type: 'normal', entityRefs: [SHOP_ENTITY], riskAssessment: { rollbackTested: true } },
+        body: {
+          title: tag(),
+          type: 'normal',
+          entityRefs: [SHOP_ENTITY],
+          riskAssessment: { rollbackTested: true },
+          // A planned window, so the change shows on the change calendar.
+          plannedStart: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+          plannedEnd: new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString(),
+        },
       }),
       'fixture change',
     );
@@ -154,7 +172,7 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
     get('getChangeCalendar', `/changes/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     get('getChange', `/changes/${fx.changeId}`, readOne),
     get('getChangeHistory', `/changes/${fx.changeId}/history`, readOne),
-    get('getEntitySummary', '/entities/component/default/checkout-service/summary'),
+    get('getEntitySummary', summaryPath),
     get('getKpis', `/kpis?owner=${encodeURIComponent(SHOP_OWNER)}`),
     {
       op: 'createService',
@@ -342,7 +360,12 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
     { op: 'listProblems', path: `/problems?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`, id: fx.problemId },
     { op: 'listChanges', path: `/changes?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`, id: fx.changeId },
     { op: 'listServices', path: `/services?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`, id: fx.serviceId },
-    { op: 'getEntitySummary', path: '/entities/component/default/checkout-service/summary', id: fx.incidentId },
+    { op: 'getEntitySummary', path: summaryPath, id: fx.incidentId },
+    {
+      op: 'getChangeCalendar',
+      path: `/changes/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&entityRef=${encodeURIComponent(SHOP_ENTITY)}`,
+      id: fx.changeId,
+    },
   ];
   for (const p of probes) {
     for (const caller of users.callers.filter(c => c.name !== 'none')) {
@@ -358,9 +381,25 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       }
     }
   }
+  // KPIs count what the caller may read: a shop-team entity has incidents for its owners and,
+  // under the stricter policy, none for other teams.
+  const kpiPath = `/kpis?entityRef=${encodeURIComponent(SHOP_ENTITY)}`;
+  const ownerKpis = await call(base, { method: 'GET', path: kpiPath, token: users.byName.owner.token });
+  const ownerTotal = ownerKpis.json?.incidents?.total;
+  for (const caller of users.callers.filter(c => c.name !== 'none')) {
+    const res = await call(base, { method: 'GET', path: kpiPath, token: caller.token });
+    const hidden = strict && (caller.name === 'other' || caller.name === 'cab');
+    const total = res.json?.incidents?.total;
+    const ok = res.status === 200 && typeof ownerTotal === 'number' && ownerTotal > 0 && total === (hidden ? 0 : ownerTotal);
+    if (!ok) {
+      visibility.push(`getKpis as ${caller.name}: ${res.status}, incidents.total ${total} (owner sees ${ownerTotal}; expected ${hidden ? 0 : ownerTotal})`);
+    }
+  }
   report.check(
     phase,
-    strict ? "other teams' records are absent from lists and the entity summary" : 'every caller sees the records in lists and the summary',
+    strict
+      ? "other teams' records are absent from lists, the entity summary, the calendar and the KPIs"
+      : 'every caller sees the records in lists, the summary, the calendar and the KPIs',
     visibility.length === 0,
     visibility.join('\n'),
   );

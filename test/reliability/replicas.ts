@@ -90,7 +90,9 @@ function configFor(port: number, opts: ReplicaOptions, seedDemoData: boolean) {
         // The vote race needs a change that only the whole CAB (3 members) moves: every
         // concurrent vote must then count, and exactly one of them schedules the change.
         approvalPolicy: { normal: { medium: { cabApprovals: 3 } } },
-        // The demo's year-end freeze stays; the races plan their changes before it.
+        // No freeze windows: the races and the matrix plan changes a few days ahead, which must
+        // not fall into the demo's year-end freeze when the campaign runs in December.
+        freezeWindows: [],
       },
     },
   };

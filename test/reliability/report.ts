@@ -23,7 +23,9 @@ export class Report {
   check(phase: string, name: string, ok: boolean, detail = ''): boolean {
     this.checks.push({ phase, name, ok, detail });
     const mark = ok ? 'PASS' : 'FAIL';
-    console.log(`  [${mark}] ${phase}: ${name}${detail && (!ok || detail.length < 160) ? ` — ${detail}` : ''}`);
+    // One line per check here; the whole evidence of a failure is printed again at the end.
+    const first = detail.split('\n')[0];
+    console.log(`  [${mark}] ${phase}: ${name}${first && first.length < 240 ? ` — ${first}` : ''}`);
     return ok;
   }
 
