@@ -8,4 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-databases.sh
 itsm_ensure_test_databases
+# ts-node only transpiles; the campaign's own type check (the root tsconfig covers packages and plugins).
+npx tsc -p test/reliability/tsconfig.json
 exec npx ts-node --transpile-only test/reliability/main.ts "$@"

@@ -153,6 +153,7 @@ async function main() {
   report.figure('totals', 'HTTP requests', totals.requests);
   report.figure('totals', 'statuses', Object.entries(totals.byStatus).map(([k, v]) => `${v}× ${k === '0' ? 'no answer' : k}`).join(', '));
   report.write(artifacts, o.write ? path.join(REPO_ROOT, 'test/RELIABILITY.md') : undefined);
+  report.printFigures();
   const failed = report.failed;
   console.log(`\n${report.checks.length - failed.length} passed, ${failed.length} failed; ${totals.requests} requests; seed ${o.seed}`);
   for (const f of failed) console.log(`\nFAIL ${f.phase}: ${f.name}\n${f.detail}`);

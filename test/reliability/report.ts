@@ -33,6 +33,17 @@ export class Report {
     (this.figures[phase] ??= {})[key] = value;
   }
 
+  /** The figures on the console, one per line (the per-operation fuzz counts only in the files). */
+  printFigures() {
+    console.log('\nfigures:');
+    for (const [phase, figs] of Object.entries(this.figures)) {
+      for (const [k, v] of Object.entries(figs)) {
+        if (phase === 'fuzz' && /^[a-z]+[A-Z]/.test(k)) continue;
+        console.log(`  ${phase} | ${k}: ${v}`);
+      }
+    }
+  }
+
   get failed(): Check[] {
     return this.checks.filter(c => !c.ok);
   }
