@@ -5,7 +5,7 @@
  * exactly once, and no title may be stored twice.
  */
 import type { Client } from 'pg';
-import { call } from './http';
+import { brief, call } from './http';
 import { Replica, sleep, stopReplica } from './replicas';
 import type { Report } from './report';
 import type { Users } from './users';
@@ -28,6 +28,20 @@ export async function runKill(o: KillOptions): Promise<void> {
   console.log('==> SIGKILL of a replica under write load');
   const [survivor, victim] = o.replicas;
   const token = o.users.tokens.bob;
+  // A shop-team entity of its own with one service (registered by an admin), so bob owns the
+  // incidents and nothing the fuzzer registered makes the entity's service ambiguous.
+  const entityRef = 'component:default/recommendation-engine';
+  const service = await call(survivor.baseUrl, {
+    method: 'POST',
+    path: '/services',
+    token: o.users.tokens.frank,
+    body: { name: `kill ${o.runId}`, entityRef, ownerRef: 'group:default/shop-team' },
+  });
+  if (service.status !== 201) {
+    o.report.check(PHASE, 'setup: a service for the load', false, `${service.status} ${brief(service)}`);
+    return;
+  }
+  const serviceId = service.json.id;
   const acknowledged = new Map<string, { id: string; version: number; state: string }>();
   const transitioned = new Map<string, { version: number; state: string }>();
   const attempted = new Set<string>();
@@ -47,7 +61,7 @@ export async function runKill(o: KillOptions): Promise<void> {
         method: 'POST',
         path: '/incidents',
         token,
-        body: { title, entityRef: 'component:default/checkout-service', impact: 3, urgency: 3 },
+        body: { title, entityRef, serviceId, impact: 3, urgency: 3 },
       }, 15_000);
       count(`create ${res.status === 0 ? 'network error' : res.status} @${target.name}${killed ? ' after the kill' : ''}`);
       if (res.status !== 201) continue;

@@ -83,6 +83,7 @@ async function main() {
     'fuzz requests asked': o.requests,
     concurrency: o.concurrency,
     database: `PostgreSQL 127.0.0.1:5432, databases ${dbPrefix}*`,
+    backend: path.join(REPO_ROOT, 'packages/backend'),
   });
   console.log(`reliability run ${runId}: seed ${o.seed}, phases ${o.phases.join(',')}, logs in ${workDir}`);
 
@@ -115,6 +116,8 @@ async function main() {
   };
 
   const db = itsmDb(dbPrefix);
+  // Dropping the databases at the end terminates this connection too; that is no failure.
+  db.on('error', () => undefined);
   let exitCode = 1;
   try {
     const t0 = Date.now();
@@ -152,7 +155,7 @@ async function main() {
   }
   report.figure('totals', 'HTTP requests', totals.requests);
   report.figure('totals', 'statuses', Object.entries(totals.byStatus).map(([k, v]) => `${v}× ${k === '0' ? 'no answer' : k}`).join(', '));
-  report.write(artifacts, o.write ? path.join(REPO_ROOT, 'test/RELIABILITY.md') : undefined);
+  report.write(artifacts, o.write ? path.join(__dirname, '../RELIABILITY.md') : undefined);
   report.printFigures();
   const failed = report.failed;
   console.log(`\n${report.checks.length - failed.length} passed, ${failed.length} failed; ${totals.requests} requests; seed ${o.seed}`);

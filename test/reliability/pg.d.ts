@@ -9,5 +9,6 @@ declare module 'pg' {
     connect(): Promise<void>;
     query(text: string, values?: unknown[]): Promise<QueryResult>;
     end(): Promise<void>;
+    on(event: 'error', listener: (err: Error) => void): this;
   }
 }

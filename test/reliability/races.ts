@@ -45,8 +45,14 @@ function isoIn(days: number, hour: number): string {
   return d.toISOString();
 }
 
-/** A normal change by bob on checkout-service, moved to authorize; returns it. */
-export async function changeInAuthorize(base: string, users: Users, title: string, days = 3): Promise<any> {
+/** A normal change by bob (shop-team) on a shop-team entity, moved to authorize; returns it. */
+export async function changeInAuthorize(
+  base: string,
+  users: Users,
+  title: string,
+  days = 3,
+  entityRef = 'component:default/checkout-service',
+): Promise<any> {
   const bob = users.tokens.bob;
   const created = await call(base, {
     method: 'POST',
@@ -55,7 +61,7 @@ export async function changeInAuthorize(base: string, users: Users, title: strin
     body: {
       title,
       type: 'normal',
-      entityRefs: ['component:default/checkout-service'],
+      entityRefs: [entityRef],
       plannedStart: isoIn(days, 2),
       plannedEnd: isoIn(days, 3),
       implementationPlan: 'Deploy the new build.',

@@ -12,15 +12,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+/**
+ * The checkout whose backend and spec are tested: this repository, or another checkout with
+ * its own node_modules (`ITSM_RELIABILITY_TARGET=/path/to/checkout`, e.g. a branch under review).
+ */
+export const REPO_ROOT = process.env.ITSM_RELIABILITY_TARGET ?? path.resolve(__dirname, '../..');
 const BACKEND_DIR = path.join(REPO_ROOT, 'packages/backend');
 
 /** The external access token of the service principal (CI/CD, monitoring). */
 export const SERVICE_TOKEN = 'reliability-service-token-8f3a1c';
 export const SERVICE_SUBJECT = 'reliability-ci';
-/** A second static token with another subject (not meant to be on any ITSM allow-list). */
+/** A second static token with another subject: it gets the default allow-list only. */
 export const OTHER_SERVICE_TOKEN = 'reliability-other-token-51d0e7';
 export const OTHER_SERVICE_SUBJECT = 'reliability-unlisted';
+
+/** The plugin's default allow-list of service principals (`itsm.servicePrincipals.allow`). */
+export const DEFAULT_SERVICE_ALLOW = ['read', 'alerts', 'deployments', 'incident.create', 'change.create'];
 
 export interface ReplicaOptions {
   /** `backend.database.prefix`: one database set per run, dropped by `dropDatabases`. */
@@ -84,6 +91,27 @@ function configFor(port: number, opts: ReplicaOptions, seedDemoData: boolean) {
       permissions: {
         adminGroups: ['group:default/platform-team'],
         readOtherTeams: opts.readOtherTeams,
+      },
+      // What service principals may do (the plugin decides; Backstage allows them everything).
+      // Every other subject keeps the plugin's default list; the campaign's CI token may also
+      // write incidents, problems, changes and services, but never administer SLAs or vote.
+      servicePrincipals: {
+        allow: [
+          ...DEFAULT_SERVICE_ALLOW,
+          {
+            subject: SERVICE_SUBJECT,
+            allow: [
+              ...DEFAULT_SERVICE_ALLOW,
+              'service.create',
+              'service.update',
+              'service.admin',
+              'incident.update',
+              'problem.create',
+              'problem.update',
+              'change.update',
+            ],
+          },
+        ],
       },
       catalogSync: { enabled: true },
       changes: {

@@ -5,7 +5,7 @@
  */
 import { OTHER_SERVICE_TOKEN, SERVICE_TOKEN, sleep } from './replicas';
 
-export type CallerName = 'owner' | 'other' | 'cab' | 'admin' | 'service' | 'none';
+export type CallerName = 'owner' | 'other' | 'cab' | 'admin' | 'service' | 'unlisted' | 'none';
 
 export interface Caller {
   name: CallerName;
@@ -15,7 +15,7 @@ export interface Caller {
 }
 
 /** Who plays which role (examples/org.yaml): bob owns shop-team's services. */
-export const ROLE_USERS: Record<Exclude<CallerName, 'service' | 'none'>, string> = {
+export const ROLE_USERS: Record<Exclude<CallerName, 'service' | 'unlisted' | 'none'>, string> = {
   owner: 'bob', // shop-team
   other: 'erin', // payments-team
   cab: 'carol', // payments-team + cab
@@ -52,7 +52,8 @@ export async function signInAll(baseUrl: string): Promise<Users> {
   for (const u of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) tokens[u] = await signIn(baseUrl, u);
   const callers: Caller[] = [
     ...Object.entries(ROLE_USERS).map(([name, who]) => ({ name: name as CallerName, who, token: tokens[who] })),
-    { name: 'service', who: 'external access token', token: SERVICE_TOKEN },
+    { name: 'service', who: 'external access token with writes allowed', token: SERVICE_TOKEN },
+    { name: 'unlisted', who: 'external access token with the default allow-list', token: OTHER_SERVICE_TOKEN },
     { name: 'none', who: 'no token' },
   ];
   const byName = Object.fromEntries(callers.map(c => [c.name, c])) as Record<CallerName, Caller>;
