@@ -4,7 +4,7 @@
  * load, and the permission matrix again with the stricter policy (replicas restarted).
  *
  *   ./dev reliability [--long] [--write] [--seed N] [--requests N] [--concurrency N]
- *                     [--phases matrix,races,fuzz,kill,strict] [--keep-db]
+ *                     [--phases matrix,races,fuzz,kill,strict] [--keep-db] [--timeout-minutes N]
  *
  * The CI run (20,000 fuzz requests) writes its report to test/reliability/artifacts/ (ignored
  * by git); `--long` makes it 100,000 and `--write` also writes test/RELIABILITY.md. Exit code 1
@@ -53,6 +53,8 @@ function args() {
     requests: Number(value('--requests') ?? (long ? 100_000 : 20_000)),
     concurrency: Number(value('--concurrency') ?? 16),
     phases: (value('--phases') ?? PHASES.join(',')).split(','),
+    /** The whole run's limit: a hung replica or request must not hang CI. */
+    timeoutMinutes: Number(value('--timeout-minutes') ?? (long ? 120 : 30)),
   };
 }
 
@@ -105,6 +107,15 @@ async function main() {
       cleanup().finally(() => process.exit(130));
     });
   }
+
+  const watchdog = setTimeout(() => {
+    console.error(`The run exceeded ${o.timeoutMinutes} minutes: stopping the replicas`);
+    killAllReplicasSync();
+    report.check('setup', `the run finished within ${o.timeoutMinutes} minutes`, false, 'killed by the watchdog');
+    report.write(artifacts);
+    cleanup().finally(() => process.exit(1));
+  }, o.timeoutMinutes * 60_000);
+  watchdog.unref();
 
   const taken = new Set<number>();
   const ports = [await freePort(...PORTS, taken), await freePort(...PORTS, taken)];

@@ -354,7 +354,16 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
         req: {
           method: 'POST',
           path: '/events/alerts',
-          body: { dedupKey: tag().replace(/ /g, '-'), status: 'firing', title: 'matrix alert', entity: SHOP_ENTITY, impact: 3, urgency: 3 },
+          // The entity carries several services by now: the alert names its service.
+          body: {
+            dedupKey: tag().replace(/ /g, '-'),
+            status: 'firing',
+            title: 'matrix alert',
+            entity: SHOP_ENTITY,
+            service: fixtureServiceId,
+            impact: 3,
+            urgency: 3,
+          },
         },
       }),
     },

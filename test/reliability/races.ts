@@ -179,7 +179,7 @@ async function cabVotes(ctx: RaceContext) {
   );
 }
 
-function alertmanager(fingerprint: string, status: 'firing' | 'resolved', runId: string) {
+function alertmanager(fingerprint: string, status: 'firing' | 'resolved', runId: string, serviceId: string) {
   return {
     version: '4',
     groupKey: `{}:{alertname="ReliabilityRace"}`,
@@ -192,7 +192,13 @@ function alertmanager(fingerprint: string, status: 'firing' | 'resolved', runId:
     alerts: [
       {
         status,
-        labels: { alertname: 'ReliabilityRace', severity: 'critical', entity: 'component:default/checkout-service' },
+        labels: {
+          alertname: 'ReliabilityRace',
+          severity: 'critical',
+          entity: 'component:default/checkout-service',
+          // The service label names the incident's service should the entity carry several.
+          service: serviceId,
+        },
         annotations: { summary: `Reliability race ${runId}` },
         startsAt: new Date(Date.now() - 60_000).toISOString(),
         endsAt: status === 'resolved' ? new Date().toISOString() : '0001-01-01T00:00:00Z',
@@ -206,8 +212,19 @@ function alertmanager(fingerprint: string, status: 'firing' | 'resolved', runId:
 async function duplicateAlerts(ctx: RaceContext, n: number) {
   const { replicas, report, runId, db } = ctx;
   const fingerprint = `rel-${runId}`;
+  const services = await call(replicas[0].baseUrl, {
+    method: 'GET',
+    path: `/services?entityRef=${encodeURIComponent('component:default/checkout-service')}&sort=createdAt&order=asc`,
+    token: ctx.users.tokens.frank,
+  });
+  const serviceId = services.json?.items?.[0]?.id;
   for (const status of ['firing', 'resolved'] as const) {
-    const req: Req = { method: 'POST', path: '/events/alerts', token: SERVICE_TOKEN, body: alertmanager(fingerprint, status, runId) };
+    const req: Req = {
+      method: 'POST',
+      path: '/events/alerts',
+      token: SERVICE_TOKEN,
+      body: alertmanager(fingerprint, status, runId, serviceId),
+    };
     const results = await burst(replicas, Array.from({ length: n }, () => req));
     report.figure(PHASE, `${n} duplicate ${status} alerts: statuses`, statusCounts(results));
     const ids = new Set(results.filter(r => r.status === 200).map(r => r.json?.results?.[0]?.incidentId));
