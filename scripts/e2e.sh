@@ -12,4 +12,10 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 mkdir -p test/e2e/artifacts/screenshots
+# Two free ports for the portal under test (test/e2e/ports.ts), unless the caller chose them.
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+export ITSM_E2E_APP_PORT="${ITSM_E2E_APP_PORT:-$(free_port)}"
+export ITSM_E2E_BACKEND_PORT="${ITSM_E2E_BACKEND_PORT:-$(free_port)}"
+while [ "$ITSM_E2E_BACKEND_PORT" = "$ITSM_E2E_APP_PORT" ]; do ITSM_E2E_BACKEND_PORT="$(free_port)"; done
+echo "==> portal under test: app :$ITSM_E2E_APP_PORT, backend :$ITSM_E2E_BACKEND_PORT"
 npx playwright test -c test/e2e/playwright.config.ts "$@"

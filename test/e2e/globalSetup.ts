@@ -1,6 +1,5 @@
 import { request } from '@playwright/test';
-
-const BACKEND = 'http://localhost:7007';
+import { BACKEND } from './ports';
 
 /** Waits until the backend is up and the demo data is seeded (the catalog ingests first). */
 export default async function globalSetup() {

@@ -1,6 +1,8 @@
 import { APIRequestContext, Locator, Page, expect } from '@playwright/test';
 
-export const BACKEND = 'http://localhost:7007';
+import { BACKEND } from './ports';
+
+export { BACKEND };
 
 /** A Backstage token of a demo user, from the backend's `demo` sign-in provider. */
 export async function tokenFor(request: APIRequestContext, user: string): Promise<string> {

@@ -1,10 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
+import { APP_URL, portConfigEnv } from './ports';
 
 /*
  * End-to-end journeys against the real portal (frontend + backend of this repo, SQLite, demo
  * data), driven in Debian's Chromium. `./dev e2e` (and `./dev test`) run them; the portal is
- * started here unless one already runs on :3000 outside CI.
+ * started here on the ports of ./ports.ts (free ones picked by scripts/e2e.sh), unless one already
+ * runs there outside CI.
  */
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -15,7 +17,8 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // A flaky journey is a bug to fix at its cause, never retried into green.
+  retries: 0,
   forbidOnly: !!process.env.CI,
   outputDir: path.join(__dirname, 'artifacts/test-results'),
   reporter: [
@@ -27,14 +30,15 @@ export default defineConfig({
   webServer: {
     command: 'npx backstage-cli repo start',
     cwd: repoRoot,
-    url: 'http://localhost:3000',
+    url: APP_URL,
+    env: { ...(process.env as Record<string, string>), ...portConfigEnv() },
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },
   use: {
-    baseURL: 'http://localhost:3000',
+    baseURL: APP_URL,
     viewport: { width: 1400, height: 1000 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

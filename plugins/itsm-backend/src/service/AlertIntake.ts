@@ -5,9 +5,14 @@ import {
   AlertLabelConfig,
   DEFAULT_ALERT_LABELS,
   NormalizedAlert,
+  notificationFingerprint,
   parseAlerts,
 } from '../domain/alerts/mapping';
+import { StoredIncident } from '../store/rows';
+import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
 import { ActionContext } from './context';
+import { DeferredEvents } from './events';
+import { IncidentManager } from './IncidentManager';
 import { ItsmApplication } from './ItsmApplication';
 
 export type AlertAction = 'created' | 'updated' | 'reopened' | 'resolved' | 'unchanged' | 'ignored';
@@ -27,6 +32,9 @@ export function readAlertLabelConfig(config: Config): AlertLabelConfig {
   };
 }
 
+/** Answers remembered per alert key: the latest notifications, whose retries may still come. */
+const ANSWERS_KEPT = 20;
+
 const max = (a: string, b: string) => (a > b ? a : b);
 const min = (a: string, b: string) => (a < b ? a : b);
 
@@ -42,6 +50,12 @@ const min = (a: string, b: string) => (a < b ? a : b);
  * - firing, closed/canceled incident → a new incident (key `<key>#<startsAt>`);
  * - resolved, open incident → resolved at endsAt (new → resolved directly), ending the outage;
  * - resolved, no open incident → nothing.
+ *
+ * Exactly once, with a stable answer: all deliveries of an alert key, on any replica, queue on
+ * the key's row in itsm_alert_intake (a row lock), so one delivery does each step and the
+ * others see it done. Each answer is kept by notification fingerprint; a retry is given the
+ * answer of the first delivery, as long as nobody else has written the incident since (its
+ * version is the one the intake left). A notification not seen before is acted on afresh.
  *
  * Service principals only (the route says so); writes go to the managers directly, as an
  * internal caller that may backdate.
@@ -65,16 +79,58 @@ export class AlertIntake {
     return { results };
   }
 
-  private async find(alert: NormalizedAlert) {
-    const store = this.app.store;
-    if (alert.startsAt) {
-      const again = await store.getIncidentByExternalKey(`${alert.key}#${alert.startsAt}`);
-      if (again) return again;
-    }
-    return store.getIncidentByExternalKey(alert.key);
+  /**
+   * The alert's incident, locked by its id (a person may be working on it at the same moment).
+   * Not locked by external key: on MySQL, locking a key that does not exist locks the gap in
+   * the index, and two new alerts in one gap would deadlock on their inserts.
+   */
+  private async find(store: DatabaseItsmStore, alert: NormalizedAlert) {
+    const found =
+      (alert.startsAt ? await store.getIncidentByExternalKey(`${alert.key}#${alert.startsAt}`) : undefined) ??
+      (await store.getIncidentByExternalKey(alert.key));
+    return found && store.getIncident(found.id, { lock: true });
   }
 
   private async one(alert: NormalizedAlert, ctx: ActionContext): Promise<AlertResult> {
+    const store = this.app.store;
+    const fingerprint = notificationFingerprint(alert);
+    await store.ensureAlertIntake(alert.key, ctx.now);
+    const events = new DeferredEvents();
+    const answer = await store.transaction(async tx => {
+      const intake = await tx.lockAlertIntake(alert.key);
+      const existing = await this.find(tx, alert);
+      const current = intake.incidentId === (existing?.id ?? null) && intake.incidentVersion === (existing?.version ?? null);
+      const given = current ? (intake.answers[fingerprint] as AlertResult | undefined) : undefined;
+      if (given) return given;
+      const result = await this.act(alert, existing, tx, new IncidentManager(tx, this.app.catalog, events), ctx);
+      const after = result.incidentId ? await tx.getIncident(result.incidentId) : existing;
+      const kept = current
+        ? Object.entries(intake.answers).filter(([f]) => f !== fingerprint).slice(-(ANSWERS_KEPT - 1))
+        : [];
+      await tx.saveAlertIntake(
+        {
+          alertKey: alert.key,
+          incidentId: after?.id ?? null,
+          incidentVersion: after?.version ?? null,
+          answers: Object.fromEntries([...kept, [fingerprint, result]]),
+        },
+        ctx.now,
+      );
+      return result;
+    });
+    // Announced once committed, by the delivery that did the work.
+    await events.flush(this.app.events);
+    return answer;
+  }
+
+  /** The step the notification asks for, on the locked incident, in the caller's transaction. */
+  private async act(
+    alert: NormalizedAlert,
+    existing: StoredIncident | undefined,
+    store: DatabaseItsmStore,
+    incidents: IncidentManager,
+    ctx: ActionContext,
+  ): Promise<AlertResult> {
     const result = (action: AlertAction, incident?: { id: string; number: string }): AlertResult => ({
       key: alert.key,
       status: alert.status,
@@ -82,12 +138,10 @@ export class AlertIntake {
       incidentId: incident?.id ?? null,
       number: incident?.number ?? null,
     });
-    const incidents = this.app.incidents;
-    const existing = await this.find(alert);
 
     if (alert.status === 'resolved') {
       if (!existing || !isOpenIncidentState(existing.state)) return result(existing ? 'unchanged' : 'ignored', existing);
-      const timeline = (await this.app.store.getTimelines([existing.id])).get(existing.id) ?? [];
+      const timeline = (await store.getTimelines([existing.id])).get(existing.id) ?? [];
       const last = timeline[timeline.length - 1]?.at ?? existing.openedAt;
       const at = min(max(alert.endsAt ?? ctx.now, last), ctx.now);
       const resolved = await incidents.transition(

@@ -139,6 +139,7 @@ export class ChangeManager {
   async computeConflicts(
     change: Pick<StoredChange, 'id' | 'type' | 'entityRefs' | 'plannedStart' | 'plannedEnd'>,
     ctx: ActionContext,
+    store: DatabaseItsmStore = this.store,
   ): Promise<ChangeConflict[]> {
     if (!change.plannedStart || !change.plannedEnd) return [];
     const relations = await this.catalog.relationsOf(change.entityRefs, ctx.credentials);
@@ -148,7 +149,7 @@ export class ChangeManager {
       relations[ref]?.dependencyOf.forEach(r => related.add(r));
     }
     const others = (
-      await this.store.findChanges({
+      await store.findChanges({
         entityRefs: [...related],
         windowFrom: change.plannedStart,
         windowTo: change.plannedEnd,
@@ -157,7 +158,7 @@ export class ChangeManager {
     // The other changes' entities may depend on ours only in their own relations.
     const otherRefs = [...new Set(others.flatMap(o => o.entityRefs))].filter(r => !relations[r]);
     Object.assign(relations, await this.catalog.relationsOf(otherRefs, ctx.credentials));
-    const services = await this.store.getServicesByEntities(change.entityRefs);
+    const services = await store.getServicesByEntities(change.entityRefs);
     const maintenanceWindows: Record<string, any> = {};
     for (const service of services) {
       if (!service.maintenanceWindow) continue;
@@ -174,8 +175,12 @@ export class ChangeManager {
     });
   }
 
-  private async ownerGroupsOf(change: StoredChange, ctx: ActionContext): Promise<string[]> {
-    const services = await this.store.getServicesByEntities(change.entityRefs);
+  private async ownerGroupsOf(
+    change: StoredChange,
+    ctx: ActionContext,
+    store: DatabaseItsmStore = this.store,
+  ): Promise<string[]> {
+    const services = await store.getServicesByEntities(change.entityRefs);
     const owners = new Set(services.map(s => s.ownerRef));
     if (owners.size === 0) {
       for (const ref of change.entityRefs) {
@@ -422,77 +427,115 @@ export class ChangeManager {
     return result;
   }
 
+  /**
+   * One vote. Votes are rows of their own and carry no version: a vote never fails because
+   * another member voted. Deciding happens once, whichever replica receives the deciding vote:
+   * the change row is locked (SQLite: one writer at a time), the vote inserted, the round's
+   * votes re-read and evaluated, and the change moved with the version it has now. The catalog
+   * and the conflicts are read before the lock: they are slow, and other votes do not change
+   * them.
+   */
   async vote(id: string, body: ChangeApprovalRequest, ctx: ActionContext): Promise<Change> {
-    const change = await this.store.getChange(id);
-    if (!change) throw new NotFoundError(`No change with id ${id}`);
+    const seen = await this.store.getChange(id);
+    if (!seen) throw new NotFoundError(`No change with id ${id}`);
     if (!ctx.actor.startsWith('user:')) {
       throw new NotAllowedError('Only people vote on changes; service principals cannot');
     }
-    const [cabMembers, voterGroups, ownerGroupRefs] = await Promise.all([
+    const [cabMembers, voterGroups, seenOwners] = await Promise.all([
       this.catalog.groupMembers(this.config.cabGroupRef, ctx.credentials),
       this.catalog.groupsOf(ctx.actor, ctx.credentials),
-      this.ownerGroupsOf(change, ctx),
+      this.ownerGroupsOf(seen, ctx),
     ]);
     const cabSize = cabMembers.length;
-    const requirement = requiredApprovals(change.type, change.risk, this.config.approvalPolicy, cabSize);
-    const allVotes = (await this.store.listApprovals([id])).get(id) ?? [];
-    const votes = allVotes.filter(v => v.round === change.approvalRound);
     // Group membership comes from the user's memberOf relations; the CAB group's own member
     // list covers catalogs that only model hasMember.
     const groups = cabMembers.includes(ctx.actor)
       ? [...new Set([...voterGroups, this.config.cabGroupRef])]
       : voterGroups;
-    const check = checkVote({
-      voterRef: ctx.actor,
-      voterGroups: groups,
-      requesterRef: change.requestedBy,
-      cabGroupRef: this.config.cabGroupRef,
-      ownerGroupRefs,
-      existingVotes: votes,
-      changeState: change.state,
-      decision: body.decision,
-      comment: body.comment ?? null,
-      requirement,
-    });
-    if (!check.ok) {
-      switch (check.reason) {
-        case 'self_approval':
-        case 'not_eligible':
-          throw new NotAllowedError(check.message);
-        case 'comment_required':
-          throw new InputError(`comment: ${check.message}`);
-        default:
-          throw new ConflictError(check.message);
-      }
-    }
-    const vote: ChangeApproval = {
-      voterRef: ctx.actor,
-      decision: body.decision,
-      comment: body.comment ?? null,
-      at: ctx.now,
-      roles: check.roles,
-    };
-    const evaluation = evaluateApprovals(requirement, [...votes, vote], cabSize);
-    let conflicts = change.conflicts ?? [];
-    const patch: Partial<StoredChange> = {};
-    if (evaluation.status === 'rejected') {
-      patch.state = 'new';
-      patch.rejectionReason = evaluation.rejectionReasons.join('\n');
-      patch.approvalRound = change.approvalRound + 1;
-    } else if (evaluation.status === 'approved') {
-      conflicts = await this.computeConflicts(change, ctx);
-      if (!hasBlockingConflict(conflicts)) {
-        patch.state = 'scheduled';
-        patch.rejectionReason = null;
-      }
-      patch.conflicts = conflicts;
-    }
+    const seenConflicts =
+      body.decision === 'approve' && seen.state === 'authorize' ? await this.computeConflicts(seen, ctx) : undefined;
+    const sameScope = (c: StoredChange) =>
+      c.entityRefs.join('\n') === seen.entityRefs.join('\n') &&
+      c.plannedStart === seen.plannedStart &&
+      c.plannedEnd === seen.plannedEnd;
 
-    const updated = await this.store.transaction(async tx => {
-      await tx.insertApproval(id, change.approvalRound, vote);
+    const outcome = await this.store.transaction(async tx => {
+      const change = await tx.getChange(id, { lock: true });
+      if (!change) throw new NotFoundError(`No change with id ${id}`);
+      // Only an edit of the change (not a vote) moves its entities or window; then read afresh.
+      const ownerGroupRefs = sameScope(change) ? seenOwners : await this.ownerGroupsOf(change, ctx, tx);
+      const requirement = requiredApprovals(change.type, change.risk, this.config.approvalPolicy, cabSize);
+      let round = change.approvalRound;
+      let votes = await tx.listRoundApprovals(id, round);
+      // A vote cast at the same time as the deciding one finds its round decided.
+      let decidedRound: 'approved' | 'rejected' | undefined;
+      if (change.state === 'scheduled' && evaluateApprovals(requirement, votes, cabSize).status === 'approved') {
+        decidedRound = 'approved';
+      } else if (change.state === 'new' && change.approvalRound > 1) {
+        const previous = await tx.listRoundApprovals(id, change.approvalRound - 1);
+        if (evaluateApprovals(requirement, previous, cabSize).status === 'rejected') {
+          decidedRound = 'rejected';
+          round = change.approvalRound - 1;
+          votes = previous;
+        }
+      }
+      const check = checkVote({
+        voterRef: ctx.actor,
+        voterGroups: groups,
+        requesterRef: change.requestedBy,
+        cabGroupRef: this.config.cabGroupRef,
+        ownerGroupRefs,
+        existingVotes: votes,
+        changeState: change.state,
+        decision: body.decision,
+        comment: body.comment ?? null,
+        requirement,
+        decidedRound,
+      });
+      if (!check.ok) {
+        switch (check.reason) {
+          case 'self_approval':
+          case 'not_eligible':
+            throw new NotAllowedError(check.message);
+          case 'comment_required':
+            throw new InputError(`comment: ${check.message}`);
+          default:
+            throw new ConflictError(check.message);
+        }
+      }
+      const vote: ChangeApproval = {
+        voterRef: ctx.actor,
+        decision: body.decision,
+        comment: body.comment ?? null,
+        at: ctx.now,
+        roles: check.roles,
+      };
+      await tx.insertApproval(id, round, vote);
+
+      const patch: Partial<StoredChange> = {};
+      let evaluation: ReturnType<typeof evaluateApprovals> | undefined;
+      if (!check.late) {
+        evaluation = evaluateApprovals(requirement, await tx.listRoundApprovals(id, round), cabSize);
+        if (evaluation.status === 'rejected') {
+          patch.state = 'new';
+          patch.rejectionReason = evaluation.rejectionReasons.join('\n');
+          patch.approvalRound = change.approvalRound + 1;
+        } else if (evaluation.status === 'approved') {
+          const conflicts =
+            seenConflicts && sameScope(change) ? seenConflicts : await this.computeConflicts(change, ctx, tx);
+          if (!hasBlockingConflict(conflicts)) {
+            patch.state = 'scheduled';
+            patch.rejectionReason = null;
+          }
+          patch.conflicts = conflicts;
+        }
+      }
       const stateChanges = diffFields(publicChange(change) as any, patch as any);
       delete stateChanges.conflicts;
-      await tx.updateChange(id, change.version, patch, { actor: ctx.actor, at: ctx.now });
+      // The change itself is only written when the votes decide something.
+      if (Object.keys(patch).length) {
+        await tx.updateChange(id, change.version, patch, { actor: ctx.actor, at: ctx.now });
+      }
       await tx.appendHistory([
         {
           recordType: 'change',
@@ -504,12 +547,12 @@ export class ChangeManager {
           comment: body.comment ?? null,
         },
       ]);
-      return (await tx.getChange(id))!;
+      return { updated: (await tx.getChange(id))!, evaluation, moved: patch.state };
     });
-    const [result] = await this.decorate([updated]);
-    if (evaluation.status === 'rejected') {
-      await this.events.emit({ type: 'change.rejected', change: result, reasons: evaluation.rejectionReasons });
-    } else if (patch.state === 'scheduled') {
+    const [result] = await this.decorate([outcome.updated]);
+    if (outcome.evaluation?.status === 'rejected') {
+      await this.events.emit({ type: 'change.rejected', change: result, reasons: outcome.evaluation.rejectionReasons });
+    } else if (outcome.moved === 'scheduled') {
       await this.events.emit({ type: 'change.approved', change: result });
     }
     return result;
@@ -545,17 +588,21 @@ export class ChangeManager {
     const existing = await this.store.getChangeByDeploymentId(event.deploymentId);
     if (existing) {
       if (existing.state === 'implement' && outcome) {
+        // Concurrent deliveries of the end: the row lock lets one close the change; the others
+        // then find it closed and answer with it, like any later retry.
         const updated = await this.store.transaction(async tx => {
+          const current = (await tx.getChangeByDeploymentId(event.deploymentId, { lock: true }))!;
+          if (current.state !== 'implement') return current;
           const end = finishedAt ?? ctx.now;
           const patch: Partial<StoredChange> = {
             state: 'closed',
             outcome,
             actualEnd: end,
-            plannedEnd: end > (existing.plannedStart ?? '') ? end : existing.plannedEnd,
+            plannedEnd: end > (current.plannedStart ?? '') ? end : current.plannedEnd,
             closedAt: end,
             deployment,
           };
-          await tx.updateChange(existing.id, existing.version, patch, { actor: ctx.actor, at: ctx.now });
+          await tx.updateChange(current.id, current.version, patch, { actor: ctx.actor, at: ctx.now });
           await tx.appendHistory([
             {
               recordType: 'change',
@@ -625,9 +672,9 @@ export class ChangeManager {
       });
       return { change: (await this.decorate([created]))[0], created: true };
     } catch (e) {
-      // A concurrent retry won the race on the unique deployment id: answer with its change.
-      const winner = await this.store.getChangeByDeploymentId(event.deploymentId);
-      if (winner) return { change: (await this.decorate([winner]))[0], created: false };
+      // A concurrent delivery won the race on the unique deployment id: answer as a retry
+      // would, which also closes the change when this delivery reports the end.
+      if (await this.store.getChangeByDeploymentId(event.deploymentId)) return this.recordDeployment(event, ctx);
       throw e;
     }
   }

@@ -234,7 +234,8 @@ export class IncidentManager {
   ): Promise<Incident> {
     const to = body.to;
     const updated = await this.store.transaction(async tx => {
-      const current = await tx.getIncident(id);
+      // Locked: an internal caller without a version (alert intake) takes the version it reads.
+      const current = await tx.getIncident(id, { lock: true });
       if (!current) throw new NotFoundError(`No incident with id ${id}`);
       const version = options.allowBackdating ? body.version ?? current.version : requireVersion(body.version);
       if (version !== current.version) {

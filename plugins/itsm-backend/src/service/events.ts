@@ -56,3 +56,20 @@ export class ItsmEvents {
     }
   }
 }
+
+/**
+ * Holds the events of work done inside a caller's transaction (managers bound to it emit as
+ * soon as their part is written) until that transaction has committed; then `flush` passes
+ * them on. Dropped when the transaction rolls back.
+ */
+export class DeferredEvents extends ItsmEvents {
+  private readonly queued: ItsmEvent[] = [];
+
+  async emit(event: ItsmEvent): Promise<void> {
+    this.queued.push(event);
+  }
+
+  async flush(to: ItsmEvents): Promise<void> {
+    for (const event of this.queued.splice(0)) await to.emit(event);
+  }
+}

@@ -48,7 +48,7 @@ describe('POST /events/alerts', () => {
 
   const incident = async (id: string) => (await t.asService().get(`/incidents/${id}`)).body;
 
-  it('opens an incident for a firing Alertmanager alert and changes nothing on a retry', async () => {
+  it('opens an incident for a firing Alertmanager alert; a retry changes nothing and gets the same answer', async () => {
     const first = await t.asService().post('/events/alerts', firing());
     expect([first.status, first.body.error?.message]).toEqual([200, undefined]);
     expect(first.body.results).toEqual([
@@ -71,7 +71,7 @@ describe('POST /events/alerts', () => {
     expect(created.serviceId).toBeTruthy();
 
     const again = await t.asService().post('/events/alerts', firing());
-    expect(again.body.results[0]).toMatchObject({ action: 'unchanged', incidentId: id });
+    expect([again.status, again.body]).toEqual([200, first.body]);
     expect((await incident(id)).version).toBe(created.version);
     expect((await t.asService().get('/incidents')).body.totalCount).toBe(1);
   });
@@ -84,17 +84,30 @@ describe('POST /events/alerts', () => {
     expect(after).toMatchObject({ state: 'resolved', resolvedAt: '2026-01-10T10:30:00.000Z', outage: { end: '2026-01-10T10:30:00.000Z' } });
 
     const retry = await t.asService().post('/events/alerts', resolved());
-    expect(retry.body.results[0].action).toBe('unchanged');
+    expect([retry.status, retry.body]).toEqual([200, res.body]);
     expect((await incident(id)).version).toBe(after.version);
     const history = (await t.asService().get(`/incidents/${id}/history`)).body.items;
     expect(history.filter((h: any) => h.changes?.state?.to === 'resolved')).toHaveLength(1);
 
-    // a late retry of the old firing notification does not reopen it …
-    expect((await t.asService().post('/events/alerts', firing())).body.results[0].action).toBe('unchanged');
+    // a late retry of the old firing notification does not reopen it (it is answered as before) …
+    expect((await t.asService().post('/events/alerts', firing())).body.results[0].action).toBe('created');
+    expect((await incident(id)).version).toBe(after.version);
     // … a new firing (started after the resolution) does
     const refire = await t.asService().post('/events/alerts', firing({ startsAt: '2026-01-10T11:00:00Z' }));
     expect(refire.body.results[0]).toMatchObject({ action: 'reopened', incidentId: id });
     expect((await incident(id)).state).toBe('in_progress');
+  });
+
+  it('acts afresh on a retry once someone else changed the incident', async () => {
+    const id = (await t.asService().post('/events/alerts', firing())).body.results[0].incidentId;
+    const bob = t.as('user:default/bob');
+    const current = await incident(id);
+    expectStatus(await bob.post(`/incidents/${id}/transitions`, { to: 'canceled', version: current.version }), 200);
+    // The same firing notification again: its incident is gone, so the alert opens a new one.
+    const again = await t.asService().post('/events/alerts', firing());
+    expect(again.body.results[0].action).toBe('created');
+    expect(again.body.results[0].incidentId).not.toBe(id);
+    expect((await t.asService().get('/incidents')).body.totalCount).toBe(2);
   });
 
   it('follows a severity change of a firing alert', async () => {
@@ -110,7 +123,7 @@ describe('POST /events/alerts', () => {
     expect([res.status, res.body.error?.message]).toEqual([200, undefined]);
     const id = res.body.results[0].incidentId;
     expect(await incident(id)).toMatchObject({ source: 'monitoring', priority: 'P3', entityRef: 'component:default/checkout', outage: null });
-    expect((await t.asService().post('/events/alerts', body)).body.results[0]).toMatchObject({ action: 'unchanged', incidentId: id });
+    expect((await t.asService().post('/events/alerts', body)).body.results[0]).toMatchObject({ action: 'created', incidentId: id });
     const done = await t.asService().post('/events/alerts', { dedupKey: 'disk-full-db1', status: 'resolved', component: 'checkout' });
     expect(done.body.results[0].action).toBe('resolved');
     expect((await incident(id)).state).toBe('resolved');

@@ -127,6 +127,25 @@ export interface TimelineEntry {
   to: string;
 }
 
+/** What the alert intake remembers per alert key (see AlertIntake). */
+export interface AlertIntakeRow {
+  alertKey: string;
+  incidentId: string | null;
+  incidentVersion: number | null;
+  /** Answers given, by notification fingerprint. */
+  answers: Record<string, unknown>;
+}
+
+/** Options of the reads that can lock the row they read. */
+export interface ReadOptions {
+  /**
+   * Lock the row until the transaction ends (SELECT … FOR UPDATE on PostgreSQL and MySQL).
+   * SQLite has no row locks; it runs one write transaction at a time, which serializes as well.
+   * Only meaningful inside `transaction()`.
+   */
+  lock?: boolean;
+}
+
 export interface NewHistoryEntry {
   recordType: ItsmRecordType;
   recordId: string;
@@ -200,6 +219,13 @@ export class DatabaseItsmStore {
 
   get knex() {
     return this.db;
+  }
+
+  /** Applies `options.lock` to a query reading one row (SQLite: none, see ReadOptions). */
+  private locking<Q extends Knex.QueryBuilder>(query: Q, options?: ReadOptions): Q {
+    const client = String(this.db.client.config.client);
+    if (options?.lock && client !== 'better-sqlite3' && client !== 'sqlite3') query.forUpdate();
+    return query;
   }
 
   async transaction<T>(fn: (tx: DatabaseItsmStore) => Promise<T>): Promise<T> {
@@ -475,13 +501,13 @@ export class DatabaseItsmStore {
     return updated > 0;
   }
 
-  async getIncident(id: string): Promise<StoredIncident | undefined> {
-    const row = await this.db('itsm_incidents').where({ id }).first();
+  async getIncident(id: string, options?: ReadOptions): Promise<StoredIncident | undefined> {
+    const row = await this.locking(this.db('itsm_incidents').where({ id }), options).first();
     return row ? incidentFromRow(row) : undefined;
   }
 
-  async getIncidentByExternalKey(key: string): Promise<StoredIncident | undefined> {
-    const row = await this.db('itsm_incidents').where({ external_key: key }).first();
+  async getIncidentByExternalKey(key: string, options?: ReadOptions): Promise<StoredIncident | undefined> {
+    const row = await this.locking(this.db('itsm_incidents').where({ external_key: key }), options).first();
     return row ? incidentFromRow(row) : undefined;
   }
 
@@ -751,8 +777,8 @@ export class DatabaseItsmStore {
     if (patch.entityRefs) await this.replaceChangeEntities(id, patch.entityRefs);
   }
 
-  async getChange(id: string): Promise<StoredChange | undefined> {
-    const row = await this.db('itsm_changes').where({ id }).first();
+  async getChange(id: string, options?: ReadOptions): Promise<StoredChange | undefined> {
+    const row = await this.locking(this.db('itsm_changes').where({ id }), options).first();
     return row ? (await this.changesFromRows([row]))[0] : undefined;
   }
 
@@ -761,8 +787,8 @@ export class DatabaseItsmStore {
     return this.changesFromRows(await this.db('itsm_changes').whereIn('id', ids));
   }
 
-  async getChangeByDeploymentId(deploymentId: string): Promise<StoredChange | undefined> {
-    const row = await this.db('itsm_changes').where({ deployment_id: deploymentId }).first();
+  async getChangeByDeploymentId(deploymentId: string, options?: ReadOptions): Promise<StoredChange | undefined> {
+    const row = await this.locking(this.db('itsm_changes').where({ deployment_id: deploymentId }), options).first();
     return row ? (await this.changesFromRows([row]))[0] : undefined;
   }
 
@@ -855,6 +881,17 @@ export class DatabaseItsmStore {
     }
   }
 
+  /** The votes of one round of a change, oldest first. */
+  async listRoundApprovals(changeId: string, round: number): Promise<ChangeApproval[]> {
+    const rows = await this.db('itsm_change_approvals')
+      .where({ change_id: changeId, round })
+      .orderBy([{ column: 'at' }, { column: 'id' }]);
+    return rows.map(row => {
+      const { round: _round, ...vote } = approvalFromRow(row);
+      return vote;
+    });
+  }
+
   async listApprovals(changeIds: string[]): Promise<Map<string, Array<ChangeApproval & { round: number }>>> {
     const result = new Map<string, Array<ChangeApproval & { round: number }>>();
     if (changeIds.length === 0) return result;
@@ -867,5 +904,42 @@ export class DatabaseItsmStore {
       result.set(row.change_id, list);
     }
     return result;
+  }
+
+  // ---------------------------------------------------------------- alert intake
+
+  /**
+   * Creates the intake row of an alert key unless it exists, in its own statement (outside any
+   * transaction): a transaction that inserted it and then locked it would, on MySQL, deadlock
+   * with a concurrent insert of the same key holding a shared lock on the duplicate.
+   */
+  async ensureAlertIntake(alertKey: string, at: string): Promise<void> {
+    await this.db('itsm_alert_intake')
+      .insert({ alert_key: alertKey, incident_id: null, incident_version: null, answers: '{}', updated_at: at })
+      .onConflict('alert_key')
+      .ignore();
+  }
+
+  /** Reads and locks the intake row of an alert key (ensureAlertIntake first; in a transaction). */
+  async lockAlertIntake(alertKey: string): Promise<AlertIntakeRow> {
+    const row = await this.locking(this.db('itsm_alert_intake').where({ alert_key: alertKey }), { lock: true }).first();
+    if (!row) throw new NotFoundError(`No alert intake row for ${alertKey}`);
+    return {
+      alertKey,
+      incidentId: row.incident_id ?? null,
+      incidentVersion: row.incident_version === null || row.incident_version === undefined ? null : Number(row.incident_version),
+      answers: row.answers ? JSON.parse(row.answers) : {},
+    };
+  }
+
+  async saveAlertIntake(intake: AlertIntakeRow, at: string): Promise<void> {
+    await this.db('itsm_alert_intake')
+      .where({ alert_key: intake.alertKey })
+      .update({
+        incident_id: intake.incidentId,
+        incident_version: intake.incidentVersion,
+        answers: JSON.stringify(intake.answers),
+        updated_at: at,
+      });
   }
 }

@@ -30,6 +30,7 @@ const TABLES = [
   'itsm_incidents',
   'itsm_incident_timeline',
   'itsm_history',
+  'itsm_alert_intake',
 ];
 
 const INDEXES: Record<string, string[]> = {

@@ -1,4 +1,5 @@
 import { ReactElement, ReactNode } from 'react';
+import { SWRConfig } from 'swr';
 import {
   mockApis,
   renderInTestApp,
@@ -74,7 +75,13 @@ export function TestProviders(props: {
   ) : (
     props.children
   );
-  return <TestApiProvider apis={apis}>{content}</TestApiProvider>;
+  // usePermission caches answers in SWR's global cache, keyed by the permission only: without a
+  // cache of its own per render, a test that denies would see an earlier test's ALLOW.
+  return (
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider apis={apis}>{content}</TestApiProvider>
+    </SWRConfig>
+  );
 }
 
 /** renderInTestApp with the ITSM API, permissions and identity wired for msw tests. */

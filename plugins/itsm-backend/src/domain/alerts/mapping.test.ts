@@ -1,4 +1,4 @@
-import { fromAlertmanager, fromGeneric, normalizeSeverity, parseAlerts } from './mapping';
+import { fromAlertmanager, fromGeneric, normalizeSeverity, notificationFingerprint, parseAlerts } from './mapping';
 
 const am = (alert: object, common: object = {}) => ({
   version: '4',
@@ -85,5 +85,25 @@ describe('alert mapping', () => {
     expect(() => fromGeneric({ dedupKey: 'k', status: 'firing', title: 't' })).toThrow(/^entity: required/);
     expect(() => fromGeneric({ dedupKey: 'k', status: 'open', title: 't', component: 'x' })).toThrow(/^status:/);
     expect(parseAlerts({ dedupKey: 'k', status: 'resolved', component: 'x' })).toHaveLength(1);
+  });
+
+  it('fingerprints a notification by what the intake acts on', () => {
+    const base = { dedupKey: 'k', status: 'firing', title: 'Disk full', component: 'db', severity: 'warning', startsAt: '2026-01-01T10:00:00Z' };
+    const f = (over: object = {}) => notificationFingerprint(fromGeneric({ ...base, ...over }));
+    expect(f()).toMatch(/^n[0-9a-f]{32}$/);
+    // Retries and repeats are the same notification, whatever the wording.
+    expect(f({ title: 'Disk almost full', description: 'db1' })).toBe(f());
+    expect(f({ startsAt: '2026-01-01T11:00:00+01:00' })).toBe(f());
+    // A new firing, another severity, the resolution, another entity or alert are not.
+    const others = [
+      f({ startsAt: '2026-01-01T12:00:00Z' }),
+      f({ severity: 'critical' }),
+      f({ impact: 1 }),
+      f({ status: 'resolved' }),
+      f({ status: 'resolved', endsAt: '2026-01-01T10:30:00Z' }),
+      f({ component: 'web' }),
+      f({ dedupKey: 'other' }),
+    ];
+    expect(new Set([f(), ...others]).size).toBe(others.length + 1);
   });
 });

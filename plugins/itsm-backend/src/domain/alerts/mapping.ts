@@ -205,3 +205,18 @@ export function parseAlerts(body: unknown, labelConfig: AlertLabelConfig = DEFAU
   if (!body || typeof body !== 'object') throw new InputError('body: must be a JSON object');
   return isAlertmanagerPayload(body) ? fromAlertmanager(body, labelConfig) : [fromGeneric(body)];
 }
+
+/**
+ * What identifies one notification of an alert: its retries, and Alertmanager's repeats of it,
+ * carry the same fingerprint; a new firing (another startsAt), a severity change or the
+ * resolution carry another. Only what the intake acts on counts (not the title or description,
+ * which only matter when the incident is opened).
+ */
+export function notificationFingerprint(alert: NormalizedAlert): string {
+  const parts =
+    alert.status === 'firing'
+      ? [alert.key, alert.status, alert.entityRef, alert.startsAt ?? null, alert.impact, alert.urgency, alert.outage]
+      : [alert.key, alert.status, alert.entityRef, alert.startsAt ?? null, alert.endsAt ?? null];
+  // The prefix keeps it from looking like an array index when used as a JSON object key.
+  return `n${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)}`;
+}

@@ -224,6 +224,44 @@ describe('checkVote', () => {
     }
   });
 
+  it('records a vote agreeing with the decision its round has just taken, and refuses one against it', () => {
+    const approvedRound = [vote('user:default/alice', 'approve')];
+    expect(
+      checkVote({ ...base, changeState: 'scheduled', decidedRound: 'approved', existingVotes: approvedRound }),
+    ).toEqual({ ok: true, roles: ['cab'], late: true });
+    expect(
+      checkVote({
+        ...base,
+        changeState: 'new',
+        decidedRound: 'rejected',
+        decision: 'reject',
+        comment: 'no rollback plan',
+      }),
+    ).toEqual({ ok: true, roles: ['cab'], late: true });
+    expect(
+      checkVote({ ...base, changeState: 'scheduled', decidedRound: 'approved', decision: 'reject', comment: 'no' }),
+    ).toMatchObject({ ok: false, reason: 'already_decided' });
+    expect(checkVote({ ...base, changeState: 'new', decidedRound: 'rejected' })).toMatchObject({
+      ok: false,
+      reason: 'already_decided',
+    });
+    // The other rules still hold for a late vote.
+    expect(
+      checkVote({
+        ...base,
+        changeState: 'scheduled',
+        decidedRound: 'approved',
+        existingVotes: [vote('user:default/carol', 'approve')],
+      }),
+    ).toMatchObject({ ok: false, reason: 'double_vote' });
+    expect(
+      checkVote({ ...base, changeState: 'scheduled', decidedRound: 'approved', voterRef: 'user:default/jane' }),
+    ).toMatchObject({ ok: false, reason: 'self_approval' });
+    expect(
+      checkVote({ ...base, changeState: 'scheduled', decidedRound: 'approved', voterGroups: [] }),
+    ).toMatchObject({ ok: false, reason: 'not_eligible' });
+  });
+
   it('refuses votes on pre-approved changes', () => {
     expect(
       checkVote({

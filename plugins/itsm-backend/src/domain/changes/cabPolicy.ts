@@ -17,6 +17,10 @@
  * - Votes are accepted only while the change is in `authorize`. `assess` is the requester's /
  *   change manager's preparation step (risk questionnaire, plans); the CAB votes on what was
  *   submitted for authorization, so a vote in `assess` is refused with `wrong_state`.
+ * - Except a vote that agrees with the decision its round has just taken (`decidedRound`):
+ *   members voting at the same moment as the deciding vote must not fail because someone else
+ *   was faster. It is recorded in that round and changes nothing. A vote against the decision
+ *   is refused (`already_decided`): it can no longer have the effect the voter wants.
  * - The requester may not vote at all on their own change — neither approve nor reject
  *   (`self_approval`). They can withdraw or cancel the change instead.
  * - One vote per person; a second vote (even with the other decision) is refused
@@ -155,6 +159,12 @@ export interface CheckVoteInput {
    * vote when it asks for an owner approval; without it they are not eligible.
    */
   requirement?: ApprovalRequirement;
+  /**
+   * The decision of the round the vote would join, when the change left `authorize` through
+   * that round's votes (approved → scheduled; rejected → back to new). The caller passes that
+   * round's votes as `existingVotes`.
+   */
+  decidedRound?: 'approved' | 'rejected';
 }
 
 /** @public */
@@ -163,11 +173,13 @@ export type VoteRefusalReason =
   | 'double_vote'
   | 'not_eligible'
   | 'wrong_state'
+  | 'already_decided'
   | 'comment_required';
 
 /** @public */
 export type CheckVoteResult =
-  | { ok: true; roles: VoteRole[] }
+  /** `late`: the vote joins an already decided round (see `decidedRound`) and decides nothing. */
+  | { ok: true; roles: VoteRole[]; late?: true }
   | { ok: false; reason: VoteRefusalReason; message: string };
 
 const norm = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
@@ -178,7 +190,15 @@ const norm = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
  * @public
  */
 export function checkVote(input: CheckVoteInput): CheckVoteResult {
-  if (input.changeState !== 'authorize') {
+  const late = input.changeState !== 'authorize' && input.decidedRound !== undefined;
+  if (late && input.decidedRound !== (input.decision === 'approve' ? 'approved' : 'rejected')) {
+    return {
+      ok: false,
+      reason: 'already_decided',
+      message: `The CAB has already ${input.decidedRound} this change; the vote can no longer change that`,
+    };
+  }
+  if (input.changeState !== 'authorize' && !late) {
     return {
       ok: false,
       reason: 'wrong_state',
@@ -238,7 +258,7 @@ export function checkVote(input: CheckVoteInput): CheckVoteResult {
       message: 'A rejection needs a comment giving the reason',
     };
   }
-  return { ok: true, roles };
+  return late ? { ok: true, roles, late } : { ok: true, roles };
 }
 
 /** @public */
