@@ -10,6 +10,7 @@
  * by git); `--long` makes it 100,000 and `--write` also writes test/RELIABILITY.md. Exit code 1
  * when an invariant fails.
  */
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runFuzz } from './fuzz';
@@ -58,6 +59,17 @@ function args() {
   };
 }
 
+/** The tested checkout's commit (with `+changes` when its tree differs from it). */
+function gitCommit(dir: string): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: dir, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: dir, encoding: 'utf8' }).trim();
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** The demo data is there when the seeder's CAB queue is (it writes it last but one). */
 async function waitForDemoData(base: string): Promise<void> {
   const token = await signIn(base, 'frank');
@@ -85,7 +97,8 @@ async function main() {
     'fuzz requests asked': o.requests,
     concurrency: o.concurrency,
     database: `PostgreSQL 127.0.0.1:5432, databases ${dbPrefix}*`,
-    backend: path.join(REPO_ROOT, 'packages/backend'),
+    backend: path.relative(path.resolve(__dirname, '../..'), path.join(REPO_ROOT, 'packages/backend')),
+    commit: gitCommit(REPO_ROOT),
   });
   console.log(`reliability run ${runId}: seed ${o.seed}, phases ${o.phases.join(',')}, logs in ${workDir}`);
 
