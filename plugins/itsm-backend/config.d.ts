@@ -18,6 +18,13 @@ export interface Config {
        * and change. @default ["group:default/platform-team"]
        */
       adminGroups?: string[];
+      /**
+       * Used by the example permission policy (packages/backend): false lets users read only
+       * the ITSM records their groups own (CONDITIONAL isOwner on itsm.record.read; CAB members
+       * also read every change; the admin groups and service principals read everything).
+       * @default true
+       */
+      readOtherTeams?: boolean;
     };
     /**
      * The catalog sync: keeps ITSM services (managedBy `catalog`) in step with the
@@ -45,6 +52,39 @@ export interface Config {
       entityLabel?: string;
       /** Label holding a component name in the default namespace. @default "component" */
       componentLabel?: string;
+      /**
+       * Label naming the ITSM service (its id or name) of a new incident; needed when the entity
+       * has several active services (else the alert is refused with 400 naming the label).
+       * @default "service"
+       */
+      serviceLabel?: string;
+    };
+    /**
+     * Service principals: callers without a user (external access tokens from
+     * `backend.auth.externalAccess`, e.g. subject `ci` or `external:<sub>`, and other plugins,
+     * subject `plugin:<pluginId>`). Backstage's permissions service allows them everything
+     * without asking the permission policy, so the ITSM plugin decides itself.
+     */
+    servicePrincipals?: {
+      /**
+       * What they may do: action names (for every service principal) and `{ subject, allow }`
+       * entries (that subject gets its own list instead). Actions: read, alerts, deployments,
+       * service.create, service.update, service.admin, incident.create, incident.update,
+       * problem.create, problem.update, change.create, change.update, change.approve, sla.admin.
+       * An unknown name fails the start-up.
+       * A service principal owns no catalog entity: registering services (or changing a
+       * service's entities or owner) needs `service.admin` besides `service.create`/`service.update`.
+       * @default ["read", "alerts", "deployments", "incident.create", "change.create"]
+       */
+      allow?: Array<
+        | string
+        | {
+            /** The principal's subject, e.g. `external:ci` or `plugin:scaffolder`. */
+            subject: string;
+            /** The actions this subject may do (replaces the general list for it). */
+            allow: string[];
+          }
+      >;
     };
     /** The scheduled SLA check (warnings and breaches of running clocks). */
     slaCheck?: {

@@ -22,9 +22,11 @@ import {
   itsmProblemUpdatePermission,
   itsmReadPermission,
   itsmRecordConditions,
+  itsmServiceAdminPermission,
   itsmServiceCreatePermission,
   itsmServiceUpdatePermission,
   itsmSlaAdminPermission,
+  itsmSlaReadPermission,
 } from '@backstage-itsm/plugin-itsm-common';
 
 const CREATE = new Set([
@@ -40,23 +42,43 @@ const UPDATE = new Set([
   itsmChangeUpdatePermission.name,
 ]);
 
+/** Options of the example policy (from `itsm.permissions.*`). */
+export interface ItsmExamplePolicyOptions {
+  /**
+   * false: users read only their teams' records (see the class comment); true (the default):
+   * everyone reads every ITSM record.
+   */
+  readOtherTeams?: boolean;
+}
+
 /**
  * The example portal's permission policy:
  *
- * - everyone reads ITSM records (`itsm.record.read` → ALLOW);
+ * - everyone reads ITSM records (`itsm.record.read` → ALLOW) — unless
+ *   `itsm.permissions.readOtherTeams` is false: then the admin groups and service principals
+ *   read everything, everybody else CONDITIONAL `isOwner` (their groups' services and the
+ *   incidents, problems and changes of those services), and CAB members every change as well
+ *   (`isRecordType(change)` AND `isCabMember`: the CAB reviews changes of all teams);
+ * - everyone reads the SLA tiers (`itsm.sla.read` → ALLOW; tiers are shared, not team records);
  * - SLAs are administered by the admin groups (`itsm.permissions.adminGroups`, default
  *   `group:default/platform-team`) only;
+ * - service administration (`itsm.service.admin`: registering services on entities the user's
+ *   groups do not own, naming an owner group other than the entity's catalog owner): the admin
+ *   groups only;
  * - every signed-in user may create services, incidents, problems and changes;
  * - updating a service, incident, problem or change: the owners (CONDITIONAL `isOwner`: the
  *   owning group of the record's service is one of the user's groups) and the admin groups;
  * - voting on a change: CONDITIONAL `isCabMember` OR `isOwner` (owner approval of high-risk
  *   changes; the backend's CAB policy still decides which vote counts as what);
- * - service principals (scaffolder, deployment and alert webhooks) may do everything but SLA
- *   administration;
+ * - service principals never reach this policy (Backstage's permissions service allows them
+ *   outright); the ITSM plugin limits them itself with `itsm.servicePrincipals.allow`;
  * - every other plugin's permission (catalog, scaffolder, …) → ALLOW.
  */
 export class ItsmExamplePolicy implements PermissionPolicy {
-  constructor(private readonly adminGroups: string[]) {}
+  constructor(
+    private readonly adminGroups: string[],
+    private readonly options: ItsmExamplePolicyOptions = {},
+  ) {}
 
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
     const { permission } = request;
@@ -65,10 +87,24 @@ export class ItsmExamplePolicy implements PermissionPolicy {
     const claims = user?.info.ownershipEntityRefs ?? [];
     const isAdmin = claims.some(ref => this.adminGroups.includes(ref.toLocaleLowerCase('en-US')));
 
-    if (permission.name === itsmSlaAdminPermission.name) {
+    if (permission.name === itsmSlaAdminPermission.name || permission.name === itsmServiceAdminPermission.name) {
       return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
-    if (permission.name === itsmReadPermission.name) return { result: AuthorizeResult.ALLOW };
+    if (permission.name === itsmSlaReadPermission.name) return { result: AuthorizeResult.ALLOW };
+    if (permission.name === itsmReadPermission.name) {
+      if (this.options.readOtherTeams !== false || !user || isAdmin) return { result: AuthorizeResult.ALLOW };
+      return createItsmRecordConditionalDecision(itsmReadPermission, {
+        anyOf: [
+          itsmRecordConditions.isOwner({ claims }),
+          {
+            allOf: [
+              itsmRecordConditions.isRecordType({ types: ['change'] }),
+              itsmRecordConditions.isCabMember({ claims }),
+            ],
+          },
+        ],
+      });
+    }
     if (!user) return { result: AuthorizeResult.ALLOW }; // service principals
     if (CREATE.has(permission.name)) return { result: AuthorizeResult.ALLOW };
     if (isAdmin) return { result: AuthorizeResult.ALLOW };
@@ -97,7 +133,8 @@ export default createBackendModule({
         const adminGroups = (
           config.getOptionalStringArray('itsm.permissions.adminGroups') ?? ['group:default/platform-team']
         ).map(g => g.toLocaleLowerCase('en-US'));
-        policy.setPolicy(new ItsmExamplePolicy(adminGroups));
+        const readOtherTeams = config.getOptionalBoolean('itsm.permissions.readOtherTeams') ?? true;
+        policy.setPolicy(new ItsmExamplePolicy(adminGroups, { readOtherTeams }));
       },
     });
   },

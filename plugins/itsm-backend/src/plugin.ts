@@ -15,9 +15,11 @@ import { ItsmEvents } from './service/events';
 import { ItsmApplication } from './service/ItsmApplication';
 import { AlertIntake, readAlertLabelConfig } from './service/AlertIntake';
 import { PermissionGuard } from './service/PermissionGuard';
+import { ServicePrincipalPolicy } from './service/servicePrincipals';
 import {
   createIsCabMemberRule,
   isOwnerRule,
+  isRecordTypeRule,
   itsmRecordPermissionResourceRef,
   loadItsmRecordResources,
 } from './service/permissionRules';
@@ -51,14 +53,15 @@ export const itsmPlugin = createBackendPlugin({
         notifications: notificationService,
         auditor: coreServices.auditor,
         actionsRegistry: actionsRegistryServiceRef,
+        userInfo: coreServices.userInfo,
       },
-      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, permissionsRegistry, scheduler, catalog, notifications, auditor, actionsRegistry }) {
+      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, permissionsRegistry, scheduler, catalog, notifications, auditor, actionsRegistry, userInfo }) {
         const store = await DatabaseItsmStore.create({ database });
         const events = new ItsmEvents(logger);
         const changeConfig = readChangeConfig(config);
 
-        // Permissions: the itsm-record resource type with its rules (isOwner, isCabMember).
-        const recordRules = [isOwnerRule, createIsCabMemberRule(changeConfig.cabGroupRef)];
+        // Permissions: the itsm-record resource type with its rules (isOwner, isCabMember, isRecordType).
+        const recordRules = [isOwnerRule, createIsCabMemberRule(changeConfig.cabGroupRef), isRecordTypeRule];
         const getRecordResources = (ids: string[]) => loadItsmRecordResources(store, ids);
         permissionsRegistry.addResourceType({
           resourceRef: itsmRecordPermissionResourceRef,
@@ -69,10 +72,14 @@ export const itsmPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(itsmPermissions.filter(p => p.type !== 'resource'));
         const app = new ItsmApplication(
           store,
-          new CatalogGateway(catalog),
+          new CatalogGateway(catalog, userInfo),
           events,
           changeConfig,
-          new PermissionGuard(permissions, { rules: recordRules, getResources: getRecordResources }),
+          new PermissionGuard(permissions, {
+            rules: recordRules,
+            getResources: getRecordResources,
+            servicePrincipals: ServicePrincipalPolicy.fromConfig(config),
+          }),
         );
 
         httpRouter.use(

@@ -18,9 +18,12 @@ export const ITSM_RECORD_RESOURCE_TYPE = 'itsm-record';
 export type ItsmRecordPermission = ResourcePermission<typeof ITSM_RECORD_RESOURCE_TYPE>;
 
 /**
- * Reading ITSM records. A resource permission: the list endpoints ask for it with
- * `authorizeConditional` and apply a CONDITIONAL decision as a filter in the database query
- * (DENY returns an empty page). Open to everybody in the example policy. @public
+ * Reading ITSM records. A resource permission: the list and aggregate endpoints (summary, KPIs,
+ * availability, change calendar) ask for it with `authorizeConditional` and apply a CONDITIONAL
+ * decision as a filter in the database query (DENY returns an empty page); reads by id ask for
+ * it with the record id as resourceRef and answer 404, like an unknown id, when it is denied.
+ * Open to everybody in the example policy unless `itsm.permissions.readOtherTeams` is false.
+ * @public
  */
 export const itsmReadPermission = createPermission({
   name: 'itsm.record.read',
@@ -32,6 +35,16 @@ export const itsmReadPermission = createPermission({
 export const itsmServiceCreatePermission = createPermission({
   name: 'itsm.service.create',
   attributes: { action: 'create' },
+});
+
+/**
+ * Administering services: registering services on any catalog entity (not only on entities the
+ * caller's groups own) and naming any owner group (not only the entity's catalog owner). A basic
+ * permission; the example policy grants it to the admin groups. @public
+ */
+export const itsmServiceAdminPermission = createPermission({
+  name: 'itsm.service.admin',
+  attributes: {},
 });
 
 /** @public */
@@ -93,10 +106,20 @@ export const itsmSlaAdminPermission = createPermission({
   attributes: {},
 });
 
+/**
+ * Reading SLA tiers (`GET /slas`, `/slas/{id}`). A basic permission: SLAs are shared tiers, not
+ * records of a team, so there is nothing to make it conditional on. @public
+ */
+export const itsmSlaReadPermission = createPermission({
+  name: 'itsm.sla.read',
+  attributes: { action: 'read' },
+});
+
 /** @public */
 export const itsmPermissions = [
   itsmReadPermission,
   itsmServiceCreatePermission,
+  itsmServiceAdminPermission,
   itsmServiceUpdatePermission,
   itsmIncidentCreatePermission,
   itsmIncidentUpdatePermission,
@@ -106,6 +129,7 @@ export const itsmPermissions = [
   itsmChangeUpdatePermission,
   itsmChangeApprovePermission,
   itsmSlaAdminPermission,
+  itsmSlaReadPermission,
 ];
 
 /** The plugin that owns the `itsm-record` resource type (conditions are sent back to it). @public */
@@ -115,10 +139,17 @@ export const ITSM_PLUGIN_ID = 'itsm';
 export const ITSM_RECORD_RULES = {
   isOwner: 'IS_OWNER',
   isCabMember: 'IS_CAB_MEMBER',
+  isRecordType: 'IS_RECORD_TYPE',
 } as const;
 
-/** Parameters of both rules: the user's ownership claims (`user.info.ownershipEntityRefs`). @public */
+/** Parameters of `isOwner` and `isCabMember`: the user's ownership claims (`user.info.ownershipEntityRefs`). @public */
 export type ItsmRecordRuleParams = { claims: string[] };
+
+/** The record types an `itsm-record` is one of. @public */
+export type ItsmRecordResourceType = 'service' | 'incident' | 'problem' | 'change';
+
+/** Parameters of `isRecordType`. @public */
+export type ItsmRecordTypeRuleParams = { types: ItsmRecordResourceType[] };
 
 /**
  * Conditions for permission policies, e.g.
@@ -129,6 +160,8 @@ export type ItsmRecordRuleParams = { claims: string[] };
  *   the services of its entities (any of them).
  * - `isCabMember`: the CAB group (`itsm.changes.cab`, default `group:default/cab`) is one of the
  *   claims.
+ * - `isRecordType`: the record is one of `types` (e.g. `['change']`), so a policy can grant
+ *   something for one record type only, like reading changes to the CAB.
  * @public
  */
 export const itsmRecordConditions = {
@@ -143,6 +176,13 @@ export const itsmRecordConditions = {
     params: ItsmRecordRuleParams,
   ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordRuleParams> => ({
     rule: ITSM_RECORD_RULES.isCabMember,
+    resourceType: ITSM_RECORD_RESOURCE_TYPE,
+    params,
+  }),
+  isRecordType: (
+    params: ItsmRecordTypeRuleParams,
+  ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordTypeRuleParams> => ({
+    rule: ITSM_RECORD_RULES.isRecordType,
     resourceType: ITSM_RECORD_RESOURCE_TYPE,
     params,
   }),

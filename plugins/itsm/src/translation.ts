@@ -428,6 +428,7 @@ const messages = {
       urgency: 'Urgency',
       resultingPriority: 'Resulting priority',
       entity: 'Entity',
+      service: 'Service',
       assignee: 'Assignee (user ref, optional)',
       submit: 'Open incident',
       created: 'Incident {{number}} opened with priority {{priority}}',

@@ -233,6 +233,8 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
         maintenanceWindow: s.maintenanceWindow ?? null,
       },
       ctxAt(OWNERS[s.entity][0], setupAt),
+      // Seeded as the plugin: each service is owned by its entity's catalog owner.
+      { kind: 'catalog' },
     );
   }
 

@@ -1,6 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, createServiceFactory } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
@@ -19,7 +20,7 @@ describe('ITSM actions', () => {
   let t: Backend;
   const registry = actionsRegistryServiceMock();
   const bob = mockCredentials.user('user:default/bob');
-  const invoke = (name: string, input: object, credentials = bob) =>
+  const invoke = (name: string, input: object, credentials: BackstageCredentials = bob) =>
     registry.invoke({ id: `test:${name}`, input: input as any, credentials });
 
   beforeAll(async () => {
@@ -128,6 +129,27 @@ describe('ITSM actions', () => {
     ).rejects.toThrow(/ghost/);
   });
 
+  it('create-incident needs serviceId when the entity has several services, and takes it', async () => {
+    const SEARCH = 'component:default/search';
+    const owner = t.as('user:default/bob');
+    const a = expectStatus(await owner.post('/services', { entityRef: SEARCH, name: 'Search' }), 201).body;
+    const b = expectStatus(await owner.post('/services', { entityRef: SEARCH, name: 'Search API' }), 201).body;
+    const before = (await t.as().get(`/incidents?entityRef=${encodeURIComponent(SEARCH)}`)).body.totalCount;
+    await expect(
+      invoke('create-incident', { entityRef: SEARCH, title: 'Search down', impact: 1, urgency: 1 }),
+    ).rejects.toThrow(`serviceId: required, ${SEARCH} has 2 services (Search (${a.id}), Search API (${b.id}))`);
+    expect((await t.as().get(`/incidents?entityRef=${encodeURIComponent(SEARCH)}`)).body.totalCount).toBe(before);
+
+    // A service principal (the default allow-list has incident.create) names the service.
+    const { output } = await invoke(
+      'create-incident',
+      { entityRef: SEARCH, serviceId: b.id, title: 'Search API down', impact: 1, urgency: 1 },
+      mockCredentials.service('external:agent'),
+    );
+    const created = (await t.as().get(`/incidents/${(output as any).id}`)).body;
+    expect(created).toMatchObject({ serviceId: b.id, entityRef: SEARCH, createdBy: 'external:agent' });
+  });
+
   it('get-itsm-summary answers health, services, open incidents by priority and next changes', async () => {
     const change = await t.as('user:default/bob').post('/changes', {
       title: 'Upgrade checkout',
@@ -166,5 +188,42 @@ describe('ITSM actions', () => {
     await expect(invoke('get-itsm-summary', { entityRef: 'component:default/ghost' })).rejects.toThrow(
       /No entity 'component:default\/ghost'/,
     );
+  });
+});
+
+describe('ITSM actions under a read policy', () => {
+  // The actions run as the caller through the application layer: erin's read decision is DENY
+  // (bob's ALLOW), so her list and summary hold nothing, as over HTTP.
+  let t: Backend;
+  const registry = actionsRegistryServiceMock();
+  const permissions = mockServices.permissions.mock();
+  const decisionFor = (credentials: any) =>
+    credentials?.principal?.userEntityRef === 'user:default/erin' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW;
+  permissions.authorize.mockImplementation(async (reqs: any[], opts: any) => reqs.map(() => ({ result: decisionFor(opts.credentials) })) as any);
+  permissions.authorizeConditional.mockImplementation(
+    async (reqs: any[], opts: any) => reqs.map(() => ({ result: decisionFor(opts.credentials) })) as any,
+  );
+
+  beforeAll(async () => {
+    t = await startItsmTestBackend({
+      extraFeatures: [
+        createServiceFactory({ service: actionsRegistryServiceRef, deps: {}, factory: () => registry }),
+        permissions.factory,
+      ],
+    });
+    expectStatus(await t.as('user:default/bob').post('/services', { entityRef: CHECKOUT, name: 'Checkout' }), 201);
+    expectStatus(await t.as('user:default/bob').post('/incidents', { title: 'Down', entityRef: CHECKOUT, impact: 1, urgency: 1 }), 201);
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('list-incidents and get-itsm-summary show only what the caller may read', async () => {
+    const invoke = (name: string, user: string) =>
+      registry.invoke({ id: `test:${name}`, input: { entityRef: CHECKOUT } as any, credentials: mockCredentials.user(user) });
+    expect((await invoke('list-incidents', 'user:default/bob')).output).toMatchObject({ totalCount: 1 });
+    expect((await invoke('list-incidents', 'user:default/erin')).output).toEqual({ items: [], totalCount: 0 });
+    expect((await invoke('get-itsm-summary', 'user:default/bob')).output).toMatchObject({ openIncidents: 1, services: [expect.anything()] });
+    expect((await invoke('get-itsm-summary', 'user:default/erin')).output).toMatchObject({ openIncidents: 0, services: [] });
   });
 });

@@ -62,14 +62,18 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
           totalCount: z.number(),
         }),
     },
-    action: async ({ input }) => {
-      const page = await app.incidents.list({
-        entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
-        states: input.state?.length ? input.state : undefined,
-        limit: input.limit ?? 20,
-        sort: 'openedAt',
-        order: 'desc',
-      });
+    action: async ({ input, credentials }) => {
+      // Through the application layer, so the caller's read decision filters the list.
+      const page = await app.listIncidents(
+        {
+          entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
+          states: input.state?.length ? input.state : undefined,
+          limit: input.limit ?? 20,
+          sort: 'openedAt',
+          order: 'desc',
+        },
+        contextOf(credentials),
+      );
       return {
         output: {
           items: page.items.map(i => ({
@@ -180,6 +184,11 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
           description: z.string().optional().describe('What is wrong, since when, who is affected'),
           impact: z.number().int().min(1).max(3).describe('1 = many users/business-critical … 3 = few users'),
           urgency: z.number().int().min(1).max(3).describe('1 = needs action now … 3 = can wait'),
+          serviceId: z
+            .string()
+            .uuid()
+            .optional()
+            .describe('Id of the ITSM service; required when the entity has several (see itsm:get-itsm-summary)'),
         }),
       output: z =>
         z.object({
@@ -194,6 +203,7 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
       const incident = await app.createIncident(
         {
           entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
+          ...(input.serviceId ? { serviceId: input.serviceId } : {}),
           title: input.title,
           description: input.description ?? null,
           impact: input.impact as 1 | 2 | 3,

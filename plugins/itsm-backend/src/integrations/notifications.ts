@@ -45,6 +45,15 @@ const unique = (refs: Array<string | null | undefined>): string[] =>
  * - a change awaiting the CAB → the CAB group;
  * - a change approved or rejected → the requester (when it is a user).
  *
+ * Who learns what: the plugin cannot evaluate the permission policy for an arbitrary recipient,
+ * and a notification must not show a record to someone the policy hides it from. So only the
+ * group owning the record (the owner of the incident's service: `isOwner`, which every
+ * ownership-based policy lets read it) gets its content (title, description, entity). Everybody
+ * else it concerns (an assignee, a change's requester, the CAB) gets the record number, what
+ * happened and the link, and reads the content through the API, which asks the policy. A user
+ * who is both gets the full notification: both carry the same scope and the full one is sent
+ * last, so it replaces the other.
+ *
  * Every notification carries a `scope`, so a re-sent notification of the same fact replaces
  * the earlier one instead of piling up. A failing send is logged and never fails the request
  * that caused the event.
@@ -112,20 +121,29 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
         const { incident, clock, kind } = event;
         const owner = await owningGroupOf(incident);
         const what = kind === 'breach' ? 'breached' : 'at risk (75 % used)';
-        await send(unique([incident.assigneeRef, owner]), {
+        const note = {
           title: `${incident.number}: ${clock} SLA ${what}`,
-          description: `${incident.priority} ${incident.title} (${incident.entityRef})`,
           link: incidentLink(incident),
-          severity: kind === 'breach' ? 'critical' : 'high',
+          severity: kind === 'breach' ? ('critical' as const) : ('high' as const),
           scope: `itsm:incident:${incident.id}:sla:${clock}:${kind}`,
+        };
+        // The assignee first, with the number only; then the owners with the content.
+        await send(unique([incident.assigneeRef]).filter(ref => ref !== owner), {
+          ...note,
+          description: `Assigned to you. Open ${incident.number} for the details.`,
+        });
+        await send(unique([owner]), {
+          ...note,
+          description: `${incident.priority} ${incident.title} (${incident.entityRef})`,
         });
         return;
       }
       case 'change.awaiting_cab': {
         const { change } = event;
+        // The number and the link only: the CAB reads the change in the CAB queue (the API).
         await send(unique([changeConfig.cabGroupRef]), {
-          title: `Change ${change.number} awaits CAB approval: ${change.title}`,
-          description: `${change.type} change, risk ${change.risk ?? 'unknown'}, on ${change.entityRefs.join(', ')}`,
+          title: `Change ${change.number} awaits CAB approval`,
+          description: `Review ${change.number} in the CAB queue.`,
           link: '/itsm/cab',
           severity: change.risk === 'high' ? 'high' : 'normal',
           scope: `itsm:change:${change.id}:awaiting_cab`,
@@ -137,11 +155,13 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
         const { change } = event;
         if (!change.requestedBy?.startsWith('user:')) return;
         const approved = event.type === 'change.approved';
+        // The requester need not own the change's services: the decision and the link only; the
+        // reasons are read on the change (the API).
         await send([change.requestedBy], {
-          title: `Change ${change.number} ${approved ? 'approved' : 'rejected'}: ${change.title}`,
+          title: `Change ${change.number} ${approved ? 'approved' : 'rejected'}`,
           description: approved
-            ? `The CAB approved the change; it is ${change.state}.`
-            : `The CAB rejected the change: ${event.reasons.join('; ') || change.rejectionReason || 'no reason given'}`,
+            ? `The CAB approved ${change.number}; it is ${change.state}.`
+            : `The CAB rejected ${change.number}; the reasons are on the change.`,
           link: changeLink(change),
           severity: approved ? 'normal' : 'high',
           scope: `itsm:change:${change.id}:decision:${approved ? 'approved' : 'rejected'}`,

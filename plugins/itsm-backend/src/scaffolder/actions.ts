@@ -109,7 +109,11 @@ export function createItsmServiceRegisterAction(options: ItsmScaffolderActionsOp
         category: z =>
           z.string().optional().describe(`One of ${SERVICE_CATEGORIES.join(', ')}; default application`),
         purpose: z => z.string().optional().describe('What the service does for its users'),
-        ownerRef: z => z.string().optional().describe("Owning group; defaults to the entity's spec.owner"),
+        ownerRef: z =>
+          z
+            .string()
+            .optional()
+            .describe("Owning group; defaults to the entity's spec.owner (another group needs itsm.service.admin)"),
         lifecycle: z => z.string().optional().describe(`One of ${SERVICE_LIFECYCLES.join(', ')}; default live`),
         supportHours: z => z.string().optional().describe('e.g. 24x7 or Mon–Fri 08–18 CET'),
         contact: z => z.string().optional().describe('e.g. a chat channel'),

@@ -119,6 +119,19 @@ describe('ItsmCollatorFactory', () => {
     expect(change.title).toMatch(/^CHG-\d+ · Add retry budget$/);
     expect(change.text).toContain('Roll out the retry budget flag');
   });
+
+  it('lets the search backend authorize every document against itsm.record.read with the record id', async () => {
+    // The AuthorizedSearchEngine asks the visibilityPermission per document type; on a
+    // CONDITIONAL answer it authorizes each result by authorization.resourceRef and shows
+    // results without one to everybody. (End to end with a policy: packages/backend
+    // src/permissions.test.ts, "search under itsm.permissions.readOtherTeams: false".)
+    for (const type of ['itsm-service', 'itsm-incident', 'itsm-problem', 'itsm-change'] as const) {
+      expect([type, factory(type).visibilityPermission.name]).toEqual([type, 'itsm.record.read']);
+      const docs = await collect(type);
+      expect(docs.length).toBeGreaterThan(0);
+      for (const doc of docs) expect([type, doc.authorization]).toEqual([type, { resourceRef: doc.recordId }]);
+    }
+  });
 });
 
 describe('itsmSearchCollatorsModule', () => {

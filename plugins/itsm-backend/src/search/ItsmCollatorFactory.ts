@@ -32,7 +32,10 @@ export const ITSM_DOCUMENT_TYPES: readonly ItsmDocumentType[] = [
 /**
  * A search document of an ITSM record. `location` is the ITSM tab of the record's (first)
  * entity with the record in the query (`?incident=<id>`), or `/itsm/...` without an entity;
- * it is unique per record (the Lunr engine keys documents by location).
+ * it is unique per record (the Lunr engine keys documents by location). `authorization.resourceRef`
+ * is the record id: when `itsm.record.read` is CONDITIONAL for the searching user, the search
+ * backend's AuthorizedSearchEngine authorizes each result with it (without it, the result
+ * would be shown to everyone).
  * @public
  */
 export interface ItsmSearchDocument extends IndexableDocument {
@@ -78,6 +81,7 @@ export const itsmDocuments = {
       location: location('service', s.id, s.entityRef),
       recordType: 'service',
       recordId: s.id,
+      authorization: { resourceRef: s.id },
       number: '',
       state: s.lifecycle,
       priority: String(s.criticality),
@@ -99,6 +103,7 @@ export const itsmDocuments = {
       location: location('incident', i.id, i.entityRef),
       recordType: 'incident',
       recordId: i.id,
+      authorization: { resourceRef: i.id },
       number: i.number,
       state: i.state,
       priority: i.priority,
@@ -122,6 +127,7 @@ export const itsmDocuments = {
       location: location('problem', p.id, p.entityRefs[0]),
       recordType: 'problem',
       recordId: p.id,
+      authorization: { resourceRef: p.id },
       number: p.number,
       state: p.state,
       priority: '',
@@ -146,6 +152,7 @@ export const itsmDocuments = {
       location: location('change', c.id, c.entityRefs[0]),
       recordType: 'change',
       recordId: c.id,
+      authorization: { resourceRef: c.id },
       number: c.number,
       state: c.state,
       priority: c.risk ?? '',

@@ -29,6 +29,7 @@ export function readAlertLabelConfig(config: Config): AlertLabelConfig {
   return {
     entityLabel: config.getOptionalString('itsm.alerts.entityLabel') ?? DEFAULT_ALERT_LABELS.entityLabel,
     componentLabel: config.getOptionalString('itsm.alerts.componentLabel') ?? DEFAULT_ALERT_LABELS.componentLabel,
+    serviceLabel: config.getOptionalString('itsm.alerts.serviceLabel') ?? DEFAULT_ALERT_LABELS.serviceLabel,
   };
 }
 
@@ -37,6 +38,9 @@ const ANSWERS_KEPT = 20;
 
 const max = (a: string, b: string) => (a > b ? a : b);
 const min = (a: string, b: string) => (a < b ? a : b);
+
+/** An alert with the service its new incident goes to (decided before anything is written). */
+type IntakeAlert = NormalizedAlert & { serviceId?: string | null };
 
 /**
  * Turns monitoring alerts into incidents (source "monitoring"), deduplicated by the alert's key
@@ -67,11 +71,23 @@ export class AlertIntake {
   ) {}
 
   async receive(body: unknown, ctx: ActionContext): Promise<{ results: AlertResult[] }> {
-    const alerts = parseAlerts(body, this.labels);
+    await this.app.authorizeAlertIntake(ctx);
+    const alerts: IntakeAlert[] = parseAlerts(body, this.labels);
     for (const alert of alerts) {
       const entity = await this.app.catalog.getEntity(alert.entityRef, ctx.credentials);
       if (!entity) {
         throw new InputError(`${alert.entityField}: no entity '${alert.entityRef}' in the catalog`);
+      }
+      // The service of a new incident: named by the service label, else the entity's only one;
+      // ambiguity is a malformed alert (400 naming the label), found before anything is written.
+      // Alerts that will not open an incident (retries, resolutions) are not held to it.
+      const existing = alert.status === 'firing' ? await this.find(this.app.store, alert) : undefined;
+      if (alert.status === 'firing' && (!existing || existing.state === 'closed' || existing.state === 'canceled')) {
+        const service = await this.app.incidents.serviceOf(alert.entityRef, {
+          named: alert.service,
+          field: alert.serviceField,
+        });
+        alert.serviceId = service?.id ?? null;
       }
     }
     const results: AlertResult[] = [];
@@ -91,7 +107,7 @@ export class AlertIntake {
     return found && store.getIncident(found.id, { lock: true });
   }
 
-  private async one(alert: NormalizedAlert, ctx: ActionContext): Promise<AlertResult> {
+  private async one(alert: IntakeAlert, ctx: ActionContext): Promise<AlertResult> {
     const store = this.app.store;
     const fingerprint = notificationFingerprint(alert);
     await store.ensureAlertIntake(alert.key, ctx.now);
@@ -125,7 +141,7 @@ export class AlertIntake {
 
   /** The step the notification asks for, on the locked incident, in the caller's transaction. */
   private async act(
-    alert: NormalizedAlert,
+    alert: IntakeAlert,
     existing: StoredIncident | undefined,
     store: DatabaseItsmStore,
     incidents: IncidentManager,
@@ -160,6 +176,7 @@ export class AlertIntake {
           title: alert.title,
           description: alert.description,
           entityRef: alert.entityRef,
+          ...(alert.serviceId ? { serviceId: alert.serviceId } : {}),
           impact: alert.impact,
           urgency: alert.urgency,
           source: 'monitoring',

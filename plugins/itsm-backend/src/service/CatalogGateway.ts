@@ -1,4 +1,4 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, UserInfoService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -9,7 +9,11 @@ export const SERVICE_ENTITY_KINDS = ['component', 'system', 'resource'];
 
 /** What the ITSM plugin needs from the catalog, with the caller's credentials. */
 export class CatalogGateway {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    /** The signed-in user's ownership claims (the sign-in resolver's); the catalog's memberOf when absent. */
+    private readonly userInfo?: UserInfoService,
+  ) {}
 
   async getEntity(
     entityRef: string,
@@ -93,6 +97,22 @@ export class CatalogGateway {
     return (group?.relations ?? [])
       .filter(r => r.type === 'hasMember')
       .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+  }
+
+  /**
+   * The entity refs the caller owns through (lower case): the user itself, the ownership claims
+   * of their sign-in, and the groups the catalog lists them as a member of. Nothing for service
+   * principals: they own no entities.
+   */
+  async ownershipClaims(credentials: BackstageCredentials): Promise<string[]> {
+    const principal = credentials.principal as { type?: string; userEntityRef?: string };
+    if (principal?.type !== 'user' || !principal.userEntityRef) return [];
+    const userRef = principal.userEntityRef.toLocaleLowerCase('en-US');
+    const fromSignIn = this.userInfo
+      ? (await this.userInfo.getUserInfo(credentials)).ownershipEntityRefs
+      : [];
+    const groups = await this.groupsOf(userRef, credentials);
+    return [...new Set([userRef, ...fromSignIn.map(r => r.toLocaleLowerCase('en-US')), ...groups])];
   }
 
   /** Group refs a user belongs to (from the user's memberOf relations). */

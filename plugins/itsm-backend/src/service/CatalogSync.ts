@@ -12,11 +12,14 @@ import {
   CatalogSyncAction,
   planCatalogSync,
 } from '../domain/catalogSync';
+import { ServiceAuthority } from '../domain/services/ownership';
 import { ActionContext } from './context';
 import { ItsmApplication } from './ItsmApplication';
 
 /** The actor of every change the catalog sync makes (createdBy/updatedBy and history). */
 export const CATALOG_SYNC_ACTOR = 'system:itsm-catalog-sync';
+
+const CATALOG_AUTHORITY: ServiceAuthority = { kind: 'catalog' };
 
 export interface CatalogSyncResult {
   created: number;
@@ -114,11 +117,12 @@ export class CatalogSync {
   private async apply(action: CatalogSyncAction, ctx: ActionContext) {
     switch (action.type) {
       case 'create':
-        await this.app.services.create(action.request, ctx, 'catalog');
+        // The plugin's own authority: the owner is the entity's catalog owner, never an annotation.
+        await this.app.services.create(action.request, ctx, CATALOG_AUTHORITY, 'catalog');
         return;
       case 'update':
       case 'retire':
-        await this.app.services.update(action.serviceId, action.request, ctx);
+        await this.app.services.update(action.serviceId, action.request, ctx, CATALOG_AUTHORITY);
         return;
       default:
         throw new Error(`unknown action ${(action as any).type}`);

@@ -34,6 +34,7 @@ import { publicChange, StoredChange } from '../store/rows';
 import { CatalogGateway } from './CatalogGateway';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
+import { RecordCondition } from './permissionFilters';
 import { defined, diffFields, normalizeEntityRef, normalizeInstant, requireVersion } from './validation';
 
 /** How far back failed changes on the same entities raise the risk of a new one. */
@@ -701,12 +702,14 @@ export class ChangeManager {
     return this.decorate(await this.store.findChanges(filter));
   }
 
-  async calendar(params: { from: string; to: string; entityRef?: string }) {
+  /** `condition`: the caller's read decision (only the changes it matches are listed). */
+  async calendar(params: { from: string; to: string; entityRef?: string; condition?: RecordCondition }) {
     if (params.to <= params.from) throw new InputError('to: must be after from');
     const items = await this.find({
       windowFrom: params.from,
       windowTo: params.to,
       entityRef: params.entityRef,
+      condition: params.condition,
     });
     const freezeWindows = this.config.freezeWindows
       .filter(w => w.end > params.from && w.start < params.to)

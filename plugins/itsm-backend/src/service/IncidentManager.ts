@@ -11,6 +11,7 @@ import {
   UpdateIncidentRequest,
 } from '@backstage-itsm/plugin-itsm-common';
 import { randomUUID } from 'node:crypto';
+import { chooseIncidentService } from '../domain/incidents/serviceOf';
 import {
   allowedIncidentTransitions,
   isIncidentTransitionAllowed,
@@ -76,8 +77,7 @@ export class IncidentManager {
       entityRef = entityRef ?? service.entityRef;
     } else if (entityRef) {
       await this.catalog.requireEntity(entityRef, 'entityRef', ctx.credentials);
-      const services = await this.store.getServicesByEntity(entityRef);
-      serviceId = services[0]?.id ?? null;
+      serviceId = (await this.serviceOf(entityRef, { field: 'serviceId' }))?.id ?? null;
     } else {
       throw new InputError('entityRef: required (or serviceId), the affected catalog entity');
     }
@@ -152,6 +152,14 @@ export class IncidentManager {
     });
     await this.events.emit({ type: 'incident.created', incident: publicIncident(created) });
     return publicIncident(created);
+  }
+
+  /**
+   * The service an incident on the entity belongs to: the one `named` (id or name), else the
+   * entity's single active service, else none; ambiguity is a 400 naming `field`.
+   */
+  async serviceOf(entityRef: string, options: { named?: string; field: string }) {
+    return chooseIncidentService(entityRef, await this.store.getServicesByEntity(entityRef), options);
   }
 
   private async checkLinks(problemId?: string | null, changeId?: string | null) {

@@ -9,9 +9,11 @@ import {
   itsmProblemCreatePermission,
   itsmProblemUpdatePermission,
   itsmReadPermission,
+  itsmServiceAdminPermission,
   itsmServiceCreatePermission,
   itsmServiceUpdatePermission,
   itsmSlaAdminPermission,
+  itsmSlaReadPermission,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
   AuthorizeResult,
@@ -29,10 +31,13 @@ import {
 import { ActionContext } from './context';
 import { MutationGuard, ReadDecision } from './ItsmApplication';
 import { ItsmRecordQuery, ItsmRecordResource } from './permissionRules';
+import { ServicePrincipalPolicy } from './servicePrincipals';
 
 const PERMISSIONS: Record<string, Permission> = {
   'sla.admin': itsmSlaAdminPermission,
+  'sla.read': itsmSlaReadPermission,
   'service.create': itsmServiceCreatePermission,
+  'service.admin': itsmServiceAdminPermission,
   'service.update': itsmServiceUpdatePermission,
   'incident.create': itsmIncidentCreatePermission,
   'incident.update': itsmIncidentUpdatePermission,
@@ -41,6 +46,9 @@ const PERMISSIONS: Record<string, Permission> = {
   'change.create': itsmChangeCreatePermission,
   'change.update': itsmChangeUpdatePermission,
   'change.approve': itsmChangeApprovePermission,
+  // Machine intake: the permission of what it writes (policies see incident/change creation).
+  alerts: itsmIncidentCreatePermission,
+  deployments: itsmChangeCreatePermission,
 };
 
 type ItsmRule = PermissionRule<ItsmRecordResource, ItsmRecordQuery, string, any>;
@@ -50,6 +58,14 @@ export interface PermissionGuardOptions {
   rules: ItsmRule[];
   /** Loads records by id, as registered with the permissions registry. */
   getResources: (ids: string[]) => Promise<Array<ItsmRecordResource | undefined>>;
+  /** What service principals may do (`itsm.servicePrincipals.allow`); the default list when absent. */
+  servicePrincipals?: ServicePrincipalPolicy;
+}
+
+/** The subject of a service principal (`external:ci`, `plugin:search`), undefined for anyone else. */
+function serviceSubject(ctx: ActionContext): string | undefined {
+  const principal = ctx.credentials.principal as { type?: string; subject?: string };
+  return principal?.type === 'service' ? principal.subject ?? '' : undefined;
 }
 
 /**
@@ -61,6 +77,7 @@ export interface PermissionGuardOptions {
  */
 export class PermissionGuard implements MutationGuard {
   private readonly transform;
+  private readonly servicePrincipals: ServicePrincipalPolicy;
 
   constructor(
     private readonly permissions: PermissionsService,
@@ -69,6 +86,7 @@ export class PermissionGuard implements MutationGuard {
     this.transform = createConditionTransformer<ItsmRecordQuery>({
       getRuleByName: (name: string) => this.rule(name),
     });
+    this.servicePrincipals = options.servicePrincipals ?? new ServicePrincipalPolicy();
   }
 
   private rule(name: string): ItsmRule {
@@ -87,6 +105,17 @@ export class PermissionGuard implements MutationGuard {
   async authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void> {
     const permission = PERMISSIONS[action];
     if (!permission) throw new Error(`No permission mapped for ITSM action ${action}`);
+    // Service principals get ALLOW from the permissions service without the policy being asked,
+    // so the plugin's own allow-list decides what they may do (before the framework, which
+    // still applies the token's access restrictions).
+    const subject = serviceSubject(ctx);
+    // Reading SLA tiers is part of reading for a service principal (there is no separate entry).
+    const principalAction = action === 'sla.read' ? 'read' : action;
+    if (subject !== undefined && !this.servicePrincipals.allows(subject, principalAction)) {
+      throw new NotAllowedError(
+        `Service principal ${subject} may not ${action.replace('.', ' ')}: not in itsm.servicePrincipals.allow`,
+      );
+    }
     const resourceRef =
       permission.type === 'resource' && resource && typeof (resource as any).id === 'string'
         ? ((resource as any).id as string)
@@ -106,8 +135,42 @@ export class PermissionGuard implements MutationGuard {
     }
   }
 
+  /**
+   * Whether the caller may read the record `id`: `itsm.record.read` with the id as resourceRef.
+   * The permission backend resolves a CONDITIONAL policy answer against the stored record (and
+   * denies an id that loads nothing); a CONDITIONAL answer that reaches us anyway is evaluated
+   * here like in `authorize`.
+   */
+  async canRead(ctx: ActionContext, id: string): Promise<boolean> {
+    const subject = serviceSubject(ctx);
+    if (subject !== undefined && !this.servicePrincipals.allows(subject, 'read')) return false;
+    const [decision] = await this.permissions.authorize([{ permission: itsmReadPermission, resourceRef: id }], {
+      credentials: ctx.credentials,
+    });
+    if (decision.result === AuthorizeResult.ALLOW) return true;
+    const conditional = decision as any;
+    if ((decision.result as string) === AuthorizeResult.CONDITIONAL && conditional.conditions) {
+      const [loaded] = await this.options.getResources([id]);
+      return !!loaded && this.evaluate(conditional.conditions, loaded);
+    }
+    return false;
+  }
+
+  /** Like authorize, answering instead of throwing (e.g. whether the caller is a service admin). */
+  async allows(action: string, ctx: ActionContext, resource?: unknown): Promise<boolean> {
+    try {
+      await this.authorize(action, ctx, resource);
+      return true;
+    } catch (e) {
+      if ((e as Error)?.name === 'NotAllowedError') return false;
+      throw e;
+    }
+  }
+
   /** The read decision for list queries: everything, nothing, or a condition for the query. */
   async readCondition(ctx: ActionContext): Promise<ReadDecision> {
+    const subject = serviceSubject(ctx);
+    if (subject !== undefined && !this.servicePrincipals.allows(subject, 'read')) return { result: 'deny' };
     const [decision] = await this.permissions.authorizeConditional(
       [{ permission: itsmReadPermission }],
       { credentials: ctx.credentials },

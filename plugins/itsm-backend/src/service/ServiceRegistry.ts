@@ -7,6 +7,12 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { randomUUID } from 'node:crypto';
 import { validateCalendar } from '../domain/sla/calendar';
+import {
+  decideServiceOwner,
+  OwnedEntity,
+  requireEntityOwnership,
+  ServiceAuthority,
+} from '../domain/services/ownership';
 import { DatabaseItsmStore, ServiceFilter } from '../store/DatabaseItsmStore';
 import { CatalogGateway, SERVICE_ENTITY_KINDS } from './CatalogGateway';
 import { ActionContext } from './context';
@@ -29,12 +35,14 @@ export class ServiceRegistry {
   ) {
     const normalized = [...new Set(refs.map((r, i) => normalizeEntityRef(r, `${field}[${i}]`)))];
     const entities = [];
+    const owned: OwnedEntity[] = [];
     for (const [i, ref] of normalized.entries()) {
-      entities.push(
-        await this.catalog.requireEntity(ref, `${field}[${i}]`, ctx.credentials, SERVICE_ENTITY_KINDS),
-      );
+      const entity = await this.catalog.requireEntity(ref, `${field}[${i}]`, ctx.credentials, SERVICE_ENTITY_KINDS);
+      entities.push(entity);
+      // A single entityRef is reported as `entityRef`, as it was sent.
+      owned.push({ ref, field: field === 'entityRef' ? field : `${field}[${i}]`, owner: this.catalog.ownerOf(entity) });
     }
-    return { refs: normalized, entities };
+    return { refs: normalized, entities, owned };
   }
 
   private async checkSla(slaId: string | null | undefined) {
@@ -49,24 +57,33 @@ export class ServiceRegistry {
     if (problems.length) throw new InputError(problems.join('; '));
   }
 
-  async create(body: CreateServiceRequest, ctx: ActionContext, managedBy: Service['managedBy'] = 'manual'): Promise<Service> {
+  /**
+   * Registers a service. `authority` decides who may put a service on the entities and name its
+   * owner (domain/services/ownership): the caller's claims and admin right, or the plugin itself.
+   */
+  async create(
+    body: CreateServiceRequest,
+    ctx: ActionContext,
+    authority: ServiceAuthority,
+    managedBy: Service['managedBy'] = 'manual',
+  ): Promise<Service> {
     const rawRefs = body.entityRefs ?? (body.entityRef ? [body.entityRef] : []);
     if (rawRefs.length === 0) {
       throw new InputError('entityRef: required (or entityRefs), the catalog entity the service belongs to');
     }
-    const { refs, entities } = await this.resolveEntityRefs(
+    const { refs, owned } = await this.resolveEntityRefs(
       rawRefs,
       body.entityRefs ? 'entityRefs' : 'entityRef',
       ctx,
     );
+    requireEntityOwnership(owned, authority);
+    const ownerRef = decideServiceOwner(
+      owned,
+      body.ownerRef ? normalizeEntityRef(body.ownerRef, 'ownerRef', 'group') : undefined,
+      authority,
+    );
     await this.checkSla(body.slaId);
     this.checkMaintenanceWindow(body.maintenanceWindow);
-    const ownerRef = body.ownerRef
-      ? normalizeEntityRef(body.ownerRef, 'ownerRef', 'group')
-      : this.catalog.ownerOf(entities[0]);
-    if (!ownerRef) {
-      throw new InputError(`ownerRef: required, the entity ${refs[0]} has no spec.owner to default to`);
-    }
     const service: Service = {
       id: randomUUID(),
       version: 1,
@@ -98,14 +115,33 @@ export class ServiceRegistry {
     return service;
   }
 
-  async update(id: string, body: UpdateServiceRequest, ctx: ActionContext): Promise<Service> {
+  /**
+   * Updates a service. Entities it gains must be the caller's (or the caller an admin), and a
+   * new owner follows the same rule as at registration, against the (resulting) first entity.
+   */
+  async update(id: string, body: UpdateServiceRequest, ctx: ActionContext, authority: ServiceAuthority): Promise<Service> {
     const { version, ...rest } = body;
     requireVersion(version);
     const patch = defined(rest) as Partial<Service>;
-    if (patch.entityRefs) {
-      patch.entityRefs = (await this.resolveEntityRefs(patch.entityRefs, 'entityRefs', ctx)).refs;
-    }
     if (patch.ownerRef) patch.ownerRef = normalizeEntityRef(patch.ownerRef, 'ownerRef', 'group');
+    if (patch.entityRefs || patch.ownerRef) {
+      const current = await this.get(id);
+      let entities: OwnedEntity[] | undefined;
+      if (patch.entityRefs) {
+        const resolved = await this.resolveEntityRefs(patch.entityRefs, 'entityRefs', ctx);
+        patch.entityRefs = resolved.refs;
+        entities = resolved.owned;
+        requireEntityOwnership(entities.filter(e => !current.entityRefs.includes(e.ref)), authority);
+      }
+      if (patch.ownerRef && patch.ownerRef !== current.ownerRef) {
+        if (!entities) {
+          const first = current.entityRefs[0];
+          const entity = await this.catalog.requireEntity(first, 'entityRefs[0]', ctx.credentials);
+          entities = [{ ref: first, field: 'entityRefs[0]', owner: this.catalog.ownerOf(entity) }];
+        }
+        decideServiceOwner(entities, patch.ownerRef, authority);
+      }
+    }
     await this.checkSla(patch.slaId);
     this.checkMaintenanceWindow(patch.maintenanceWindow);
     return this.store.transaction(async tx => {

@@ -36,6 +36,7 @@ describe('SlaBreachCheck', () => {
     const service = await app.services.create(
       { entityRef: 'component:default/checkout', name: 'Checkout', slaId: sla.id },
       ctx('2026-01-05T08:00:00.000Z'),
+      { kind: 'caller', claims: ['group:default/shop-team'], isAdmin: false },
     );
     const incident = await app.incidents.create(
       {

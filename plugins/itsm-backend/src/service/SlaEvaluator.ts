@@ -19,6 +19,7 @@ import {
   mergeStoredBreach,
 } from '../domain/sla';
 import { DatabaseItsmStore, TimelineEntry } from '../store/DatabaseItsmStore';
+import { RecordCondition } from './permissionFilters';
 import { StoredIncident } from '../store/rows';
 
 export interface KpiScope {
@@ -99,7 +100,13 @@ export class SlaEvaluator {
     return result;
   }
 
-  async availability(service: Service, month: string | undefined, now: string): Promise<AvailabilityReport> {
+  /** `condition`: the caller's read decision; outages and maintenance of other records do not count. */
+  async availability(
+    service: Service,
+    month: string | undefined,
+    now: string,
+    condition?: RecordCondition,
+  ): Promise<AvailabilityReport> {
     if (!service.slaId) {
       throw new NotFoundError(`Service ${service.name} has no SLA, so it has no availability target`);
     }
@@ -113,7 +120,7 @@ export class SlaEvaluator {
     const to = start.plus({ months: 1 }).toUTC().toISO()!;
 
     // Outages that overlap the month: opened before its end; the engine clips them.
-    const incidents = await this.store.findIncidents({ serviceId: service.id, to });
+    const incidents = await this.store.findIncidents({ serviceId: service.id, to, condition });
     const outages = incidents
       .filter(i => i.outage && i.state !== 'canceled' && (!i.outage.end || i.outage.end > from))
       .map(i => i.outage!);
@@ -121,6 +128,7 @@ export class SlaEvaluator {
       entityRefs: service.entityRefs,
       windowFrom: from,
       windowTo: to,
+      condition,
     });
     const maintenance = changes
       .filter(
@@ -142,7 +150,8 @@ export class SlaEvaluator {
     });
   }
 
-  async kpis(scope: KpiScope, now: string): Promise<KpiReport> {
+  /** `condition`: the caller's read decision; only the records it matches are counted. */
+  async kpis(scope: KpiScope, now: string, condition?: RecordCondition): Promise<KpiReport> {
     const to = scope.to ?? now;
     const from =
       scope.from ?? DateTime.fromISO(to).minus({ days: DEFAULT_KPI_DAYS }).toUTC().toISO()!;
@@ -160,6 +169,7 @@ export class SlaEvaluator {
       serviceIds,
       from,
       to,
+      condition,
     });
     const slas = await this.incidentSlas(incidents, now);
     const kpiIncidents: KpiIncident[] = incidents.map(i => {
@@ -188,7 +198,7 @@ export class SlaEvaluator {
     }
     const changes = entityRefs && entityRefs.length === 0
       ? []
-      : await this.store.findChanges({ entityRefs, from, to });
+      : await this.store.findChanges({ entityRefs, from, to, condition });
     const caused = await this.store.countOpenIncidentsByCause(changes.map(c => c.id));
     const kpiChanges: KpiChange[] = changes.map(c => ({
       id: c.id,
@@ -198,7 +208,9 @@ export class SlaEvaluator {
       closedAt: c.closedAt,
     }));
     const problemIds = [...new Set(incidents.map(i => i.problemId).filter(Boolean) as string[])];
-    const problems = await this.store.getProblems(problemIds);
+    const problems = condition
+      ? (await this.store.listProblems({ ids: problemIds, condition, limit: 500 })).items
+      : await this.store.getProblems(problemIds);
     return computeKpis({
       from,
       to,

@@ -70,6 +70,8 @@ export function toKnexFilter(
   }
   const query = condition as ItsmRecordQuery;
   if (query.kind === 'const') return qb => qb.whereRaw(query.value ? '1 = 1' : '1 = 0');
+  // Each list query is of one record type, so the rule is decided here, not per row.
+  if (query.kind === 'recordType') return qb => qb.whereRaw(query.types.includes(recordType) ? '1 = 1' : '1 = 0');
   if (query.kind === 'owner') {
     if (query.claims.length === 0) return qb => qb.whereRaw('1 = 0');
     return ownerClause(db, recordType, query.claims);

@@ -26,7 +26,8 @@ export interface ItsmRecordResource {
  */
 export type ItsmRecordQuery =
   | { kind: 'owner'; claims: string[] }
-  | { kind: 'const'; value: boolean };
+  | { kind: 'const'; value: boolean }
+  | { kind: 'recordType'; types: ItsmRecordResource['recordType'][] };
 
 /** @public */
 export const itsmRecordPermissionResourceRef = createPermissionResourceRef<
@@ -65,6 +66,20 @@ export function createIsCabMemberRule(cabGroupRef: string) {
     toQuery: ({ claims }) => ({ kind: 'const', value: isMember(claims) }),
   });
 }
+
+const RECORD_TYPES = ['service', 'incident', 'problem', 'change'] as const;
+
+/** The record is one of the given types (a policy grants something for changes only, say). */
+export const isRecordTypeRule = createPermissionRule({
+  name: ITSM_RECORD_RULES.isRecordType,
+  description: 'Allow ITSM records of the given types (service, incident, problem, change)',
+  resourceRef: itsmRecordPermissionResourceRef,
+  paramsSchema: z.object({
+    types: z.array(z.enum(RECORD_TYPES)).describe('The record types'),
+  }),
+  apply: (resource, { types }) => types.includes(resource.recordType),
+  toQuery: ({ types }) => ({ kind: 'recordType', types }),
+});
 
 /**
  * Loads records by id (any of the four types; ids are UUIDs) for the permission framework's

@@ -495,7 +495,10 @@ describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
 
     const service = await t.asService().post(`/changes/${change.id}/approvals`, { decision: 'approve' });
     expect(service.status).toBe(403);
-    expect(service.body.error.message).toBe('Only people vote on changes; service principals cannot');
+    // Refused by itsm.servicePrincipals.allow (no change.approve by default) before the CAB rule.
+    expect(service.body.error.message).toBe(
+      `Service principal ${SERVICE_ACTOR} may not change approve: not in itsm.servicePrincipals.allow`,
+    );
 
     const approved = await c.vote(change.id, 'user:default/alice', 'approve');
     expect(approved.status).toBe(200);

@@ -38,7 +38,10 @@ describe('POST /incidents', () => {
   let t: Backend;
   let ids: Awaited<ReturnType<typeof setUp>>;
   beforeAll(async () => {
-    t = await startItsmTestBackend();
+    // The test service principal may also work incidents here (itsm.servicePrincipals.allow).
+    t = await startItsmTestBackend({
+      config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'incident.update'] } } },
+    });
     ids = await setUp(t);
   });
   afterAll(async () => {

@@ -275,7 +275,10 @@ describe('PATCH /problems/{id}', () => {
 describe('POST /problems/{id}/transitions', () => {
   let t: Backend;
   beforeAll(async () => {
-    t = await startItsmTestBackend();
+    // The test service principal may work problems here (itsm.servicePrincipals.allow).
+    t = await startItsmTestBackend({
+      config: { itsm: { servicePrincipals: { allow: ['read', 'problem.create', 'problem.update'] } } },
+    });
   });
   afterAll(async () => {
     await t.stop();

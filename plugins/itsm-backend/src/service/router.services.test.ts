@@ -79,9 +79,16 @@ describe('/slas', () => {
       targets: silverSla.targets,
     });
 
-    const gold = await t.asService().post('/slas', { ...gold24x7Sla, description: 'Round the clock' });
+    // Service tokens never administer SLAs unless itsm.servicePrincipals.allow says so.
+    const byService = await t.asService().post('/slas', { ...gold24x7Sla, description: 'Round the clock' });
+    expect(byService.status).toBe(403);
+    expect(byService.body.error.message).toBe(
+      `Service principal ${SERVICE_ACTOR} may not sla admin: not in itsm.servicePrincipals.allow`,
+    );
+
+    const gold = await t.as('user:default/alice').post('/slas', { ...gold24x7Sla, description: 'Round the clock' });
     expect(gold.status).toBe(201);
-    expectRecordMeta(gold.body, SERVICE_ACTOR);
+    expectRecordMeta(gold.body, 'user:default/alice');
     expect(gold.body.calendar).toBe('24x7');
     expect(gold.body.description).toBe('Round the clock');
 
@@ -224,7 +231,16 @@ describe('/services', () => {
   let silverId: string;
   let goldId: string;
   beforeAll(async () => {
-    t = await startItsmTestBackend();
+    // The test service principal may administer services here (itsm.servicePrincipals.allow).
+    t = await startItsmTestBackend({
+      config: {
+        itsm: {
+          servicePrincipals: {
+            allow: ['read', { subject: SERVICE_ACTOR, allow: ['read', 'service.create', 'service.update', 'service.admin'] }],
+          },
+        },
+      },
+    });
     silverId = (await t.as().post('/slas', silverSla)).body.id;
     goldId = (await t.as().post('/slas', gold24x7Sla)).body.id;
   });

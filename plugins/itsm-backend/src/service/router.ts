@@ -116,14 +116,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
   };
 
-  // Reading is a resource permission: a CONDITIONAL decision becomes a filter of the list
-  // query, DENY an empty page (permissionFilters.ts).
-  const EMPTY_PAGE = { items: [], totalCount: 0, nextCursor: null };
-  const readScope = async (ctx: ActionContext) => {
-    const decision = await app.readDecision(ctx);
-    if (decision.result === 'deny') return undefined;
-    return decision.result === 'conditional' ? { condition: decision.condition } : {};
-  };
+  // Every read authorizes in the application layer (ItsmApplication): lists and aggregates are
+  // filtered by the read decision (DENY = an empty page), reads by id answer 404 when denied.
 
   const commonList = (q: any) => ({
     q: str(q.q),
@@ -142,21 +136,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // ------------------------------------------------------------------ services
   router.get('/services', async (req, res) => {
-    const read = await readScope(await context(req));
-    if (!read) {
-      res.json(EMPTY_PAGE);
-      return;
-    }
+    const ctx = await context(req);
     const q = req.query as any;
     res.json(
-      await app.services.list({
-        ...commonList(q),
-        ...read,
-        category: str(q.category),
-        lifecycle: str(q.lifecycle),
-        slaId: str(q.slaId),
-        sort: str(q.sort) as any,
-      }),
+      await app.listServices(
+        {
+          ...commonList(q),
+          category: str(q.category),
+          lifecycle: str(q.lifecycle),
+          slaId: str(q.slaId),
+          sort: str(q.sort) as any,
+        },
+        ctx,
+      ),
     );
   });
   router.post('/services', async (req, res) => {
@@ -166,8 +158,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       .json(await audited(req, 'service-create', { recordType: 'service' }, () => app.createService(req.body as any, ctx)));
   });
   router.get('/services/:id', async (req, res) => {
-    await context(req);
-    res.json(await app.services.get(req.params.id));
+    const ctx = await context(req);
+    res.json(await app.getService(req.params.id, ctx));
   });
   router.patch('/services/:id', async (req, res) => {
     const ctx = await context(req);
@@ -175,8 +167,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(await audited(req, 'service-update', { recordType: 'service', id }, () => app.updateService(id, { ...(req.body as any), version: versionFrom(req) }, ctx)));
   });
   router.get('/services/:id/history', async (req, res) => {
-    await context(req);
-    res.json({ items: await app.history('service', req.params.id) });
+    const ctx = await context(req);
+    res.json({ items: await app.history('service', req.params.id, ctx) });
   });
   router.get('/services/:id/availability', async (req, res) => {
     const ctx = await context(req);
@@ -185,17 +177,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // ------------------------------------------------------------------ SLAs
   router.get('/slas', async (req, res) => {
-    await context(req);
+    const ctx = await context(req);
     const q = req.query as any;
-    res.json(await app.slas.list({ q: str(q.q), limit: int(q.limit, 'limit'), cursor: str(q.cursor) }));
+    res.json(await app.listSlas({ q: str(q.q), limit: int(q.limit, 'limit'), cursor: str(q.cursor) }, ctx));
   });
   router.post('/slas', async (req, res) => {
     const ctx = await context(req);
     res.status(201).json(await audited(req, 'sla-create', { recordType: 'sla' }, () => app.createSla(req.body as any, ctx)));
   });
   router.get('/slas/:id', async (req, res) => {
-    await context(req);
-    res.json(await app.slas.get(req.params.id));
+    const ctx = await context(req);
+    res.json(await app.getSla(req.params.id, ctx));
   });
   router.patch('/slas/:id', async (req, res) => {
     const ctx = await context(req);
@@ -205,23 +197,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // ------------------------------------------------------------------ incidents
   router.get('/incidents', async (req, res) => {
-    const read = await readScope(await context(req));
-    if (!read) {
-      res.json(EMPTY_PAGE);
-      return;
-    }
+    const ctx = await context(req);
     const q = req.query as any;
     res.json(
-      await app.incidents.list({
-        ...commonList(q),
-        ...read,
-        states: list(q.state),
-        priorities: list(q.priority),
-        serviceId: str(q.serviceId),
-        assigneeRef: q.assigneeRef ? normalizeEntityRef(q.assigneeRef, 'assigneeRef', 'user') : undefined,
-        problemId: str(q.problemId),
-        sort: str(q.sort) as any,
-      }),
+      await app.listIncidents(
+        {
+          ...commonList(q),
+          states: list(q.state),
+          priorities: list(q.priority),
+          serviceId: str(q.serviceId),
+          assigneeRef: q.assigneeRef ? normalizeEntityRef(q.assigneeRef, 'assigneeRef', 'user') : undefined,
+          problemId: str(q.problemId),
+          sort: str(q.sort) as any,
+        },
+        ctx,
+      ),
     );
   });
   router.post('/incidents', async (req, res) => {
@@ -254,21 +244,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   });
   router.get('/incidents/:id/history', async (req, res) => {
-    await context(req);
-    res.json({ items: await app.history('incident', req.params.id) });
+    const ctx = await context(req);
+    res.json({ items: await app.history('incident', req.params.id, ctx) });
   });
 
   // ------------------------------------------------------------------ problems
   router.get('/problems', async (req, res) => {
-    const read = await readScope(await context(req));
-    if (!read) {
-      res.json(EMPTY_PAGE);
-      return;
-    }
+    const ctx = await context(req);
     const q = req.query as any;
-    res.json(
-      await app.problems.list({ ...commonList(q), ...read, states: list(q.state), sort: str(q.sort) as any }),
-    );
+    res.json(await app.listProblems({ ...commonList(q), states: list(q.state), sort: str(q.sort) as any }, ctx));
   });
   router.post('/problems', async (req, res) => {
     const ctx = await context(req);
@@ -277,8 +261,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       .json(await audited(req, 'problem-create', { recordType: 'problem' }, () => app.createProblem(req.body as any, ctx)));
   });
   router.get('/problems/:id', async (req, res) => {
-    await context(req);
-    res.json(await app.problems.get(req.params.id));
+    const ctx = await context(req);
+    res.json(await app.getProblem(req.params.id, ctx));
   });
   router.patch('/problems/:id', async (req, res) => {
     const ctx = await context(req);
@@ -300,8 +284,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   });
   router.get('/problems/:id/history', async (req, res) => {
-    await context(req);
-    res.json({ items: await app.history('problem', req.params.id) });
+    const ctx = await context(req);
+    res.json({ items: await app.history('problem', req.params.id, ctx) });
   });
 
   // ------------------------------------------------------------------ changes
@@ -320,20 +304,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   });
   router.get('/changes', async (req, res) => {
-    const read = await readScope(await context(req));
-    if (!read) {
-      res.json(EMPTY_PAGE);
-      return;
-    }
+    const ctx = await context(req);
     const q = req.query as any;
     res.json(
-      await app.changes.list({
-        ...commonList(q),
-        ...read,
-        states: list(q.state),
-        types: list(q.type),
-        sort: str(q.sort) as any,
-      }),
+      await app.listChanges(
+        { ...commonList(q), states: list(q.state), types: list(q.type), sort: str(q.sort) as any },
+        ctx,
+      ),
     );
   });
   router.post('/changes', async (req, res) => {
@@ -376,8 +353,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   });
   router.get('/changes/:id/history', async (req, res) => {
-    await context(req);
-    res.json({ items: await app.history('change', req.params.id) });
+    const ctx = await context(req);
+    res.json({ items: await app.history('change', req.params.id, ctx) });
   });
 
   // ------------------------------------------------------------------ events

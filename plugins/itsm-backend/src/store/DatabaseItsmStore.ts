@@ -97,6 +97,7 @@ export interface IncidentFilter extends ListCommon {
 
 export interface ProblemFilter extends ListCommon {
   entityRef?: string;
+  ids?: string[];
   owner?: string;
   from?: string;
   to?: string;
@@ -106,6 +107,7 @@ export interface ProblemFilter extends ListCommon {
 
 export interface ChangeFilter extends ListCommon {
   entityRef?: string;
+  ids?: string[];
   entityRefs?: string[];
   owner?: string;
   /** Changes created in [from, to). */
@@ -719,6 +721,7 @@ export class DatabaseItsmStore {
     if (filter.from) base.where('itsm_problems.created_at', '>=', filter.from);
     if (filter.to) base.where('itsm_problems.created_at', '<', filter.to);
     if (filter.states?.length) base.whereIn('itsm_problems.state', filter.states);
+    if (filter.ids) base.whereIn('itsm_problems.id', filter.ids);
     const page = await paginate(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
@@ -829,6 +832,7 @@ export class DatabaseItsmStore {
     if (filter.windowTo) base.where('itsm_changes.planned_start', '<', filter.windowTo);
     if (filter.states?.length) base.whereIn('itsm_changes.state', filter.states);
     if (filter.types?.length) base.whereIn('itsm_changes.type', filter.types);
+    if (filter.ids) base.whereIn('itsm_changes.id', filter.ids);
     return base;
   }
 

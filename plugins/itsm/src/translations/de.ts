@@ -343,6 +343,7 @@ const de = {
   'forms.openIncident.urgency': 'Dringlichkeit',
   'forms.openIncident.resultingPriority': 'Resultierende Priorität',
   'forms.openIncident.entity': 'Entität',
+  'forms.openIncident.service': 'Service',
   'forms.openIncident.assignee': 'Bearbeiter (User-Ref, optional)',
   'forms.openIncident.submit': 'Incident melden',
   'forms.openIncident.created':

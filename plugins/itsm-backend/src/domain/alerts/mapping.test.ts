@@ -32,6 +32,8 @@ describe('alert mapping', () => {
       description: 'Errors since deploy\n\nSource: http://prom/graph',
       entityRef: 'component:default/checkout',
       entityField: 'alerts[0].labels.entity',
+      service: undefined,
+      serviceField: 'alerts[0].labels.service',
       severity: 'critical',
       impact: 1,
       urgency: 1,
@@ -48,6 +50,19 @@ describe('alert mapping', () => {
     });
     expect(alert).toMatchObject({ entityRef: 'component:default/payments', title: 'Slow', impact: 2, urgency: 2, outage: false });
     expect(alert.key).toMatch(/^alertmanager:[0-9a-f]{16}$/); // no fingerprint: hash of the labels
+  });
+
+  it('reads the service from the service label (configurable) and from `service` of the generic format', () => {
+    const [byDefault] = fromAlertmanager(am({ status: 'firing', labels: { component: 'checkout', service: ' Checkout ' } }));
+    expect(byDefault).toMatchObject({ service: 'Checkout', serviceField: 'alerts[0].labels.service' });
+    const [configured] = fromAlertmanager(am({ status: 'firing', labels: { component: 'checkout', itsm_service: 'abc' } }), {
+      entityLabel: 'entity',
+      componentLabel: 'component',
+      serviceLabel: 'itsm_service',
+    });
+    expect(configured).toMatchObject({ service: 'abc', serviceField: 'alerts[0].labels.itsm_service' });
+    const generic = fromGeneric({ dedupKey: 'k', status: 'firing', title: 't', component: 'x', service: 'Search' });
+    expect(generic).toMatchObject({ service: 'Search', serviceField: 'service' });
   });
 
   it('names the label when the entity is missing or malformed', () => {

@@ -20,6 +20,10 @@ export interface NormalizedAlert {
   entityRef: string;
   /** Where the entity came from, for error messages (e.g. `alerts[0].labels.entity`). */
   entityField: string;
+  /** The service the alert names (id or name, from the service label), if any. */
+  service?: string;
+  /** Where the service is named, for error messages (e.g. `alerts[0].labels.service`). */
+  serviceField: string;
   severity: AlertSeverity;
   impact: Impact;
   urgency: Urgency;
@@ -34,9 +38,11 @@ export interface AlertLabelConfig {
   entityLabel: string;
   /** Label holding a component name (namespace default). @default "component" */
   componentLabel: string;
+  /** Label naming the ITSM service (id or name) when the entity has several. @default "service" */
+  serviceLabel?: string;
 }
 
-export const DEFAULT_ALERT_LABELS: AlertLabelConfig = { entityLabel: 'entity', componentLabel: 'component' };
+export const DEFAULT_ALERT_LABELS: AlertLabelConfig = { entityLabel: 'entity', componentLabel: 'component', serviceLabel: 'service' };
 
 /**
  * Severity → impact/urgency (→ priority by the ITIL matrix):
@@ -167,6 +173,8 @@ export function fromAlertmanager(body: any, labelConfig: AlertLabelConfig = DEFA
       title,
       description,
       ...entityFrom(labels, labelConfig, `${prefix}.labels.`),
+      service: str(labels[labelConfig.serviceLabel ?? 'service']),
+      serviceField: `${prefix}.labels.${labelConfig.serviceLabel ?? 'service'}`,
       ...severityFields(normalizeSeverity(labels.severity)),
       startsAt: instant(alert?.startsAt, `${prefix}.startsAt`),
       endsAt: instant(alert?.endsAt, `${prefix}.endsAt`),
@@ -176,9 +184,10 @@ export function fromAlertmanager(body: any, labelConfig: AlertLabelConfig = DEFA
 
 /**
  * The generic format, one alert per request:
- * `{ dedupKey, status: "firing"|"resolved", title, description?, entity?, component?,
+ * `{ dedupKey, status: "firing"|"resolved", title, description?, entity?, component?, service?,
  *    severity?: "critical"|"high"|"warning"|"info", impact?, urgency?, startsAt?, endsAt? }`.
- * `entity` (full ref) or `component` (name) is required; explicit impact/urgency override the
+ * `entity` (full ref) or `component` (name) is required; `service` (id or name) picks the
+ * service when the entity has several; explicit impact/urgency override the
  * severity mapping.
  */
 export function fromGeneric(body: any): NormalizedAlert {
@@ -194,6 +203,8 @@ export function fromGeneric(body: any): NormalizedAlert {
     title: (title ?? dedupKey).slice(0, 300),
     description: str(body.description) ?? null,
     ...entityFrom(body, DEFAULT_ALERT_LABELS, '', { entity: 'entity', component: 'component' }),
+    service: str(body.service),
+    serviceField: 'service',
     ...severityFields(normalizeSeverity(body.severity), body.impact, body.urgency),
     startsAt: instant(body.startsAt, 'startsAt'),
     endsAt: instant(body.endsAt, 'endsAt'),

@@ -1,6 +1,7 @@
 import type { MaintenanceWindow } from '@backstage-itsm/plugin-itsm-common';
 import {
   ConflictSubject,
+  conflictWithoutTitle,
   detectConflicts,
   DetectConflictsInput,
   EntityWithRelations,
@@ -597,5 +598,40 @@ describe('detectConflicts: everything together', () => {
       'maintenance_window',
     ]);
     expect(result.filter(c => c.blocking).map(c => c.kind)).toEqual(['freeze']);
+  });
+});
+
+describe('conflictWithoutTitle', () => {
+  const overlap = {
+    kind: 'overlap' as const,
+    changeId: 'c-2',
+    entityRef: API,
+    message: `CHG-2 "Say \\"hi\\" also changes ${API} twice" also changes ${API} in an overlapping window (10:00–12:00 UTC)`,
+    blocking: false,
+  };
+
+  it('drops the title of an overlap, whatever the title holds', () => {
+    expect(conflictWithoutTitle(overlap, 'CHG-2')).toEqual({
+      ...overlap,
+      message: `CHG-2 also changes ${API} in an overlapping window (10:00–12:00 UTC)`,
+    });
+  });
+
+  it('drops the title of a dependency overlap', () => {
+    const [conflict] = detect({
+      otherChanges: [other({ id: 'c-3', number: 'CHG-0008', title: 'Secret web release', entityRefs: [WEB] })],
+      relations: relationsFromEntities(catalogEntities),
+    });
+    expect(conflict.message).toContain('Secret web release');
+    expect(conflictWithoutTitle(conflict, 'CHG-0008')).toEqual({
+      ...conflict,
+      message:
+        'CHG-0008 changes component:default/web, which depends on component:default/api, in an overlapping window (2026-03-10 11:00 – 2026-03-10 13:00 UTC)',
+    });
+  });
+
+  it('leaves other conflicts alone and replaces a message of another shape', () => {
+    expect(conflictWithoutTitle(overlap, 'CHG-9')).toBe(overlap);
+    expect(conflictWithoutTitle({ ...overlap, message: 'CHG-2 "x" did something' }, 'CHG-2').message).toBe('CHG-2 overlaps this change');
   });
 });

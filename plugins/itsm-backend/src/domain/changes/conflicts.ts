@@ -411,3 +411,20 @@ export function detectConflicts(input: DetectConflictsInput): ChangeConflict[] {
 export function hasBlockingConflict(conflicts: ChangeConflict[]): boolean {
   return conflicts.some(c => c.blocking);
 }
+
+/**
+ * The conflict without the other change's title, for a caller who may not read that change:
+ * the message starts with the other change's label, `CHG-1001 "title"`, followed by
+ * ` also changes <entityRef> ` (overlap) or ` changes <entityRef>, ` (dependency_overlap).
+ * The title may hold anything (quotes, those very words), so the label ends at the last such
+ * tail; a message of another shape is replaced by one naming the number only.
+ */
+export function conflictWithoutTitle(conflict: ChangeConflict, otherNumber: string): ChangeConflict {
+  const { message, entityRef } = conflict;
+  if (!message.startsWith(`${otherNumber} "`)) return conflict;
+  for (const tail of [`" also changes ${entityRef} `, `" changes ${entityRef}, `]) {
+    const at = message.lastIndexOf(tail);
+    if (at >= otherNumber.length + 1) return { ...conflict, message: `${otherNumber}${message.slice(at + 1)}` };
+  }
+  return { ...conflict, message: `${otherNumber} overlaps this change` };
+}

@@ -6,7 +6,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateIncidentRequest } from '@backstage-itsm/plugin-itsm-common';
 import { OpenIncidentDialog } from './OpenIncidentDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, ENTITY_REF, errorBody, incidentP1 } from '../../testUtils/fixtures';
+import { BASE_URL, ENTITY_REF, errorBody, incidentP1, page, service } from '../../testUtils/fixtures';
 
 async function choose(label: RegExp, option: string) {
   await userEvent.click(screen.getByLabelText(label));
@@ -16,6 +16,10 @@ async function choose(label: RegExp, option: string) {
 describe('OpenIncidentDialog', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // The dialog looks up the entity's services (one here: nothing to choose).
+  beforeEach(() =>
+    server.use(rest.get(`${BASE_URL}/services`, (_req, res, ctx) => res(ctx.json(page([service]))))),
+  );
 
   it('shows the resulting priority live while impact and urgency change', async () => {
     await renderItsm(
@@ -94,5 +98,57 @@ describe('OpenIncidentDialog', () => {
     expect(
       within(await screen.findByRole('alert')).getByText(/No service for component:default\/x/),
     ).toBeInTheDocument();
+  });
+
+  it('asks which service when the entity has several active ones, and sends it', async () => {
+    const api = { ...service, id: 'svc-api', name: 'Payments API' };
+    const batch = { ...service, id: 'svc-batch', name: 'Payments batch' };
+    const retired = { ...service, id: 'svc-old', name: 'Payments legacy', lifecycle: 'retired' as const };
+    const asked: string[] = [];
+    const bodies: CreateIncidentRequest[] = [];
+    server.use(
+      rest.get(`${BASE_URL}/services`, (req, res, ctx) => {
+        asked.push(req.url.searchParams.get('entityRef') ?? '');
+        return res(ctx.json(page([api, batch, retired])));
+      }),
+      rest.post(`${BASE_URL}/incidents`, async (req, res, ctx) => {
+        bodies.push(await req.json());
+        return res(ctx.status(201), ctx.json(incidentP1));
+      }),
+    );
+    const onCreated = jest.fn();
+    await renderItsm(
+      <OpenIncidentDialog open entityRef={ENTITY_REF} onClose={jest.fn()} onCreated={onCreated} />,
+    );
+    await userEvent.type(screen.getByLabelText(/Title/), 'Settlement stuck');
+    const submit = screen.getByRole('button', { name: 'Open incident' });
+    await waitFor(() => expect(screen.getByLabelText(/Service/)).toBeInTheDocument());
+    expect(asked).toEqual([ENTITY_REF]);
+    expect(submit).toBeDisabled();
+    await userEvent.click(screen.getByLabelText(/Service/));
+    expect(screen.getAllByRole('option').map(o => o.textContent)).toEqual(['Payments API', 'Payments batch']);
+    await userEvent.click(screen.getByRole('option', { name: 'Payments batch' }));
+    await userEvent.click(submit);
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(incidentP1));
+    expect(bodies[0]).toMatchObject({ entityRef: ENTITY_REF, serviceId: 'svc-batch', title: 'Settlement stuck' });
+  });
+
+  it('asks nothing when the entity has one service (the API takes it)', async () => {
+    const bodies: CreateIncidentRequest[] = [];
+    server.use(
+      rest.post(`${BASE_URL}/incidents`, async (req, res, ctx) => {
+        bodies.push(await req.json());
+        return res(ctx.status(201), ctx.json(incidentP1));
+      }),
+    );
+    const onCreated = jest.fn();
+    await renderItsm(
+      <OpenIncidentDialog open entityRef={ENTITY_REF} onClose={jest.fn()} onCreated={onCreated} />,
+    );
+    await userEvent.type(screen.getByLabelText(/Title/), 'Checkout down');
+    await userEvent.click(screen.getByRole('button', { name: 'Open incident' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(screen.queryByLabelText(/Service/)).not.toBeInTheDocument();
+    expect(bodies[0]).not.toHaveProperty('serviceId');
   });
 });

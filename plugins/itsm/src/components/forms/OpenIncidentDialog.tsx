@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Grid, MenuItem, TextField, Typography } from '@material-ui/core';
@@ -6,6 +6,7 @@ import {
   Impact,
   Incident,
   priorityFor,
+  Service,
   Urgency,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
@@ -50,6 +51,27 @@ export function OpenIncidentDialog(props: {
   const priority = priorityFor(impact, urgency);
   const entityRef =
     props.entityRef ?? (picked ? stringifyEntityRef(picked) : '');
+  // The incident's service decides who owns it, and the API never guesses: with several active
+  // services on the entity the user picks one (one or none: the API takes it or none).
+  const [services, setServices] = useState<Service[]>([]);
+  const [serviceId, setServiceId] = useState('');
+  useEffect(() => {
+    setServices([]);
+    setServiceId('');
+    if (!open || !entityRef) return undefined;
+    let current = true;
+    api.listServices({ entityRef, limit: 100 }).then(
+      page => {
+        if (current) setServices(page.items.filter(s => s.lifecycle !== 'retired'));
+      },
+      // Without the list the API still answers 400 naming serviceId if it needs one.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, open, entityRef]);
+  const chooseService = services.length > 1;
 
   const onSubmit = async () => {
     const created = await submit.run(() =>
@@ -59,6 +81,7 @@ export function OpenIncidentDialog(props: {
         impact,
         urgency,
         entityRef,
+        ...(chooseService && serviceId ? { serviceId } : {}),
         assigneeRef: assigneeRef.trim() || null,
         source: 'portal',
       }),
@@ -85,7 +108,7 @@ export function OpenIncidentDialog(props: {
       error={submit.formError}
       onClearError={submit.clear}
       submitLabel={t('forms.openIncident.submit')}
-      submitDisabled={!title.trim() || !entityRef}
+      submitDisabled={!title.trim() || !entityRef || (chooseService && !serviceId)}
       busy={submit.busy}
       onSubmit={onSubmit}
     >
@@ -108,6 +131,25 @@ export function OpenIncidentDialog(props: {
           onChange={setPicked}
           {...submit.fieldProps('entityRef')}
         />
+      )}
+      {chooseService && (
+        <TextField
+          select
+          fullWidth
+          required
+          margin="dense"
+          id="itsm-incident-service"
+          label={t('forms.openIncident.service')}
+          value={serviceId}
+          onChange={e => setServiceId(e.target.value)}
+          {...submit.fieldProps('serviceId')}
+        >
+          {services.map(s => (
+            <MenuItem key={s.id} value={s.id}>
+              {s.name}
+            </MenuItem>
+          ))}
+        </TextField>
       )}
       <TextField
         fullWidth

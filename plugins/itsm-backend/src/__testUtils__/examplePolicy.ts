@@ -1,0 +1,76 @@
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+// The example backend's permission setup (packages/backend declares these packages); declaring
+// them here too would need a package-lock.json update (see service/permissions.test.ts).
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- see above
+import permissionBackend from '@backstage/plugin-permission-backend';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- see above: 'backend' is the private example app, not a dependency of this plugin
+import itsmPolicyModule from '../../../../packages/backend/src/permissionPolicy';
+
+/** The admin group the example policy is configured with in these tests. */
+export const TEST_ADMIN_GROUP = 'group:default/platform-team';
+
+/**
+ * Features that put the real permission stack behind the plugin: the real permissions service
+ * (which, like in production, allows service principals without asking the policy), the
+ * permission backend with the example policy of packages/backend, and user info whose
+ * ownership claims are the user's groups in `entities`. Needs config `permission.enabled: true`
+ * and `itsm.permissions.adminGroups` (see examplePolicyConfig).
+ */
+export function examplePolicyFeatures(entities: Entity[]): any[] {
+  const groupsOf = (userRef: string) => {
+    const name = userRef.split('/')[1];
+    const user = entities.find(e => e.kind === 'User' && e.metadata.name === name);
+    return ((user?.spec?.memberOf as string[]) ?? []).map(g => `group:default/${g}`);
+  };
+  const userInfo = createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials: any) {
+        const userEntityRef = credentials.principal.userEntityRef;
+        return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groupsOf(userEntityRef)] };
+      },
+    }),
+  });
+  // The mock auth service drops the actor of on-behalf-of user tokens, which the permission
+  // backend needs for conditional requests; the real one keeps it (see permissions.test.ts).
+  const auth = createServiceFactory({
+    service: coreServices.auth,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory: ({ plugin }) => {
+      const inner = mockServices.auth({ pluginId: plugin.getId() });
+      return {
+        authenticate: inner.authenticate.bind(inner),
+        getNoneCredentials: inner.getNoneCredentials.bind(inner),
+        getOwnServiceCredentials: inner.getOwnServiceCredentials.bind(inner),
+        isPrincipal: inner.isPrincipal.bind(inner) as any,
+        getLimitedUserToken: inner.getLimitedUserToken.bind(inner),
+        listPublicServiceKeys: inner.listPublicServiceKeys.bind(inner),
+        async getPluginRequestToken(options: any) {
+          const principal = options.onBehalfOf.principal;
+          if (principal.type === 'user') {
+            return {
+              token: mockCredentials.user.token(principal.userEntityRef, {
+                actor: { subject: `plugin:${plugin.getId()}` },
+              }),
+            };
+          }
+          return inner.getPluginRequestToken(options);
+        },
+      };
+    },
+  });
+  return [permissionsServiceFactory, userInfo, auth, permissionBackend, itsmPolicyModule];
+}
+
+/** Config for examplePolicyFeatures, merged with the plugin's own `itsm` config. */
+export function examplePolicyConfig(itsm: Record<string, unknown> = {}) {
+  return {
+    permission: { enabled: true },
+    itsm: { permissions: { adminGroups: [TEST_ADMIN_GROUP] }, ...itsm },
+  };
+}
