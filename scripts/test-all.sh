@@ -3,8 +3,10 @@
 #   1. type check of all packages
 #   2. jest (backstage-cli repo test): unit, component (msw) and backend tests, the store and
 #      migration tests on SQLite, PostgreSQL and MariaDB
-#   3. end-to-end journeys in Chromium (test/e2e), when present
-#   4. benchmarks (figures only)
+#   3. the reliability campaign (test/reliability, CI size): two backend replicas on PostgreSQL,
+#      fuzzing from the OpenAPI spec, races, SIGKILL under load, the permission matrix
+#   4. end-to-end journeys in Chromium (test/e2e), when present
+#   5. benchmarks (figures only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-databases.sh
@@ -22,6 +24,12 @@ npx backstage-cli repo lint
 echo "==> jest: all packages"
 jest_status=0
 CI=true npx backstage-cli repo test --json --outputFile="$results_dir/jest.json" || jest_status=$?
+
+echo "==> reliability campaign (test/reliability, CI size)"
+reliability_status=0
+reliability_results=test/reliability/artifacts/results.json
+rm -f "$reliability_results"
+bash scripts/reliability.sh || reliability_status=$?
 
 e2e_status=0
 if [ -f test/e2e/playwright.config.ts ]; then
@@ -43,10 +51,18 @@ node -e '
     const r = JSON.parse(fs.readFileSync(e2e, "utf8"));
     passed += r.stats.expected; failed += r.stats.unexpected;
   }
+  // The reliability campaign: one check per invariant; a run that died before writing counts as one failure.
+  const rel = process.argv[3];
+  if (fs.existsSync(rel)) {
+    const r = JSON.parse(fs.readFileSync(rel, "utf8"));
+    passed += r.stats.passed; failed += r.stats.failed;
+  } else if (process.argv[4] !== "0") {
+    failed += 1;
+  }
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-' "$results_dir/jest.json" "test/e2e/artifacts/results.json"
+' "$results_dir/jest.json" "test/e2e/artifacts/results.json" "$reliability_results" "$reliability_status"
 
-if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
-  echo "FAILED: jest exit $jest_status, e2e exit $e2e_status" >&2
+if [ "$jest_status" -ne 0 ] || [ "$reliability_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
+  echo "FAILED: jest exit $jest_status, reliability exit $reliability_status, e2e exit $e2e_status" >&2
   exit 1
 fi
