@@ -18,8 +18,11 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// the demo sign-in and the example permission policy are the portal's own code: shared with
-// packages/backend rather than copied
+// The demo sign-in and the example permission policy are this portal's own code, shared with
+// packages/backend rather than copied so the two cannot drift. Not a package dependency on
+// `backend`: that one links the ITSM plugins statically. (The policy names ITSM permissions from
+// @backstage-itsm/plugin-itsm-common, as an adopter's own policy would.)
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 backend.add(import('../../backend/src/demoUsersAuth'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -27,6 +30,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-m
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 backend.add(import('../../backend/src/permissionPolicy'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
