@@ -428,9 +428,11 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       }
     }
   }
-  // KPIs count what the caller may read: a shop-team entity has incidents for its owners and,
-  // under the stricter policy, none for other teams.
-  const kpiPath = `/kpis?entityRef=${encodeURIComponent(SHOP_ENTITY)}`;
+  // KPIs count what the caller may read: the matrix's shop-team service has incidents for its
+  // owners and, under the stricter policy, none for other teams. Scoped to the service, not the
+  // entity: an admin may register another team's service on the same entity (the fuzzer does),
+  // and that team then rightly reads the incidents of its own service there.
+  const kpiPath = `/kpis?serviceId=${encodeURIComponent(fx.serviceId)}`;
   const ownerKpis = await call(base, { method: 'GET', path: kpiPath, token: users.byName.owner.token });
   const ownerTotal = ownerKpis.json?.incidents?.total;
   for (const caller of users.callers.filter(c => c.name !== 'none')) {
