@@ -15,6 +15,15 @@ describe('the ITSM backend as a dynamic plugin', () => {
   let root: string;
 
   beforeAll(() => {
+    // The folders of earlier runs go now, not in afterAll: the loader's plugin scanner can still
+    // look at its folder after backend.stop(), and a folder removed under it failed another test
+    // file in the same jest worker (ENOENT from PluginScanner.scanRoot).
+    const pkgDir = path.join(__dirname, '..');
+    for (const name of fs.readdirSync(pkgDir)) {
+      if (name.startsWith('.dynamic-plugins-test-')) {
+        fs.rmSync(path.join(pkgDir, name), { recursive: true, force: true });
+      }
+    }
     // Inside the repo: the loader only accepts folders whose modules resolve the host's
     // node_modules (elsewhere it asks for NODE_PATH).
     root = fs.mkdtempSync(path.join(__dirname, '../.dynamic-plugins-test-'));
@@ -24,7 +33,6 @@ describe('the ITSM backend as a dynamic plugin', () => {
     });
   });
 
-  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   async function backendWith(rootDirectory: string) {
     return startTestBackend({
@@ -75,7 +83,6 @@ describe('the ITSM backend as a dynamic plugin', () => {
       expect((await request(without.server).get('/api/itsm/health')).status).toBe(404);
     } finally {
       await without.stop();
-      fs.rmSync(empty, { recursive: true, force: true });
     }
   });
 });
