@@ -120,16 +120,10 @@ export class PermissionGuard implements MutationGuard {
       permission.type === 'resource' && resource && typeof (resource as any).id === 'string'
         ? ((resource as any).id as string)
         : undefined;
-    const [decision] = await this.permissions.authorize(
-      [permission.type === 'resource' ? { permission, resourceRef } : { permission }] as any,
-      { credentials: ctx.credentials },
+    const allowed = await this.decide(
+      permission.type === 'resource' ? { permission, resourceRef } : { permission },
+      ctx,
     );
-    let allowed = decision.result === AuthorizeResult.ALLOW;
-    const conditional = decision as any;
-    if ((decision.result as string) === AuthorizeResult.CONDITIONAL && conditional.conditions && resourceRef) {
-      const [loaded] = await this.options.getResources([resourceRef]);
-      allowed = !!loaded && this.evaluate(conditional.conditions, loaded);
-    }
     if (!allowed) {
       throw new NotAllowedError(`You are not allowed to ${action.replace('.', ' ')} (${permission.name})`);
     }
@@ -144,13 +138,23 @@ export class PermissionGuard implements MutationGuard {
   async canRead(ctx: ActionContext, id: string): Promise<boolean> {
     const subject = serviceSubject(ctx);
     if (subject !== undefined && !this.servicePrincipals.allows(subject, 'read')) return false;
-    const [decision] = await this.permissions.authorize([{ permission: itsmReadPermission, resourceRef: id }], {
-      credentials: ctx.credentials,
-    });
+    return this.decide({ permission: itsmReadPermission, resourceRef: id }, ctx);
+  }
+
+  /**
+   * The framework's answer as a boolean. The permission backend resolves CONDITIONAL answers
+   * for resource permissions; one that reaches us anyway is evaluated here with the same rules
+   * against the loaded record (an id that loads nothing is denied).
+   */
+  private async decide(
+    request: { permission: Permission; resourceRef?: string },
+    ctx: ActionContext,
+  ): Promise<boolean> {
+    const [decision] = await this.permissions.authorize([request] as any, { credentials: ctx.credentials });
     if (decision.result === AuthorizeResult.ALLOW) return true;
     const conditional = decision as any;
-    if ((decision.result as string) === AuthorizeResult.CONDITIONAL && conditional.conditions) {
-      const [loaded] = await this.options.getResources([id]);
+    if ((decision.result as string) === AuthorizeResult.CONDITIONAL && conditional.conditions && request.resourceRef) {
+      const [loaded] = await this.options.getResources([request.resourceRef]);
       return !!loaded && this.evaluate(conditional.conditions, loaded);
     }
     return false;
