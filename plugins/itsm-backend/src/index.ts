@@ -6,9 +6,9 @@
  */
 export { itsmPlugin as default } from './plugin';
 export { DatabaseItsmStore } from './store/DatabaseItsmStore';
-export { ItsmApplication } from './service/ItsmApplication';
-export type { ActionContext } from './service/context';
-export type { ItsmEvent, ItsmEventListener } from './service/events';
+export { ItsmApplication } from './app/ItsmApplication';
+export type { ActionContext } from './app/context';
+export type { ItsmEvent, ItsmEventListener } from './app/events';
 export * as slaEngine from './domain/sla';
 export { itsmSearchCollatorsModule } from './search/module';
 export {

@@ -9,23 +9,23 @@ import { readChangeConfig } from './domain/changes';
 import { seedDemoData } from './demo/seedDemoData';
 import { registerItsmActions } from './integrations/actions';
 import { registerItsmNotifications } from './integrations/notifications';
-import { CatalogGateway } from './service/CatalogGateway';
-import { CatalogSync, scheduleCatalogSync } from './service/CatalogSync';
-import { ItsmEvents } from './service/events';
-import { ItsmApplication } from './service/ItsmApplication';
-import { AlertIntake, readAlertLabelConfig } from './service/AlertIntake';
-import { PermissionGuard } from './service/PermissionGuard';
-import { ServicePrincipalPolicy } from './service/servicePrincipals';
+import { CatalogGateway } from './catalog/CatalogGateway';
+import { CatalogSync, scheduleCatalogSync } from './jobs/CatalogSync';
+import { ItsmEvents } from './app/events';
+import { ItsmApplication } from './app/ItsmApplication';
+import { AlertIntake, readAlertLabelConfig } from './app/AlertIntake';
+import { PermissionGuard } from './permissions/PermissionGuard';
+import { ServicePrincipalPolicy } from './permissions/servicePrincipals';
 import {
   createIsCabMemberRule,
   isOwnerRule,
   isRecordTypeRule,
   itsmRecordPermissionResourceRef,
   loadItsmRecordResources,
-} from './service/permissionRules';
+} from './permissions/permissionRules';
 import { itsmPermissions } from '@backstage-itsm/plugin-itsm-common';
-import { SlaBreachCheck } from './service/SlaBreachCheck';
-import { createRouter } from './service/router';
+import { SlaBreachCheck } from './jobs/SlaBreachCheck';
+import { createRouter } from './http/router';
 import { DatabaseItsmStore } from './store/DatabaseItsmStore';
 
 /**

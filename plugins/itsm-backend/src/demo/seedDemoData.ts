@@ -11,8 +11,8 @@ import {
   Urgency,
 } from '@backstage-itsm/plugin-itsm-common';
 import { DateTime } from 'luxon';
-import { ActionContext } from '../service/context';
-import { ItsmApplication } from '../service/ItsmApplication';
+import { ActionContext } from '../app/context';
+import { ItsmApplication } from '../app/ItsmApplication';
 
 /*
  * Demo data for the demo catalog in examples/. Everything goes through the application layer

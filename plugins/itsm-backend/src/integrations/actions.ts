@@ -1,14 +1,14 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { INCIDENT_STATES, IncidentState } from '@backstage-itsm/plugin-itsm-common';
-import { actorOf, ActionContext } from '../service/context';
-import { ItsmApplication } from '../service/ItsmApplication';
+import { actorOf, ActionContext } from '../app/context';
+import { ItsmApplication } from '../app/ItsmApplication';
 import {
   ANY_CONTROL_CHARACTER,
   CONTROL_CHARACTER_IN_TEXT,
   MAX_REF_LENGTH,
   normalizeEntityRef,
-} from '../service/validation';
+} from '../app/validation';
 import { entityItsmLink } from './notifications';
 
 export interface ItsmActionsOptions {

@@ -6,7 +6,7 @@ import {
 import { Change, Incident } from '@backstage-itsm/plugin-itsm-common';
 import { ChangeConfig } from '../domain/changes';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
-import { ItsmEvent, ItsmEvents } from '../service/events';
+import { ItsmEvent, ItsmEvents } from '../app/events';
 import { entityItsmLink } from '../links';
 
 export { entityItsmLink };

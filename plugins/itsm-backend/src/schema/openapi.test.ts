@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { mockServices } from '@backstage/backend-test-utils';
 import { spec } from './openapi.generated';
-import { createRouter } from '../service/router';
+import { createRouter } from '../http/router';
 
 describe('OpenAPI spec', () => {
   it('the embedded spec is the YAML file (run scripts/generate-openapi.js after editing it)', () => {

@@ -36,7 +36,7 @@ import {
   StoredIncident,
 } from './rows';
 import { paginate } from './pagination';
-import { RecordCondition, toKnexFilter } from '../service/permissionFilters';
+import { RecordCondition, toKnexFilter } from './permissionFilters';
 
 /** The columns every record has, for inserts. */
 function metaToRow(record: RecordMeta) {

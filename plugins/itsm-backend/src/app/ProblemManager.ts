@@ -13,7 +13,7 @@ import {
 } from '../domain/problems/stateMachine';
 import { DatabaseItsmStore, ProblemFilter } from '../store/DatabaseItsmStore';
 import { ActionContext } from './context';
-import { CatalogGateway } from './CatalogGateway';
+import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ItsmEvents } from './events';
 import { defined, diffFields, normalizeEntityRef, requireVersion } from './validation';
 

@@ -1,6 +1,6 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
-import { ANY_CONTROL_CHARACTER as ANY_CONTROL, CONTROL_CHARACTER_IN_TEXT, isRecordId } from './validation';
+import { ANY_CONTROL_CHARACTER as ANY_CONTROL, CONTROL_CHARACTER_IN_TEXT, isRecordId } from '../app/validation';
 
 /*
  * Checks every request passes before a handler sees it (HTTP only, no rules of the domain):

@@ -19,7 +19,7 @@ import {
   mergeStoredBreach,
 } from '../domain/sla';
 import { DatabaseItsmStore, TimelineEntry } from '../store/DatabaseItsmStore';
-import { RecordCondition } from './permissionFilters';
+import { RecordCondition } from '../store/permissionFilters';
 import { StoredIncident } from '../store/rows';
 
 export interface KpiScope {

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import { publicIncident } from '../store/rows';
 import { OPEN_INCIDENT_STATES } from '../domain/incidents/stateMachine';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
-import { ItsmEvents } from './events';
-import { SlaEvaluator } from './SlaEvaluator';
+import { ItsmEvents } from '../app/events';
+import { SlaEvaluator } from '../app/SlaEvaluator';
 
 /** How far back stopped incidents are re-checked for a breach the check did not see live. */
 const RECHECK_STOPPED_DAYS = 7;

@@ -2,7 +2,7 @@ import { BackstageCredentials, UserInfoService } from '@backstage/backend-plugin
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { normalizeEntityRef } from './validation';
+import { normalizeEntityRef } from '../app/validation';
 
 /** Kinds that can hold an ITSM service. */
 export const SERVICE_ENTITY_KINDS = ['component', 'system', 'resource'];

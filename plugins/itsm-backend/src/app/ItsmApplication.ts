@@ -34,11 +34,11 @@ import {
   ServiceFilter,
 } from '../store/DatabaseItsmStore';
 import { publicIncident } from '../store/rows';
-import { CatalogGateway } from './CatalogGateway';
+import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ChangeManager, DeploymentEvent } from './ChangeManager';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
-import { RecordCondition } from './permissionFilters';
+import { RecordCondition } from '../store/permissionFilters';
 import { IncidentManager } from './IncidentManager';
 import { ProblemManager } from './ProblemManager';
 import { ServiceRegistry } from './ServiceRegistry';

@@ -22,7 +22,7 @@ import {
   TimelineEntry,
 } from '../store/DatabaseItsmStore';
 import { publicIncident, StoredIncident } from '../store/rows';
-import { CatalogGateway } from './CatalogGateway';
+import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
 import {

@@ -7,10 +7,10 @@ import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi.generated';
-import { actorOf, ActionContext } from './context';
-import { AlertIntake } from './AlertIntake';
-import { ItsmApplication } from './ItsmApplication';
-import { MAX_INT32, normalizeEntityRef, normalizeInstant } from './validation';
+import { actorOf, ActionContext } from '../app/context';
+import { AlertIntake } from '../app/AlertIntake';
+import { ItsmApplication } from '../app/ItsmApplication';
+import { MAX_INT32, normalizeEntityRef, normalizeInstant } from '../app/validation';
 import { jsonBodyParser, rejectControlCharacters, requireRecordIdParam } from './requestChecks';
 
 export interface RouterOptions {

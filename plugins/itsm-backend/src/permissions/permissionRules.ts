@@ -6,28 +6,12 @@ import {
   ITSM_PLUGIN_ID,
   ITSM_RECORD_RESOURCE_TYPE,
   ITSM_RECORD_RULES,
-  ItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
 import { z } from 'zod';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { ItsmRecordQuery, ItsmRecordResource } from '../store/permissionFilters';
 
-/** What the `itsm-record` rules look at: the record and the groups that own it. */
-export interface ItsmRecordResource {
-  id: string;
-  recordType: Extract<ItsmRecordType, 'service' | 'incident' | 'problem' | 'change'>;
-  /** Owning group refs (lower case): see `isOwner`. */
-  ownerRefs: string[];
-}
-
-/**
- * The query form of the rules, translated to SQL per record type by permissionFilters.ts:
- * `owner` = owned by one of `claims`; `const` = a rule that does not depend on the record
- * (isCabMember), already evaluated.
- */
-export type ItsmRecordQuery =
-  | { kind: 'owner'; claims: string[] }
-  | { kind: 'const'; value: boolean }
-  | { kind: 'recordType'; types: ItsmRecordResource['recordType'][] };
+export type { ItsmRecordQuery, ItsmRecordResource };
 
 /** @public */
 export const itsmRecordPermissionResourceRef = createPermissionResourceRef<

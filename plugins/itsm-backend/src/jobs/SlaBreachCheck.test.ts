@@ -3,9 +3,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_CHANGE_CONFIG } from '../domain/changes';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
 import { gold24x7Sla, testEntities } from '../__testUtils__/fixtures';
-import { CatalogGateway } from './CatalogGateway';
-import { ItsmEvent, ItsmEvents } from './events';
-import { ItsmApplication } from './ItsmApplication';
+import { CatalogGateway } from '../catalog/CatalogGateway';
+import { ItsmEvent, ItsmEvents } from '../app/events';
+import { ItsmApplication } from '../app/ItsmApplication';
 import { SlaBreachCheck } from './SlaBreachCheck';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });

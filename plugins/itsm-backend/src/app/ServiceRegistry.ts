@@ -14,7 +14,7 @@ import {
   ServiceAuthority,
 } from '../domain/services/ownership';
 import { DatabaseItsmStore, ServiceFilter } from '../store/DatabaseItsmStore';
-import { CatalogGateway, SERVICE_ENTITY_KINDS } from './CatalogGateway';
+import { CatalogGateway, SERVICE_ENTITY_KINDS } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
 import { defined, diffFields, normalizeEntityRef, requireVersion } from './validation';
 

@@ -28,8 +28,8 @@ import {
   isOrCriteria,
   PermissionRule,
 } from '@backstage/plugin-permission-node';
-import { ActionContext } from './context';
-import { MutationGuard, ReadDecision } from './ItsmApplication';
+import { ActionContext } from '../app/context';
+import { MutationGuard, ReadDecision } from '../app/ItsmApplication';
 import { ItsmRecordQuery, ItsmRecordResource } from './permissionRules';
 import { ServicePrincipalPolicy } from './servicePrincipals';
 

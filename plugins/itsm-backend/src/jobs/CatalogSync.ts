@@ -13,8 +13,8 @@ import {
   planCatalogSync,
 } from '../domain/catalogSync';
 import { ServiceAuthority } from '../domain/services/ownership';
-import { ActionContext } from './context';
-import { ItsmApplication } from './ItsmApplication';
+import { ActionContext } from '../app/context';
+import { ItsmApplication } from '../app/ItsmApplication';
 
 /** The actor of every change the catalog sync makes (createdBy/updatedBy and history). */
 export const CATALOG_SYNC_ACTOR = 'system:itsm-catalog-sync';

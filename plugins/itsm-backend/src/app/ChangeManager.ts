@@ -32,10 +32,10 @@ import {
 } from '../domain/changes';
 import { ChangeFilter, DatabaseItsmStore } from '../store/DatabaseItsmStore';
 import { publicChange, StoredChange } from '../store/rows';
-import { CatalogGateway } from './CatalogGateway';
+import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
-import { RecordCondition } from './permissionFilters';
+import { RecordCondition } from '../store/permissionFilters';
 import { defined, diffFields, normalizeEntityRef, normalizeInstant, requireVersion } from './validation';
 
 /** How far back failed changes on the same entities raise the risk of a new one. */
