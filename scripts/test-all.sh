@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Every test suite of the repo; `./dev test` (and so .ci/run) runs this after installing.
-#   1. type check of all packages
+#   1. static checks, all of them run and then the script fails if any failed: type check (tsc,
+#      which also writes dist-types for the API reports), ESLint, Prettier, the layer rules
+#      (dependency-cruiser), unused files and exports (knip), the API reports (api-extractor),
+#      the package READMEs against the API reports
 #   2. jest (backstage-cli repo test): unit, component (msw) and backend tests, the store and
 #      migration tests on SQLite, PostgreSQL and MariaDB
 #   3. the reliability campaign (test/reliability, CI size): two backend replicas on PostgreSQL,
@@ -15,11 +18,31 @@ itsm_ensure_test_databases
 results_dir="$(mktemp -d)"
 trap 'rm -rf "$results_dir"' EXIT
 
-echo "==> type check (tsc)"
-NODE_OPTIONS="--max-old-space-size=6144 ${NODE_OPTIONS:-}" npx tsc --noEmit
-
-echo "==> lint (eslint, every package)"
-npx backstage-cli repo lint
+# Static checks: each one runs even when an earlier one failed, so one run shows every problem;
+# the script stops after them when any failed (the long suites below would not tell more).
+static_failed=()
+static_check() {
+  local name="$1"
+  shift
+  echo "==> $name"
+  "$@" || static_failed+=("$name")
+}
+type_check() {
+  # Emits declarations only (dist-types, ignored by git), which the API reports read.
+  rm -rf dist-types
+  NODE_OPTIONS="--max-old-space-size=6144 ${NODE_OPTIONS:-}" npx tsc --incremental false
+}
+static_check "type check (tsc)" type_check
+static_check "lint (eslint, every package)" npx backstage-cli repo lint
+static_check "format (prettier --check; fix: npm run format)" npm run -s format:check
+static_check "layer rules (dependency-cruiser, docs/architecture.md)" npm run -s lint:deps
+static_check "unused files and exports (knip)" npm run -s lint:unused
+static_check "API reports (fix: npm run api-reports)" npm run -s api-reports:check
+static_check "package READMEs name their whole public API" npm run -s lint:readme-api
+if [ "${#static_failed[@]}" -ne 0 ]; then
+  printf 'FAILED static check: %s\n' "${static_failed[@]}" >&2
+  exit 1
+fi
 
 echo "==> jest: all packages"
 jest_status=0
