@@ -98,6 +98,32 @@ module.exports = {
       to: { path: layer('http') },
     },
     {
+      name: 'adapters-not-to-http',
+      severity: 'error',
+      comment:
+        'permissions/, catalog/, integrations/, search/, scaffolder/ and demo/ sit beside the application layer; none of them reaches into http/.',
+      from: {
+        path: layer(
+          'permissions',
+          'catalog',
+          'integrations',
+          'search',
+          'scaffolder',
+          'demo',
+        ),
+        pathNot: testCode,
+      },
+      to: { path: layer('http') },
+    },
+    {
+      name: 'demo-goes-through-app',
+      severity: 'error',
+      comment:
+        'The demo seeder writes through the application layer only, like any other caller.',
+      from: { path: `${backend}demo/`, pathNot: testCode },
+      to: { path: layer('store') },
+    },
+    {
       name: 'frontend-not-to-backend',
       severity: 'error',
       comment:
