@@ -4,7 +4,7 @@
  * README cannot fall behind the code. The API comes from the package's API reports
  * (report.api.md, report-alpha.api.md: `npm run api-reports`), which list exactly what
  * src/index.ts and the /alpha entry point export. A name counts as documented when the README
- * has it in code style: `name`, `name()` or `<Name />`.
+ * has it in code style: `name`, `name(…)`, `Name<T>`, `name.member` or `<Name />`.
  *
  * Run: ./dev exec node scripts/check-readme-api.js [package dirs…]   (part of ./dev test)
  * Exit code 1 when a name is missing or a report is absent.
@@ -52,7 +52,7 @@ function exportNames(report) {
 
 function isDocumented(readme, name) {
   const escaped = name.replace(/[$]/g, '\\$');
-  return new RegExp(`\`${escaped}(\\(\\)|\`)|<${escaped}\\b`).test(readme);
+  return new RegExp(`\`${escaped}[\`(<.]|<${escaped}\\b`).test(readme);
 }
 
 function checkPackage(dir) {
