@@ -35,6 +35,12 @@ function exportNames(report) {
       names.add(m[1]);
       continue;
     }
+    // `export * as ns from …` appears as a top-level `declare namespace ns { export { … } }`.
+    const namespace = /^declare namespace ([A-Za-z_$][\w$]*)/.exec(line);
+    if (namespace) {
+      names.add(namespace[1]);
+      continue;
+    }
     const list = /^export \{([^}]*)\}/.exec(line);
     if (list) {
       for (const part of list[1].split(',')) {
