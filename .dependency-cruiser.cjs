@@ -1,6 +1,7 @@
 /*
  * The layer rules of docs/architecture.md, checked by dependency-cruiser in `./dev test`
- * (`npm run lint:deps`). A rule names the layer folders of the backend plugin's target layout;
+ * (`npm run lint:deps`; scripts/check-layer-rules.js proves each rule on a planted violation).
+ * A rule names the layer folders of the backend plugin's target layout;
  * a folder that does not exist simply matches nothing. Tests and test helpers may wire any layers
  * together (a router test builds a store), so the layer rules apply to production code only; the
  * cycle rule applies to everything.
