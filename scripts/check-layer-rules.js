@@ -83,7 +83,7 @@ try {
   );
   if (!run.stdout) {
     console.error(run.stderr);
-    process.exit(1);
+    throw new Error('dependency-cruiser did not run');
   }
   const violations = JSON.parse(run.stdout).summary.violations;
   const found = violations
@@ -109,13 +109,15 @@ try {
     console.error(
       '.dependency-cruiser.cjs does not enforce the layer rules it describes',
     );
-    process.exit(1);
+    // Not process.exit(): the finally block still has to remove the temporary tree.
+    process.exitCode = 1;
+  } else {
+    console.log(
+      `layer rules: all ${
+        expected.length + 1
+      } planted violations caught, nothing allowed was flagged`,
+    );
   }
-  console.log(
-    `layer rules: all ${
-      expected.length + 1
-    } planted violations caught, nothing allowed was flagged`,
-  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
