@@ -4,32 +4,10 @@ import { ANY_CONTROL_CHARACTER as ANY_CONTROL, CONTROL_CHARACTER_IN_TEXT, isReco
 
 /*
  * Checks every request passes before a handler sees it (HTTP only, no rules of the domain):
- * the JSON body limit (413), control characters anywhere in the request (400 naming the
- * field), and record ids in the path (404 without a database round trip for a malformed one).
+ * control characters anywhere in the request (400 naming the field), and record ids in the
+ * path (404 without a database round trip for a malformed one). The JSON body limit (413) is
+ * in request/parseJsonBody.ts.
  */
-
-/** The largest JSON body accepted: the biggest valid request (a change with all its texts) fits well. */
-export const JSON_BODY_LIMIT = '1mb';
-
-/**
- * The body parser for the OpenAPI router (its `middleware` option). The router turns every
- * error before its validator into a 400, so a body over the limit is answered here, in
- * Backstage's error shape, with 413.
- */
-export function jsonBodyParser(): express.RequestHandler[] {
-  const tooLarge: express.ErrorRequestHandler = (error, req, res, next) => {
-    if (error?.type !== 'entity.too.large') {
-      next(error);
-      return;
-    }
-    res.status(413).json({
-      error: { name: 'PayloadTooLargeError', message: `body: larger than the limit of ${JSON_BODY_LIMIT}` },
-      request: { method: req.method, url: req.url },
-      response: { statusCode: 413 },
-    });
-  };
-  return [express.json({ limit: JSON_BODY_LIMIT }), tooLarge as unknown as express.RequestHandler];
-}
 
 function fieldName(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
