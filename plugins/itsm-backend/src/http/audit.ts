@@ -14,10 +14,16 @@ function recordMeta(record: WrittenRecord): JsonObject {
 export function auditRecordMeta(result: AuditedResult): JsonObject {
   if ('results' in result) {
     return {
-      results: result.results.map(r => ({ key: r.key, action: r.action, incidentId: r.incidentId, number: r.number })),
+      results: result.results.map(r => ({
+        key: r.key,
+        action: r.action,
+        incidentId: r.incidentId,
+        number: r.number,
+      })),
     };
   }
-  if ('change' in result) return { ...recordMeta(result.change), created: result.created };
+  if ('change' in result)
+    return { ...recordMeta(result.change), created: result.created };
   return recordMeta(result);
 }
 
@@ -30,13 +36,20 @@ export function auditRecordMeta(result: AuditedResult): JsonObject {
 export function createAudit(auditor: AuditorService | undefined): Audit {
   return async (req, eventId, meta, write) => {
     if (!auditor) return write();
-    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta });
+    const event = await auditor.createEvent({
+      eventId,
+      request: req,
+      severityLevel: 'medium',
+      meta,
+    });
     try {
       const result = await write();
       await event.success({ meta: auditRecordMeta(result) });
       return result;
     } catch (error) {
-      await event.fail({ error: error instanceof Error ? error : new Error(String(error)) });
+      await event.fail({
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
       throw error;
     }
   };

@@ -1,6 +1,12 @@
 import { normalizeInstant } from '../app/validation';
-import { parseEntityRef, parseList, parseListQuery, parseText } from './request/parseQuery';
+import {
+  parseEntityRef,
+  parseList,
+  parseListQuery,
+  parseText,
+} from './request/parseQuery';
 import { parseImpactFields, withVersion } from './request/parseBody';
+import { readById, readHistory } from './readRoutes';
 import { ItsmApiRouter, RiskModel, RouteContext } from './routeContext';
 
 /**
@@ -10,9 +16,10 @@ import { ItsmApiRouter, RiskModel, RouteContext } from './routeContext';
  */
 export function registerChangeRoutes(
   router: ItsmApiRouter,
-  { app, actionContext, write }: RouteContext,
+  routes: RouteContext,
   riskModel: RiskModel,
 ) {
+  const { app, actionContext, write } = routes;
   router.get('/changes/calendar', async (req, res) => {
     const ctx = await actionContext(req);
     const q = req.query;
@@ -31,32 +38,54 @@ export function registerChangeRoutes(
   router.get('/changes', async (req, res) => {
     const ctx = await actionContext(req);
     const q = req.query;
-    const filter = { ...parseListQuery(q), states: parseList(q.state), types: parseList(q.type), sort: parseText(q.sort) };
+    const filter = {
+      ...parseListQuery(q),
+      states: parseList(q.state),
+      types: parseList(q.type),
+      sort: parseText(q.sort),
+    };
     res.json(await app.listChanges(filter, ctx));
   });
   router.post('/changes', async (req, res) => {
     const meta = { recordType: 'change' };
-    res.status(201).json(await write(req, 'change-create', meta, ctx => app.createChange(parseImpactFields(req.body), ctx)));
+    res
+      .status(201)
+      .json(
+        await write(req, 'change-create', meta, ctx =>
+          app.createChange(parseImpactFields(req.body), ctx),
+        ),
+      );
   });
-  router.get('/changes/:id', async (req, res) => {
-    res.json(await app.getChange(req.params.id, await actionContext(req)));
-  });
+  router.get(
+    '/changes/:id',
+    readById(routes, (id, ctx) => app.getChange(id, ctx)),
+  );
   router.patch('/changes/:id', async (req, res) => {
     const { id } = req.params;
     const meta = { recordType: 'change', id };
-    res.json(await write(req, 'change-update', meta, ctx => app.updateChange(id, parseImpactFields(withVersion(req)), ctx)));
+    res.json(
+      await write(req, 'change-update', meta, ctx =>
+        app.updateChange(id, parseImpactFields(withVersion(req)), ctx),
+      ),
+    );
   });
   router.post('/changes/:id/transitions', async (req, res) => {
     const { id } = req.params;
     const meta = { recordType: 'change', id, to: req.body.to };
-    res.json(await write(req, 'change-transition', meta, ctx => app.transitionChange(id, withVersion(req), ctx)));
+    res.json(
+      await write(req, 'change-transition', meta, ctx =>
+        app.transitionChange(id, withVersion(req), ctx),
+      ),
+    );
   });
   router.post('/changes/:id/approvals', async (req, res) => {
     const { id } = req.params;
     const meta = { recordType: 'change', id, decision: req.body.decision };
-    res.json(await write(req, 'change-approval', meta, ctx => app.voteOnChange(id, req.body, ctx)));
+    res.json(
+      await write(req, 'change-approval', meta, ctx =>
+        app.voteOnChange(id, req.body, ctx),
+      ),
+    );
   });
-  router.get('/changes/:id/history', async (req, res) => {
-    res.json({ items: await app.history('change', req.params.id, await actionContext(req)) });
-  });
+  router.get('/changes/:id/history', readHistory(routes, 'change'));
 }

@@ -3,11 +3,19 @@ import { parseEntityRef, parseInstant, parseText } from './request/parseQuery';
 import { ItsmApiRouter, RouteContext } from './routeContext';
 
 /** The ITSM view of catalog entities: an entity's summary, and KPIs over a scope. */
-export function registerEntityRoutes(router: ItsmApiRouter, { app, actionContext }: RouteContext) {
+export function registerEntityRoutes(
+  router: ItsmApiRouter,
+  { app, actionContext }: RouteContext,
+) {
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
     const ctx = await actionContext(req);
     const { kind, namespace, name } = req.params;
-    res.json(await app.entitySummary(normalizeEntityRef(`${kind}:${namespace}/${name}`, 'entity'), ctx));
+    res.json(
+      await app.entitySummary(
+        normalizeEntityRef(`${kind}:${namespace}/${name}`, 'entity'),
+        ctx,
+      ),
+    );
   });
   router.get('/kpis', async (req, res) => {
     const ctx = await actionContext(req);

@@ -1,9 +1,23 @@
-import { parseEntityRef, parseList, parseListQuery, parseText } from './request/parseQuery';
-import { parseImpactFields, parseNewIncident, withVersion } from './request/parseBody';
+import {
+  parseEntityRef,
+  parseList,
+  parseListQuery,
+  parseText,
+} from './request/parseQuery';
+import {
+  parseImpactFields,
+  parseNewIncident,
+  withVersion,
+} from './request/parseBody';
+import { readById, readHistory } from './readRoutes';
 import { ItsmApiRouter, RouteContext } from './routeContext';
 
 /** /incidents: incidents, their transitions and history. */
-export function registerIncidentRoutes(router: ItsmApiRouter, { app, actionContext, write }: RouteContext) {
+export function registerIncidentRoutes(
+  router: ItsmApiRouter,
+  routes: RouteContext,
+) {
+  const { app, actionContext, write } = routes;
   router.get('/incidents', async (req, res) => {
     const ctx = await actionContext(req);
     const q = req.query;
@@ -20,22 +34,35 @@ export function registerIncidentRoutes(router: ItsmApiRouter, { app, actionConte
   });
   router.post('/incidents', async (req, res) => {
     const meta = { recordType: 'incident' };
-    res.status(201).json(await write(req, 'incident-create', meta, ctx => app.createIncident(parseNewIncident(req.body), ctx)));
+    res
+      .status(201)
+      .json(
+        await write(req, 'incident-create', meta, ctx =>
+          app.createIncident(parseNewIncident(req.body), ctx),
+        ),
+      );
   });
-  router.get('/incidents/:id', async (req, res) => {
-    res.json(await app.getIncident(req.params.id, await actionContext(req)));
-  });
+  router.get(
+    '/incidents/:id',
+    readById(routes, (id, ctx) => app.getIncident(id, ctx)),
+  );
   router.patch('/incidents/:id', async (req, res) => {
     const { id } = req.params;
     const meta = { recordType: 'incident', id };
-    res.json(await write(req, 'incident-update', meta, ctx => app.updateIncident(id, parseImpactFields(withVersion(req)), ctx)));
+    res.json(
+      await write(req, 'incident-update', meta, ctx =>
+        app.updateIncident(id, parseImpactFields(withVersion(req)), ctx),
+      ),
+    );
   });
   router.post('/incidents/:id/transitions', async (req, res) => {
     const { id } = req.params;
     const meta = { recordType: 'incident', id, to: req.body.to };
-    res.json(await write(req, 'incident-transition', meta, ctx => app.transitionIncident(id, withVersion(req), ctx)));
+    res.json(
+      await write(req, 'incident-transition', meta, ctx =>
+        app.transitionIncident(id, withVersion(req), ctx),
+      ),
+    );
   });
-  router.get('/incidents/:id/history', async (req, res) => {
-    res.json({ items: await app.history('incident', req.params.id, await actionContext(req)) });
-  });
+  router.get('/incidents/:id/history', readHistory(routes, 'incident'));
 }

@@ -18,7 +18,14 @@ export type AnyRouteRequest = Parameters<HttpAuthService['credentials']>[0];
 export type AuditedResult =
   | WrittenRecord
   | { change: WrittenRecord; created: boolean }
-  | { results: Array<{ key: string; action: string; incidentId: string | null; number: string | null }> };
+  | {
+      results: Array<{
+        key: string;
+        action: string;
+        incidentId: string | null;
+        number: string | null;
+      }>;
+    };
 
 /** What an audit event names of a written record. */
 export interface WrittenRecord {

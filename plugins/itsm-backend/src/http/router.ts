@@ -1,4 +1,8 @@
-import { AuditorService, HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import express from 'express';
 import { actorOf } from '../app/context';
 import { AlertIntake } from '../app/AlertIntake';
@@ -36,7 +40,9 @@ export interface RouterOptions {
  * params, query, body and answer from it; everything else lives in the application layer. One
  * file of routes per record type composes the API.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { app, httpAuth } = options;
   const clock = options.clock ?? (() => new Date());
   const audit = createAudit(options.auditor);
@@ -47,9 +53,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // Every read authorizes in the application layer (ItsmApplication): lists and aggregates are
   // filtered by the read decision (DENY = an empty page), reads by id answer 404 when denied.
-  const actionContext: RouteContext['actionContext'] = async (req, allow = ['user', 'service']) => {
+  const actionContext: RouteContext['actionContext'] = async (
+    req,
+    allow = ['user', 'service'],
+  ) => {
     const credentials = await httpAuth.credentials(req, { allow });
-    return { actor: actorOf(credentials), credentials, now: clock().toISOString() };
+    return {
+      actor: actorOf(credentials),
+      credentials,
+      now: clock().toISOString(),
+    };
   };
   const routes: RouteContext = {
     app,

@@ -17,7 +17,10 @@ export function jsonBodyParser(): express.RequestHandler[] {
         return;
       }
       res.status(413).json({
-        error: { name: 'PayloadTooLargeError', message: `body: larger than the limit of ${JSON_BODY_LIMIT}` },
+        error: {
+          name: 'PayloadTooLargeError',
+          message: `body: larger than the limit of ${JSON_BODY_LIMIT}`,
+        },
         request: { method: req.method, url: req.url },
         response: { statusCode: 413 },
       });
@@ -28,5 +31,10 @@ export function jsonBodyParser(): express.RequestHandler[] {
 
 /** body-parser marks a body over the limit with `type: 'entity.too.large'`. */
 function isTooLarge(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'type' in error && error.type === 'entity.too.large';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    error.type === 'entity.too.large'
+  );
 }

@@ -9,31 +9,46 @@ import { normalizeEntityRef, normalizeInstant } from '../../app/validation';
  */
 
 /** A text parameter; empty (`?q=`) counts as not given. */
-export function parseText<T extends string>(value: T | undefined): T | undefined {
+export function parseText<T extends string>(
+  value: T | undefined,
+): T | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** An integer parameter (the validator coerces it; anything else is 400 naming the field). */
-export function parseInteger(value: number | string | undefined, field: string): number | undefined {
+export function parseInteger(
+  value: number | string | undefined,
+  field: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new InputError(`${field}: must be an integer`);
+  if (!Number.isInteger(n))
+    throw new InputError(`${field}: must be an integer`);
   return n;
 }
 
 /** A repeatable parameter (`?state=new&state=closed`): one value or several, as a list. */
-export function parseList<T extends string>(value: T | T[] | undefined): T[] | undefined {
+export function parseList<T extends string>(
+  value: T | T[] | undefined,
+): T[] | undefined {
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value : [value];
 }
 
 /** An entity ref parameter in its full form; `kind` is the default kind of a short ref. */
-export function parseEntityRef(value: string | undefined, field: string, kind?: string): string | undefined {
+export function parseEntityRef(
+  value: string | undefined,
+  field: string,
+  kind?: string,
+): string | undefined {
   return value ? normalizeEntityRef(value, field, kind) : undefined;
 }
 
 /** An instant parameter as ISO UTC. */
-export function parseInstant(value: string | undefined, field: string): string | undefined {
+export function parseInstant(
+  value: string | undefined,
+  field: string,
+): string | undefined {
   return value ? normalizeInstant(value, field) : undefined;
 }
 
