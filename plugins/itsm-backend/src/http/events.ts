@@ -23,11 +23,7 @@ export function registerEventRoutes(
   // CI/CD systems report deployments with an external access token (a service principal).
   router.post('/events/deployments', async (req, res) => {
     const { deploymentId, entityRef } = req.body;
-    const meta = {
-      recordType: 'change',
-      deploymentId: String(deploymentId),
-      entityRef: String(entityRef),
-    };
+    const meta = { recordType: 'change', deploymentId, entityRef };
     const recorded = await write(
       req,
       'deployment-record',

@@ -1,9 +1,9 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { ApiRouter, Response } from '@backstage/backend-openapi-utils';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import { ActionContext } from '../app/context';
 import { ItsmApplication } from '../app/ItsmApplication';
 import { spec } from '../schema/openapi.generated';
-import { JsonObject } from '@backstage/types';
 
 /** The router typed by src/schema/openapi.yaml: paths, params, query, bodies and answers. */
 export type ItsmApiRouter = ApiRouter<typeof spec>;
