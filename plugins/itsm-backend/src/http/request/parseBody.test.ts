@@ -11,7 +11,8 @@ describe('body parsing', () => {
       title: 'x',
       impact: 2,
     });
-    expect(Object.keys(parseImpactFields({ title: 'x' }))).toEqual(['title']);
+    const withoutImpact: { title: string; impact?: number } = { title: 'x' };
+    expect(Object.keys(parseImpactFields(withoutImpact))).toEqual(['title']);
   });
 
   it('refuses an impact outside 1–3 should one get past the schema', () => {
@@ -54,6 +55,7 @@ describe('body parsing', () => {
     ).toEqual({
       calendar: { timezone: 'UTC', hours, holidays: ['--12-25'] },
     });
-    expect(Object.keys(parseSlaFields({ name: 'x' }))).toEqual(['name']);
+    const withoutCalendar: { name: string; calendar?: '24x7' } = { name: 'x' };
+    expect(Object.keys(parseSlaFields(withoutCalendar))).toEqual(['name']);
   });
 });
