@@ -83,7 +83,14 @@ export const itsmPlugin = createBackendPlugin({
         );
 
         httpRouter.use(
-          await createRouter({ app, httpAuth, logger, auditor, alerts: new AlertIntake(app, readAlertLabelConfig(config)) }),
+          await createRouter({
+            app,
+            httpAuth,
+            logger,
+            auditor,
+            alerts: new AlertIntake(app, readAlertLabelConfig(config)),
+            riskModel: changeConfig.risk,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 

@@ -44,6 +44,7 @@ import { ProblemManager } from './ProblemManager';
 import { ServiceRegistry } from './ServiceRegistry';
 import { KpiScope, SlaEvaluator } from './SlaEvaluator';
 import { SlaManager } from './SlaManager';
+import { requireVersion } from './validation';
 
 /** What the caller may list: everything, nothing, or the records matching a condition. */
 export type ReadDecision =
@@ -68,6 +69,13 @@ const NOTHING: RecordCondition = { kind: 'const', value: false };
 const EMPTY_PAGE = { items: [], totalCount: 0, nextCursor: null };
 
 type ReadableType = 'service' | 'incident' | 'problem' | 'change';
+
+/**
+ * An update as HTTP hands it over: the version may be missing (neither in the body nor as
+ * If-Match). It is required after the record was found and the write allowed, so a missing
+ * version is 400 only for a caller who would get past 404 and 403.
+ */
+export type VersionMayBeMissing<T extends { version: number }> = Omit<T, 'version'> & { version?: number };
 
 const allowAll: MutationGuard = { authorize: async () => {} };
 
@@ -182,9 +190,9 @@ export class ItsmApplication {
     await this.guard.authorize('sla.admin', ctx);
     return this.slas.create(body, ctx);
   }
-  async updateSla(id: string, body: UpdateSlaRequest, ctx: ActionContext) {
+  async updateSla(id: string, body: VersionMayBeMissing<UpdateSlaRequest>, ctx: ActionContext) {
     await this.guard.authorize('sla.admin', ctx);
-    return this.slas.update(id, body, ctx);
+    return this.slas.update(id, { ...body, version: requireVersion(body.version) }, ctx);
   }
   // SLA tiers are shared, not a team's records: a basic permission (403 when denied).
   async listSlas(params: Parameters<SlaManager['list']>[0], ctx: ActionContext) {
@@ -212,10 +220,10 @@ export class ItsmApplication {
     await this.guard.authorize('service.create', ctx, body);
     return this.services.create(body, ctx, await this.serviceAuthority(ctx));
   }
-  async updateService(id: string, body: UpdateServiceRequest, ctx: ActionContext) {
+  async updateService(id: string, body: VersionMayBeMissing<UpdateServiceRequest>, ctx: ActionContext) {
     await this.requireReadable('service', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('service.update', ctx, await this.services.get(id));
-    return this.services.update(id, body, ctx, await this.serviceAuthority(ctx));
+    return this.services.update(id, { ...body, version: requireVersion(body.version) }, ctx, await this.serviceAuthority(ctx));
   }
   async getService(id: string, ctx: ActionContext) {
     await this.requireReadable('service', id, ctx);
@@ -237,10 +245,10 @@ export class ItsmApplication {
     const incident = await this.incidents.getStored(id);
     return { ...publicIncident(incident), sla: await this.sla.incidentSla(incident, ctx.now) };
   }
-  async updateIncident(id: string, body: UpdateIncidentRequest, ctx: ActionContext) {
+  async updateIncident(id: string, body: VersionMayBeMissing<UpdateIncidentRequest>, ctx: ActionContext) {
     await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('incident.update', ctx, await this.incidents.getStored(id));
-    return this.incidents.update(id, body, ctx);
+    return this.incidents.update(id, { ...body, version: requireVersion(body.version) }, ctx);
   }
   async transitionIncident(id: string, body: IncidentTransitionRequest, ctx: ActionContext) {
     await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
@@ -257,10 +265,10 @@ export class ItsmApplication {
     await this.requireReadable('problem', id, ctx);
     return this.problems.get(id);
   }
-  async updateProblem(id: string, body: UpdateProblemRequest, ctx: ActionContext) {
+  async updateProblem(id: string, body: VersionMayBeMissing<UpdateProblemRequest>, ctx: ActionContext) {
     await this.requireReadable('problem', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('problem.update', ctx, await this.problems.get(id));
-    return this.problems.update(id, body, ctx);
+    return this.problems.update(id, { ...body, version: requireVersion(body.version) }, ctx);
   }
   async transitionProblem(id: string, body: ProblemTransitionRequest, ctx: ActionContext) {
     await this.requireReadable('problem', id, ctx); // 404, not 403: do not reveal unreadable records
@@ -277,10 +285,10 @@ export class ItsmApplication {
     await this.requireReadable('change', id, ctx);
     return this.redactChange(await this.changes.get(id, ctx), ctx);
   }
-  async updateChange(id: string, body: UpdateChangeRequest, ctx: ActionContext) {
+  async updateChange(id: string, body: VersionMayBeMissing<UpdateChangeRequest>, ctx: ActionContext) {
     await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
     await this.guard.authorize('change.update', ctx, await this.changes.get(id));
-    return this.redactChange(await this.changes.update(id, body, ctx), ctx);
+    return this.redactChange(await this.changes.update(id, { ...body, version: requireVersion(body.version) }, ctx), ctx);
   }
   async transitionChange(id: string, body: ChangeTransitionRequest, ctx: ActionContext) {
     await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records

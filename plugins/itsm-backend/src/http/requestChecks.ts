@@ -1,35 +1,17 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
-import { ANY_CONTROL_CHARACTER as ANY_CONTROL, CONTROL_CHARACTER_IN_TEXT, isRecordId } from '../app/validation';
+import {
+  ANY_CONTROL_CHARACTER as ANY_CONTROL,
+  CONTROL_CHARACTER_IN_TEXT,
+  isRecordId,
+} from '../app/validation';
 
 /*
  * Checks every request passes before a handler sees it (HTTP only, no rules of the domain):
- * the JSON body limit (413), control characters anywhere in the request (400 naming the
- * field), and record ids in the path (404 without a database round trip for a malformed one).
+ * control characters anywhere in the request (400 naming the field), and record ids in the
+ * path (404 without a database round trip for a malformed one). The JSON body limit (413) is
+ * in request/parseJsonBody.ts.
  */
-
-/** The largest JSON body accepted: the biggest valid request (a change with all its texts) fits well. */
-export const JSON_BODY_LIMIT = '1mb';
-
-/**
- * The body parser for the OpenAPI router (its `middleware` option). The router turns every
- * error before its validator into a 400, so a body over the limit is answered here, in
- * Backstage's error shape, with 413.
- */
-export function jsonBodyParser(): express.RequestHandler[] {
-  const tooLarge: express.ErrorRequestHandler = (error, req, res, next) => {
-    if (error?.type !== 'entity.too.large') {
-      next(error);
-      return;
-    }
-    res.status(413).json({
-      error: { name: 'PayloadTooLargeError', message: `body: larger than the limit of ${JSON_BODY_LIMIT}` },
-      request: { method: req.method, url: req.url },
-      response: { statusCode: 413 },
-    });
-  };
-  return [express.json({ limit: JSON_BODY_LIMIT }), tooLarge as unknown as express.RequestHandler];
-}
 
 function fieldName(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
@@ -37,8 +19,13 @@ function fieldName(path: string, key: string | number): string {
 }
 
 /** The first string (or object key) under `value` that matches `pattern`, as a field path. */
-export function findControlCharacter(value: unknown, pattern: RegExp, path = ''): string | undefined {
-  if (typeof value === 'string') return pattern.test(value) ? path || 'body' : undefined;
+export function findControlCharacter(
+  value: unknown,
+  pattern: RegExp,
+  path = '',
+): string | undefined {
+  if (typeof value === 'string')
+    return pattern.test(value) ? path || 'body' : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = findControlCharacter(value[i], pattern, fieldName(path, i));
@@ -59,7 +46,8 @@ export function findControlCharacter(value: unknown, pattern: RegExp, path = '')
 
 /** The names of path parameters by position, for messages: /incidents/{id}/…, /entities/{kind}/{namespace}/{name}/summary. */
 function pathParameter(segments: string[], index: number): string {
-  if (segments[0] === 'entities') return ['path', 'kind', 'namespace', 'name'][index] ?? 'path';
+  if (segments[0] === 'entities')
+    return ['path', 'kind', 'namespace', 'name'][index] ?? 'path';
   return index === 1 ? 'id' : 'path';
 }
 
@@ -68,27 +56,39 @@ function pathParameter(segments: string[], index: number): string {
  * header or the JSON body (where tab, line feed and carriage return may stand in free text; the
  * schema forbids them in refs, ids and keys).
  */
-export const rejectControlCharacters: express.RequestHandler = (req, _res, next) => {
+export const rejectControlCharacters: express.RequestHandler = (
+  req,
+  _res,
+  next,
+) => {
   const segments = req.path.split('/').filter(Boolean);
   segments.forEach((segment, i) => {
     let decoded: string;
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      throw new InputError(`${pathParameter(segments, i)}: malformed percent-encoding`);
+      throw new InputError(
+        `${pathParameter(segments, i)}: malformed percent-encoding`,
+      );
     }
     if (ANY_CONTROL.test(decoded)) {
-      throw new InputError(`${pathParameter(segments, i)}: must not contain control characters`);
+      throw new InputError(
+        `${pathParameter(segments, i)}: must not contain control characters`,
+      );
     }
   });
   const inQuery = findControlCharacter(req.query, ANY_CONTROL);
-  if (inQuery) throw new InputError(`${inQuery}: must not contain control characters`);
+  if (inQuery)
+    throw new InputError(`${inQuery}: must not contain control characters`);
   const ifMatch = req.header('if-match');
   if (ifMatch !== undefined && ANY_CONTROL.test(ifMatch)) {
     throw new InputError('If-Match: must not contain control characters');
   }
   const inBody = findControlCharacter(req.body, CONTROL_CHARACTER_IN_TEXT);
-  if (inBody) throw new InputError(`${inBody}: must not contain NUL or control characters other than tab and line breaks`);
+  if (inBody)
+    throw new InputError(
+      `${inBody}: must not contain NUL or control characters other than tab and line breaks`,
+    );
   next();
 };
 
@@ -104,7 +104,12 @@ const RECORD_TYPES: Record<string, string> = {
  * `router.param('id', …)`: ids are UUIDs, so any other id names no record (404) and never
  * reaches a query, whatever the database makes of it.
  */
-export const requireRecordIdParam = (req: express.Request, _res: express.Response, next: express.NextFunction, id: string) => {
+export const requireRecordIdParam = (
+  req: express.Request,
+  _res: express.Response,
+  next: express.NextFunction,
+  id: string,
+) => {
   if (isRecordId(id)) {
     next();
     return;

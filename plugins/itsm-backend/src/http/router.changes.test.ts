@@ -1,3 +1,5 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
 import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
@@ -1023,5 +1025,58 @@ describe('GET /changes', () => {
     const res = await t.as().get(`/changes${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
+  });
+});
+
+describe('GET /changes/risk-model', () => {
+  const RISK_CONFIG = {
+    itsm: {
+      changes: {
+        risk: { weights: { userFacing: 5, dataMigration: '7' }, thresholds: { medium: 6, high: 12 } },
+      },
+    },
+  };
+  let t: Backend;
+  beforeAll(async () => {
+    t = await startItsmTestBackend({ config: RISK_CONFIG });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('answers the configured weights and thresholds, the defaults for the rest', async () => {
+    const res = await t.as('user:default/erin').get('/changes/risk-model');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      weights: {
+        userFacing: 5,
+        rollbackNotTested: 3,
+        dataMigration: 7,
+        peakHours: 2,
+        perAffectedComponent: 1,
+        perRecentFailedChange: 2,
+        criticality: 1,
+      },
+      thresholds: { medium: 6, high: 12 },
+    });
+  });
+
+  it('is the model the server assesses with: a user-facing change scores the configured 5 points', async () => {
+    await setUpServices(t);
+    const change = await changeClient(t).create({
+      entityRefs: [PAYMENTS],
+      riskAssessment: { userFacing: true, rollbackTested: true },
+    });
+    const model = (await t.as().get('/changes/risk-model')).body;
+    const userFacing = change.riskAssessment.reasons.find((r: { factor: string }) => r.factor === 'userFacing');
+    expect(userFacing?.points).toBe(model.weights.userFacing);
+  });
+
+  it('is read by service principals too, and not with invalid credentials', async () => {
+    expect((await t.asService().get('/changes/risk-model')).status).toBe(200);
+    const invalid = await request(t.server)
+      .get('/api/itsm/changes/risk-model')
+      .set('Authorization', mockCredentials.user.invalidHeader());
+    expect(invalid.status).toBe(401);
   });
 });

@@ -528,45 +528,6 @@ export const spec = {
         "maximum": 2147483647,
         "description": "The version the update is based on."
       },
-      "Record": {
-        "type": "object",
-        "description": "Every record has id, version, createdAt/By and updatedAt/By; see plugins/itsm-common/src/types.ts.",
-        "additionalProperties": true
-      },
-      "Page": {
-        "type": "object",
-        "required": [
-          "items",
-          "totalCount",
-          "nextCursor"
-        ],
-        "properties": {
-          "items": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Record"
-            }
-          },
-          "totalCount": {
-            "type": "integer"
-          },
-          "nextCursor": {
-            "type": "string",
-            "nullable": true
-          }
-        }
-      },
-      "HistoryList": {
-        "type": "object",
-        "properties": {
-          "items": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Record"
-            }
-          }
-        }
-      },
       "ServiceCreate": {
         "type": "object",
         "additionalProperties": false,
@@ -1410,6 +1371,1556 @@ export const spec = {
             }
           }
         }
+      },
+      "Timestamp": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "NullableTimestamp": {
+        "type": "string",
+        "format": "date-time",
+        "nullable": true
+      },
+      "NullableString": {
+        "type": "string",
+        "nullable": true
+      },
+      "RecordType": {
+        "type": "string",
+        "enum": [
+          "service",
+          "sla",
+          "incident",
+          "problem",
+          "change"
+        ]
+      },
+      "PriorityCounts": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "P1",
+          "P2",
+          "P3",
+          "P4"
+        ],
+        "properties": {
+          "P1": {
+            "type": "integer"
+          },
+          "P2": {
+            "type": "integer"
+          },
+          "P3": {
+            "type": "integer"
+          },
+          "P4": {
+            "type": "integer"
+          }
+        }
+      },
+      "SlaRecord": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "version",
+          "createdAt",
+          "createdBy",
+          "updatedAt",
+          "updatedBy",
+          "name",
+          "description",
+          "availabilityTarget",
+          "calendar",
+          "targets"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer"
+          },
+          "createdAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "updatedBy": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "description": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "availabilityTarget": {
+            "type": "number"
+          },
+          "calendar": {
+            "$ref": "#/components/schemas/SlaCalendar"
+          },
+          "targets": {
+            "$ref": "#/components/schemas/SlaTargets"
+          }
+        }
+      },
+      "ServiceRecord": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "version",
+          "createdAt",
+          "createdBy",
+          "updatedAt",
+          "updatedBy",
+          "entityRef",
+          "entityRefs",
+          "name",
+          "purpose",
+          "ownerRef",
+          "category",
+          "criticality",
+          "lifecycle",
+          "supportHours",
+          "slaId",
+          "contact",
+          "escalationPath",
+          "maintenanceWindow",
+          "managedBy"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer"
+          },
+          "createdAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "updatedBy": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string",
+            "description": "The first of entityRefs."
+          },
+          "entityRefs": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "name": {
+            "type": "string"
+          },
+          "purpose": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "ownerRef": {
+            "type": "string"
+          },
+          "category": {
+            "$ref": "#/components/schemas/ServiceCategory"
+          },
+          "criticality": {
+            "$ref": "#/components/schemas/Criticality"
+          },
+          "lifecycle": {
+            "$ref": "#/components/schemas/ServiceLifecycle"
+          },
+          "supportHours": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "slaId": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "contact": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "escalationPath": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "maintenanceWindow": {
+            "$ref": "#/components/schemas/MaintenanceWindow"
+          },
+          "managedBy": {
+            "type": "string",
+            "enum": [
+              "manual",
+              "catalog"
+            ]
+          }
+        }
+      },
+      "SlaClock": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "goalMinutes",
+          "elapsedMinutes",
+          "remainingMinutes",
+          "percent",
+          "deadline",
+          "state",
+          "warning",
+          "breachedAt",
+          "stoppedAt"
+        ],
+        "properties": {
+          "goalMinutes": {
+            "type": "number"
+          },
+          "elapsedMinutes": {
+            "type": "number"
+          },
+          "remainingMinutes": {
+            "type": "number"
+          },
+          "percent": {
+            "type": "number"
+          },
+          "deadline": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "running",
+              "paused",
+              "met",
+              "breached"
+            ]
+          },
+          "warning": {
+            "type": "boolean"
+          },
+          "breachedAt": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "stoppedAt": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          }
+        }
+      },
+      "IncidentSla": {
+        "type": "object",
+        "nullable": true,
+        "additionalProperties": false,
+        "required": [
+          "slaId",
+          "slaName",
+          "response",
+          "resolution"
+        ],
+        "properties": {
+          "slaId": {
+            "type": "string"
+          },
+          "slaName": {
+            "type": "string"
+          },
+          "response": {
+            "$ref": "#/components/schemas/SlaClock"
+          },
+          "resolution": {
+            "$ref": "#/components/schemas/SlaClock"
+          }
+        }
+      },
+      "Outage": {
+        "type": "object",
+        "nullable": true,
+        "additionalProperties": false,
+        "required": [
+          "start",
+          "end"
+        ],
+        "properties": {
+          "start": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "end": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          }
+        }
+      },
+      "IncidentRecord": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "version",
+          "createdAt",
+          "createdBy",
+          "updatedAt",
+          "updatedBy",
+          "number",
+          "title",
+          "description",
+          "entityRef",
+          "serviceId",
+          "impact",
+          "urgency",
+          "priority",
+          "state",
+          "onHoldReason",
+          "assigneeRef",
+          "supportLevel",
+          "source",
+          "openedAt",
+          "acknowledgedAt",
+          "resolvedAt",
+          "closedAt",
+          "outage",
+          "resolutionNotes",
+          "workaround",
+          "problemId",
+          "causedByChangeId",
+          "externalKey"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer"
+          },
+          "createdAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "updatedBy": {
+            "type": "string"
+          },
+          "number": {
+            "type": "string",
+            "description": "Human readable key, e.g. INC-1042."
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "serviceId": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "impact": {
+            "$ref": "#/components/schemas/Impact"
+          },
+          "urgency": {
+            "$ref": "#/components/schemas/Urgency"
+          },
+          "priority": {
+            "$ref": "#/components/schemas/Priority"
+          },
+          "state": {
+            "$ref": "#/components/schemas/IncidentState"
+          },
+          "onHoldReason": {
+            "type": "string",
+            "nullable": true,
+            "enum": [
+              "awaiting_caller",
+              "awaiting_change",
+              "awaiting_problem",
+              "awaiting_vendor",
+              null
+            ]
+          },
+          "assigneeRef": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "supportLevel": {
+            "$ref": "#/components/schemas/SupportLevel"
+          },
+          "source": {
+            "$ref": "#/components/schemas/IncidentSource"
+          },
+          "openedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "acknowledgedAt": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "resolvedAt": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "closedAt": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "outage": {
+            "$ref": "#/components/schemas/Outage"
+          },
+          "resolutionNotes": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "workaround": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "problemId": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "causedByChangeId": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "externalKey": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "sla": {
+            "$ref": "#/components/schemas/IncidentSla"
+          }
+        }
+      },
+      "KnownError": {
+        "type": "object",
+        "nullable": true,
+        "additionalProperties": false,
+        "required": [
+          "symptom",
+          "workaround",
+          "solution"
+        ],
+        "properties": {
+          "symptom": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "workaround": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "solution": {
+            "$ref": "#/components/schemas/NullableString"
+          }
+        }
+      },
+      "ProblemRecord": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "version",
+          "createdAt",
+          "createdBy",
+          "updatedAt",
+          "updatedBy",
+          "number",
+          "title",
+          "description",
+          "entityRefs",
+          "serviceId",
+          "state",
+          "rootCause",
+          "knownError",
+          "assigneeRef",
+          "incidentIds",
+          "fixChangeId"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer"
+          },
+          "createdAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "updatedBy": {
+            "type": "string"
+          },
+          "number": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "entityRefs": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "serviceId": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "state": {
+            "$ref": "#/components/schemas/ProblemState"
+          },
+          "rootCause": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "knownError": {
+            "$ref": "#/components/schemas/KnownError"
+          },
+          "assigneeRef": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "incidentIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "fixChangeId": {
+            "$ref": "#/components/schemas/NullableString"
+          }
+        }
+      },
+      "RiskAssessment": {
+        "type": "object",
+        "nullable": true,
+        "additionalProperties": false,
+        "required": [
+          "answers",
+          "score",
+          "level",
+          "reasons"
+        ],
+        "properties": {
+          "answers": {
+            "$ref": "#/components/schemas/RiskAssessmentAnswers"
+          },
+          "score": {
+            "type": "number"
+          },
+          "level": {
+            "type": "string",
+            "enum": [
+              "low",
+              "medium",
+              "high"
+            ]
+          },
+          "reasons": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "factor",
+                "points",
+                "message"
+              ],
+              "properties": {
+                "factor": {
+                  "type": "string"
+                },
+                "points": {
+                  "type": "number"
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "DeploymentRecord": {
+        "type": "object",
+        "nullable": true,
+        "additionalProperties": false,
+        "required": [
+          "deploymentId",
+          "version",
+          "environment",
+          "status",
+          "url",
+          "startedAt",
+          "finishedAt"
+        ],
+        "properties": {
+          "deploymentId": {
+            "type": "string"
+          },
+          "version": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "environment": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "status": {
+            "type": "string"
+          },
+          "url": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "startedAt": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "finishedAt": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          }
+        }
+      },
+      "ChangeRecord": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "version",
+          "createdAt",
+          "createdBy",
+          "updatedAt",
+          "updatedBy",
+          "number",
+          "title",
+          "description",
+          "type",
+          "entityRefs",
+          "risk",
+          "riskAssessment",
+          "impact",
+          "plannedStart",
+          "plannedEnd",
+          "actualStart",
+          "actualEnd",
+          "plannedOutage",
+          "implementationPlan",
+          "rollbackPlan",
+          "testPlan",
+          "state",
+          "outcome",
+          "reviewNotes",
+          "rejectionReason",
+          "requestedBy",
+          "deployment"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer"
+          },
+          "createdAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "updatedBy": {
+            "type": "string"
+          },
+          "number": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "type": {
+            "$ref": "#/components/schemas/ChangeType"
+          },
+          "entityRefs": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "risk": {
+            "type": "string",
+            "nullable": true,
+            "enum": [
+              "low",
+              "medium",
+              "high",
+              null
+            ]
+          },
+          "riskAssessment": {
+            "$ref": "#/components/schemas/RiskAssessment"
+          },
+          "impact": {
+            "$ref": "#/components/schemas/Impact"
+          },
+          "plannedStart": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "plannedEnd": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "actualStart": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "actualEnd": {
+            "$ref": "#/components/schemas/NullableTimestamp"
+          },
+          "plannedOutage": {
+            "type": "boolean"
+          },
+          "implementationPlan": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "rollbackPlan": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "testPlan": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "state": {
+            "$ref": "#/components/schemas/ChangeState"
+          },
+          "outcome": {
+            "type": "string",
+            "nullable": true,
+            "enum": [
+              "successful",
+              "failed",
+              "rolled_back",
+              null
+            ]
+          },
+          "reviewNotes": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "rejectionReason": {
+            "$ref": "#/components/schemas/NullableString"
+          },
+          "requestedBy": {
+            "type": "string"
+          },
+          "deployment": {
+            "$ref": "#/components/schemas/DeploymentRecord"
+          },
+          "causedIncidentIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "conflicts": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "kind",
+                "entityRef",
+                "message",
+                "blocking"
+              ],
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "overlap",
+                    "dependency_overlap",
+                    "freeze",
+                    "maintenance_window"
+                  ]
+                },
+                "changeId": {
+                  "type": "string"
+                },
+                "entityRef": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                },
+                "blocking": {
+                  "type": "boolean"
+                }
+              }
+            }
+          },
+          "approvals": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "voterRef",
+                "decision",
+                "comment",
+                "at",
+                "roles"
+              ],
+              "properties": {
+                "voterRef": {
+                  "type": "string"
+                },
+                "decision": {
+                  "type": "string",
+                  "enum": [
+                    "approve",
+                    "reject"
+                  ]
+                },
+                "comment": {
+                  "$ref": "#/components/schemas/NullableString"
+                },
+                "at": {
+                  "$ref": "#/components/schemas/Timestamp"
+                },
+                "roles": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                    "enum": [
+                      "cab",
+                      "owner"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "HistoryEntry": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "recordType",
+          "recordId",
+          "at",
+          "actor",
+          "action",
+          "changes",
+          "comment"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "recordType": {
+            "$ref": "#/components/schemas/RecordType"
+          },
+          "recordId": {
+            "type": "string"
+          },
+          "at": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "actor": {
+            "type": "string"
+          },
+          "action": {
+            "type": "string",
+            "description": "created, updated, transition, approval, escalation, linked, breach, …"
+          },
+          "changes": {
+            "type": "object",
+            "description": "field → { from, to }",
+            "additionalProperties": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "from",
+                "to"
+              ],
+              "properties": {
+                "from": {},
+                "to": {}
+              }
+            }
+          },
+          "comment": {
+            "$ref": "#/components/schemas/NullableString"
+          }
+        }
+      },
+      "HistoryList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/HistoryEntry"
+            }
+          }
+        }
+      },
+      "ServicePage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalCount",
+          "nextCursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ServiceRecord"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          },
+          "nextCursor": {
+            "$ref": "#/components/schemas/NullableString"
+          }
+        }
+      },
+      "SlaPage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalCount",
+          "nextCursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SlaRecord"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          },
+          "nextCursor": {
+            "$ref": "#/components/schemas/NullableString"
+          }
+        }
+      },
+      "IncidentPage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalCount",
+          "nextCursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/IncidentRecord"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          },
+          "nextCursor": {
+            "$ref": "#/components/schemas/NullableString"
+          }
+        }
+      },
+      "ProblemPage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalCount",
+          "nextCursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ProblemRecord"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          },
+          "nextCursor": {
+            "$ref": "#/components/schemas/NullableString"
+          }
+        }
+      },
+      "ChangePage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalCount",
+          "nextCursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChangeRecord"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          },
+          "nextCursor": {
+            "$ref": "#/components/schemas/NullableString"
+          }
+        }
+      },
+      "ChangeCalendar": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "freezeWindows"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChangeRecord"
+            }
+          },
+          "freezeWindows": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "name",
+                "start",
+                "end"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "start": {
+                  "$ref": "#/components/schemas/Timestamp"
+                },
+                "end": {
+                  "$ref": "#/components/schemas/Timestamp"
+                }
+              }
+            }
+          }
+        }
+      },
+      "RiskModel": {
+        "description": "The configured change risk model (`itsm.changes.risk`): points per risk factor and the lowest scores of the medium and high levels. A change's score is the sum of the weights of its factors; `criticality` is multiplied by (4 − the service's criticality).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "weights",
+          "thresholds"
+        ],
+        "properties": {
+          "weights": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "userFacing",
+              "rollbackNotTested",
+              "dataMigration",
+              "peakHours",
+              "perAffectedComponent",
+              "perRecentFailedChange",
+              "criticality"
+            ],
+            "properties": {
+              "userFacing": {
+                "type": "number"
+              },
+              "rollbackNotTested": {
+                "type": "number"
+              },
+              "dataMigration": {
+                "type": "number"
+              },
+              "peakHours": {
+                "type": "number"
+              },
+              "perAffectedComponent": {
+                "type": "number",
+                "description": "Per affected component beyond the first."
+              },
+              "perRecentFailedChange": {
+                "type": "number"
+              },
+              "criticality": {
+                "type": "number"
+              }
+            }
+          },
+          "thresholds": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "medium",
+              "high"
+            ],
+            "properties": {
+              "medium": {
+                "type": "number",
+                "description": "Lowest score that is medium risk."
+              },
+              "high": {
+                "type": "number",
+                "description": "Lowest score that is high risk."
+              }
+            }
+          }
+        }
+      },
+      "AvailabilityReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "serviceId",
+          "month",
+          "scheduledMinutes",
+          "downtimeMinutes",
+          "availability",
+          "target",
+          "met",
+          "errorBudget"
+        ],
+        "properties": {
+          "serviceId": {
+            "type": "string"
+          },
+          "month": {
+            "type": "string"
+          },
+          "scheduledMinutes": {
+            "type": "number"
+          },
+          "downtimeMinutes": {
+            "type": "number"
+          },
+          "availability": {
+            "type": "number"
+          },
+          "target": {
+            "type": "number"
+          },
+          "met": {
+            "type": "boolean"
+          },
+          "errorBudget": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "totalMinutes",
+              "usedMinutes",
+              "remainingMinutes",
+              "burnRate"
+            ],
+            "properties": {
+              "totalMinutes": {
+                "type": "number"
+              },
+              "usedMinutes": {
+                "type": "number"
+              },
+              "remainingMinutes": {
+                "type": "number"
+              },
+              "burnRate": {
+                "type": "number",
+                "nullable": true
+              }
+            }
+          }
+        }
+      },
+      "DurationStats": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "count",
+          "meanMinutes",
+          "medianMinutes"
+        ],
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "meanMinutes": {
+            "type": "number",
+            "nullable": true
+          },
+          "medianMinutes": {
+            "type": "number",
+            "nullable": true
+          }
+        }
+      },
+      "DurationStatsByPriority": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "count",
+          "meanMinutes",
+          "medianMinutes",
+          "byPriority"
+        ],
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "meanMinutes": {
+            "type": "number",
+            "nullable": true
+          },
+          "medianMinutes": {
+            "type": "number",
+            "nullable": true
+          },
+          "byPriority": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "P1",
+              "P2",
+              "P3",
+              "P4"
+            ],
+            "properties": {
+              "P1": {
+                "$ref": "#/components/schemas/DurationStats"
+              },
+              "P2": {
+                "$ref": "#/components/schemas/DurationStats"
+              },
+              "P3": {
+                "$ref": "#/components/schemas/DurationStats"
+              },
+              "P4": {
+                "$ref": "#/components/schemas/DurationStats"
+              }
+            }
+          }
+        }
+      },
+      "KpiReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "from",
+          "to",
+          "incidents",
+          "mtta",
+          "mttr",
+          "slaFulfilment",
+          "backlog",
+          "recurring",
+          "detection",
+          "firstContactResolutionPercent",
+          "changes"
+        ],
+        "properties": {
+          "from": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "to": {
+            "$ref": "#/components/schemas/Timestamp"
+          },
+          "incidents": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "total",
+              "byPriority",
+              "byState"
+            ],
+            "properties": {
+              "total": {
+                "type": "integer"
+              },
+              "byPriority": {
+                "$ref": "#/components/schemas/PriorityCounts"
+              },
+              "byState": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "new",
+                  "in_progress",
+                  "on_hold",
+                  "resolved",
+                  "closed",
+                  "canceled"
+                ],
+                "properties": {
+                  "new": {
+                    "type": "integer"
+                  },
+                  "in_progress": {
+                    "type": "integer"
+                  },
+                  "on_hold": {
+                    "type": "integer"
+                  },
+                  "resolved": {
+                    "type": "integer"
+                  },
+                  "closed": {
+                    "type": "integer"
+                  },
+                  "canceled": {
+                    "type": "integer"
+                  }
+                }
+              }
+            }
+          },
+          "mtta": {
+            "$ref": "#/components/schemas/DurationStatsByPriority"
+          },
+          "mttr": {
+            "$ref": "#/components/schemas/DurationStatsByPriority"
+          },
+          "slaFulfilment": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "responsePercent",
+              "resolutionPercent",
+              "measured"
+            ],
+            "properties": {
+              "responsePercent": {
+                "type": "number",
+                "nullable": true
+              },
+              "resolutionPercent": {
+                "type": "number",
+                "nullable": true
+              },
+              "measured": {
+                "type": "integer"
+              }
+            }
+          },
+          "backlog": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "open",
+              "oldestAgeMinutes",
+              "meanAgeMinutes"
+            ],
+            "properties": {
+              "open": {
+                "type": "integer"
+              },
+              "oldestAgeMinutes": {
+                "type": "number",
+                "nullable": true
+              },
+              "meanAgeMinutes": {
+                "type": "number",
+                "nullable": true
+              }
+            }
+          },
+          "recurring": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "problemId",
+                "problemNumber",
+                "title",
+                "incidents"
+              ],
+              "properties": {
+                "problemId": {
+                  "type": "string"
+                },
+                "problemNumber": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "incidents": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "detection": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "monitoring",
+              "people",
+              "monitoringPercent"
+            ],
+            "properties": {
+              "monitoring": {
+                "type": "integer"
+              },
+              "people": {
+                "type": "integer"
+              },
+              "monitoringPercent": {
+                "type": "number",
+                "nullable": true
+              }
+            }
+          },
+          "firstContactResolutionPercent": {
+            "type": "number",
+            "nullable": true
+          },
+          "changes": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "total",
+              "completed",
+              "successRatePercent",
+              "failureRatePercent"
+            ],
+            "properties": {
+              "total": {
+                "type": "integer"
+              },
+              "completed": {
+                "type": "integer"
+              },
+              "successRatePercent": {
+                "type": "number",
+                "nullable": true
+              },
+              "failureRatePercent": {
+                "type": "number",
+                "nullable": true
+              }
+            }
+          }
+        }
+      },
+      "EntitySummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "services",
+          "slas",
+          "health",
+          "openIncidentsByPriority",
+          "openIncidents",
+          "recentIncidents",
+          "ongoingChanges",
+          "nextChanges",
+          "recentChanges",
+          "openProblems",
+          "kpis"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "services": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ServiceRecord"
+            }
+          },
+          "slas": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SlaRecord"
+            }
+          },
+          "health": {
+            "type": "string",
+            "enum": [
+              "operational",
+              "degraded",
+              "major_outage"
+            ]
+          },
+          "openIncidentsByPriority": {
+            "$ref": "#/components/schemas/PriorityCounts"
+          },
+          "openIncidents": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/IncidentRecord"
+            }
+          },
+          "recentIncidents": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/IncidentRecord"
+            }
+          },
+          "ongoingChanges": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChangeRecord"
+            }
+          },
+          "nextChanges": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChangeRecord"
+            }
+          },
+          "recentChanges": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChangeRecord"
+            }
+          },
+          "openProblems": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ProblemRecord"
+            }
+          },
+          "kpis": {
+            "type": "object",
+            "nullable": true,
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/KpiReport"
+              }
+            ]
+          }
+        }
       }
     },
     "responses": {
@@ -1423,22 +2934,102 @@ export const spec = {
           }
         }
       },
-      "RecordResponse": {
-        "description": "The record.",
+      "ServiceResponse": {
+        "description": "The service.",
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/Record"
+              "$ref": "#/components/schemas/ServiceRecord"
             }
           }
         }
       },
-      "PageResponse": {
-        "description": "A page of records.",
+      "ServicePageResponse": {
+        "description": "A page of services.",
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/Page"
+              "$ref": "#/components/schemas/ServicePage"
+            }
+          }
+        }
+      },
+      "SlaResponse": {
+        "description": "The SLA.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/SlaRecord"
+            }
+          }
+        }
+      },
+      "SlaPageResponse": {
+        "description": "A page of SLAs.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/SlaPage"
+            }
+          }
+        }
+      },
+      "IncidentResponse": {
+        "description": "The incident.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/IncidentRecord"
+            }
+          }
+        }
+      },
+      "IncidentPageResponse": {
+        "description": "A page of incidents.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/IncidentPage"
+            }
+          }
+        }
+      },
+      "ProblemResponse": {
+        "description": "The problem.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ProblemRecord"
+            }
+          }
+        }
+      },
+      "ProblemPageResponse": {
+        "description": "A page of problems.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ProblemPage"
+            }
+          }
+        }
+      },
+      "ChangeResponse": {
+        "description": "The change.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ChangeRecord"
+            }
+          }
+        }
+      },
+      "ChangePageResponse": {
+        "description": "A page of changes.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ChangePage"
             }
           }
         }
@@ -1539,7 +3130,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/PageResponse"
+            "$ref": "#/components/responses/ServicePageResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1560,7 +3151,7 @@ export const spec = {
         },
         "responses": {
           "201": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ServiceResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1581,7 +3172,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ServiceResponse"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1607,7 +3198,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ServiceResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1662,7 +3253,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Record"
+                  "$ref": "#/components/schemas/AvailabilityReport"
                 }
               }
             }
@@ -1692,7 +3283,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/PageResponse"
+            "$ref": "#/components/responses/SlaPageResponse"
           }
         }
       },
@@ -1710,7 +3301,7 @@ export const spec = {
         },
         "responses": {
           "201": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/SlaResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1728,7 +3319,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/SlaResponse"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1754,7 +3345,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/SlaResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1863,7 +3454,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/PageResponse"
+            "$ref": "#/components/responses/IncidentPageResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1884,7 +3475,7 @@ export const spec = {
         },
         "responses": {
           "201": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/IncidentResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1905,7 +3496,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/IncidentResponse"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1931,7 +3522,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/IncidentResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1965,7 +3556,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/IncidentResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2052,7 +3643,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/PageResponse"
+            "$ref": "#/components/responses/ProblemPageResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2073,7 +3664,7 @@ export const spec = {
         },
         "responses": {
           "201": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ProblemResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2094,7 +3685,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ProblemResponse"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2120,7 +3711,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ProblemResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2154,7 +3745,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ProblemResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2254,7 +3845,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/PageResponse"
+            "$ref": "#/components/responses/ChangePageResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2275,7 +3866,7 @@ export const spec = {
         },
         "responses": {
           "201": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ChangeResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2320,13 +3911,31 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Record"
+                  "$ref": "#/components/schemas/ChangeCalendar"
                 }
               }
             }
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/changes/risk-model": {
+      "get": {
+        "operationId": "getChangeRiskModel",
+        "description": "The configured risk model of changes (weights and thresholds), so that clients estimate a change's risk the way the server assesses it. Configuration, not records: any signed-in user or service principal may read it.",
+        "responses": {
+          "200": {
+            "description": "The risk model.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RiskModel"
+                }
+              }
+            }
           }
         }
       }
@@ -2341,7 +3950,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ChangeResponse"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2367,7 +3976,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ChangeResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2401,7 +4010,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ChangeResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2435,7 +4044,7 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ChangeResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2485,10 +4094,10 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ChangeResponse"
           },
           "201": {
-            "$ref": "#/components/responses/RecordResponse"
+            "$ref": "#/components/responses/ChangeResponse"
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -2574,7 +4183,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Record"
+                  "$ref": "#/components/schemas/EntitySummary"
                 }
               }
             }
@@ -2617,7 +4226,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Record"
+                  "$ref": "#/components/schemas/KpiReport"
                 }
               }
             }

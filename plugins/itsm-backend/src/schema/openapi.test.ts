@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { mockServices } from '@backstage/backend-test-utils';
 import { spec } from './openapi.generated';
 import { createRouter } from '../http/router';
+import { DEFAULT_RISK_CONFIG } from '../domain/changes/risk';
 
 describe('OpenAPI spec', () => {
   it('the embedded spec is the YAML file (run scripts/generate-openapi.js after editing it)', () => {
@@ -16,6 +17,7 @@ describe('OpenAPI spec', () => {
       app: {} as any,
       httpAuth: mockServices.httpAuth(),
       logger: mockServices.logger.mock(),
+      riskModel: DEFAULT_RISK_CONFIG,
     });
     const served = new Set<string>();
     for (const layer of router.stack) {
