@@ -5,7 +5,6 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { ChangeTransitionRequest } from '@backstage-itsm/plugin-itsm-common';
 import { ChangeTimeline } from './ChangeTimeline';
-import { nextChangeStep } from './ChangeActions';
 import { renderItsm } from '../../__testUtils__/render';
 import {
   BASE_URL,
@@ -174,23 +173,5 @@ describe('ChangeTimeline', () => {
     );
     await screen.findByText(/CHG-207/);
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
-  });
-});
-
-describe('nextChangeStep', () => {
-  it.each([
-    ['normal', 'new', 'assess'],
-    ['normal', 'assess', 'authorize'],
-    ['normal', 'authorize', undefined],
-    ['emergency', 'new', 'authorize'],
-    ['standard', 'new', 'scheduled'],
-    ['standard', 'assess', undefined],
-    ['normal', 'scheduled', 'implement'],
-    ['emergency', 'implement', 'review'],
-    ['normal', 'review', undefined],
-    ['normal', 'closed', undefined],
-    ['normal', 'canceled', undefined],
-  ] as const)('%s change in %s → %s', (type, state, next) => {
-    expect(nextChangeStep({ type, state })).toBe(next);
   });
 });

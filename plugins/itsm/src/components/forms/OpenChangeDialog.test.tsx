@@ -5,24 +5,8 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateChangeRequest } from '@backstage-itsm/plugin-itsm-common';
 import { OpenChangeDialog } from './OpenChangeDialog';
-import { estimateRisk } from './riskEstimate';
 import { renderItsm } from '../../__testUtils__/render';
 import { BASE_URL, ENTITY_REF, errorBody, makeChange } from '../../testUtils/fixtures';
-
-describe('estimateRisk', () => {
-  it('mirrors the default weights of the backend', () => {
-    expect(estimateRisk({ rollbackTested: true }, 'normal')).toEqual({ score: 0, level: 'low' });
-    expect(estimateRisk({}, 'normal')).toEqual({ score: 3, level: 'low' });
-    expect(estimateRisk({ userFacing: true }, 'normal', 3)).toEqual({ score: 6, level: 'medium' });
-    expect(
-      estimateRisk(
-        { dataMigration: true, peakHours: true, affectedComponents: 3, recentFailedChanges: 1 },
-        'emergency',
-      ),
-    ).toEqual({ score: 3 + 3 + 2 + 2 + 2, level: 'high' });
-    expect(estimateRisk({ dataMigration: true }, 'standard')).toEqual({ score: 0, level: 'low' });
-  });
-});
 
 describe('OpenChangeDialog', () => {
   const server = setupServer();
