@@ -1,4 +1,4 @@
-import type { ChangeOutcome, ChangeState, ChangeType } from './types';
+import type { ChangeState, ChangeType } from './types';
 
 /*
  * Change lifecycle, per change type:
@@ -14,13 +14,6 @@ import type { ChangeOutcome, ChangeState, ChangeType } from './types';
  * are final. The guards (approvals, conflicts, outcome, review notes) are the backend's
  * `checkChangeTransition`.
  */
-
-/** The outcomes a change is closed with. @public */
-export const CHANGE_OUTCOMES: readonly ChangeOutcome[] = [
-  'successful',
-  'failed',
-  'rolled_back',
-];
 
 /** The states a change may move to, per type and state (guards not considered). @public */
 export const CHANGE_TRANSITIONS: Readonly<

@@ -1,8 +1,9 @@
-import type {
-  Health,
-  Incident,
-  IncidentState,
-  SupportLevel,
+import {
+  SUPPORT_LEVELS,
+  type Health,
+  type Incident,
+  type IncidentState,
+  type SupportLevel,
 } from './types';
 
 /**
@@ -70,10 +71,11 @@ export function healthFromIncidents(
   return 'operational';
 }
 
-/** Support levels from first to last line; an escalation moves to a later one. @public */
-export const SUPPORT_LEVELS: readonly SupportLevel[] = ['L1', 'L2', 'L3'];
-
-/** The level an incident is escalated to from `level`; undefined at the last level. @public */
+/**
+ * The level an incident is escalated to from `level` (the next in `SUPPORT_LEVELS`);
+ * undefined at the last level.
+ * @public
+ */
 export function nextSupportLevel(
   level: SupportLevel,
 ): SupportLevel | undefined {

@@ -9,7 +9,7 @@ import {
 import { discoveryApiRef } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import itsmPlugin from './alpha';
-import { availability, BASE_URL, page, service } from './testUtils/fixtures';
+import { availability, BASE_URL, page, service } from './__testUtils__/fixtures';
 
 describe('ITSM plugin in the new frontend system', () => {
   const server = setupServer();

@@ -1,4 +1,5 @@
 import { rest } from 'msw';
+import type { RiskConfig } from '@backstage-itsm/plugin-itsm-common';
 import {
   availability,
   BASE_URL,
@@ -9,11 +10,19 @@ import {
   page,
   problem,
   recentChange,
+  riskModel,
   service,
   sla,
   summary,
   upcomingChange,
-} from '../testUtils/fixtures';
+} from './fixtures';
+
+/** Answers `GET /changes/risk-model` (the change form's preview) with `model`. */
+export function riskModelHandler(model: RiskConfig = riskModel) {
+  return rest.get(`${BASE_URL}/changes/risk-model`, (_req, res, ctx) =>
+    res(ctx.json(model)),
+  );
+}
 
 /**
  * Default msw handlers answering every read of the ITSM API with fixtures. Tests put their
@@ -42,6 +51,7 @@ export function defaultHandlers() {
     rest.get(`${BASE_URL}/problems`, (_req, res, ctx) =>
       res(ctx.json(page([problem]))),
     ),
+    riskModelHandler(),
     rest.get(`${BASE_URL}/changes/calendar`, (_req, res, ctx) =>
       res(ctx.json({ items: [upcomingChange, recentChange], freezeWindows: [] })),
     ),

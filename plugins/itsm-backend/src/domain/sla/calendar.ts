@@ -31,7 +31,6 @@ import {
   WEEKDAYS,
   type BusinessCalendar,
   type SlaCalendar,
-  type Weekday,
 } from '@backstage-itsm/plugin-itsm-common';
 
 /** Anything that denotes an instant. Strings are ISO 8601; without an offset they mean UTC. */

@@ -7,14 +7,10 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Typography, makeStyles } from '@material-ui/core';
-import { useEntitySummary } from '../EntityItsmContent/useEntitySummary';
-import {
-  formatDateTime,
-  formatPercent,
-  accessibleText,
-  HealthStatus,
-  useItsmTranslation,
-} from '../shared';
+import { useEntitySummary } from '../../hooks/useEntitySummary';
+import { formatDateTime, formatPercent, accessibleText } from '../../utils';
+import { HealthStatus } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 
 const useStyles = makeStyles(theme => ({
   row: {

@@ -6,32 +6,11 @@ import {
   Change,
   ChangeState,
   itsmChangeUpdatePermission,
+  nextChangeStep,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ItsmMessageKey, serverMessage, useItsmTranslation } from '../shared';
-
-/**
- * The requester's / owner's next step of a change in its life cycle, as the backend's state
- * machine allows it (`stateMachine.ts`): normal changes are assessed, then sent to the CAB;
- * emergency changes go to the CAB at once; standard changes are pre-approved and scheduled
- * directly. Scheduling after the CAB is not offered: the CAB's votes do that. Closing goes
- * through the review dialog (outcome and notes), so it is not a plain step here.
- */
-export function nextChangeStep(change: Pick<Change, 'state' | 'type'>): ChangeState | undefined {
-  switch (change.state) {
-    case 'new':
-      if (change.type === 'standard') return 'scheduled';
-      return change.type === 'emergency' ? 'authorize' : 'assess';
-    case 'assess':
-      return change.type === 'standard' ? undefined : 'authorize';
-    case 'scheduled':
-      return 'implement';
-    case 'implement':
-      return 'review';
-    default:
-      return undefined;
-  }
-}
+import { ItsmMessageKey, useItsmTranslation } from '../../hooks';
+import { serverMessage } from '../../utils';
 
 const STEP_LABELS: Partial<Record<ChangeState, ItsmMessageKey>> = {
   assess: 'changes.step.assess',

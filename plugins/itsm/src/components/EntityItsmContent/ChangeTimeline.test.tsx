@@ -12,7 +12,7 @@ import {
   makeChange,
   recentChange,
   upcomingChange,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 describe('ChangeTimeline', () => {
   const server = setupServer();

@@ -17,7 +17,9 @@ import {
 } from '@material-ui/lab';
 import WarningIcon from '@material-ui/icons/Warning';
 import { Change } from '@backstage-itsm/plugin-itsm-common';
-import { formatDateTime, RiskChip, useItsmTranslation } from '../shared';
+import { formatDateTime } from '../../utils';
+import { RiskChip } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 import { ReviewChangeDialog } from '../forms/ReviewChangeDialog';
 import { ChangeActions } from './ChangeActions';
 

@@ -14,7 +14,7 @@ import {
   componentEntity,
   errorBody,
   summary,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const SUMMARY_URL = `${BASE_URL}/entities/component/default/payments-api/summary`;
 

@@ -17,7 +17,7 @@ import {
   errorBody,
   incidentP1,
   summary,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const SUMMARY_URL = `${BASE_URL}/entities/component/default/payments-api/summary`;
 

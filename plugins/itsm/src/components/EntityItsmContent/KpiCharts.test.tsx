@@ -14,7 +14,7 @@ import {
   makeIncident,
   page,
   service,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 describe('KpiCharts', () => {
   const server = setupServer();

@@ -29,7 +29,7 @@ import {
   Service,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { useItsmTranslation } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 
 const MONTHS = 6;
 const WEEKS = 8;

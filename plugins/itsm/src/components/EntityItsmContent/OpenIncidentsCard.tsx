@@ -7,15 +7,11 @@ import { Box, Button, Typography, useTheme } from '@material-ui/core';
 import {
   Incident,
   itsmIncidentUpdatePermission,
+  OPEN_INCIDENT_STATES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import {
-  ApiErrorAlert,
-  OPEN_INCIDENT_STATES,
-  PriorityChip,
-  SlaCountdown,
-  useItsmTranslation,
-} from '../shared';
+import { ApiErrorAlert, PriorityChip, SlaCountdown } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 import { WorkIncidentDialog } from '../forms/WorkIncidentDialog';
 
 function IncidentActions(props: {

@@ -3,7 +3,8 @@ import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Box, Grid, Typography, makeStyles } from '@material-ui/core';
 import type { EntitySummary } from '@backstage-itsm/plugin-itsm-common';
-import { HealthStatus, useItsmTranslation } from '../shared';
+import { HealthStatus } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 
 const useStyles = makeStyles(theme => ({
   label: {

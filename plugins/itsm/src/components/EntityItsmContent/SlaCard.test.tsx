@@ -11,7 +11,7 @@ import {
   kpis,
   service,
   sla,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 describe('SlaCard', () => {
   const server = setupServer();

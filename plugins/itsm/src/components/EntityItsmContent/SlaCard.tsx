@@ -21,7 +21,8 @@ import type {
   Sla,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { currentMonth, formatPercent, useItsmTranslation } from '../shared';
+import { currentMonth, formatPercent } from '../../utils';
+import { useItsmTranslation } from '../../hooks';
 
 const useStyles = makeStyles(theme => ({
   big: {

@@ -5,9 +5,9 @@
 import { screen } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { ServicesView } from './ServicesView';
-import { IncidentsView } from './IncidentsView';
-import { CabQueueView } from './CabQueueView';
+import { ServicesView } from './services/ServicesView';
+import { IncidentsView } from './incidents/IncidentsView';
+import { CabQueueView } from './cab/CabQueueView';
 import { renderItsm } from '../../__testUtils__/render';
 import { defaultHandlers } from '../../__testUtils__/handlers';
 

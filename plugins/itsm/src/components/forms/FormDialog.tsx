@@ -6,7 +6,8 @@ import {
   DialogContent,
   DialogTitle,
 } from '@material-ui/core';
-import { ApiErrorAlert, useItsmTranslation } from '../shared';
+import { ApiErrorAlert } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 
 /**
  * The frame every ITSM form shares: a titled dialog, the API error that names no field at

@@ -6,10 +6,17 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateChangeRequest } from '@backstage-itsm/plugin-itsm-common';
 import { OpenChangeDialog } from './OpenChangeDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, ENTITY_REF, errorBody, makeChange } from '../../testUtils/fixtures';
+import { riskModelHandler } from '../../__testUtils__/handlers';
+import {
+  BASE_URL,
+  ENTITY_REF,
+  errorBody,
+  makeChange,
+  riskModel,
+} from '../../__testUtils__/fixtures';
 
 describe('OpenChangeDialog', () => {
-  const server = setupServer();
+  const server = setupServer(riskModelHandler());
   registerMswTestHooks(server);
 
   it('previews the risk locally, posts the questionnaire and shows the server assessment', async () => {
@@ -45,7 +52,7 @@ describe('OpenChangeDialog', () => {
         onCreated={onCreated}
       />,
     );
-    const estimate = screen.getByTestId('itsm-change-estimate');
+    const estimate = await screen.findByTestId('itsm-change-estimate');
     // untested rollback 3 + criticality 1 → 3 = 6
     expect(estimate).toHaveTextContent('Medium risk (score 6)');
     expect(screen.getByText('Estimate (computed locally, the server decides):')).toBeInTheDocument();
@@ -85,6 +92,21 @@ describe('OpenChangeDialog', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Done' }));
     expect(onCreated).toHaveBeenCalledWith(created);
+  });
+
+  it('previews with the weights and thresholds the backend is configured with', async () => {
+    server.use(
+      riskModelHandler({
+        weights: { ...riskModel.weights, rollbackNotTested: 10 },
+        thresholds: { medium: 20, high: 30 },
+      }),
+    );
+    await renderItsm(
+      <OpenChangeDialog open criticality={1} onClose={jest.fn()} onCreated={jest.fn()} />,
+    );
+    const estimate = await screen.findByTestId('itsm-change-estimate');
+    // untested rollback 10 + criticality 1 → 3 = 13, below the configured medium threshold
+    expect(estimate).toHaveTextContent('Low risk (score 13)');
   });
 
   it('shows a 400 about the window next to the end field', async () => {

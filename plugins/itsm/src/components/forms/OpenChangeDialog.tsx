@@ -22,6 +22,7 @@ import { Alert } from '@material-ui/lab';
 import { DateTime } from 'luxon';
 import {
   CHANGE_TYPES,
+  estimateRisk,
   Change,
   ChangeType,
   Criticality,
@@ -29,10 +30,9 @@ import {
   RiskAssessmentAnswers,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { RiskChip, useItsmTranslation, WrappingListItemText } from '../shared';
-import { useSubmit } from './useSubmit';
+import { RiskChip, WrappingListItemText } from '../shared';
+import { useItsmTranslation, useRiskModel, useSubmit } from '../../hooks';
 import { FormDialog } from './FormDialog';
-import { estimateRisk } from './riskEstimate';
 
 const BOOLEAN_QUESTIONS = [
   'userFacing',
@@ -106,7 +106,11 @@ export function OpenChangeDialog(props: {
   });
   const [created, setCreated] = useState<Change>();
   const submit = useSubmit(FIELDS);
-  const estimate = estimateRisk(answers, type, props.criticality);
+  // The preview scores with the weights the backend is configured with; until they arrive
+  // (or when they cannot be read) no estimate is shown.
+  const riskModel = useRiskModel(open);
+  const estimate =
+    riskModel && estimateRisk(answers, type, props.criticality, riskModel);
   const refs = entityRefs
     .split(/[,\s]+/)
     .map(r => r.trim())
@@ -391,25 +395,27 @@ export function OpenChangeDialog(props: {
             {submit.fieldErrors.riskAssessment}
           </FormHelperText>
         )}
-        <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            id="itsm-change-estimate-label"
-          >
-            {t('forms.openChange.estimate')}:
-          </Typography>
-          <span
-            role="status"
-            aria-labelledby="itsm-change-estimate-label"
-            data-testid="itsm-change-estimate"
-          >
-            {t('forms.openChange.estimateValue', {
-              level: t(`risk.${estimate.level}`),
-              score: String(estimate.score),
-            })}
-          </span>
-        </Box>
+        {estimate && (
+          <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              id="itsm-change-estimate-label"
+            >
+              {t('forms.openChange.estimate')}:
+            </Typography>
+            <span
+              role="status"
+              aria-labelledby="itsm-change-estimate-label"
+              data-testid="itsm-change-estimate"
+            >
+              {t('forms.openChange.estimateValue', {
+                level: t(`risk.${estimate.level}`),
+                score: String(estimate.score),
+              })}
+            </span>
+          </Box>
+        )}
       </Box>
     </FormDialog>
   );

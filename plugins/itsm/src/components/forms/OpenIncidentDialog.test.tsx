@@ -6,7 +6,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateIncidentRequest } from '@backstage-itsm/plugin-itsm-common';
 import { OpenIncidentDialog } from './OpenIncidentDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, ENTITY_REF, errorBody, incidentP1, page, service } from '../../testUtils/fixtures';
+import { BASE_URL, ENTITY_REF, errorBody, incidentP1, page, service } from '../../__testUtils__/fixtures';
 
 async function choose(label: RegExp, option: string) {
   await userEvent.click(screen.getByLabelText(label));

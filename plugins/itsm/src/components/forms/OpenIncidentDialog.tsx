@@ -10,8 +10,9 @@ import {
   Urgency,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { PriorityChip, useItsmTranslation } from '../shared';
-import { useSubmit } from './useSubmit';
+import { PriorityChip } from '../shared';
+import { useItsmTranslation } from '../../hooks';
+import { useSubmit } from '../../hooks/useSubmit';
 import { FormDialog } from './FormDialog';
 import { EntityPicker } from './EntityPicker';
 

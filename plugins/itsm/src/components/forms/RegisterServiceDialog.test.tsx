@@ -13,7 +13,7 @@ import {
   page,
   service,
   sla,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 describe('ownerRefOf', () => {
   it('turns spec.owner into a full group ref', () => {

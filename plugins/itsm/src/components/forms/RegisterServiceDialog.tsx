@@ -16,8 +16,8 @@ import {
   ServiceLifecycle,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { useItsmTranslation } from '../shared';
-import { useSubmit } from './useSubmit';
+import { useItsmTranslation } from '../../hooks';
+import { useSubmit } from '../../hooks/useSubmit';
 import { FormDialog } from './FormDialog';
 import { EntityPicker, entityTitle } from './EntityPicker';
 

@@ -7,8 +7,8 @@ import {
   ChangeOutcome,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { useItsmTranslation } from '../shared';
-import { useSubmit } from './useSubmit';
+import { useItsmTranslation } from '../../hooks';
+import { useSubmit } from '../../hooks/useSubmit';
 import { FormDialog } from './FormDialog';
 
 const FIELDS = ['outcome', 'reviewNotes', 'to'] as const;

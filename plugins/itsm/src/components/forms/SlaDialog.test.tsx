@@ -6,7 +6,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateSlaRequest } from '@backstage-itsm/plugin-itsm-common';
 import { SlaDialog } from './SlaDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, errorBody, sla } from '../../testUtils/fixtures';
+import { BASE_URL, errorBody, sla } from '../../__testUtils__/fixtures';
 
 describe('SlaDialog', () => {
   const server = setupServer();

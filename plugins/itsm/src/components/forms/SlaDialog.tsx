@@ -23,8 +23,8 @@ import {
   Weekday,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { useItsmTranslation } from '../shared';
-import { useSubmit } from './useSubmit';
+import { useItsmTranslation } from '../../hooks';
+import { useSubmit } from '../../hooks/useSubmit';
 import { FormDialog } from './FormDialog';
 
 const TARGET_FIELDS = PRIORITIES.flatMap(p => [

@@ -9,7 +9,7 @@ import type {
 } from '@backstage-itsm/plugin-itsm-common';
 import { WorkIncidentDialog } from './WorkIncidentDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, errorBody, incidentP4 } from '../../testUtils/fixtures';
+import { BASE_URL, errorBody, incidentP4 } from '../../__testUtils__/fixtures';
 
 describe('WorkIncidentDialog', () => {
   const server = setupServer();

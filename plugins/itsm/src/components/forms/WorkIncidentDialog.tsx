@@ -14,19 +14,16 @@ import {
 } from '@material-ui/core';
 import {
   Incident,
+  INCIDENT_TRANSITIONS,
   IncidentState,
+  nextSupportLevel,
   ON_HOLD_REASONS,
   OnHoldReason,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import {
-  ApiErrorAlert,
-  INCIDENT_TRANSITIONS,
-  nextSupportLevel,
-  PriorityChip,
-  useItsmTranslation,
-} from '../shared';
-import { useSubmit } from './useSubmit';
+import { ApiErrorAlert, PriorityChip } from '../shared';
+import { useItsmTranslation } from '../../hooks';
+import { useSubmit } from '../../hooks/useSubmit';
 
 const FIELDS = [
   'to',

@@ -11,7 +11,7 @@ import {
   errorBody,
   makeIncident,
   page,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const many = Array.from({ length: 12 }, (_, i) =>
   makeIncident({

@@ -13,12 +13,9 @@ import {
   Priority,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import {
-  formatDateTime,
-  PriorityChip,
-  useCursorPagedData,
-  useItsmTranslation,
-} from '../shared';
+import { formatDateTime } from '../../utils';
+import { PriorityChip } from '../shared';
+import { useCursorPagedData, useItsmTranslation } from '../../hooks';
 
 /**
  * Incidents with state / priority filters and a search box, paginated on the server

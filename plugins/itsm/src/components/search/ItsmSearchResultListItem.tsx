@@ -19,7 +19,7 @@ import {
   SERVICE_LIFECYCLES,
   ServiceLifecycle,
 } from '@backstage-itsm/plugin-itsm-common';
-import { ItsmMessageKey, ItsmTranslate, useItsmTranslation } from '../shared';
+import { ItsmMessageKey, ItsmTranslate, useItsmTranslation } from '../../hooks';
 
 /** The document types indexed by the ITSM search collators of the backend. @public */
 export const ITSM_SEARCH_RESULT_TYPES = [

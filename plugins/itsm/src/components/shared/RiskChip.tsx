@@ -1,6 +1,6 @@
 import { Chip, makeStyles, Theme } from '@material-ui/core';
 import type { RiskLevel } from '@backstage-itsm/plugin-itsm-common';
-import { useItsmTranslation } from './useItsmTranslation';
+import { useItsmTranslation } from '../../hooks/useItsmTranslation';
 
 function color(theme: Theme, level: RiskLevel) {
   if (level === 'high') return theme.palette.error.main;

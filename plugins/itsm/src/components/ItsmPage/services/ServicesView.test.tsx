@@ -4,7 +4,7 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { ServicesView } from './ServicesView';
-import { renderItsm } from '../../__testUtils__/render';
+import { renderItsm } from '../../../__testUtils__/render';
 import {
   availability,
   BASE_URL,
@@ -12,7 +12,7 @@ import {
   incidentP1,
   page,
   service,
-} from '../../testUtils/fixtures';
+} from '../../../__testUtils__/fixtures';
 
 describe('ServicesView', () => {
   const server = setupServer();

@@ -24,8 +24,9 @@ import {
   RiskLevel,
   WEEKDAYS,
 } from '@backstage-itsm/plugin-itsm-common';
-import { itsmApiRef } from '../../api';
-import { formatDateTime, useItsmTranslation } from '../shared';
+import { itsmApiRef } from '../../../api';
+import { formatDateTime } from '../../../utils';
+import { useItsmTranslation } from '../../../hooks';
 
 type View = 'month' | 'week';
 type FreezeWindow = { name: string; start: string; end: string };

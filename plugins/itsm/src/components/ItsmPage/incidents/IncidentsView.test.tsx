@@ -4,8 +4,8 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { IncidentsView } from './IncidentsView';
-import { renderItsm } from '../../__testUtils__/render';
-import { defaultHandlers } from '../../__testUtils__/handlers';
+import { renderItsm } from '../../../__testUtils__/render';
+import { defaultHandlers } from '../../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
@@ -13,7 +13,7 @@ import {
   incidentP1,
   incidentP4,
   page,
-} from '../../testUtils/fixtures';
+} from '../../../__testUtils__/fixtures';
 
 describe('IncidentsView', () => {
   const server = setupServer();

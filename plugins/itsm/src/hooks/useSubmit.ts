@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { parseApiError } from '../shared/errors';
+import { parseApiError } from '../utils/errors';
 
 /**
  * Busy / error state of a form submit. 400 messages that name a form field end up in

@@ -1,4 +1,4 @@
-import type { SlaClock } from '@backstage-itsm/plugin-itsm-common';
+import { SLA_WARNING_SHARE, type SlaClock } from '@backstage-itsm/plugin-itsm-common';
 
 export type SlaStatusKind = 'met' | 'paused' | 'breached' | 'atRisk' | 'onTrack';
 
@@ -9,9 +9,6 @@ export interface SlaStatus {
   /** Share of the goal used, 0…1+ */
   used: number;
 }
-
-/** At 75 % of the goal the clock is "at risk". */
-export const AT_RISK_SHARE = 0.75;
 
 /**
  * Live status of an SLA clock at `now`: the remaining time counts down from the clock's
@@ -33,7 +30,7 @@ export function slaStatusAt(clock: SlaClock, now: number): SlaStatus {
     }
     let kind: SlaStatusKind = 'onTrack';
     if (clock.state === 'paused') kind = 'paused';
-    else if (used >= AT_RISK_SHARE || clock.warning) kind = 'atRisk';
+    else if (used >= SLA_WARNING_SHARE || clock.warning) kind = 'atRisk';
     return { kind, remainingMinutes: clock.remainingMinutes, used };
   }
   const remainingMinutes = (Date.parse(clock.deadline) - now) / 60000;
@@ -41,7 +38,7 @@ export function slaStatusAt(clock: SlaClock, now: number): SlaStatus {
   if (clock.state === 'breached' || remainingMinutes <= 0) {
     return { kind: 'breached', remainingMinutes, used };
   }
-  if (clock.warning || used >= AT_RISK_SHARE) {
+  if (clock.warning || used >= SLA_WARNING_SHARE) {
     return { kind: 'atRisk', remainingMinutes, used };
   }
   return { kind: 'onTrack', remainingMinutes, used };

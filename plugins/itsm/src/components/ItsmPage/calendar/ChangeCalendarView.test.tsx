@@ -5,8 +5,8 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { DateTime } from 'luxon';
 import { ChangeCalendarView, calendarRange } from './ChangeCalendarView';
-import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, errorBody, makeChange } from '../../testUtils/fixtures';
+import { renderItsm } from '../../../__testUtils__/render';
+import { BASE_URL, errorBody, makeChange } from '../../../__testUtils__/fixtures';
 
 const conflicting = makeChange({
   id: 'chg-a',

@@ -1,5 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { itsmTranslationRef } from '../../translation';
+import { itsmTranslationRef } from '../translation';
 
 /** Flat keys of the ITSM messages, e.g. `incidentState.in_progress`. */
 export type ItsmMessageKey = keyof (typeof itsmTranslationRef)['T'];

@@ -25,12 +25,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   return dt.isValid ? dt.toLocaleString(DateTime.DATETIME_MED) : iso;
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const dt = DateTime.fromISO(iso);
-  return dt.isValid ? dt.toLocaleString(DateTime.DATE_MED) : iso;
-}
-
 export function formatPercent(
   value: number | null | undefined,
   digits = 2,

@@ -5,8 +5,8 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { DateTime } from 'luxon';
 import { ReportsView, kpiReportToCsv } from './ReportsView';
-import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, errorBody, kpis, page, service } from '../../testUtils/fixtures';
+import { renderItsm } from '../../../__testUtils__/render';
+import { BASE_URL, errorBody, kpis, page, service } from '../../../__testUtils__/fixtures';
 
 describe('kpiReportToCsv', () => {
   it('writes one metric per line', () => {

@@ -1,6 +1,6 @@
 import { useCallback, useRef } from 'react';
 import type { Page } from '@backstage-itsm/plugin-itsm-common';
-import { serverMessage } from './errors';
+import { serverMessage } from '../utils/errors';
 
 /** What material-table (core-components `Table`) passes to a remote `data` function. */
 export interface RemoteQuery {

@@ -20,27 +20,22 @@ import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import {
   Health,
+  healthFromIncidents,
   itsmServiceCreatePermission,
   itsmSlaAdminPermission,
+  OPEN_INCIDENT_STATES,
+  Service,
   SERVICE_CATEGORIES,
   SERVICE_LIFECYCLES,
-  Service,
   ServiceCategory,
   ServiceLifecycle,
 } from '@backstage-itsm/plugin-itsm-common';
-import { itsmApiRef } from '../../api';
-import {
-  currentMonth,
-  FilterBar,
-  formatPercent,
-  HealthStatus,
-  healthFromIncidents,
-  OPEN_INCIDENT_STATES,
-  useCursorPagedData,
-  useItsmTranslation,
-} from '../shared';
-import { RegisterServiceDialog } from '../forms/RegisterServiceDialog';
-import { SlaDialog } from '../forms/SlaDialog';
+import { itsmApiRef } from '../../../api';
+import { currentMonth, formatPercent } from '../../../utils';
+import { FilterBar, HealthStatus } from '../../shared';
+import { useCursorPagedData, useItsmTranslation } from '../../../hooks';
+import { RegisterServiceDialog } from '../../forms/RegisterServiceDialog';
+import { SlaDialog } from '../../forms/SlaDialog';
 
 /** This month's availability of a service against its SLA target. */
 function ServiceSlaStatus(props: { service: Service }) {

@@ -31,15 +31,12 @@ import {
   Change,
   itsmChangeApprovePermission,
 } from '@backstage-itsm/plugin-itsm-common';
-import { itsmApiRef } from '../../api';
-import {
-  formatDateTime,
-  RiskChip,
-  useItsmTranslation,
-  WrappingListItemText,
-} from '../shared';
-import { useSubmit } from '../forms/useSubmit';
-import { FormDialog } from '../forms/FormDialog';
+import { itsmApiRef } from '../../../api';
+import { formatDateTime } from '../../../utils';
+import { RiskChip, WrappingListItemText } from '../../shared';
+import { useItsmTranslation } from '../../../hooks';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { FormDialog } from '../../forms/FormDialog';
 
 const useStyles = makeStyles(theme => ({
   heading: {

@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import type { Incident } from '@backstage-itsm/plugin-itsm-common';
-import { itsmApiRef } from '../../api';
+import { itsmApiRef } from '../api';
 
 /**
  * The incident number a deep link points at: `?incident=INC-1042` (notifications) or

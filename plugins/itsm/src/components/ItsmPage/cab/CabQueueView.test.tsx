@@ -5,14 +5,14 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { ChangeApprovalRequest } from '@backstage-itsm/plugin-itsm-common';
 import { CabQueueView } from './CabQueueView';
-import { renderItsm } from '../../__testUtils__/render';
+import { renderItsm } from '../../../__testUtils__/render';
 import {
   BASE_URL,
   errorBody,
   makeChange,
   page,
   upcomingChange,
-} from '../../testUtils/fixtures';
+} from '../../../__testUtils__/fixtures';
 
 describe('CabQueueView', () => {
   const server = setupServer();

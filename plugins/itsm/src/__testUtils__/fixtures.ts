@@ -15,9 +15,16 @@ import type {
   Sla,
   SlaClock,
 } from '@backstage-itsm/plugin-itsm-common';
+import {
+  DEFAULT_RISK_CONFIG,
+  type RiskConfig,
+} from '@backstage-itsm/plugin-itsm-common';
 import { Entity } from '@backstage/catalog-model';
 
 export const BASE_URL = 'http://localhost:7007/api/itsm';
+
+/** `GET /changes/risk-model` of a backend without `itsm.changes.risk` configuration. */
+export const riskModel: RiskConfig = DEFAULT_RISK_CONFIG;
 
 const minutesFromNow = (minutes: number) =>
   new Date(Date.now() + minutes * 60000).toISOString();

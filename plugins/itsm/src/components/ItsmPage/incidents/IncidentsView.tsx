@@ -11,10 +11,11 @@ import {
   itsmIncidentUpdatePermission,
   ListIncidentsParams,
 } from '@backstage-itsm/plugin-itsm-common';
-import { IncidentTable } from '../incidents/IncidentTable';
-import { OpenIncidentDialog } from '../forms/OpenIncidentDialog';
-import { WorkIncidentDialog } from '../forms/WorkIncidentDialog';
-import { FilterBar, useItsmTranslation } from '../shared';
+import { IncidentTable } from '../../incidents/IncidentTable';
+import { OpenIncidentDialog } from '../../forms/OpenIncidentDialog';
+import { WorkIncidentDialog } from '../../forms/WorkIncidentDialog';
+import { FilterBar } from '../../shared';
+import { useItsmTranslation } from '../../../hooks';
 
 type Scope = 'all' | 'mine' | 'team';
 

@@ -25,15 +25,10 @@ import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { DateTime } from 'luxon';
 import { KpiReport, PRIORITIES } from '@backstage-itsm/plugin-itsm-common';
-import { itsmApiRef } from '../../api';
-import {
-  FilterBar,
-  formatDuration,
-  formatPercent,
-  PriorityChip,
-  useItsmTranslation,
-  WrappingListItemText,
-} from '../shared';
+import { itsmApiRef } from '../../../api';
+import { FilterBar, PriorityChip, WrappingListItemText } from '../../shared';
+import { formatDuration, formatPercent } from '../../../utils';
+import { useItsmTranslation } from '../../../hooks';
 
 type Period = '7' | '30' | '90' | 'custom';
 
