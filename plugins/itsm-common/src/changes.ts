@@ -15,6 +15,20 @@ import type { ChangeState, ChangeType } from './types';
  * `checkChangeTransition`.
  */
 
+/** Every change type goes the same way once scheduled: implement, review, closed. */
+const FROM_SCHEDULED: Readonly<
+  Record<
+    'scheduled' | 'implement' | 'review' | 'closed' | 'canceled',
+    readonly ChangeState[]
+  >
+> = {
+  scheduled: ['implement', 'canceled'],
+  implement: ['review', 'canceled'],
+  review: ['closed'],
+  closed: [],
+  canceled: [],
+};
+
 /** The states a change may move to, per type and state (guards not considered). @public */
 export const CHANGE_TRANSITIONS: Readonly<
   Record<ChangeType, Readonly<Record<ChangeState, readonly ChangeState[]>>>
@@ -23,31 +37,19 @@ export const CHANGE_TRANSITIONS: Readonly<
     new: ['assess', 'canceled'],
     assess: ['authorize', 'new', 'canceled'],
     authorize: ['scheduled', 'new', 'canceled'],
-    scheduled: ['implement', 'canceled'],
-    implement: ['review', 'canceled'],
-    review: ['closed'],
-    closed: [],
-    canceled: [],
+    ...FROM_SCHEDULED,
   },
   standard: {
     new: ['scheduled', 'canceled'],
     assess: ['new', 'canceled'],
     authorize: ['new', 'canceled'],
-    scheduled: ['implement', 'canceled'],
-    implement: ['review', 'canceled'],
-    review: ['closed'],
-    closed: [],
-    canceled: [],
+    ...FROM_SCHEDULED,
   },
   emergency: {
     new: ['authorize', 'canceled'],
     assess: ['authorize', 'new', 'canceled'],
     authorize: ['scheduled', 'new', 'canceled'],
-    scheduled: ['implement', 'canceled'],
-    implement: ['review', 'canceled'],
-    review: ['closed'],
-    closed: [],
-    canceled: [],
+    ...FROM_SCHEDULED,
   },
 };
 

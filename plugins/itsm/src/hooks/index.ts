@@ -5,3 +5,4 @@ export * from './useLinkedIncident';
 export * from './useNow';
 export * from './useRiskModel';
 export * from './useSubmit';
+export * from './useSuccessAlert';

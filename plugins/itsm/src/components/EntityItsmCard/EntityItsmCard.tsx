@@ -7,10 +7,9 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Typography, makeStyles } from '@material-ui/core';
-import { useEntitySummary } from '../../hooks/useEntitySummary';
-import { formatDateTime, formatPercent, accessibleText } from '../../utils';
+import { accessibleText, formatDateTime, formatPercent } from '../../utils';
 import { HealthStatus } from '../shared';
-import { useItsmTranslation } from '../../hooks';
+import { useEntitySummary, useItsmTranslation } from '../../hooks';
 
 const useStyles = makeStyles(theme => ({
   row: {

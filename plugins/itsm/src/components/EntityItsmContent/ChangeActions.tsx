@@ -9,7 +9,11 @@ import {
   nextChangeStep,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ItsmMessageKey, useItsmTranslation } from '../../hooks';
+import {
+  ItsmMessageKey,
+  useItsmTranslation,
+  useSuccessAlert,
+} from '../../hooks';
 import { serverMessage } from '../../utils';
 
 const STEP_LABELS: Partial<Record<ChangeState, ItsmMessageKey>> = {
@@ -28,6 +32,7 @@ export function ChangeActions(props: {
 }) {
   const { change } = props;
   const api = useApi(itsmApiRef);
+  const announce = useSuccessAlert();
   const alertApi = useApi(alertApiRef);
   const { t } = useItsmTranslation();
   const [busy, setBusy] = useState(false);
@@ -43,14 +48,10 @@ export function ChangeActions(props: {
     setBusy(true);
     try {
       const updated = await api.transitionChange(change.id, { to, version: change.version });
-      alertApi.post({
-        message: t('changes.moved', {
-          number: updated.number,
-          state: t(`changeState.${updated.state}`),
-        }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('changes.moved', {
+        number: updated.number,
+        state: t(`changeState.${updated.state}`),
+      }));
       props.onChanged?.();
     } catch (e) {
       // E.g. a blocking freeze-window conflict, or a concurrent edit (409): the API says why.

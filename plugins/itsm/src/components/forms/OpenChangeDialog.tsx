@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
@@ -14,7 +14,6 @@ import {
   Grid,
   List,
   ListItem,
-  MenuItem,
   TextField,
   Typography,
 } from '@material-ui/core';
@@ -31,7 +30,13 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
 import { RiskChip, WrappingListItemText } from '../shared';
-import { useItsmTranslation, useRiskModel, useSubmit } from '../../hooks';
+import {
+  useItsmTranslation,
+  useRiskModel,
+  useSubmit,
+  useSuccessAlert,
+} from '../../hooks';
+import { EnumSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
 
 const BOOLEAN_QUESTIONS = [
@@ -81,7 +86,7 @@ export function OpenChangeDialog(props: {
 }) {
   const { open, onClose, onCreated } = props;
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -134,11 +139,7 @@ export function OpenChangeDialog(props: {
       }),
     );
     if (change) {
-      alertApi.post({
-        message: t('forms.openChange.created', { number: change.number }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('forms.openChange.created', { number: change.number }));
       setCreated(change);
     }
   };
@@ -240,40 +241,26 @@ export function OpenChangeDialog(props: {
       )}
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <EnumSelect
             id="itsm-change-type"
             label={t('forms.openChange.type')}
+            options={CHANGE_TYPES}
             value={type}
-            onChange={e => setType(e.target.value as ChangeType)}
+            optionLabel={ct => t(`changeType.${ct}`)}
+            onChange={setType}
             {...submit.fieldProps('type')}
-          >
-            {CHANGE_TYPES.map(ct => (
-              <MenuItem key={ct} value={ct}>
-                {t(`changeType.${ct}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <EnumSelect
             id="itsm-change-impact"
             label={t('forms.openChange.impact')}
+            options={LEVELS}
             value={impact}
-            onChange={e => setImpact(Number(e.target.value) as Impact)}
+            optionLabel={l => t(`level.${l}`)}
+            onChange={setImpact}
             {...submit.fieldProps('impact')}
-          >
-            {LEVELS.map(l => (
-              <MenuItem key={l} value={l}>
-                {t(`level.${l}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
           <FormControlLabel

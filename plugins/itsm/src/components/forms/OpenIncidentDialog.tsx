@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Grid, MenuItem, TextField, Typography } from '@material-ui/core';
 import {
@@ -11,8 +11,8 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
 import { PriorityChip } from '../shared';
-import { useItsmTranslation } from '../../hooks';
-import { useSubmit } from '../../hooks/useSubmit';
+import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
+import { EnumSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
 import { EntityPicker } from './EntityPicker';
 
@@ -40,7 +40,7 @@ export function OpenIncidentDialog(props: {
 }) {
   const { open, onClose, onCreated } = props;
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -88,14 +88,10 @@ export function OpenIncidentDialog(props: {
       }),
     );
     if (created) {
-      alertApi.post({
-        message: t('forms.openIncident.created', {
-          number: created.number,
-          priority: created.priority,
-        }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('forms.openIncident.created', {
+        number: created.number,
+        priority: created.priority,
+      }));
       onCreated(created);
     }
   };
@@ -175,40 +171,26 @@ export function OpenIncidentDialog(props: {
       />
       <Grid container spacing={2} alignItems="center">
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <EnumSelect
             id="itsm-incident-impact"
             label={t('forms.openIncident.impact')}
+            options={LEVELS}
             value={impact}
-            onChange={e => setImpact(Number(e.target.value) as Impact)}
+            optionLabel={l => t(`level.${l}`)}
+            onChange={setImpact}
             {...submit.fieldProps('impact')}
-          >
-            {LEVELS.map(l => (
-              <MenuItem key={l} value={l}>
-                {t(`level.${l}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <EnumSelect
             id="itsm-incident-urgency"
             label={t('forms.openIncident.urgency')}
+            options={LEVELS}
             value={urgency}
-            onChange={e => setUrgency(Number(e.target.value) as Urgency)}
+            optionLabel={l => t(`level.${l}`)}
+            onChange={setUrgency}
             {...submit.fieldProps('urgency')}
-          >
-            {LEVELS.map(l => (
-              <MenuItem key={l} value={l}>
-                {t(`level.${l}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
           <Typography

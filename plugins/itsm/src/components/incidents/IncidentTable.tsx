@@ -14,7 +14,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
 import { formatDateTime } from '../../utils';
-import { PriorityChip } from '../shared';
+import { incidentColumns } from './incidentColumns';
 import { useCursorPagedData, useItsmTranslation } from '../../hooks';
 
 /**
@@ -66,28 +66,7 @@ export function IncidentTable(props: {
 
   const columns = useMemo(() => {
     const cols: TableColumn<Incident>[] = [
-      { title: t('incidentTable.number'), field: 'number', width: '110px' },
-      { title: t('incidentTable.title'), field: 'title' },
-      {
-        title: t('incidentTable.priority'),
-        field: 'priority',
-        render: row => <PriorityChip priority={row.priority} />,
-      },
-      {
-        title: t('incidentTable.state'),
-        field: 'state',
-        render: row => t(`incidentState.${row.state}`),
-      },
-      {
-        title: t('incidentTable.assignee'),
-        field: 'assigneeRef',
-        render: row =>
-          row.assigneeRef ? (
-            <EntityRefLink entityRef={row.assigneeRef} defaultKind="user" />
-          ) : (
-            t('common.unassigned')
-          ),
-      },
+      ...incidentColumns(t),
       {
         title: t('incidentTable.supportLevel'),
         field: 'supportLevel',

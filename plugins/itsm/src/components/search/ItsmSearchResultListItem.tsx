@@ -114,24 +114,21 @@ export function ItsmSearchResultListItem(props: ItsmSearchResultListItemProps) {
   const { highlight } = props;
   const lineClamp = props.lineClamp ?? 3;
 
-  const title = highlight?.fields.title ? (
-    <HighlightedSearchResultText
-      text={highlight.fields.title}
-      preTag={highlight.preTag}
-      postTag={highlight.postTag}
-    />
-  ) : (
-    result.title
-  );
-  const text = highlight?.fields.text ? (
-    <HighlightedSearchResultText
-      text={highlight.fields.text}
-      preTag={highlight.preTag}
-      postTag={highlight.postTag}
-    />
-  ) : (
-    result.text
-  );
+  // A field with search highlights shows them; otherwise its plain text.
+  const highlighted = (field: 'title' | 'text') => {
+    const marked = highlight?.fields[field];
+    return highlight && marked ? (
+      <HighlightedSearchResultText
+        text={marked}
+        preTag={highlight.preTag}
+        postTag={highlight.postTag}
+      />
+    ) : (
+      result[field]
+    );
+  };
+  const title = highlighted('title');
+  const text = highlighted('text');
 
   const chips = searchResultChips(result, t);
 

@@ -1,7 +1,7 @@
 import { act, screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { SlaCountdown } from './SlaCountdown';
-import { slaStatusAt } from '../../utils/slaStatus';
+import { slaStatusAt } from '../../utils';
 import { clock } from '../../__testUtils__/fixtures';
 
 const NOW = Date.parse('2025-03-01T12:00:00.000Z');

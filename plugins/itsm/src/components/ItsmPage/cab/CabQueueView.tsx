@@ -8,7 +8,6 @@ import {
   StatusOK,
 } from '@backstage/core-components';
 import {
-  alertApiRef,
   identityApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
@@ -17,7 +16,6 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
   Button,
-  Chip,
   Grid,
   List,
   ListItem,
@@ -33,9 +31,12 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../../api';
 import { formatDateTime } from '../../../utils';
-import { RiskChip, WrappingListItemText } from '../../shared';
-import { useItsmTranslation } from '../../../hooks';
-import { useSubmit } from '../../../hooks/useSubmit';
+import { ChangeChips, WrappingListItemText } from '../../shared';
+import {
+  useItsmTranslation,
+  useSubmit,
+  useSuccessAlert,
+} from '../../../hooks';
 import { FormDialog } from '../../forms/FormDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -195,16 +196,7 @@ function CabChangeCard(props: {
       title={`${change.number} · ${change.title}`}
       subheader={
         <div className={classes.chips}>
-          <Chip size="small" label={t(`changeState.${change.state}`)} />
-          <Chip
-            size="small"
-            variant="outlined"
-            label={t(`changeType.${change.type}`)}
-          />
-          <RiskChip
-            level={change.riskAssessment?.level ?? change.risk}
-            score={change.riskAssessment?.score}
-          />
+          <ChangeChips change={change} />
         </div>
       }
       action={
@@ -338,7 +330,7 @@ function CabChangeCard(props: {
  */
 export function CabQueueView() {
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [changes, setChanges] = useState<Change[]>();
   const [voting, setVoting] = useState<{
@@ -413,17 +405,14 @@ export function CabQueueView() {
                 .filter(c => c.state === 'authorize' || c.state === 'assess'),
             );
             // A decided change leaves the queue: say where it went.
-            alertApi.post({
-              message:
-                updated.state === 'authorize'
-                  ? t('cab.voted', { number: updated.number })
-                  : t('cab.votedDecided', {
-                      number: updated.number,
-                      state: t(`changeState.${updated.state}`),
-                    }),
-              severity: 'success',
-              display: 'transient',
-            });
+            announce(
+              updated.state === 'authorize'
+                ? t('cab.voted', { number: updated.number })
+                : t('cab.votedDecided', {
+                    number: updated.number,
+                    state: t(`changeState.${updated.state}`),
+                  }),
+            );
           }}
         />
       )}
