@@ -45,11 +45,17 @@ describe('healthFromIncidents', () => {
   });
   it('is a major outage with an open P1 or an ongoing outage', () => {
     expect(
-      healthFromIncidents([{ state: 'in_progress', priority: 'P1', outage: null }]),
+      healthFromIncidents([
+        { state: 'in_progress', priority: 'P1', outage: null },
+      ]),
     ).toBe('major_outage');
     expect(
       healthFromIncidents([
-        { state: 'new', priority: 'P3', outage: { start: '2026-01-01T00:00:00.000Z', end: null } },
+        {
+          state: 'new',
+          priority: 'P3',
+          outage: { start: '2026-01-01T00:00:00.000Z', end: null },
+        },
       ]),
     ).toBe('major_outage');
   });

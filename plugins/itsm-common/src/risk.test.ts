@@ -222,15 +222,29 @@ describe('riskLevelForScore', () => {
 
 describe('estimateRisk', () => {
   it('mirrors the default weights of the backend', () => {
-    expect(estimateRisk({ rollbackTested: true }, 'normal')).toEqual({ score: 0, level: 'low' });
+    expect(estimateRisk({ rollbackTested: true }, 'normal')).toEqual({
+      score: 0,
+      level: 'low',
+    });
     expect(estimateRisk({}, 'normal')).toEqual({ score: 3, level: 'low' });
-    expect(estimateRisk({ userFacing: true }, 'normal', 3)).toEqual({ score: 6, level: 'medium' });
+    expect(estimateRisk({ userFacing: true }, 'normal', 3)).toEqual({
+      score: 6,
+      level: 'medium',
+    });
     expect(
       estimateRisk(
-        { dataMigration: true, peakHours: true, affectedComponents: 3, recentFailedChanges: 1 },
+        {
+          dataMigration: true,
+          peakHours: true,
+          affectedComponents: 3,
+          recentFailedChanges: 1,
+        },
         'emergency',
       ),
     ).toEqual({ score: 3 + 3 + 2 + 2 + 2, level: 'high' });
-    expect(estimateRisk({ dataMigration: true }, 'standard')).toEqual({ score: 0, level: 'low' });
+    expect(estimateRisk({ dataMigration: true }, 'standard')).toEqual({
+      score: 0,
+      level: 'low',
+    });
   });
 });

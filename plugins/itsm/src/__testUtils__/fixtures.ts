@@ -6,7 +6,6 @@ import type {
   AvailabilityReport,
   Change,
   EntitySummary,
-  HistoryEntry,
   Incident,
   KpiReport,
   Page,
@@ -361,17 +360,6 @@ export const emptySummary: EntitySummary = {
   recentChanges: [],
   openProblems: [],
   kpis: null,
-};
-
-export const historyEntry: HistoryEntry = {
-  id: 'h-1',
-  recordType: 'incident',
-  recordId: 'inc-1',
-  at: '2025-01-02T10:00:00.000Z',
-  actor: 'user:default/jane',
-  action: 'transition',
-  changes: { state: { from: 'new', to: 'in_progress' } },
-  comment: null,
 };
 
 export function page<T>(items: T[], nextCursor: string | null = null, totalCount = items.length): Page<T> {

@@ -1,8 +1,4 @@
-import {
-  MenuItem,
-  StandardTextFieldProps,
-  TextField,
-} from '@material-ui/core';
+import { MenuItem, StandardTextFieldProps, TextField } from '@material-ui/core';
 
 /** Props of {@link EnumSelect}: the TextField props it passes on, plus the options. */
 export type EnumSelectProps<T extends string | number> = Omit<
@@ -24,7 +20,9 @@ export type EnumSelectProps<T extends string | number> = Omit<
  * MenuItem per value. The chosen value is handed back as the option itself, so numeric
  * options stay numbers without a cast.
  */
-export function EnumSelect<T extends string | number>(props: EnumSelectProps<T>) {
+export function EnumSelect<T extends string | number>(
+  props: EnumSelectProps<T>,
+) {
   const { options, value, optionLabel, onChange, ...textFieldProps } = props;
   return (
     <TextField
