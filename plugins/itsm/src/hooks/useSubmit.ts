@@ -46,3 +46,6 @@ export function useSubmit(fields: readonly string[]) {
     clear: () => setError(undefined),
   };
 }
+
+/** What `useSubmit` returns: busy and error state, `run`, `fieldProps` and `clear`. */
+export type SubmitState = ReturnType<typeof useSubmit>;

@@ -1,4 +1,6 @@
 import { MenuItem, StandardTextFieldProps, TextField } from '@material-ui/core';
+import type { Impact, Urgency } from '@backstage-itsm/plugin-itsm-common';
+import { useItsmTranslation } from '../../hooks';
 
 /** Props of {@link EnumSelect}: the TextField props it passes on, plus the options. */
 export type EnumSelectProps<T extends string | number> = Omit<
@@ -42,5 +44,22 @@ export function EnumSelect<T extends string | number>(
         </MenuItem>
       ))}
     </TextField>
+  );
+}
+
+/** Impact and urgency both run from 1 (high) to 3 (low). */
+const LEVELS: readonly (Impact & Urgency)[] = [1, 2, 3];
+
+/** An impact or urgency field: levels 1 (high) … 3 (low) with their translated labels. */
+export function LevelSelect(
+  props: Omit<EnumSelectProps<Impact & Urgency>, 'options' | 'optionLabel'>,
+) {
+  const { t } = useItsmTranslation();
+  return (
+    <EnumSelect
+      {...props}
+      options={LEVELS}
+      optionLabel={l => t(`level.${l}`)}
+    />
   );
 }

@@ -36,7 +36,7 @@ import {
   useSubmit,
   useSuccessAlert,
 } from '../../hooks';
-import { EnumSelect } from './EnumSelect';
+import { EnumSelect, LevelSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
 
 const BOOLEAN_QUESTIONS = [
@@ -62,7 +62,6 @@ const FIELDS = [
   'affectedComponents',
   'recentFailedChanges',
 ];
-const LEVELS = [1, 2, 3] as const;
 
 function toIso(local: string): string | null {
   if (!local) return null;
@@ -219,11 +218,9 @@ export function OpenChangeDialog(props: {
       titleId="itsm-open-change-title"
       title={t('forms.openChange.title')}
       maxWidth="md"
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.openChange.submit')}
       submitDisabled={!title.trim() || refs.length === 0}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       {text('title', t('forms.openChange.changeTitle'), title, setTitle, {
@@ -252,12 +249,10 @@ export function OpenChangeDialog(props: {
           />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <EnumSelect
+          <LevelSelect
             id="itsm-change-impact"
             label={t('forms.openChange.impact')}
-            options={LEVELS}
             value={impact}
-            optionLabel={l => t(`level.${l}`)}
             onChange={setImpact}
             {...submit.fieldProps('impact')}
           />

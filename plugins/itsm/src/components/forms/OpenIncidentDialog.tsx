@@ -12,7 +12,7 @@ import {
 import { itsmApiRef } from '../../api';
 import { PriorityChip } from '../shared';
 import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
-import { EnumSelect } from './EnumSelect';
+import { LevelSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
 import { EntityPicker } from './EntityPicker';
 
@@ -25,7 +25,6 @@ const FIELDS = [
   'serviceId',
   'assigneeRef',
 ] as const;
-const LEVELS = [1, 2, 3] as const;
 
 /**
  * Opens an incident. Priority is never typed in: it follows from impact × urgency and is
@@ -102,11 +101,9 @@ export function OpenIncidentDialog(props: {
       onClose={onClose}
       titleId="itsm-open-incident-title"
       title={t('forms.openIncident.title')}
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.openIncident.submit')}
       submitDisabled={!title.trim() || !entityRef || (chooseService && !serviceId)}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       {props.entityRef ? (
@@ -171,23 +168,19 @@ export function OpenIncidentDialog(props: {
       />
       <Grid container spacing={2} alignItems="center">
         <Grid item xs={12} sm={4}>
-          <EnumSelect
+          <LevelSelect
             id="itsm-incident-impact"
             label={t('forms.openIncident.impact')}
-            options={LEVELS}
             value={impact}
-            optionLabel={l => t(`level.${l}`)}
             onChange={setImpact}
             {...submit.fieldProps('impact')}
           />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <EnumSelect
+          <LevelSelect
             id="itsm-incident-urgency"
             label={t('forms.openIncident.urgency')}
-            options={LEVELS}
             value={urgency}
-            optionLabel={l => t(`level.${l}`)}
             onChange={setUrgency}
             {...submit.fieldProps('urgency')}
           />

@@ -126,11 +126,9 @@ export function RegisterServiceDialog(props: {
       onClose={onClose}
       titleId="itsm-register-service-title"
       title={t('forms.registerService.title')}
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.registerService.submit')}
       submitDisabled={!entityRef || !name.trim()}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       {props.entity ? (

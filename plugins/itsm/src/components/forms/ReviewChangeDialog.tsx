@@ -53,11 +53,9 @@ export function ReviewChangeDialog(props: {
       onClose={onClose}
       titleId={titleId}
       title={t('forms.reviewChange.title', { number: change.number })}
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.reviewChange.submit')}
       submitDisabled={!outcome}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       <EnumSelect

@@ -154,11 +154,9 @@ export function SlaDialog(props: {
       titleId="itsm-sla-title"
       title={t('forms.sla.title')}
       maxWidth="md"
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.sla.submit')}
       submitDisabled={!name.trim()}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       <Grid container spacing={2}>

@@ -5,3 +5,4 @@ export * from './PriorityChip';
 export * from './RiskChip';
 export * from './SlaCountdown';
 export * from './WrappingListItemText';
+export * from './captionLabel';

@@ -31,7 +31,11 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../../api';
 import { formatDateTime } from '../../../utils';
-import { ChangeChips, WrappingListItemText } from '../../shared';
+import {
+  captionLabel,
+  ChangeChips,
+  WrappingListItemText,
+} from '../../shared';
 import {
   useItsmTranslation,
   useSubmit,
@@ -41,11 +45,7 @@ import { FormDialog } from '../../forms/FormDialog';
 
 const useStyles = makeStyles(theme => ({
   heading: {
-    color: theme.palette.text.secondary,
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 'bold',
-    letterSpacing: 0.5,
+    ...captionLabel(theme),
     marginTop: theme.spacing(1.5),
   },
   plan: { whiteSpace: 'pre-wrap' },
@@ -86,12 +86,10 @@ function VoteDialog(props: {
       onClose={onClose}
       titleId="itsm-vote-title"
       title={t('cab.voteTitle', { decision: label, number: change.number })}
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={label}
       submitColor={decision === 'approve' ? 'primary' : 'secondary'}
       submitDisabled={commentMissing}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       <Typography variant="body2" gutterBottom>
