@@ -1,4 +1,6 @@
-import { rest } from 'msw';
+import { rest, RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import type { RiskConfig } from '@backstage-itsm/plugin-itsm-common';
 import {
   availability,
@@ -60,4 +62,14 @@ export function defaultHandlers() {
     ),
     rest.get(`${BASE_URL}/kpis`, (_req, res, ctx) => res(ctx.json(kpis))),
   ];
+}
+
+/**
+ * The msw server of one test file, answering with `handlers` first; Backstage's hooks start
+ * it, reset it to these handlers after each test and close it. Call it inside `describe`.
+ */
+export function setupItsmServer(...handlers: RequestHandler[]) {
+  const server = setupServer(...handlers);
+  registerMswTestHooks(server);
+  return server;
 }

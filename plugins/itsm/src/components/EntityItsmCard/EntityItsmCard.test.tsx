@@ -1,9 +1,8 @@
 import { screen } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { EntityItsmCard } from './EntityItsmCard';
 import { renderItsm } from '../../__testUtils__/render';
+import { setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
@@ -15,8 +14,7 @@ import {
 const SUMMARY_URL = `${BASE_URL}/entities/component/default/payments-api/summary`;
 
 describe('EntityItsmCard', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('shows progress while loading', async () => {
     server.use(

@@ -1,9 +1,8 @@
 import { screen } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { SlaCard } from './SlaCard';
 import { renderItsm } from '../../__testUtils__/render';
+import { setupItsmServer } from '../../__testUtils__/handlers';
 import {
   availability,
   BASE_URL,
@@ -14,8 +13,7 @@ import {
 } from '../../__testUtils__/fixtures';
 
 describe('SlaCard', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('shows availability vs target, error budget, fulfilment and breaches', async () => {
     let month: string | null = null;

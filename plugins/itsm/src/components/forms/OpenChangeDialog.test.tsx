@@ -1,12 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateChangeRequest } from '@backstage-itsm/plugin-itsm-common';
 import { OpenChangeDialog } from './OpenChangeDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { riskModelHandler } from '../../__testUtils__/handlers';
+import { riskModelHandler, setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   ENTITY_REF,
@@ -16,8 +14,7 @@ import {
 } from '../../__testUtils__/fixtures';
 
 describe('OpenChangeDialog', () => {
-  const server = setupServer(riskModelHandler());
-  registerMswTestHooks(server);
+  const server = setupItsmServer(riskModelHandler());
 
   it('previews the risk locally, posts the questionnaire and shows the server assessment', async () => {
     const bodies: CreateChangeRequest[] = [];

@@ -1,11 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { ChangeApprovalRequest } from '@backstage-itsm/plugin-itsm-common';
 import { CabQueueView } from './CabQueueView';
 import { renderItsm } from '../../../__testUtils__/render';
+import { setupItsmServer } from '../../../__testUtils__/handlers';
 import {
   BASE_URL,
   errorBody,
@@ -15,8 +14,7 @@ import {
 } from '../../../__testUtils__/fixtures';
 
 describe('CabQueueView', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   const assessed = makeChange({
     id: 'chg-2',

@@ -1,11 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { DateTime } from 'luxon';
 import { ChangeCalendarView, calendarRange } from './ChangeCalendarView';
 import { renderItsm } from '../../../__testUtils__/render';
+import { setupItsmServer } from '../../../__testUtils__/handlers';
 import { BASE_URL, errorBody, makeChange } from '../../../__testUtils__/fixtures';
 
 const conflicting = makeChange({
@@ -57,8 +56,7 @@ describe('calendarRange', () => {
 });
 
 describe('ChangeCalendarView', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   function serve() {
     const queries: URLSearchParams[] = [];

@@ -1,11 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { IncidentsView } from './IncidentsView';
 import { renderItsm } from '../../../__testUtils__/render';
-import { defaultHandlers } from '../../../__testUtils__/handlers';
+import { defaultHandlers, setupItsmServer } from '../../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
@@ -16,8 +14,7 @@ import {
 } from '../../../__testUtils__/fixtures';
 
 describe('IncidentsView', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   function serve() {
     const queries: URLSearchParams[] = [];

@@ -1,11 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { DateTime } from 'luxon';
 import { ReportsView, kpiReportToCsv } from './ReportsView';
 import { renderItsm } from '../../../__testUtils__/render';
+import { setupItsmServer } from '../../../__testUtils__/handlers';
 import { BASE_URL, errorBody, kpis, page, service } from '../../../__testUtils__/fixtures';
 
 describe('kpiReportToCsv', () => {
@@ -22,8 +21,7 @@ describe('kpiReportToCsv', () => {
 });
 
 describe('ReportsView', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   /** Serves /kpis (recording its queries) and /services, where only the given groups own one. */
   function serve(owningGroups = ['group:default/payments-team']) {

@@ -1,10 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { ServicesView } from './ServicesView';
 import { renderItsm } from '../../../__testUtils__/render';
+import { setupItsmServer } from '../../../__testUtils__/handlers';
 import {
   availability,
   BASE_URL,
@@ -15,8 +14,7 @@ import {
 } from '../../../__testUtils__/fixtures';
 
 describe('ServicesView', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   const otherService = {
     ...service,
