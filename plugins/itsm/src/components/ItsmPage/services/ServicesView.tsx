@@ -12,7 +12,6 @@ import {
   Box,
   Button,
   Grid,
-  MenuItem,
   TextField,
   Typography,
 } from '@material-ui/core';
@@ -32,7 +31,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../../api';
 import { currentMonth, formatPercent } from '../../../utils';
-import { FilterBar, HealthStatus } from '../../shared';
+import { FilterBar, FilterSelect, HealthStatus } from '../../shared';
 import { useCursorPagedData, useItsmTranslation } from '../../../hooks';
 import { RegisterServiceDialog } from '../../forms/RegisterServiceDialog';
 import { SlaDialog } from '../../forms/SlaDialog';
@@ -174,38 +173,22 @@ export function ServicesView() {
             onChange={e => setSearch(e.target.value)}
             type="search"
           />
-          <TextField
-            select
+          <FilterSelect
             id="itsm-services-category"
             label={t('services.category')}
+            options={SERVICE_CATEGORIES}
             value={category}
-            onChange={e => setCategory(e.target.value as ServiceCategory | '')}
-            style={{ minWidth: 160 }}
-          >
-            <MenuItem value="">{t('common.all')}</MenuItem>
-            {SERVICE_CATEGORIES.map(c => (
-              <MenuItem key={c} value={c}>
-                {t(`category.${c}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
+            optionLabel={c => t(`category.${c}`)}
+            onChange={setCategory}
+          />
+          <FilterSelect
             id="itsm-services-lifecycle"
             label={t('services.lifecycle')}
+            options={SERVICE_LIFECYCLES}
             value={lifecycle}
-            onChange={e =>
-              setLifecycle(e.target.value as ServiceLifecycle | '')
-            }
-            style={{ minWidth: 160 }}
-          >
-            <MenuItem value="">{t('common.all')}</MenuItem>
-            {SERVICE_LIFECYCLES.map(l => (
-              <MenuItem key={l} value={l}>
-                {t(`lifecycle.${l}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+            optionLabel={l => t(`lifecycle.${l}`)}
+            onChange={setLifecycle}
+          />
           <Box flexGrow={1} />
           {canDefineSla && (
             <Button variant="outlined" onClick={() => setDefiningSla(true)}>
