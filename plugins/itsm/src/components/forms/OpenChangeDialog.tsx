@@ -71,8 +71,8 @@ function toIso(local: string): string | null {
 
 /**
  * Opens a change: type, window, plans and the risk questionnaire. The score comes from the
- * API (`change.riskAssessment`) and is shown after creation; before, a local estimate is
- * shown and labelled as such.
+ * API (`change.riskAssessment`) and is shown after creation; before, an estimate with the
+ * backend's configured risk model (`GET /changes/risk-model`) is shown and labelled as such.
  */
 export function OpenChangeDialog(props: {
   open: boolean;

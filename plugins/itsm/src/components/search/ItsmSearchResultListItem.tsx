@@ -69,7 +69,7 @@ const RECORD_TYPE_LABELS: Record<NonNullable<ItsmSearchDocumentFields['recordTyp
  * (a service's criticality, a change's risk) and entity. Values the plugin does not know (a
  * newer backend) are shown as they are.
  */
-export function searchResultChips(result: ItsmSearchDocumentFields, t: ItsmTranslate): string[] {
+function searchResultChips(result: ItsmSearchDocumentFields, t: ItsmTranslate): string[] {
   const type = result.recordType;
   const known = (values: readonly string[], value: string) => values.includes(value);
   let state = result.state?.replace(/_/g, ' ');
