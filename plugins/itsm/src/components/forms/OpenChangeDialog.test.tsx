@@ -106,6 +106,22 @@ describe('OpenChangeDialog', () => {
     expect(estimate).toHaveTextContent('Low risk (score 13)');
   });
 
+  it('shows no estimate when the risk model cannot be read', async () => {
+    let asked = false;
+    server.use(
+      rest.get(`${BASE_URL}/changes/risk-model`, (_req, res, ctx) => {
+        asked = true;
+        return res(ctx.status(500), ctx.json(errorBody('Error', 'Internal error', 500)));
+      }),
+    );
+    await renderItsm(
+      <OpenChangeDialog open criticality={1} onClose={jest.fn()} onCreated={jest.fn()} />,
+    );
+    await waitFor(() => expect(asked).toBe(true));
+    await screen.findByLabelText(/^Title/);
+    expect(screen.queryByTestId('itsm-change-estimate')).not.toBeInTheDocument();
+  });
+
   it('shows a 400 about the window next to the end field', async () => {
     server.use(
       rest.post(`${BASE_URL}/changes`, (_req, res, ctx) =>
