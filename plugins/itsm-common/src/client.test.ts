@@ -47,6 +47,12 @@ describe('ItsmClient', () => {
     expect(JSON.parse(String(calls[0].init?.body))).toEqual({ to: 'in_progress', version: 3 });
   });
 
+  it('reads the configured risk model from changes/risk-model', async () => {
+    await client.getRiskModel();
+    expect(calls[0].url).toBe('http://backstage/api/itsm/changes/risk-model');
+    expect(calls[0].init?.method).toBe('GET');
+  });
+
   it('turns error responses into ResponseErrors carrying the server message', async () => {
     await expect(client.getIncident('missing')).rejects.toMatchObject({
       name: 'ResponseError',

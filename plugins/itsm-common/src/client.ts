@@ -33,6 +33,7 @@ import {
   Service,
   Sla,
 } from './types';
+import type { RiskConfig } from './risk';
 
 /** The subset of Backstage's DiscoveryApi / DiscoveryService the client needs. @public */
 export interface ItsmDiscovery {
@@ -86,6 +87,8 @@ export interface ItsmApi {
   updateChange(id: string, body: UpdateChangeRequest, o?: ItsmRequestOptions): Promise<Change>;
   transitionChange(id: string, body: ChangeTransitionRequest, o?: ItsmRequestOptions): Promise<Change>;
   approveChange(id: string, body: ChangeApprovalRequest, o?: ItsmRequestOptions): Promise<Change>;
+  /** The risk weights and thresholds the backend is configured with (for the form's preview). */
+  getRiskModel(o?: ItsmRequestOptions): Promise<RiskConfig>;
   getChangeCalendar(
     params: { from: string; to: string; entityRef?: string },
     o?: ItsmRequestOptions,
@@ -260,6 +263,9 @@ export class ItsmClient implements ItsmApi {
       body,
       o,
     );
+  }
+  getRiskModel(o?: ItsmRequestOptions) {
+    return this.request<RiskConfig>('GET', '/changes/risk-model', undefined, o);
   }
   getChangeCalendar(params: { from: string; to: string; entityRef?: string }, o?: ItsmRequestOptions) {
     return this.request<{

@@ -1,3 +1,5 @@
+import type { Weekday } from './weekdays';
+
 /*
  * The wire contract of the ITSM API. Names here are relied upon by the docs, the frontend,
  * scaffolder actions and external tools: extend, don't rename.
@@ -158,19 +160,6 @@ export interface RecordMeta {
   updatedAt: string;
   updatedBy: string;
 }
-
-/** @public */
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-/** @public */
-export const WEEKDAYS: readonly Weekday[] = [
-  'mon',
-  'tue',
-  'wed',
-  'thu',
-  'fri',
-  'sat',
-  'sun',
-];
 
 /** Wall-clock interval `["08:00", "18:00"]`; `24:00` is allowed as an end. @public */
 export type TimeInterval = [string, string];

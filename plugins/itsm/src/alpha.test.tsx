@@ -1,7 +1,5 @@
 import { screen } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import {
   mockApis,
   renderTestApp,
@@ -9,11 +7,11 @@ import {
 import { discoveryApiRef } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import itsmPlugin from './alpha';
-import { availability, BASE_URL, page, service } from './testUtils/fixtures';
+import { setupItsmServer } from './__testUtils__/handlers';
+import { availability, BASE_URL, page, service } from './__testUtils__/fixtures';
 
 describe('ITSM plugin in the new frontend system', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('mounts /itsm with the services tab, talking to the real API client', async () => {
     server.use(

@@ -17,7 +17,10 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { Content } from '@backstage/core-components';
 import HeadsetMicIcon from '@material-ui/icons/HeadsetMic';
-import { ItsmClient } from '@backstage-itsm/plugin-itsm-common';
+import {
+  ItsmClient,
+  SERVICE_ENTITY_KINDS,
+} from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from './api';
 import { rootRouteRef } from './routes';
 import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
@@ -37,7 +40,7 @@ export const itsmSearchResultListItem = SearchResultListItemBlueprint.make({
 
 /** Entity kinds that get the ITSM tab and card (matched case-insensitively). */
 const itsmEntityFilter = {
-  kind: { $in: ['component', 'system', 'resource'] },
+  kind: { $in: [...SERVICE_ENTITY_KINDS] },
 };
 
 /** @alpha */

@@ -7,12 +7,9 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ItsmClient } from '@backstage-itsm/plugin-itsm-common';
+import { isServiceEntityKind, ItsmClient } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from './api';
 import { entityContentRouteRef, rootRouteRef } from './routes';
-
-/** Kinds of catalog entities that can be IT services. */
-const ITSM_KINDS = ['component', 'system', 'resource'];
 
 /**
  * Whether the ITSM tab and card apply to an entity: components, systems and resources.
@@ -20,7 +17,7 @@ const ITSM_KINDS = ['component', 'system', 'resource'];
  * @public
  */
 export function isItsmAvailable(entity: Entity): boolean {
-  return ITSM_KINDS.includes(entity?.kind?.toLocaleLowerCase('en-US') ?? '');
+  return isServiceEntityKind(entity?.kind);
 }
 
 /**

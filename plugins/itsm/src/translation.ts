@@ -493,13 +493,16 @@ const messages = {
   },
 } as const;
 
+/** German, loaded lazily: shipped with the ref and in the explicit resource alike. */
+const germanTranslation = {
+  de: () => import('./translations/de'),
+};
+
 /** @public */
 export const itsmTranslationRef = createTranslationRef({
   id: 'itsm',
   messages,
-  translations: {
-    de: () => import('./translations/de'),
-  },
+  translations: germanTranslation,
 });
 
 /**
@@ -510,7 +513,5 @@ export const itsmTranslationRef = createTranslationRef({
  */
 export const itsmTranslations = createTranslationResource({
   ref: itsmTranslationRef,
-  translations: {
-    de: () => import('./translations/de'),
-  },
+  translations: germanTranslation,
 });

@@ -1,4 +1,7 @@
-import { rest } from 'msw';
+import { rest, RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import type { RiskConfig } from '@backstage-itsm/plugin-itsm-common';
 import {
   availability,
   BASE_URL,
@@ -9,11 +12,19 @@ import {
   page,
   problem,
   recentChange,
+  riskModel,
   service,
   sla,
   summary,
   upcomingChange,
-} from '../testUtils/fixtures';
+} from './fixtures';
+
+/** Answers `GET /changes/risk-model` (the change form's preview) with `model`. */
+export function riskModelHandler(model: RiskConfig = riskModel) {
+  return rest.get(`${BASE_URL}/changes/risk-model`, (_req, res, ctx) =>
+    res(ctx.json(model)),
+  );
+}
 
 /**
  * Default msw handlers answering every read of the ITSM API with fixtures. Tests put their
@@ -42,6 +53,7 @@ export function defaultHandlers() {
     rest.get(`${BASE_URL}/problems`, (_req, res, ctx) =>
       res(ctx.json(page([problem]))),
     ),
+    riskModelHandler(),
     rest.get(`${BASE_URL}/changes/calendar`, (_req, res, ctx) =>
       res(ctx.json({ items: [upcomingChange, recentChange], freezeWindows: [] })),
     ),
@@ -50,4 +62,14 @@ export function defaultHandlers() {
     ),
     rest.get(`${BASE_URL}/kpis`, (_req, res, ctx) => res(ctx.json(kpis))),
   ];
+}
+
+/**
+ * The msw server of one test file, answering with `handlers` first; Backstage's hooks start
+ * it, reset it to these handlers after each test and close it. Call it inside `describe`.
+ */
+export function setupItsmServer(...handlers: RequestHandler[]) {
+  const server = setupServer(...handlers);
+  registerMswTestHooks(server);
+  return server;
 }

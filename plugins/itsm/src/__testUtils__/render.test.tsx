@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { ChangeActions } from '../components/EntityItsmContent/ChangeActions';
-import { makeChange } from '../testUtils/fixtures';
+import { makeChange } from './fixtures';
 import { renderItsm } from './render';
 
 // usePermission keeps its answers in SWR's cache, keyed by permission and resourceRef. The test

@@ -16,7 +16,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { ItsmClient } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../api';
-import { BASE_URL } from '../testUtils/fixtures';
+import { BASE_URL } from './fixtures';
 import { rootRouteRef } from '../routes';
 
 export interface RenderOptions {

@@ -3,6 +3,7 @@ import {
   CreateServiceRequest,
   Criticality,
   SERVICE_CATEGORIES,
+  SERVICE_ENTITY_KINDS,
   Service,
   ServiceCategory,
   UpdateServiceRequest,
@@ -24,7 +25,7 @@ export const ITSM_ANNOTATIONS = {
 } as const;
 
 /** Kinds the sync reads (the kinds that can hold an ITSM service). */
-export const CATALOG_SYNC_KINDS = ['Component', 'System', 'Resource'];
+export const CATALOG_SYNC_KINDS: string[] = [...SERVICE_ENTITY_KINDS];
 
 /**
  * An entity declares a service when it carries at least one of these (the service name and

@@ -30,12 +30,12 @@
  * - Entity refs are compared case-insensitively; messages use the refs as given.
  */
 import { DateTime, IANAZone } from 'luxon';
-import type {
-  ChangeConflict,
-  ChangeState,
-  ChangeType,
-  MaintenanceWindow,
-  Weekday,
+import {
+  WEEKDAYS,
+  type ChangeConflict,
+  type ChangeState,
+  type ChangeType,
+  type MaintenanceWindow,
 } from '@backstage-itsm/plugin-itsm-common';
 
 /** Catalog relations of entities, keyed by entity ref (`kind:namespace/name`). @public */
@@ -91,15 +91,6 @@ export interface EntityWithRelations {
   relations?: Array<{ type: string; targetRef: string }>;
 }
 
-const WEEKDAY_BY_LUXON: readonly Weekday[] = [
-  'mon',
-  'tue',
-  'wed',
-  'thu',
-  'fri',
-  'sat',
-  'sun',
-];
 const INACTIVE: readonly ChangeState[] = ['closed', 'canceled'];
 const MAX_DAYS = 400;
 
@@ -228,7 +219,7 @@ function maintenanceSpans(mw: MaintenanceWindow, around: Span): Span[] | null {
     day <= last && i < MAX_DAYS;
     i++, day = day.plus({ days: 1 })
   ) {
-    const weekday = WEEKDAY_BY_LUXON[day.weekday - 1];
+    const weekday = WEEKDAYS[day.weekday - 1];
     for (const interval of mw.hours[weekday] ?? []) {
       const from = parseWallClock(interval?.[0]);
       const to = parseWallClock(interval?.[1]);
@@ -255,7 +246,7 @@ function maintenanceSpans(mw: MaintenanceWindow, around: Span): Span[] | null {
 
 function describeMaintenanceWindow(mw: MaintenanceWindow): string {
   const parts: string[] = [];
-  for (const day of WEEKDAY_BY_LUXON) {
+  for (const day of WEEKDAYS) {
     for (const [from, to] of mw.hours[day] ?? [])
       parts.push(`${day} ${from}–${to}`);
   }

@@ -25,50 +25,16 @@
  *   go back to new or be canceled; an emergency change found in assess may go on to authorize.
  * - closed and canceled are final.
  */
-import type {
-  ChangeOutcome,
-  ChangeState,
-  ChangeType,
+import {
+  allowedChangeTransitions,
+  CHANGE_OUTCOMES,
+  type ChangeOutcome,
+  type ChangeState,
+  type ChangeType,
 } from '@backstage-itsm/plugin-itsm-common';
 
-const OUTCOMES: readonly ChangeOutcome[] = [
-  'successful',
-  'failed',
-  'rolled_back',
-];
-
-const TRANSITIONS: Record<ChangeType, Record<ChangeState, ChangeState[]>> = {
-  normal: {
-    new: ['assess', 'canceled'],
-    assess: ['authorize', 'new', 'canceled'],
-    authorize: ['scheduled', 'new', 'canceled'],
-    scheduled: ['implement', 'canceled'],
-    implement: ['review', 'canceled'],
-    review: ['closed'],
-    closed: [],
-    canceled: [],
-  },
-  standard: {
-    new: ['scheduled', 'canceled'],
-    assess: ['new', 'canceled'],
-    authorize: ['new', 'canceled'],
-    scheduled: ['implement', 'canceled'],
-    implement: ['review', 'canceled'],
-    review: ['closed'],
-    closed: [],
-    canceled: [],
-  },
-  emergency: {
-    new: ['authorize', 'canceled'],
-    assess: ['authorize', 'new', 'canceled'],
-    authorize: ['scheduled', 'new', 'canceled'],
-    scheduled: ['implement', 'canceled'],
-    implement: ['review', 'canceled'],
-    review: ['closed'],
-    closed: [],
-    canceled: [],
-  },
-};
+// The transition table is shared with the frontend (itsm-common); the guards live here.
+export { allowedChangeTransitions };
 
 /** @public */
 export interface ChangeTransitionContext {
@@ -88,14 +54,6 @@ export interface ChangeTransitionContext {
 export type ChangeTransitionResult =
   | { ok: true }
   | { ok: false; allowed: ChangeState[]; message: string };
-
-/** The states a change may move to from its current state (guards not considered). @public */
-export function allowedChangeTransitions(change: {
-  type: ChangeType;
-  state: ChangeState;
-}): ChangeState[] {
-  return [...(TRANSITIONS[change.type]?.[change.state] ?? [])];
-}
 
 /** Whether a change may move to `to`, with the reason when not. @public */
 export function checkChangeTransition(
@@ -137,9 +95,9 @@ export function checkChangeTransition(
   }
 
   if (to === 'closed') {
-    if (!context.outcome || !OUTCOMES.includes(context.outcome)) {
+    if (!context.outcome || !CHANGE_OUTCOMES.includes(context.outcome)) {
       return refuse(
-        `Closing a change needs an outcome: ${OUTCOMES.join(', ')}`,
+        `Closing a change needs an outcome: ${CHANGE_OUTCOMES.join(', ')}`,
       );
     }
     const mandatory = context.mandatoryReview ?? change.type === 'emergency';

@@ -27,10 +27,10 @@
  * days with a DST transition or a holiday need Luxon to place their intervals.
  */
 import { DateTime, IANAZone } from 'luxon';
-import type {
-  BusinessCalendar,
-  SlaCalendar,
-  Weekday,
+import {
+  WEEKDAYS,
+  type BusinessCalendar,
+  type SlaCalendar,
 } from '@backstage-itsm/plugin-itsm-common';
 
 /** Anything that denotes an instant. Strings are ISO 8601; without an offset they mean UTC. */
@@ -39,16 +39,6 @@ export type InstantInput = DateTime | Date | string;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const DAY_MINUTES = 1440;
-/** Weekdays in Luxon/ISO order (index 0 = Monday). Local copy: only types are imported from common. */
-const WEEKDAY_KEYS: readonly Weekday[] = [
-  'mon',
-  'tue',
-  'wed',
-  'thu',
-  'fri',
-  'sat',
-  'sun',
-];
 /** Safety net for calendars whose working time is (nearly) unreachable, e.g. all days holidays. */
 const MAX_WALK_DAYS = 3700;
 
@@ -211,7 +201,7 @@ export function validateCalendar(
     let intervalCount = 0;
     for (const [key, list] of Object.entries(hours)) {
       const field = `${path}.hours.${key}`;
-      if (!(WEEKDAY_KEYS as readonly string[]).includes(key)) {
+      if (!(WEEKDAYS as readonly string[]).includes(key)) {
         errors.push(
           `${field}: unknown weekday (use mon, tue, wed, thu, fri, sat, sun)`,
         );
@@ -339,7 +329,7 @@ function compile(calendar: BusinessCalendar): CompiledCalendar {
   if (errors.length > 0) {
     throw new RangeError(`Invalid SLA calendar: ${errors.join('; ')}`);
   }
-  const week: Array<Array<[number, number]>> = WEEKDAY_KEYS.map(day => {
+  const week: Array<Array<[number, number]>> = WEEKDAYS.map(day => {
     const list = calendar.hours[day] ?? [];
     return list
       .map(

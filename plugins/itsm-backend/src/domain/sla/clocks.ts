@@ -35,13 +35,14 @@
  *   stays visible through `elapsedMinutes > goalMinutes` and `percent > 100`. Minutes are
  *   rounded to 2 decimals, `percent` to 1 decimal; `warning` is true from 75 % of the goal.
  */
-import type {
-  ClockState,
-  IncidentState,
-  Priority,
-  SlaCalendar,
-  SlaClock,
-  SlaTargets,
+import {
+  SLA_WARNING_SHARE,
+  type ClockState,
+  type IncidentState,
+  type Priority,
+  type SlaCalendar,
+  type SlaClock,
+  type SlaTargets,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
   addBusinessMs,
@@ -67,7 +68,6 @@ export interface IncidentClocks {
 }
 
 const MINUTE_MS = 60_000;
-const WARNING_SHARE = 0.75;
 const RUNNING_STATES: ReadonlySet<IncidentState> = new Set<IncidentState>([
   'new',
   'in_progress',
@@ -130,7 +130,7 @@ function evaluateClock(
     deadline:
       run.status === 'paused' || deadline === null ? null : toIsoUtc(deadline),
     state,
-    warning: goalMs <= 0 || elapsed >= WARNING_SHARE * goalMs,
+    warning: goalMs <= 0 || elapsed >= SLA_WARNING_SHARE * goalMs,
     breachedAt: breachedAt === null ? null : toIsoUtc(breachedAt),
     stoppedAt: run.stoppedAt === null ? null : toIsoUtc(run.stoppedAt),
   };

@@ -1,22 +1,20 @@
 import { screen } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { EntityItsmCard } from './EntityItsmCard';
 import { renderItsm } from '../../__testUtils__/render';
+import { setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
   emptySummary,
   errorBody,
   summary,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const SUMMARY_URL = `${BASE_URL}/entities/component/default/payments-api/summary`;
 
 describe('EntityItsmCard', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('shows progress while loading', async () => {
     server.use(

@@ -7,14 +7,9 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Typography, makeStyles } from '@material-ui/core';
-import { useEntitySummary } from '../EntityItsmContent/useEntitySummary';
-import {
-  formatDateTime,
-  formatPercent,
-  accessibleText,
-  HealthStatus,
-  useItsmTranslation,
-} from '../shared';
+import { accessibleText, formatDateTime, formatPercent } from '../../utils';
+import { HealthStatus } from '../shared';
+import { useEntitySummary, useItsmTranslation } from '../../hooks';
 
 const useStyles = makeStyles(theme => ({
   row: {

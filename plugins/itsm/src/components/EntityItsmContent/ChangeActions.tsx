@@ -6,32 +6,15 @@ import {
   Change,
   ChangeState,
   itsmChangeUpdatePermission,
+  nextChangeStep,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { ItsmMessageKey, serverMessage, useItsmTranslation } from '../shared';
-
-/**
- * The requester's / owner's next step of a change in its life cycle, as the backend's state
- * machine allows it (`stateMachine.ts`): normal changes are assessed, then sent to the CAB;
- * emergency changes go to the CAB at once; standard changes are pre-approved and scheduled
- * directly. Scheduling after the CAB is not offered: the CAB's votes do that. Closing goes
- * through the review dialog (outcome and notes), so it is not a plain step here.
- */
-export function nextChangeStep(change: Pick<Change, 'state' | 'type'>): ChangeState | undefined {
-  switch (change.state) {
-    case 'new':
-      if (change.type === 'standard') return 'scheduled';
-      return change.type === 'emergency' ? 'authorize' : 'assess';
-    case 'assess':
-      return change.type === 'standard' ? undefined : 'authorize';
-    case 'scheduled':
-      return 'implement';
-    case 'implement':
-      return 'review';
-    default:
-      return undefined;
-  }
-}
+import {
+  ItsmMessageKey,
+  useItsmTranslation,
+  useSuccessAlert,
+} from '../../hooks';
+import { serverMessage } from '../../utils';
 
 const STEP_LABELS: Partial<Record<ChangeState, ItsmMessageKey>> = {
   assess: 'changes.step.assess',
@@ -49,6 +32,7 @@ export function ChangeActions(props: {
 }) {
   const { change } = props;
   const api = useApi(itsmApiRef);
+  const announce = useSuccessAlert();
   const alertApi = useApi(alertApiRef);
   const { t } = useItsmTranslation();
   const [busy, setBusy] = useState(false);
@@ -64,14 +48,10 @@ export function ChangeActions(props: {
     setBusy(true);
     try {
       const updated = await api.transitionChange(change.id, { to, version: change.version });
-      alertApi.post({
-        message: t('changes.moved', {
-          number: updated.number,
-          state: t(`changeState.${updated.state}`),
-        }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('changes.moved', {
+        number: updated.number,
+        state: t(`changeState.${updated.state}`),
+      }));
       props.onChanged?.();
     } catch (e) {
       // E.g. a blocking freeze-window conflict, or a concurrent edit (409): the API says why.

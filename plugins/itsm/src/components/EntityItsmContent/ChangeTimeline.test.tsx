@@ -1,23 +1,20 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { ChangeTransitionRequest } from '@backstage-itsm/plugin-itsm-common';
 import { ChangeTimeline } from './ChangeTimeline';
-import { nextChangeStep } from './ChangeActions';
 import { renderItsm } from '../../__testUtils__/render';
+import { setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   errorBody,
   makeChange,
   recentChange,
   upcomingChange,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 describe('ChangeTimeline', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('lists upcoming changes first, with state, risk, conflicts and deployments', async () => {
     const later = makeChange({
@@ -174,23 +171,5 @@ describe('ChangeTimeline', () => {
     );
     await screen.findByText(/CHG-207/);
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
-  });
-});
-
-describe('nextChangeStep', () => {
-  it.each([
-    ['normal', 'new', 'assess'],
-    ['normal', 'assess', 'authorize'],
-    ['normal', 'authorize', undefined],
-    ['emergency', 'new', 'authorize'],
-    ['standard', 'new', 'scheduled'],
-    ['standard', 'assess', undefined],
-    ['normal', 'scheduled', 'implement'],
-    ['emergency', 'implement', 'review'],
-    ['normal', 'review', undefined],
-    ['normal', 'closed', undefined],
-    ['normal', 'canceled', undefined],
-  ] as const)('%s change in %s → %s', (type, state, next) => {
-    expect(nextChangeStep({ type, state })).toBe(next);
   });
 });

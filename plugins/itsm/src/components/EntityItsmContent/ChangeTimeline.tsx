@@ -17,7 +17,9 @@ import {
 } from '@material-ui/lab';
 import WarningIcon from '@material-ui/icons/Warning';
 import { Change } from '@backstage-itsm/plugin-itsm-common';
-import { formatDateTime, RiskChip, useItsmTranslation } from '../shared';
+import { formatDateTime } from '../../utils';
+import { ChangeChips } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 import { ReviewChangeDialog } from '../forms/ReviewChangeDialog';
 import { ChangeActions } from './ChangeActions';
 
@@ -117,19 +119,7 @@ export function ChangeTimeline(props: {
                           : t('changes.noWindow')}
                       </Typography>
                       <div className={classes.chips}>
-                        <Chip
-                          size="small"
-                          label={t(`changeState.${change.state}`)}
-                        />
-                        <Chip
-                          size="small"
-                          variant="outlined"
-                          label={t(`changeType.${change.type}`)}
-                        />
-                        <RiskChip
-                          level={change.riskAssessment?.level ?? change.risk}
-                          score={change.riskAssessment?.score}
-                        />
+                        <ChangeChips change={change} />
                         {change.plannedOutage && (
                           <Chip
                             size="small"

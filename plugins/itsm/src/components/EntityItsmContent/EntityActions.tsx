@@ -6,7 +6,7 @@ import {
   itsmChangeCreatePermission,
   itsmIncidentCreatePermission,
 } from '@backstage-itsm/plugin-itsm-common';
-import { useItsmTranslation } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 import { OpenIncidentDialog } from '../forms/OpenIncidentDialog';
 import { OpenChangeDialog } from '../forms/OpenChangeDialog';
 

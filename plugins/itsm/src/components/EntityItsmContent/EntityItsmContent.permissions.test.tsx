@@ -4,23 +4,20 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { EntityItsmContent } from './EntityItsmContent';
 import { renderItsm } from '../../__testUtils__/render';
-import { defaultHandlers } from '../../__testUtils__/handlers';
+import { defaultHandlers, setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
   errorBody,
   summary,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const SUMMARY_URL = `${BASE_URL}/entities/component/default/payments-api/summary`;
 
 describe('EntityItsmContent without permissions', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
   beforeEach(() => server.use(...defaultHandlers()));
 
   it('treats a 404 summary as "no service" and hides register', async () => {

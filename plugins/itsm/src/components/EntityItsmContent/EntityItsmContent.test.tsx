@@ -1,15 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type {
   IncidentTransitionRequest,
   EntitySummary,
 } from '@backstage-itsm/plugin-itsm-common';
 import { EntityItsmContent } from './EntityItsmContent';
 import { renderItsm } from '../../__testUtils__/render';
-import { defaultHandlers } from '../../__testUtils__/handlers';
+import { defaultHandlers, setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
@@ -17,7 +15,7 @@ import {
   errorBody,
   incidentP1,
   summary,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const SUMMARY_URL = `${BASE_URL}/entities/component/default/payments-api/summary`;
 
@@ -28,8 +26,7 @@ async function openIncidentsTable() {
 }
 
 describe('EntityItsmContent', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   beforeEach(() => server.use(...defaultHandlers()));
 

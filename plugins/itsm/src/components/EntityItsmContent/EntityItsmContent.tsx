@@ -3,7 +3,6 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Grid } from '@material-ui/core';
-import { useEntitySummary } from './useEntitySummary';
 import { NoServiceEmptyState } from './NoServiceEmptyState';
 import { ServiceHeader } from './ServiceHeader';
 import { OpenIncidentsCard } from './OpenIncidentsCard';
@@ -12,9 +11,12 @@ import { ProblemsCard } from './ProblemsCard';
 import { KpiCharts } from './KpiCharts';
 import { ChangeTimeline } from './ChangeTimeline';
 import { IncidentTable } from '../incidents/IncidentTable';
-import { useItsmTranslation } from '../shared';
+import {
+  useEntitySummary,
+  useItsmTranslation,
+  useLinkedIncidentNumber,
+} from '../../hooks';
 import { EntityActions } from './EntityActions';
-import { useLinkedIncidentNumber } from './useLinkedIncident';
 
 /**
  * The ITSM tab of a catalog entity: service header, SLA, open incidents, incident history,

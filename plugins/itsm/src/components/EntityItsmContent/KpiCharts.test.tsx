@@ -1,10 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { DateTime } from 'luxon';
 import { KpiCharts } from './KpiCharts';
 import { renderItsm } from '../../__testUtils__/render';
+import { setupItsmServer } from '../../__testUtils__/handlers';
 import {
   availability,
   BASE_URL,
@@ -14,11 +13,10 @@ import {
   makeIncident,
   page,
   service,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 describe('KpiCharts', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('builds MTTR per month, incidents per week by priority and availability per month', async () => {
     const kpiQueries: URLSearchParams[] = [];

@@ -29,7 +29,7 @@ import {
   Service,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { useItsmTranslation } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 
 const MONTHS = 6;
 const WEEKS = 8;
@@ -48,14 +48,14 @@ const useStyles = makeStyles({
   },
 });
 
-export interface MonthPoint {
+interface MonthPoint {
   month: string;
   mttrHours: number | null;
   availability: number | null;
   target: number | null;
 }
 
-export type WeekPoint = { week: string } & Record<Priority, number>;
+type WeekPoint = { week: string } & Record<Priority, number>;
 
 async function listAll(api: ItsmApi, entityRef: string, from: string) {
   const items: Incident[] = [];
@@ -70,7 +70,7 @@ async function listAll(api: ItsmApi, entityRef: string, from: string) {
 }
 
 /** KPI series of an entity: per month (MTTR, availability) and per week (incidents). */
-export async function loadKpiSeries(
+async function loadKpiSeries(
   api: ItsmApi,
   entityRef: string,
   service: Service | undefined,

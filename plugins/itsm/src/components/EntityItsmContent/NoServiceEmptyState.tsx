@@ -4,7 +4,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { Entity } from '@backstage/catalog-model';
 import { Button } from '@material-ui/core';
 import { itsmServiceCreatePermission } from '@backstage-itsm/plugin-itsm-common';
-import { useItsmTranslation } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 import { RegisterServiceDialog } from '../forms/RegisterServiceDialog';
 
 /** Shown when the entity is no IT service yet; offers to register it when allowed. */

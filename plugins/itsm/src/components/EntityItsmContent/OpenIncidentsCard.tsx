@@ -1,21 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography, useTheme } from '@material-ui/core';
 import {
   Incident,
   itsmIncidentUpdatePermission,
+  OPEN_INCIDENT_STATES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import {
-  ApiErrorAlert,
-  OPEN_INCIDENT_STATES,
-  PriorityChip,
-  SlaCountdown,
-  useItsmTranslation,
-} from '../shared';
+import { ApiErrorAlert, SlaCountdown } from '../shared';
+import { incidentColumns } from '../incidents/incidentColumns';
+import { useItsmTranslation } from '../../hooks';
 import { WorkIncidentDialog } from '../forms/WorkIncidentDialog';
 
 function IncidentActions(props: {
@@ -114,30 +110,8 @@ export function OpenIncidentsCard(props: {
     [api, replace, onChanged],
   );
 
-
   const columns: TableColumn<Incident>[] = [
-    { title: t('incidentTable.number'), field: 'number', width: '110px' },
-    { title: t('incidentTable.title'), field: 'title' },
-    {
-      title: t('incidentTable.priority'),
-      field: 'priority',
-      render: row => <PriorityChip priority={row.priority} />,
-    },
-    {
-      title: t('incidentTable.state'),
-      field: 'state',
-      render: row => t(`incidentState.${row.state}`),
-    },
-    {
-      title: t('incidentTable.assignee'),
-      field: 'assigneeRef',
-      render: row =>
-        row.assigneeRef ? (
-          <EntityRefLink entityRef={row.assigneeRef} defaultKind="user" />
-        ) : (
-          t('common.unassigned')
-        ),
-    },
+    ...incidentColumns(t),
     {
       title: t('incidentTable.sla'),
       field: 'sla',

@@ -7,7 +7,8 @@ import {
   Typography,
 } from '@material-ui/core';
 import type { Problem } from '@backstage-itsm/plugin-itsm-common';
-import { useItsmTranslation, WrappingListItemText } from '../shared';
+import { useItsmTranslation } from '../../hooks';
+import { WrappingListItemText } from '../shared';
 
 /** Open problems of the entity with root cause and known-error workaround. */
 export function ProblemsCard(props: { problems: Problem[] }) {

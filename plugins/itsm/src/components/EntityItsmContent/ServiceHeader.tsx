@@ -3,15 +3,12 @@ import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Box, Grid, Typography, makeStyles } from '@material-ui/core';
 import type { EntitySummary } from '@backstage-itsm/plugin-itsm-common';
-import { HealthStatus, useItsmTranslation } from '../shared';
+import { captionLabel, HealthStatus } from '../shared';
+import { useItsmTranslation } from '../../hooks';
 
 const useStyles = makeStyles(theme => ({
   label: {
-    color: theme.palette.text.secondary,
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 'bold',
-    letterSpacing: 0.5,
+    ...captionLabel(theme),
   },
   value: {
     wordBreak: 'break-word',

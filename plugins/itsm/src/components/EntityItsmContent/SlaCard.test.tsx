@@ -1,9 +1,8 @@
 import { screen } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { SlaCard } from './SlaCard';
 import { renderItsm } from '../../__testUtils__/render';
+import { setupItsmServer } from '../../__testUtils__/handlers';
 import {
   availability,
   BASE_URL,
@@ -11,11 +10,10 @@ import {
   kpis,
   service,
   sla,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 describe('SlaCard', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('shows availability vs target, error budget, fulfilment and breaches', async () => {
     let month: string | null = null;

@@ -21,7 +21,9 @@ import type {
   Sla,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { currentMonth, formatPercent, useItsmTranslation } from '../shared';
+import { captionLabel } from '../shared';
+import { currentMonth, formatPercent } from '../../utils';
+import { useItsmTranslation } from '../../hooks';
 
 const useStyles = makeStyles(theme => ({
   big: {
@@ -30,11 +32,7 @@ const useStyles = makeStyles(theme => ({
     lineHeight: 1.2,
   },
   label: {
-    color: theme.palette.text.secondary,
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 'bold',
-    letterSpacing: 0.5,
+    ...captionLabel(theme),
   },
   bar: { height: 8, borderRadius: 4, marginTop: theme.spacing(0.5) },
 }));

@@ -3,19 +3,16 @@
  * decisions per module (SWR).
  */
 import { screen } from '@testing-library/react';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
-import { ServicesView } from './ServicesView';
-import { IncidentsView } from './IncidentsView';
-import { CabQueueView } from './CabQueueView';
+import { ServicesView } from './services/ServicesView';
+import { IncidentsView } from './incidents/IncidentsView';
+import { CabQueueView } from './cab/CabQueueView';
 import { renderItsm } from '../../__testUtils__/render';
-import { defaultHandlers } from '../../__testUtils__/handlers';
+import { defaultHandlers, setupItsmServer } from '../../__testUtils__/handlers';
 
 const settle = () => new Promise(r => setTimeout(r, 100));
 
 describe('ITSM portal without permissions', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
   beforeEach(() => server.use(...defaultHandlers()));
 
   it('services: no register / define SLA', async () => {

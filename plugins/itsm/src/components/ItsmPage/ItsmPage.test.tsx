@@ -1,14 +1,11 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { ItsmPage } from './ItsmPage';
 import { renderItsm } from '../../__testUtils__/render';
-import { defaultHandlers } from '../../__testUtils__/handlers';
+import { defaultHandlers, setupItsmServer } from '../../__testUtils__/handlers';
 
 describe('ItsmPage (legacy frontend system)', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
   beforeEach(() => server.use(...defaultHandlers()));
 
   it('has the five tabs and opens the services tab first', async () => {

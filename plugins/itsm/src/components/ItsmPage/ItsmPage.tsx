@@ -1,10 +1,10 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
-import { useItsmTranslation } from '../shared';
-import { ServicesView } from './ServicesView';
-import { IncidentsView } from './IncidentsView';
-import { ChangeCalendarView } from './ChangeCalendarView';
-import { CabQueueView } from './CabQueueView';
-import { ReportsView } from './ReportsView';
+import { useItsmTranslation } from '../../hooks';
+import { ServicesView } from './services/ServicesView';
+import { IncidentsView } from './incidents/IncidentsView';
+import { ChangeCalendarView } from './calendar/ChangeCalendarView';
+import { CabQueueView } from './cab/CabQueueView';
+import { ReportsView } from './reports/ReportsView';
 
 /**
  * The ITSM portal page (legacy frontend system): services, incidents, change calendar,

@@ -1,6 +1,6 @@
 export { ItsmPage } from './ItsmPage';
-export { ServicesView } from './ServicesView';
-export { IncidentsView } from './IncidentsView';
-export { ChangeCalendarView } from './ChangeCalendarView';
-export { CabQueueView } from './CabQueueView';
-export { ReportsView } from './ReportsView';
+export { ServicesView } from './services/ServicesView';
+export { IncidentsView } from './incidents/IncidentsView';
+export { ChangeCalendarView } from './calendar/ChangeCalendarView';
+export { CabQueueView } from './cab/CabQueueView';
+export { ReportsView } from './reports/ReportsView';

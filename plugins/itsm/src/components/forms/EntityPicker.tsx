@@ -4,8 +4,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { TextField } from '@material-ui/core';
 import { Autocomplete } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
-
-const SERVICE_KINDS = ['Component', 'System', 'Resource'];
+import { SERVICE_ENTITY_KINDS } from '@backstage-itsm/plugin-itsm-common';
 
 export function entityTitle(entity: Entity) {
   return (entity.metadata.title as string | undefined) ?? entity.metadata.name;
@@ -26,7 +25,7 @@ export function EntityPicker(props: {
     async () =>
       (
         await catalogApi.getEntities({
-          filter: { kind: SERVICE_KINDS },
+          filter: { kind: [...SERVICE_ENTITY_KINDS] },
           fields: [
             'kind',
             'metadata.name',

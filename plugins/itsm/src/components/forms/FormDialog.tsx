@@ -6,7 +6,8 @@ import {
   DialogContent,
   DialogTitle,
 } from '@material-ui/core';
-import { ApiErrorAlert, useItsmTranslation } from '../shared';
+import { ApiErrorAlert } from '../shared';
+import { type SubmitState, useItsmTranslation } from '../../hooks';
 
 /**
  * The frame every ITSM form shares: a titled dialog, the API error that names no field at
@@ -20,14 +21,15 @@ export function FormDialog(props: {
   titleId: string;
   title: ReactNode;
   maxWidth?: 'sm' | 'md';
-  /** The error to show above the fields (`useSubmit().formError`). */
-  error?: unknown;
-  onClearError?: () => void;
+  /**
+   * The form's `useSubmit()`: its error that names no field is shown above the fields, and
+   * the submit button is disabled while it runs.
+   */
+  submit: Pick<SubmitState, 'formError' | 'clear' | 'busy'>;
   submitLabel: string;
   submitColor?: 'primary' | 'secondary';
   /** Disables the submit button (missing required input); it is disabled while `busy` too. */
   submitDisabled?: boolean;
-  busy?: boolean;
   onSubmit: () => void;
   children: ReactNode;
 }) {
@@ -42,7 +44,10 @@ export function FormDialog(props: {
     >
       <DialogTitle id={props.titleId}>{props.title}</DialogTitle>
       <DialogContent>
-        <ApiErrorAlert error={props.error} onClose={props.onClearError} />
+        <ApiErrorAlert
+          error={props.submit.formError}
+          onClose={props.submit.clear}
+        />
         {props.children}
       </DialogContent>
       <DialogActions>
@@ -50,7 +55,7 @@ export function FormDialog(props: {
         <Button
           color={props.submitColor ?? 'primary'}
           variant="contained"
-          disabled={props.busy || props.submitDisabled}
+          disabled={props.submit.busy || props.submitDisabled}
           onClick={props.onSubmit}
         >
           {props.submitLabel}

@@ -1,32 +1,20 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateChangeRequest } from '@backstage-itsm/plugin-itsm-common';
 import { OpenChangeDialog } from './OpenChangeDialog';
-import { estimateRisk } from './riskEstimate';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, ENTITY_REF, errorBody, makeChange } from '../../testUtils/fixtures';
-
-describe('estimateRisk', () => {
-  it('mirrors the default weights of the backend', () => {
-    expect(estimateRisk({ rollbackTested: true }, 'normal')).toEqual({ score: 0, level: 'low' });
-    expect(estimateRisk({}, 'normal')).toEqual({ score: 3, level: 'low' });
-    expect(estimateRisk({ userFacing: true }, 'normal', 3)).toEqual({ score: 6, level: 'medium' });
-    expect(
-      estimateRisk(
-        { dataMigration: true, peakHours: true, affectedComponents: 3, recentFailedChanges: 1 },
-        'emergency',
-      ),
-    ).toEqual({ score: 3 + 3 + 2 + 2 + 2, level: 'high' });
-    expect(estimateRisk({ dataMigration: true }, 'standard')).toEqual({ score: 0, level: 'low' });
-  });
-});
+import { riskModelHandler, setupItsmServer } from '../../__testUtils__/handlers';
+import {
+  BASE_URL,
+  ENTITY_REF,
+  errorBody,
+  makeChange,
+  riskModel,
+} from '../../__testUtils__/fixtures';
 
 describe('OpenChangeDialog', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer(riskModelHandler());
 
   it('previews the risk locally, posts the questionnaire and shows the server assessment', async () => {
     const bodies: CreateChangeRequest[] = [];
@@ -61,7 +49,7 @@ describe('OpenChangeDialog', () => {
         onCreated={onCreated}
       />,
     );
-    const estimate = screen.getByTestId('itsm-change-estimate');
+    const estimate = await screen.findByTestId('itsm-change-estimate');
     // untested rollback 3 + criticality 1 → 3 = 6
     expect(estimate).toHaveTextContent('Medium risk (score 6)');
     expect(screen.getByText('Estimate (computed locally, the server decides):')).toBeInTheDocument();
@@ -101,6 +89,37 @@ describe('OpenChangeDialog', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Done' }));
     expect(onCreated).toHaveBeenCalledWith(created);
+  });
+
+  it('previews with the weights and thresholds the backend is configured with', async () => {
+    server.use(
+      riskModelHandler({
+        weights: { ...riskModel.weights, rollbackNotTested: 10 },
+        thresholds: { medium: 20, high: 30 },
+      }),
+    );
+    await renderItsm(
+      <OpenChangeDialog open criticality={1} onClose={jest.fn()} onCreated={jest.fn()} />,
+    );
+    const estimate = await screen.findByTestId('itsm-change-estimate');
+    // untested rollback 10 + criticality 1 → 3 = 13, below the configured medium threshold
+    expect(estimate).toHaveTextContent('Low risk (score 13)');
+  });
+
+  it('shows no estimate when the risk model cannot be read', async () => {
+    let asked = false;
+    server.use(
+      rest.get(`${BASE_URL}/changes/risk-model`, (_req, res, ctx) => {
+        asked = true;
+        return res(ctx.status(500), ctx.json(errorBody('Error', 'Internal error', 500)));
+      }),
+    );
+    await renderItsm(
+      <OpenChangeDialog open criticality={1} onClose={jest.fn()} onCreated={jest.fn()} />,
+    );
+    await waitFor(() => expect(asked).toBe(true));
+    await screen.findByLabelText(/^Title/);
+    expect(screen.queryByTestId('itsm-change-estimate')).not.toBeInTheDocument();
   });
 
   it('shows a 400 about the window next to the end field', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
@@ -14,7 +14,6 @@ import {
   Grid,
   List,
   ListItem,
-  MenuItem,
   TextField,
   Typography,
 } from '@material-ui/core';
@@ -22,6 +21,7 @@ import { Alert } from '@material-ui/lab';
 import { DateTime } from 'luxon';
 import {
   CHANGE_TYPES,
+  estimateRisk,
   Change,
   ChangeType,
   Criticality,
@@ -29,10 +29,15 @@ import {
   RiskAssessmentAnswers,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { RiskChip, useItsmTranslation, WrappingListItemText } from '../shared';
-import { useSubmit } from './useSubmit';
+import { RiskChip, WrappingListItemText } from '../shared';
+import {
+  useItsmTranslation,
+  useRiskModel,
+  useSubmit,
+  useSuccessAlert,
+} from '../../hooks';
+import { EnumSelect, LevelSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
-import { estimateRisk } from './riskEstimate';
 
 const BOOLEAN_QUESTIONS = [
   'userFacing',
@@ -57,7 +62,6 @@ const FIELDS = [
   'affectedComponents',
   'recentFailedChanges',
 ];
-const LEVELS = [1, 2, 3] as const;
 
 function toIso(local: string): string | null {
   if (!local) return null;
@@ -67,8 +71,8 @@ function toIso(local: string): string | null {
 
 /**
  * Opens a change: type, window, plans and the risk questionnaire. The score comes from the
- * API (`change.riskAssessment`) and is shown after creation; before, a local estimate is
- * shown and labelled as such.
+ * API (`change.riskAssessment`) and is shown after creation; before, an estimate with the
+ * backend's configured risk model (`GET /changes/risk-model`) is shown and labelled as such.
  */
 export function OpenChangeDialog(props: {
   open: boolean;
@@ -81,7 +85,7 @@ export function OpenChangeDialog(props: {
 }) {
   const { open, onClose, onCreated } = props;
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -106,7 +110,11 @@ export function OpenChangeDialog(props: {
   });
   const [created, setCreated] = useState<Change>();
   const submit = useSubmit(FIELDS);
-  const estimate = estimateRisk(answers, type, props.criticality);
+  // The preview scores with the weights the backend is configured with; until they arrive
+  // (or when they cannot be read) no estimate is shown.
+  const riskModel = useRiskModel(open);
+  const estimate =
+    riskModel && estimateRisk(answers, type, props.criticality, riskModel);
   const refs = entityRefs
     .split(/[,\s]+/)
     .map(r => r.trim())
@@ -130,11 +138,7 @@ export function OpenChangeDialog(props: {
       }),
     );
     if (change) {
-      alertApi.post({
-        message: t('forms.openChange.created', { number: change.number }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('forms.openChange.created', { number: change.number }));
       setCreated(change);
     }
   };
@@ -214,11 +218,9 @@ export function OpenChangeDialog(props: {
       titleId="itsm-open-change-title"
       title={t('forms.openChange.title')}
       maxWidth="md"
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.openChange.submit')}
       submitDisabled={!title.trim() || refs.length === 0}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       {text('title', t('forms.openChange.changeTitle'), title, setTitle, {
@@ -236,40 +238,24 @@ export function OpenChangeDialog(props: {
       )}
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <EnumSelect
             id="itsm-change-type"
             label={t('forms.openChange.type')}
+            options={CHANGE_TYPES}
             value={type}
-            onChange={e => setType(e.target.value as ChangeType)}
+            optionLabel={ct => t(`changeType.${ct}`)}
+            onChange={setType}
             {...submit.fieldProps('type')}
-          >
-            {CHANGE_TYPES.map(ct => (
-              <MenuItem key={ct} value={ct}>
-                {t(`changeType.${ct}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <LevelSelect
             id="itsm-change-impact"
             label={t('forms.openChange.impact')}
             value={impact}
-            onChange={e => setImpact(Number(e.target.value) as Impact)}
+            onChange={setImpact}
             {...submit.fieldProps('impact')}
-          >
-            {LEVELS.map(l => (
-              <MenuItem key={l} value={l}>
-                {t(`level.${l}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
           <FormControlLabel
@@ -391,25 +377,27 @@ export function OpenChangeDialog(props: {
             {submit.fieldErrors.riskAssessment}
           </FormHelperText>
         )}
-        <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            id="itsm-change-estimate-label"
-          >
-            {t('forms.openChange.estimate')}:
-          </Typography>
-          <span
-            role="status"
-            aria-labelledby="itsm-change-estimate-label"
-            data-testid="itsm-change-estimate"
-          >
-            {t('forms.openChange.estimateValue', {
-              level: t(`risk.${estimate.level}`),
-              score: String(estimate.score),
-            })}
-          </span>
-        </Box>
+        {estimate && (
+          <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              id="itsm-change-estimate-label"
+            >
+              {t('forms.openChange.estimate')}:
+            </Typography>
+            <span
+              role="status"
+              aria-labelledby="itsm-change-estimate-label"
+              data-testid="itsm-change-estimate"
+            >
+              {t('forms.openChange.estimateValue', {
+                level: t(`risk.${estimate.level}`),
+                score: String(estimate.score),
+              })}
+            </span>
+          </Box>
+        )}
       </Box>
     </FormDialog>
   );

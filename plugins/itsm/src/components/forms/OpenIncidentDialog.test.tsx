@@ -1,12 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateIncidentRequest } from '@backstage-itsm/plugin-itsm-common';
 import { OpenIncidentDialog } from './OpenIncidentDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, ENTITY_REF, errorBody, incidentP1, page, service } from '../../testUtils/fixtures';
+import { setupItsmServer } from '../../__testUtils__/handlers';
+import { BASE_URL, ENTITY_REF, errorBody, incidentP1, page, service } from '../../__testUtils__/fixtures';
 
 async function choose(label: RegExp, option: string) {
   await userEvent.click(screen.getByLabelText(label));
@@ -14,8 +13,7 @@ async function choose(label: RegExp, option: string) {
 }
 
 describe('OpenIncidentDialog', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
   // The dialog looks up the entity's services (one here: nothing to choose).
   beforeEach(() =>
     server.use(rest.get(`${BASE_URL}/services`, (_req, res, ctx) => res(ctx.json(page([service]))))),

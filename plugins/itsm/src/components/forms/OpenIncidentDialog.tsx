@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Grid, MenuItem, TextField, Typography } from '@material-ui/core';
 import {
@@ -10,8 +10,9 @@ import {
   Urgency,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { PriorityChip, useItsmTranslation } from '../shared';
-import { useSubmit } from './useSubmit';
+import { PriorityChip } from '../shared';
+import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
+import { LevelSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
 import { EntityPicker } from './EntityPicker';
 
@@ -24,7 +25,6 @@ const FIELDS = [
   'serviceId',
   'assigneeRef',
 ] as const;
-const LEVELS = [1, 2, 3] as const;
 
 /**
  * Opens an incident. Priority is never typed in: it follows from impact × urgency and is
@@ -39,7 +39,7 @@ export function OpenIncidentDialog(props: {
 }) {
   const { open, onClose, onCreated } = props;
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -87,14 +87,10 @@ export function OpenIncidentDialog(props: {
       }),
     );
     if (created) {
-      alertApi.post({
-        message: t('forms.openIncident.created', {
-          number: created.number,
-          priority: created.priority,
-        }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('forms.openIncident.created', {
+        number: created.number,
+        priority: created.priority,
+      }));
       onCreated(created);
     }
   };
@@ -105,11 +101,9 @@ export function OpenIncidentDialog(props: {
       onClose={onClose}
       titleId="itsm-open-incident-title"
       title={t('forms.openIncident.title')}
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.openIncident.submit')}
       submitDisabled={!title.trim() || !entityRef || (chooseService && !serviceId)}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       {props.entityRef ? (
@@ -174,40 +168,22 @@ export function OpenIncidentDialog(props: {
       />
       <Grid container spacing={2} alignItems="center">
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <LevelSelect
             id="itsm-incident-impact"
             label={t('forms.openIncident.impact')}
             value={impact}
-            onChange={e => setImpact(Number(e.target.value) as Impact)}
+            onChange={setImpact}
             {...submit.fieldProps('impact')}
-          >
-            {LEVELS.map(l => (
-              <MenuItem key={l} value={l}>
-                {t(`level.${l}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <LevelSelect
             id="itsm-incident-urgency"
             label={t('forms.openIncident.urgency')}
             value={urgency}
-            onChange={e => setUrgency(Number(e.target.value) as Urgency)}
+            onChange={setUrgency}
             {...submit.fieldProps('urgency')}
-          >
-            {LEVELS.map(l => (
-              <MenuItem key={l} value={l}>
-                {t(`level.${l}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
           <Typography

@@ -1,11 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateServiceRequest } from '@backstage-itsm/plugin-itsm-common';
 import { RegisterServiceDialog, ownerRefOf } from './RegisterServiceDialog';
 import { renderItsm } from '../../__testUtils__/render';
+import { setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
@@ -13,7 +12,7 @@ import {
   page,
   service,
   sla,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 describe('ownerRefOf', () => {
   it('turns spec.owner into a full group ref', () => {
@@ -26,8 +25,7 @@ describe('ownerRefOf', () => {
 });
 
 describe('RegisterServiceDialog', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   beforeEach(() =>
     server.use(

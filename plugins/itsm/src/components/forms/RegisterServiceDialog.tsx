@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   Entity,
   parseEntityRef,
@@ -16,8 +16,8 @@ import {
   ServiceLifecycle,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { useItsmTranslation } from '../shared';
-import { useSubmit } from './useSubmit';
+import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
+import { EnumSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
 import { EntityPicker, entityTitle } from './EntityPicker';
 
@@ -66,7 +66,7 @@ export function RegisterServiceDialog(props: {
 }) {
   const { open, onClose, onCreated } = props;
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [picked, setPicked] = useState<Entity | null>(props.entity ?? null);
   const entity = props.entity ?? picked ?? undefined;
@@ -115,11 +115,7 @@ export function RegisterServiceDialog(props: {
       }),
     );
     if (created) {
-      alertApi.post({
-        message: t('forms.registerService.created', { name: created.name }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('forms.registerService.created', { name: created.name }));
       onCreated(created);
     }
   };
@@ -130,11 +126,9 @@ export function RegisterServiceDialog(props: {
       onClose={onClose}
       titleId="itsm-register-service-title"
       title={t('forms.registerService.title')}
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.registerService.submit')}
       submitDisabled={!entityRef || !name.trim()}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       {props.entity ? (
@@ -189,60 +183,37 @@ export function RegisterServiceDialog(props: {
       />
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <EnumSelect
             id="itsm-register-category"
             label={t('forms.registerService.category')}
+            options={SERVICE_CATEGORIES}
             value={category}
-            onChange={e => setCategory(e.target.value as ServiceCategory)}
+            optionLabel={c => t(`category.${c}`)}
+            onChange={setCategory}
             {...submit.fieldProps('category')}
-          >
-            {SERVICE_CATEGORIES.map(c => (
-              <MenuItem key={c} value={c}>
-                {t(`category.${c}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <EnumSelect
             id="itsm-register-criticality"
             label={t('forms.registerService.criticality')}
+            options={CRITICALITIES}
             value={criticality}
-            onChange={e =>
-              setCriticality(Number(e.target.value) as Criticality)
-            }
+            optionLabel={c => t(`criticality.${c}`)}
+            onChange={setCriticality}
             {...submit.fieldProps('criticality')}
-          >
-            {CRITICALITIES.map(c => (
-              <MenuItem key={c} value={c}>
-                {t(`criticality.${c}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            margin="dense"
+          <EnumSelect
             id="itsm-register-lifecycle"
             label={t('forms.registerService.lifecycle')}
+            options={SERVICE_LIFECYCLES}
             value={lifecycle}
-            onChange={e => setLifecycle(e.target.value as ServiceLifecycle)}
+            optionLabel={l => t(`lifecycle.${l}`)}
+            onChange={setLifecycle}
             {...submit.fieldProps('lifecycle')}
-          >
-            {SERVICE_LIFECYCLES.map(l => (
-              <MenuItem key={l} value={l}>
-                {t(`lifecycle.${l}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
       </Grid>
       <TextField

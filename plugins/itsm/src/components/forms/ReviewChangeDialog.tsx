@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { MenuItem, TextField } from '@material-ui/core';
+import { useApi } from '@backstage/core-plugin-api';
+import { TextField } from '@material-ui/core';
 import {
   CHANGE_OUTCOMES,
   Change,
   ChangeOutcome,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { useItsmTranslation } from '../shared';
-import { useSubmit } from './useSubmit';
+import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
+import { EnumSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
 
 const FIELDS = ['outcome', 'reviewNotes', 'to'] as const;
@@ -22,7 +22,7 @@ export function ReviewChangeDialog(props: {
 }) {
   const { open, change, onClose, onReviewed } = props;
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [outcome, setOutcome] = useState<ChangeOutcome | ''>(
     change.outcome ?? '',
@@ -41,11 +41,7 @@ export function ReviewChangeDialog(props: {
       }),
     );
     if (closed) {
-      alertApi.post({
-        message: t('forms.reviewChange.closed', { number: closed.number }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('forms.reviewChange.closed', { number: closed.number }));
       onReviewed(closed);
     }
   };
@@ -57,30 +53,21 @@ export function ReviewChangeDialog(props: {
       onClose={onClose}
       titleId={titleId}
       title={t('forms.reviewChange.title', { number: change.number })}
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.reviewChange.submit')}
       submitDisabled={!outcome}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
-      <TextField
-        select
-        fullWidth
+      <EnumSelect
         required
-        margin="dense"
         id="itsm-review-outcome"
         label={t('forms.reviewChange.outcome')}
+        options={CHANGE_OUTCOMES}
         value={outcome}
-        onChange={e => setOutcome(e.target.value as ChangeOutcome)}
+        optionLabel={o => t(`outcome.${o}`)}
+        onChange={setOutcome}
         {...submit.fieldProps('outcome')}
-      >
-        {CHANGE_OUTCOMES.map(o => (
-          <MenuItem key={o} value={o}>
-            {t(`outcome.${o}`)}
-          </MenuItem>
-        ))}
-      </TextField>
+      />
       <TextField
         fullWidth
         multiline

@@ -1,16 +1,14 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { CreateSlaRequest } from '@backstage-itsm/plugin-itsm-common';
 import { SlaDialog } from './SlaDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, errorBody, sla } from '../../testUtils/fixtures';
+import { setupItsmServer } from '../../__testUtils__/handlers';
+import { BASE_URL, errorBody, sla } from '../../__testUtils__/fixtures';
 
 describe('SlaDialog', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('defines a 24x7 SLA with targets per priority', async () => {
     const bodies: CreateSlaRequest[] = [];

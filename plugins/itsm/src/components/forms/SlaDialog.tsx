@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Checkbox,
@@ -23,14 +23,19 @@ import {
   Weekday,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import { useItsmTranslation } from '../shared';
-import { useSubmit } from './useSubmit';
+import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
 import { FormDialog } from './FormDialog';
 
-const TARGET_FIELDS = PRIORITIES.flatMap(p => [
-  `targets.${p}.responseMinutes`,
-  `targets.${p}.resolutionMinutes`,
-]);
+/** The two goals of a priority, in the order shown, and the end of their field ids. */
+const TARGET_KEYS = ['responseMinutes', 'resolutionMinutes'] as const;
+type TargetKey = (typeof TARGET_KEYS)[number];
+const TARGET_ID_SUFFIX: Record<TargetKey, string> = {
+  responseMinutes: 'response',
+  resolutionMinutes: 'resolution',
+};
+const TARGET_FIELDS = PRIORITIES.flatMap(p =>
+  TARGET_KEYS.map(key => `targets.${p}.${key}`),
+);
 const FIELDS = [
   'name',
   'description',
@@ -51,6 +56,8 @@ const DEFAULT_TARGETS: SlaTargets = {
 };
 
 type DayHours = { enabled: boolean; start: string; end: string };
+/** The two time fields of a working day, in the order shown. */
+const DAY_BOUNDS = ['start', 'end'] as const;
 
 function defaultHours(): Record<Weekday, DayHours> {
   const hours = {} as Record<Weekday, DayHours>;
@@ -83,7 +90,7 @@ export function SlaDialog(props: {
 }) {
   const { open, onClose, onCreated } = props;
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -99,7 +106,7 @@ export function SlaDialog(props: {
     setHours(h => ({ ...h, [day]: { ...h[day], ...patch } }));
   const setTarget = (
     priority: Priority,
-    key: 'responseMinutes' | 'resolutionMinutes',
+    key: TargetKey,
     value: string,
   ) =>
     setTargets(current => ({
@@ -135,11 +142,7 @@ export function SlaDialog(props: {
       }),
     );
     if (created) {
-      alertApi.post({
-        message: t('forms.sla.created', { name: created.name }),
-        severity: 'success',
-        display: 'transient',
-      });
+      announce(t('forms.sla.created', { name: created.name }));
       onCreated(created);
     }
   };
@@ -151,11 +154,9 @@ export function SlaDialog(props: {
       titleId="itsm-sla-title"
       title={t('forms.sla.title')}
       maxWidth="md"
-      error={submit.formError}
-      onClearError={submit.clear}
+      submit={submit}
       submitLabel={t('forms.sla.submit')}
       submitDisabled={!name.trim()}
-      busy={submit.busy}
       onSubmit={onSubmit}
     >
       <Grid container spacing={2}>
@@ -257,32 +258,21 @@ export function SlaDialog(props: {
                     label={dayName}
                   />
                 </Grid>
-                <Grid item xs={6} sm={4}>
-                  <TextField
-                    fullWidth
-                    margin="dense"
-                    type="time"
-                    id={`itsm-sla-${day}-start`}
-                    label={t('forms.sla.start', { day: dayName })}
-                    value={hours[day].start}
-                    disabled={!hours[day].enabled}
-                    InputLabelProps={{ shrink: true }}
-                    onChange={e => setDay(day, { start: e.target.value })}
-                  />
-                </Grid>
-                <Grid item xs={6} sm={4}>
-                  <TextField
-                    fullWidth
-                    margin="dense"
-                    type="time"
-                    id={`itsm-sla-${day}-end`}
-                    label={t('forms.sla.end', { day: dayName })}
-                    value={hours[day].end}
-                    disabled={!hours[day].enabled}
-                    InputLabelProps={{ shrink: true }}
-                    onChange={e => setDay(day, { end: e.target.value })}
-                  />
-                </Grid>
+                {DAY_BOUNDS.map(bound => (
+                  <Grid item xs={6} sm={4} key={bound}>
+                    <TextField
+                      fullWidth
+                      margin="dense"
+                      type="time"
+                      id={`itsm-sla-${day}-${bound}`}
+                      label={t(`forms.sla.${bound}`, { day: dayName })}
+                      value={hours[day][bound]}
+                      disabled={!hours[day].enabled}
+                      InputLabelProps={{ shrink: true }}
+                      onChange={e => setDay(day, { [bound]: e.target.value })}
+                    />
+                  </Grid>
+                ))}
               </Grid>
             );
           })}
@@ -310,34 +300,21 @@ export function SlaDialog(props: {
         )}
         {PRIORITIES.map(p => (
           <Grid container spacing={2} key={p}>
-            <Grid item xs={6}>
-              <TextField
-                fullWidth
-                margin="dense"
-                type="number"
-                id={`itsm-sla-${p}-response`}
-                label={t('forms.sla.responseMinutes', { priority: p })}
-                value={String(targets[p].responseMinutes)}
-                inputProps={{ min: 1 }}
-                onChange={e => setTarget(p, 'responseMinutes', e.target.value)}
-                {...submit.fieldProps(`targets.${p}.responseMinutes`)}
-              />
-            </Grid>
-            <Grid item xs={6}>
-              <TextField
-                fullWidth
-                margin="dense"
-                type="number"
-                id={`itsm-sla-${p}-resolution`}
-                label={t('forms.sla.resolutionMinutes', { priority: p })}
-                value={String(targets[p].resolutionMinutes)}
-                inputProps={{ min: 1 }}
-                onChange={e =>
-                  setTarget(p, 'resolutionMinutes', e.target.value)
-                }
-                {...submit.fieldProps(`targets.${p}.resolutionMinutes`)}
-              />
-            </Grid>
+            {TARGET_KEYS.map(key => (
+              <Grid item xs={6} key={key}>
+                <TextField
+                  fullWidth
+                  margin="dense"
+                  type="number"
+                  id={`itsm-sla-${p}-${TARGET_ID_SUFFIX[key]}`}
+                  label={t(`forms.sla.${key}`, { priority: p })}
+                  value={String(targets[p][key])}
+                  inputProps={{ min: 1 }}
+                  onChange={e => setTarget(p, key, e.target.value)}
+                  {...submit.fieldProps(`targets.${p}.${key}`)}
+                />
+              </Grid>
+            ))}
           </Grid>
         ))}
       </Box>

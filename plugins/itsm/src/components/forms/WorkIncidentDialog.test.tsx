@@ -1,19 +1,17 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type {
   IncidentTransitionRequest,
   UpdateIncidentRequest,
 } from '@backstage-itsm/plugin-itsm-common';
 import { WorkIncidentDialog } from './WorkIncidentDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { BASE_URL, errorBody, incidentP4 } from '../../testUtils/fixtures';
+import { setupItsmServer } from '../../__testUtils__/handlers';
+import { BASE_URL, errorBody, incidentP4 } from '../../__testUtils__/fixtures';
 
 describe('WorkIncidentDialog', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   it('puts an incident on hold with a reason', async () => {
     const bodies: IncidentTransitionRequest[] = [];

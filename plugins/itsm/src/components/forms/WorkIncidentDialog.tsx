@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApi, alertApiRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
@@ -8,25 +8,21 @@ import {
   DialogContent,
   DialogTitle,
   Divider,
-  MenuItem,
   TextField,
   Typography,
 } from '@material-ui/core';
 import {
   Incident,
+  INCIDENT_TRANSITIONS,
   IncidentState,
+  nextSupportLevel,
   ON_HOLD_REASONS,
   OnHoldReason,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import {
-  ApiErrorAlert,
-  INCIDENT_TRANSITIONS,
-  nextSupportLevel,
-  PriorityChip,
-  useItsmTranslation,
-} from '../shared';
-import { useSubmit } from './useSubmit';
+import { ApiErrorAlert, PriorityChip } from '../shared';
+import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
+import { EnumSelect } from './EnumSelect';
 
 const FIELDS = [
   'to',
@@ -51,7 +47,7 @@ export function WorkIncidentDialog(props: {
 }) {
   const { open, onClose, onUpdated } = props;
   const api = useApi(itsmApiRef);
-  const alertApi = useApi(alertApiRef);
+  const announce = useSuccessAlert();
   const { t } = useItsmTranslation();
   const [incident, setIncident] = useState(props.incident);
   const transitions = INCIDENT_TRANSITIONS[incident.state];
@@ -73,11 +69,7 @@ export function WorkIncidentDialog(props: {
     const merged = { ...result, sla: result.sla ?? incident.sla };
     setIncident(merged);
     onUpdated(merged);
-    alertApi.post({
-      message: t('forms.workIncident.saved', { number: result.number }),
-      severity: 'success',
-      display: 'transient',
-    });
+    announce(t('forms.workIncident.saved', { number: result.number }));
   };
 
   const applyTransition = async () => {
@@ -158,40 +150,26 @@ export function WorkIncidentDialog(props: {
           </Typography>
         ) : (
           <>
-            <TextField
-              select
-              fullWidth
-              margin="dense"
+            <EnumSelect
               id="itsm-work-to"
               label={t('forms.workIncident.transition')}
+              options={transitions}
               value={to}
-              onChange={e => setTo(e.target.value as IncidentState)}
+              optionLabel={s => t(`incidentState.${s}`)}
+              onChange={setTo}
               {...submit.fieldProps('to')}
-            >
-              {transitions.map(s => (
-                <MenuItem key={s} value={s}>
-                  {t(`incidentState.${s}`)}
-                </MenuItem>
-              ))}
-            </TextField>
+            />
             {to === 'on_hold' && (
-              <TextField
-                select
-                fullWidth
+              <EnumSelect
                 required
-                margin="dense"
                 id="itsm-work-reason"
                 label={t('forms.workIncident.onHoldReason')}
+                options={ON_HOLD_REASONS}
                 value={reason}
-                onChange={e => setReason(e.target.value as OnHoldReason)}
+                optionLabel={r => t(`onHoldReason.${r}`)}
+                onChange={setReason}
                 {...submit.fieldProps('reason')}
-              >
-                {ON_HOLD_REASONS.map(r => (
-                  <MenuItem key={r} value={r}>
-                    {t(`onHoldReason.${r}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
+              />
             )}
             {to === 'resolved' && (
               <TextField

@@ -1,17 +1,16 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { IncidentTable } from './IncidentTable';
 import { renderItsm } from '../../__testUtils__/render';
+import { setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   ENTITY_REF,
   errorBody,
   makeIncident,
   page,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const many = Array.from({ length: 12 }, (_, i) =>
   makeIncident({
@@ -24,8 +23,7 @@ const many = Array.from({ length: 12 }, (_, i) =>
 );
 
 describe('IncidentTable', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupItsmServer();
 
   /** A fake of the list endpoint: filters, limit + cursor pagination like the backend. */
   function serveIncidents() {

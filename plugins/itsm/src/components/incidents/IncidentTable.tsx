@@ -2,7 +2,7 @@ import { ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Box, MenuItem, TextField } from '@material-ui/core';
+import { Box, TextField } from '@material-ui/core';
 import useDebounce from 'react-use/esm/useDebounce';
 import {
   INCIDENT_STATES,
@@ -13,12 +13,10 @@ import {
   Priority,
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../api';
-import {
-  formatDateTime,
-  PriorityChip,
-  useCursorPagedData,
-  useItsmTranslation,
-} from '../shared';
+import { formatDateTime } from '../../utils';
+import { FilterSelect } from '../shared';
+import { incidentColumns } from './incidentColumns';
+import { useCursorPagedData, useItsmTranslation } from '../../hooks';
 
 /**
  * Incidents with state / priority filters and a search box, paginated on the server
@@ -69,28 +67,7 @@ export function IncidentTable(props: {
 
   const columns = useMemo(() => {
     const cols: TableColumn<Incident>[] = [
-      { title: t('incidentTable.number'), field: 'number', width: '110px' },
-      { title: t('incidentTable.title'), field: 'title' },
-      {
-        title: t('incidentTable.priority'),
-        field: 'priority',
-        render: row => <PriorityChip priority={row.priority} />,
-      },
-      {
-        title: t('incidentTable.state'),
-        field: 'state',
-        render: row => t(`incidentState.${row.state}`),
-      },
-      {
-        title: t('incidentTable.assignee'),
-        field: 'assigneeRef',
-        render: row =>
-          row.assigneeRef ? (
-            <EntityRefLink entityRef={row.assigneeRef} defaultKind="user" />
-          ) : (
-            t('common.unassigned')
-          ),
-      },
+      ...incidentColumns(t),
       {
         title: t('incidentTable.supportLevel'),
         field: 'supportLevel',
@@ -127,36 +104,24 @@ export function IncidentTable(props: {
         mb={1}
         style={{ gap: 16 }}
       >
-        <TextField
-          select
+        <FilterSelect
           id={`${idPrefix}-state`}
           label={t('incidentHistory.stateFilter')}
+          options={INCIDENT_STATES}
           value={state}
-          onChange={e => setState(e.target.value as IncidentState | '')}
-          style={{ minWidth: 150 }}
-        >
-          <MenuItem value="">{t('common.all')}</MenuItem>
-          {INCIDENT_STATES.map(s => (
-            <MenuItem key={s} value={s}>
-              {t(`incidentState.${s}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
+          optionLabel={s => t(`incidentState.${s}`)}
+          onChange={setState}
+          minWidth={150}
+        />
+        <FilterSelect
           id={`${idPrefix}-priority`}
           label={t('incidentHistory.priorityFilter')}
+          options={PRIORITIES}
           value={priority}
-          onChange={e => setPriority(e.target.value as Priority | '')}
-          style={{ minWidth: 150 }}
-        >
-          <MenuItem value="">{t('common.all')}</MenuItem>
-          {PRIORITIES.map(p => (
-            <MenuItem key={p} value={p}>
-              {t(`priority.${p}`)}
-            </MenuItem>
-          ))}
-        </TextField>
+          optionLabel={p => t(`priority.${p}`)}
+          onChange={setPriority}
+          minWidth={150}
+        />
         <TextField
           id={`${idPrefix}-search`}
           type="search"

@@ -19,7 +19,7 @@ import {
   SERVICE_LIFECYCLES,
   ServiceLifecycle,
 } from '@backstage-itsm/plugin-itsm-common';
-import { ItsmMessageKey, ItsmTranslate, useItsmTranslation } from '../shared';
+import { ItsmMessageKey, ItsmTranslate, useItsmTranslation } from '../../hooks';
 
 /** The document types indexed by the ITSM search collators of the backend. @public */
 export const ITSM_SEARCH_RESULT_TYPES = [
@@ -69,7 +69,7 @@ const RECORD_TYPE_LABELS: Record<NonNullable<ItsmSearchDocumentFields['recordTyp
  * (a service's criticality, a change's risk) and entity. Values the plugin does not know (a
  * newer backend) are shown as they are.
  */
-export function searchResultChips(result: ItsmSearchDocumentFields, t: ItsmTranslate): string[] {
+function searchResultChips(result: ItsmSearchDocumentFields, t: ItsmTranslate): string[] {
   const type = result.recordType;
   const known = (values: readonly string[], value: string) => values.includes(value);
   let state = result.state?.replace(/_/g, ' ');
@@ -114,24 +114,21 @@ export function ItsmSearchResultListItem(props: ItsmSearchResultListItemProps) {
   const { highlight } = props;
   const lineClamp = props.lineClamp ?? 3;
 
-  const title = highlight?.fields.title ? (
-    <HighlightedSearchResultText
-      text={highlight.fields.title}
-      preTag={highlight.preTag}
-      postTag={highlight.postTag}
-    />
-  ) : (
-    result.title
-  );
-  const text = highlight?.fields.text ? (
-    <HighlightedSearchResultText
-      text={highlight.fields.text}
-      preTag={highlight.preTag}
-      postTag={highlight.postTag}
-    />
-  ) : (
-    result.text
-  );
+  // A field with search highlights shows them; otherwise its plain text.
+  const highlighted = (field: 'title' | 'text') => {
+    const marked = highlight?.fields[field];
+    return highlight && marked ? (
+      <HighlightedSearchResultText
+        text={marked}
+        preTag={highlight.preTag}
+        postTag={highlight.postTag}
+      />
+    ) : (
+      result[field]
+    );
+  };
+  const title = highlighted('title');
+  const text = highlighted('text');
 
   const chips = searchResultChips(result, t);
 

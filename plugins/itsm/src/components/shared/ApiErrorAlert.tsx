@@ -1,6 +1,6 @@
 import { Alert } from '@material-ui/lab';
-import { parseApiError } from './errors';
-import { useItsmTranslation } from './useItsmTranslation';
+import { parseApiError } from '../../utils';
+import { useItsmTranslation } from '../../hooks';
 
 /** Inline message of a failed action; 409s (stale version, illegal transition) get a title. */
 export function ApiErrorAlert(props: { error?: unknown; onClose?: () => void }) {

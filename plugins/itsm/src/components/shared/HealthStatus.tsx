@@ -4,7 +4,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import type { Health } from '@backstage-itsm/plugin-itsm-common';
-import { useItsmTranslation } from './useItsmTranslation';
+import { useItsmTranslation } from '../../hooks';
 
 /** operational / degraded / major outage with the matching status icon. */
 export function HealthStatus(props: { health: Health }) {

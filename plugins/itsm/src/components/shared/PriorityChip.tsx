@@ -1,7 +1,7 @@
 import { Chip, makeStyles, Theme } from '@material-ui/core';
 import type { Priority } from '@backstage-itsm/plugin-itsm-common';
-import { useItsmTranslation } from './useItsmTranslation';
-import { accessibleFill } from './contrast';
+import { useItsmTranslation } from '../../hooks';
+import { accessibleFill } from '../../utils';
 
 function background(theme: Theme, priority: Priority): string {
   switch (priority) {

@@ -1,6 +1,6 @@
 import { Chip, makeStyles, Theme } from '@material-ui/core';
-import type { RiskLevel } from '@backstage-itsm/plugin-itsm-common';
-import { useItsmTranslation } from './useItsmTranslation';
+import type { Change, RiskLevel } from '@backstage-itsm/plugin-itsm-common';
+import { useItsmTranslation } from '../../hooks';
 
 function color(theme: Theme, level: RiskLevel) {
   if (level === 'high') return theme.palette.error.main;
@@ -32,5 +32,28 @@ export function RiskChip(props: { level: RiskLevel | null; score?: number }) {
       size="small"
       label={label}
     />
+  );
+}
+
+/**
+ * The chips that say what a change is: its state, its type and its risk (the server's
+ * assessment when there is one). Callers put them in their own chip row.
+ */
+export function ChangeChips(props: { change: Change }) {
+  const { change } = props;
+  const { t } = useItsmTranslation();
+  return (
+    <>
+      <Chip size="small" label={t(`changeState.${change.state}`)} />
+      <Chip
+        size="small"
+        variant="outlined"
+        label={t(`changeType.${change.type}`)}
+      />
+      <RiskChip
+        level={change.riskAssessment?.level ?? change.risk}
+        score={change.riskAssessment?.score}
+      />
+    </>
   );
 }

@@ -1,8 +1,8 @@
 import { act, screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { SlaCountdown } from './SlaCountdown';
-import { slaStatusAt } from './slaStatus';
-import { clock } from '../../testUtils/fixtures';
+import { slaStatusAt } from '../../utils';
+import { clock } from '../../__testUtils__/fixtures';
 
 const NOW = Date.parse('2025-03-01T12:00:00.000Z');
 const at = (minutes: number) => new Date(NOW + minutes * 60000).toISOString();

@@ -6,10 +6,8 @@ import {
 } from '@backstage/core-components';
 import { Tooltip } from '@material-ui/core';
 import type { SlaClock } from '@backstage-itsm/plugin-itsm-common';
-import { formatDateTime, formatDuration } from './format';
-import { slaStatusAt } from './slaStatus';
-import { useNow } from './useNow';
-import { useItsmTranslation } from './useItsmTranslation';
+import { formatDateTime, formatDuration, slaStatusAt } from '../../utils';
+import { useItsmTranslation, useNow } from '../../hooks';
 
 /**
  * Live countdown of one SLA clock. Ticks every second on the client while the clock runs;

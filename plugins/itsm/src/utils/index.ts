@@ -1,0 +1,4 @@
+export * from './contrast';
+export * from './errors';
+export * from './format';
+export * from './slaStatus';
