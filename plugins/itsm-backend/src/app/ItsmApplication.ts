@@ -28,40 +28,27 @@ import { ChangeConfig, conflictWithoutTitle } from '../domain/changes';
 import { ServiceAuthority } from '../domain/services/ownership';
 import {
   ChangeFilter,
-  DatabaseItsmStore,
   IncidentFilter,
+  ItsmStore,
   ProblemFilter,
+  RecordCondition,
   ServiceFilter,
-} from '../store/DatabaseItsmStore';
+} from '../store/ItsmStore';
 import { publicIncident } from '../store/rows';
 import { CatalogGateway } from '../catalog/CatalogGateway';
-import { ChangeManager, DeploymentEvent } from './ChangeManager';
+import { ALLOW_EVERYTHING, MutationGuard, ReadDecision } from '../permissions/MutationGuard';
+import { ChangeManager } from './ChangeManager';
 import { ActionContext } from './context';
+import { DeploymentEvent, DeploymentIntake } from './DeploymentIntake';
 import { ItsmEvents } from './events';
-import { RecordCondition } from '../store/permissionFilters';
+import { CHANGE_RECORDS, INCIDENT_RECORDS, PROBLEM_RECORDS, RecordAccess, requireRecord, SERVICE_RECORDS, SLA_RECORDS } from './recordWrites';
 import { IncidentManager } from './IncidentManager';
 import { ProblemManager } from './ProblemManager';
 import { ServiceRegistry } from './ServiceRegistry';
 import { KpiScope, SlaEvaluator } from './SlaEvaluator';
 import { SlaManager } from './SlaManager';
 
-/** What the caller may list: everything, nothing, or the records matching a condition. */
-export type ReadDecision =
-  | { result: 'allow' }
-  | { result: 'deny' }
-  | { result: 'conditional'; condition: RecordCondition };
-
-/** Hooks around every mutation (permissions and auditing plug in here). */
-export interface MutationGuard {
-  /** Throws NotAllowedError when the actor may not do this. */
-  authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void>;
-  /** Whether the actor may do this (e.g. `service.admin`); everything when absent. */
-  allows?(action: string, ctx: ActionContext, resource?: unknown): Promise<boolean>;
-  /** The read decision applied to list queries; everything when absent. */
-  readCondition?(ctx: ActionContext): Promise<ReadDecision>;
-  /** Whether the actor may read the record with this id; everything when absent. */
-  canRead?(ctx: ActionContext, id: string): Promise<boolean>;
-}
+export type { MutationGuard, ReadDecision };
 
 /** DENY as a condition: no row matches (see permissionFilters.ts). */
 const NOTHING: RecordCondition = { kind: 'const', value: false };
@@ -69,7 +56,30 @@ const EMPTY_PAGE = { items: [], totalCount: 0, nextCursor: null };
 
 type ReadableType = 'service' | 'incident' | 'problem' | 'change';
 
-const allowAll: MutationGuard = { authorize: async () => {} };
+/** What the application is composed of (see createItsmApplication). */
+export interface ItsmApplicationOptions {
+  store: ItsmStore;
+  catalog: CatalogGateway;
+  events: ItsmEvents;
+  /** `itsm.changes`: CAB, risk weights, approval policy, freeze windows. */
+  changes: ChangeConfig;
+  /** The permission checks; everything is allowed without one (tests, internal callers). */
+  guard?: MutationGuard;
+}
+
+/** The application layer with its managers, as the plugin wires it. */
+export function createItsmApplication(options: ItsmApplicationOptions): ItsmApplication {
+  return new ItsmApplication(options.store, options.catalog, options.events, options.changes, options.guard);
+}
+
+/** The stored record of each type with history: whether it exists is all `history` asks. */
+const HISTORY_RECORDS: Record<ItsmRecordType, RecordAccess<{ id: string }>> = {
+  sla: SLA_RECORDS,
+  service: SERVICE_RECORDS,
+  incident: INCIDENT_RECORDS,
+  problem: PROBLEM_RECORDS,
+  change: CHANGE_RECORDS,
+};
 
 /**
  * The application layer: what the HTTP API, the scheduler, scaffolder actions and the demo
@@ -81,21 +91,29 @@ export class ItsmApplication {
   readonly incidents: IncidentManager;
   readonly problems: ProblemManager;
   readonly changes: ChangeManager;
-  readonly sla: SlaEvaluator;
+  readonly deployments: DeploymentIntake;
+  /** Incident clocks, availability and KPIs (reads only). */
+  readonly slaEvaluator: SlaEvaluator;
 
   constructor(
-    readonly store: DatabaseItsmStore,
+    readonly store: ItsmStore,
     readonly catalog: CatalogGateway,
     readonly events: ItsmEvents,
     changeConfig: ChangeConfig,
-    private readonly guard: MutationGuard = allowAll,
+    private readonly guard: MutationGuard = ALLOW_EVERYTHING,
   ) {
     this.slas = new SlaManager(store);
     this.services = new ServiceRegistry(store, catalog);
     this.incidents = new IncidentManager(store, catalog, events);
     this.problems = new ProblemManager(store, catalog, events);
     this.changes = new ChangeManager(store, catalog, events, changeConfig);
-    this.sla = new SlaEvaluator(store);
+    this.deployments = new DeploymentIntake(store, catalog, this.changes);
+    this.slaEvaluator = new SlaEvaluator(store);
+  }
+
+  /** The CAB group (`itsm.changes.cab`). */
+  get cabGroupRef(): string {
+    return this.changes.cabGroupRef;
   }
 
   /** The read decision of the caller for the list endpoints (conditional → a query filter). */
@@ -224,7 +242,7 @@ export class ItsmApplication {
   /** Outages and maintenance count only from the incidents and changes the caller may read. */
   async availability(id: string, month: string | undefined, ctx: ActionContext) {
     await this.requireReadable('service', id, ctx);
-    return this.sla.availability(await this.services.get(id), month, ctx.now, await this.readFilter(ctx));
+    return this.slaEvaluator.availability(await this.services.get(id), month, ctx.now, await this.readFilter(ctx));
   }
 
   // ---------------------------------------------------------------- incidents
@@ -235,7 +253,7 @@ export class ItsmApplication {
   async getIncident(id: string, ctx: ActionContext): Promise<Incident> {
     await this.requireReadable('incident', id, ctx);
     const incident = await this.incidents.getStored(id);
-    return { ...publicIncident(incident), sla: await this.sla.incidentSla(incident, ctx.now) };
+    return { ...publicIncident(incident), sla: await this.slaEvaluator.incidentSla(incident, ctx.now) };
   }
   async updateIncident(id: string, body: UpdateIncidentRequest, ctx: ActionContext) {
     await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
@@ -279,22 +297,22 @@ export class ItsmApplication {
   }
   async updateChange(id: string, body: UpdateChangeRequest, ctx: ActionContext) {
     await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.update', ctx, await this.changes.get(id));
+    await this.guard.authorize('change.update', ctx, await requireRecord(this.store, CHANGE_RECORDS, id));
     return this.redactChange(await this.changes.update(id, body, ctx), ctx);
   }
   async transitionChange(id: string, body: ChangeTransitionRequest, ctx: ActionContext) {
     await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.update', ctx, await this.changes.get(id));
+    await this.guard.authorize('change.update', ctx, await requireRecord(this.store, CHANGE_RECORDS, id));
     return this.redactChange(await this.changes.transition(id, body, ctx), ctx);
   }
   async voteOnChange(id: string, body: ChangeApprovalRequest, ctx: ActionContext) {
     await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.approve', ctx, await this.changes.get(id));
+    await this.guard.authorize('change.approve', ctx, await requireRecord(this.store, CHANGE_RECORDS, id));
     return this.redactChange(await this.changes.vote(id, body, ctx), ctx);
   }
   async recordDeployment(body: DeploymentEvent, ctx: ActionContext) {
     await this.guard.authorize('deployments', ctx, body);
-    return this.changes.recordDeployment(body, ctx);
+    return this.deployments.record(body, ctx);
   }
   /** Alerts in (POST /events/alerts): the intake writes through the managers after this check. */
   async authorizeAlertIntake(ctx: ActionContext) {
@@ -311,30 +329,14 @@ export class ItsmApplication {
   async history(type: ItsmRecordType, id: string, ctx: ActionContext): Promise<HistoryEntry[]> {
     if (type === 'sla') await this.guard.authorize('sla.read', ctx);
     else await this.requireReadable(type, id, ctx);
-    let exists: unknown;
-    switch (type) {
-      case 'service':
-        exists = await this.store.getService(id);
-        break;
-      case 'incident':
-        exists = await this.store.getIncident(id);
-        break;
-      case 'problem':
-        exists = await this.store.getProblem(id);
-        break;
-      case 'change':
-        exists = await this.store.getChange(id);
-        break;
-      default:
-        exists = await this.store.getSla(id);
-    }
+    const exists = await HISTORY_RECORDS[type].get(this.store, id);
     if (!exists) throw new NotFoundError(`No ${type} with id ${id}`);
     return this.store.getHistory(type, id);
   }
 
   /** Counts only the incidents, changes and problems the caller may read. */
   async kpis(scope: KpiScope, ctx: ActionContext) {
-    return this.sla.kpis(scope, ctx.now, await this.readFilter(ctx));
+    return this.slaEvaluator.kpis(scope, ctx.now, await this.readFilter(ctx));
   }
 
   /**
@@ -360,7 +362,7 @@ export class ItsmApplication {
     for (const incident of open) openIncidentsByPriority[incident.priority]++;
     const recent = await this.store.listIncidents({ entityRef, limit: 10, sort: 'openedAt', order: 'desc', condition });
     // One clock computation for both lists (the newest open incidents are in both).
-    const clocks = await this.sla.incidentSlas(
+    const clocks = await this.slaEvaluator.incidentSlas(
       [...new Map([...open, ...recent.items].map(i => [i.id, i])).values()],
       ctx.now,
     );
@@ -404,7 +406,7 @@ export class ItsmApplication {
       nextChanges: await this.redactConflictsWith(nextChanges, condition),
       recentChanges: await this.redactConflictsWith(recentChanges.items, condition),
       openProblems: openProblems.items,
-      kpis: services.length ? await this.sla.kpis({ entityRef }, ctx.now, condition) : null,
+      kpis: services.length ? await this.slaEvaluator.kpis({ entityRef }, ctx.now, condition) : null,
     };
   }
 

@@ -183,7 +183,7 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   const { app, auth, logger } = options;
   const clock = options.now ?? (() => DateTime.utc());
   const credentials = await auth.getOwnServiceCredentials();
-  if ((await app.store.listSlas({ limit: 1 })).totalCount > 0) {
+  if ((await app.slas.list({ limit: 1 })).totalCount > 0) {
     logger.info('ITSM demo data: the database already has data, nothing seeded');
     return false;
   }
@@ -192,7 +192,7 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   const deadline = Date.now() + (options.catalogTimeoutMs ?? 120_000);
   for (;;) {
     const last = await app.catalog.getEntity('component:default/delivery-tracking', credentials);
-    const cab = await app.catalog.getEntity(app.changes.cabGroupRef, credentials);
+    const cab = await app.catalog.getEntity(app.cabGroupRef, credentials);
     if (last && cab) break;
     if (Date.now() > deadline) {
       logger.warn('ITSM demo data: the demo entities did not appear in the catalog; nothing seeded');
@@ -509,7 +509,7 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   for (let i = 0; i < 6; i++) {
     const entity = pick(['web-shop', 'checkout-service', 'product-catalog', 'cart-service']);
     const startedAt = now.minus({ days: 2 + i * 4, hours: 3 });
-    await app.changes.recordDeployment(
+    await app.deployments.record(
       {
         entityRef: `component:default/${entity}`,
         deploymentId: `demo-${entity}-${i}`,

@@ -5,14 +5,10 @@ import {
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   ChangeApproval,
-  ChangeState,
   HistoryEntry,
-  IncidentState,
   ItsmRecordType,
   Page,
-  Priority,
   Problem,
-  ProblemState,
   RecordMeta,
   Service,
   Sla,
@@ -36,7 +32,21 @@ import {
   StoredIncident,
 } from './rows';
 import { paginate } from './pagination';
-import { RecordCondition, toKnexFilter } from './permissionFilters';
+import { toKnexFilter } from './permissionFilters';
+import {
+  AlertIntakeRow,
+  ChangeFilter,
+  IncidentFilter,
+  IncidentSlaMark,
+  ItsmStore,
+  ListCommon,
+  MetaInput,
+  NewHistoryEntry,
+  ProblemFilter,
+  ReadOptions,
+  ServiceFilter,
+  TimelineEntry,
+} from './ItsmStore';
 
 /** The columns every record has, for inserts. */
 function metaToRow(record: RecordMeta) {
@@ -54,109 +64,19 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-export type Actor = string;
-
-export interface MetaInput {
-  actor: Actor;
-  at: string;
-}
-
-export interface ListCommon {
-  q?: string;
-  limit?: number;
-  cursor?: string;
-  order?: 'asc' | 'desc';
-  /** A conditional read decision in query form (permissionFilters.ts); services, incidents, problems, changes. */
-  condition?: RecordCondition;
-}
-
-export interface ServiceFilter extends ListCommon {
-  entityRef?: string;
-  owner?: string;
-  category?: string;
-  lifecycle?: string;
-  slaId?: string;
-  ids?: string[];
-  sort?: 'name' | 'criticality' | 'createdAt' | 'updatedAt';
-}
-
-export interface IncidentFilter extends ListCommon {
-  entityRef?: string;
-  owner?: string;
-  from?: string;
-  to?: string;
-  states?: IncidentState[];
-  priorities?: Priority[];
-  serviceId?: string;
-  serviceIds?: string[];
-  assigneeRef?: string;
-  problemId?: string;
-  causedByChangeId?: string;
-  sort?: 'openedAt' | 'priority' | 'updatedAt' | 'number';
-}
-
-export interface ProblemFilter extends ListCommon {
-  entityRef?: string;
-  ids?: string[];
-  owner?: string;
-  from?: string;
-  to?: string;
-  states?: ProblemState[];
-  sort?: 'createdAt' | 'updatedAt' | 'number';
-}
-
-export interface ChangeFilter extends ListCommon {
-  entityRef?: string;
-  ids?: string[];
-  entityRefs?: string[];
-  owner?: string;
-  /** Changes created in [from, to). */
-  from?: string;
-  to?: string;
-  /** Changes whose planned window overlaps [windowFrom, windowTo). */
-  windowFrom?: string;
-  windowTo?: string;
-  states?: ChangeState[];
-  types?: string[];
-  sort?: 'plannedStart' | 'createdAt' | 'updatedAt' | 'number';
-}
-
-export interface TimelineEntry {
-  incidentId: string;
-  at: string;
-  kind: 'state' | 'priority';
-  from: string | null;
-  to: string;
-}
-
-/** What the alert intake remembers per alert key (see AlertIntake). */
-export interface AlertIntakeRow {
-  alertKey: string;
-  incidentId: string | null;
-  incidentVersion: number | null;
-  /** Answers given, by notification fingerprint. */
-  answers: Record<string, unknown>;
-}
-
-/** Options of the reads that can lock the row they read. */
-export interface ReadOptions {
-  /**
-   * Lock the row until the transaction ends (SELECT … FOR UPDATE on PostgreSQL and MySQL).
-   * SQLite has no row locks; it runs one write transaction at a time, which serializes as well.
-   * Only meaningful inside `transaction()`.
-   */
-  lock?: boolean;
-}
-
-export interface NewHistoryEntry {
-  recordType: ItsmRecordType;
-  recordId: string;
-  at: string;
-  actor: string;
-  action: string;
-  changes: Record<string, { from: unknown; to: unknown }>;
-  comment?: string | null;
-}
+export type {
+  Actor,
+  AlertIntakeRow,
+  ChangeFilter,
+  IncidentFilter,
+  ListCommon,
+  MetaInput,
+  NewHistoryEntry,
+  ProblemFilter,
+  ReadOptions,
+  ServiceFilter,
+  TimelineEntry,
+} from './ItsmStore';
 
 const SORT_COLUMNS = {
   services: {
@@ -203,10 +123,11 @@ function likePattern(q: string) {
 }
 
 /**
- * The only place that knows SQL. Every method works inside or outside a transaction;
- * `transaction()` hands out a store bound to one.
+ * The ItsmStore on the plugin's database (knex: SQLite, PostgreSQL, MySQL): the only place
+ * that knows SQL. Every method works inside or outside a transaction; `transaction()` hands
+ * out a store bound to one.
  */
-export class DatabaseItsmStore {
+export class DatabaseItsmStore implements ItsmStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
@@ -227,10 +148,6 @@ export class DatabaseItsmStore {
   }
 
   constructor(private readonly db: Knex | Knex.Transaction) {}
-
-  get knex() {
-    return this.db;
-  }
 
   /** Applies `options.lock` to a query reading one row (SQLite: none, see ReadOptions). */
   private locking<Q extends Knex.QueryBuilder>(query: Q, options?: ReadOptions): Q {
@@ -498,11 +415,7 @@ export class DatabaseItsmStore {
    */
   async markIncidentSla(
     id: string,
-    column:
-      | 'response_warned_at'
-      | 'response_breached_at'
-      | 'resolution_warned_at'
-      | 'resolution_breached_at',
+    column: IncidentSlaMark,
     at: string,
   ): Promise<boolean> {
     const updated = await this.db('itsm_incidents')
@@ -578,7 +491,7 @@ export class DatabaseItsmStore {
     return rows.map(incidentFromRow);
   }
 
-  async countOpenIncidentsByCause(changeIds: string[]): Promise<Map<string, string[]>> {
+  async incidentIdsByCause(changeIds: string[]): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (changeIds.length === 0) return result;
     const rows = await this.db('itsm_incidents')
