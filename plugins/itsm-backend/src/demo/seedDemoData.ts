@@ -1,5 +1,6 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
+  BusinessCalendar,
   Change,
   CreateSlaRequest,
   Impact,
@@ -44,13 +45,13 @@ const TARGETS: Record<'gold' | 'silver' | 'bronze', SlaTargets> = {
   },
 };
 
-const WEEKDAYS_8_18 = {
+const WEEKDAYS_8_18: BusinessCalendar['hours'] = {
   mon: [['08:00', '18:00']],
   tue: [['08:00', '18:00']],
   wed: [['08:00', '18:00']],
   thu: [['08:00', '18:00']],
   fri: [['08:00', '18:00']],
-} as any;
+};
 
 export const DEMO_SLAS: Record<'gold' | 'silver' | 'bronze', CreateSlaRequest> = {
   gold: {

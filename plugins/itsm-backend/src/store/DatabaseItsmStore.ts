@@ -17,16 +17,21 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   approvalFromRow,
+  ChangeRow,
   changeFromRow,
   changeToRow,
   historyFromRow,
   incidentFromRow,
+  IncidentRow,
   incidentToRow,
   problemFromRow,
+  ProblemRow,
   problemToRow,
   serviceFromRow,
+  ServiceRow,
   serviceToRow,
   slaFromRow,
+  SlaRow,
   slaToRow,
   StoredChange,
   StoredIncident,
@@ -267,7 +272,7 @@ export class DatabaseItsmStore implements ItsmStore {
   async listSlas(filter: ListCommon): Promise<Page<Sla>> {
     const base = this.db('itsm_slas').select('itsm_slas.*');
     if (filter.q) base.whereRaw("lower(itsm_slas.name) like ? escape '!'", [likePattern(filter.q)]);
-    const page = await paginate(this.db, base, {
+    const page = await paginate<SlaRow>(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: 'itsm_slas.name',
@@ -292,7 +297,7 @@ export class DatabaseItsmStore implements ItsmStore {
     return result;
   }
 
-  private async servicesFromRows(rows: any[]): Promise<Service[]> {
+  private async servicesFromRows(rows: ServiceRow[]): Promise<Service[]> {
     const refs = await this.serviceEntityRefs(rows.map(r => r.id));
     return rows.map(r => serviceFromRow(r, refs.get(r.id) ?? []));
   }
@@ -376,7 +381,7 @@ export class DatabaseItsmStore implements ItsmStore {
     if (filter.slaId) base.where('itsm_services.sla_id', filter.slaId);
     if (filter.ids) base.whereIn('itsm_services.id', filter.ids);
     if (filter.condition) base.where(toKnexFilter(this.db, 'service', filter.condition));
-    const page = await paginate(this.db, base, {
+    const page = await paginate<ServiceRow>(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: SORT_COLUMNS.services[filter.sort ?? 'name'],
@@ -476,7 +481,7 @@ export class DatabaseItsmStore implements ItsmStore {
   }
 
   async listIncidents(filter: IncidentFilter): Promise<Page<StoredIncident>> {
-    const page = await paginate(this.db, this.incidentQuery(filter), {
+    const page = await paginate<IncidentRow>(this.db, this.incidentQuery(filter), {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: SORT_COLUMNS.incidents[filter.sort ?? 'openedAt'],
@@ -542,7 +547,7 @@ export class DatabaseItsmStore implements ItsmStore {
 
   // ---------------------------------------------------------------- problems
 
-  private async problemsFromRows(rows: any[]): Promise<Problem[]> {
+  private async problemsFromRows(rows: ProblemRow[]): Promise<Problem[]> {
     const ids = rows.map(r => r.id);
     const links = ids.length
       ? await this.db('itsm_incidents')
@@ -644,7 +649,7 @@ export class DatabaseItsmStore implements ItsmStore {
     if (filter.to) base.where('itsm_problems.created_at', '<', filter.to);
     if (filter.states?.length) base.whereIn('itsm_problems.state', filter.states);
     if (filter.ids) base.whereIn('itsm_problems.id', filter.ids);
-    const page = await paginate(this.db, base, {
+    const page = await paginate<ProblemRow>(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: SORT_COLUMNS.problems[filter.sort ?? 'createdAt'],
@@ -659,7 +664,7 @@ export class DatabaseItsmStore implements ItsmStore {
 
   // ---------------------------------------------------------------- changes
 
-  private async changesFromRows(rows: any[]): Promise<StoredChange[]> {
+  private async changesFromRows(rows: ChangeRow[]): Promise<StoredChange[]> {
     const ids = rows.map(r => r.id);
     const refs = new Map<string, string[]>();
     for (let i = 0; i < ids.length; i += 500) {
@@ -759,7 +764,7 @@ export class DatabaseItsmStore implements ItsmStore {
   }
 
   async listChanges(filter: ChangeFilter): Promise<Page<StoredChange>> {
-    const page = await paginate(this.db, this.changeQuery(filter), {
+    const page = await paginate<ChangeRow>(this.db, this.changeQuery(filter), {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: SORT_COLUMNS.changes[filter.sort ?? 'createdAt'],
