@@ -67,13 +67,8 @@ export interface ItsmApplicationOptions {
   guard?: MutationGuard;
 }
 
-/** The application layer with its managers, as the plugin wires it. */
-export function createItsmApplication(options: ItsmApplicationOptions): ItsmApplication {
-  return new ItsmApplication(options.store, options.catalog, options.events, options.changes, options.guard);
-}
-
-/** The stored record of each type with history: whether it exists is all `history` asks. */
-const HISTORY_RECORDS: Record<ItsmRecordType, RecordAccess<{ id: string }>> = {
+/** The stored record of each type: for the permission checks and whether a history's record exists. */
+const RECORDS: Record<ItsmRecordType, RecordAccess<{ id: string }>> = {
   sla: SLA_RECORDS,
   service: SERVICE_RECORDS,
   incident: INCIDENT_RECORDS,
@@ -140,6 +135,15 @@ export class ItsmApplication {
     if (this.guard.canRead && !(await this.guard.canRead(ctx, id))) {
       throw new NotFoundError(`No ${type} with id ${id}`);
     }
+  }
+
+  /**
+   * A write to an existing record: 404, not 403, when the caller may not read it (do not reveal
+   * unreadable records); then the write permission on the stored record.
+   */
+  private async authorizeWrite(type: ReadableType, action: string, id: string, ctx: ActionContext): Promise<void> {
+    await this.requireReadable(type, id, ctx);
+    await this.guard.authorize(action, ctx, await requireRecord(this.store, RECORDS[type], id));
   }
 
   /**
@@ -231,8 +235,7 @@ export class ItsmApplication {
     return this.services.create(body, ctx, await this.serviceAuthority(ctx));
   }
   async updateService(id: string, body: UpdateServiceRequest, ctx: ActionContext) {
-    await this.requireReadable('service', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('service.update', ctx, await this.services.get(id));
+    await this.authorizeWrite('service', 'service.update', id, ctx);
     return this.services.update(id, body, ctx, await this.serviceAuthority(ctx));
   }
   async getService(id: string, ctx: ActionContext) {
@@ -256,13 +259,11 @@ export class ItsmApplication {
     return { ...publicIncident(incident), sla: await this.slaEvaluator.incidentSla(incident, ctx.now) };
   }
   async updateIncident(id: string, body: UpdateIncidentRequest, ctx: ActionContext) {
-    await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('incident.update', ctx, await this.incidents.getStored(id));
+    await this.authorizeWrite('incident', 'incident.update', id, ctx);
     return this.incidents.update(id, body, ctx);
   }
   async transitionIncident(id: string, body: IncidentTransitionRequest, ctx: ActionContext) {
-    await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('incident.update', ctx, await this.incidents.getStored(id));
+    await this.authorizeWrite('incident', 'incident.update', id, ctx);
     return this.incidents.transition(id, body, ctx);
   }
 
@@ -276,13 +277,11 @@ export class ItsmApplication {
     return this.problems.get(id);
   }
   async updateProblem(id: string, body: UpdateProblemRequest, ctx: ActionContext) {
-    await this.requireReadable('problem', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('problem.update', ctx, await this.problems.get(id));
+    await this.authorizeWrite('problem', 'problem.update', id, ctx);
     return this.problems.update(id, body, ctx);
   }
   async transitionProblem(id: string, body: ProblemTransitionRequest, ctx: ActionContext) {
-    await this.requireReadable('problem', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('problem.update', ctx, await this.problems.get(id));
+    await this.authorizeWrite('problem', 'problem.update', id, ctx);
     return this.problems.transition(id, body, ctx);
   }
 
@@ -296,18 +295,15 @@ export class ItsmApplication {
     return this.redactChange(await this.changes.get(id, ctx), ctx);
   }
   async updateChange(id: string, body: UpdateChangeRequest, ctx: ActionContext) {
-    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.update', ctx, await requireRecord(this.store, CHANGE_RECORDS, id));
+    await this.authorizeWrite('change', 'change.update', id, ctx);
     return this.redactChange(await this.changes.update(id, body, ctx), ctx);
   }
   async transitionChange(id: string, body: ChangeTransitionRequest, ctx: ActionContext) {
-    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.update', ctx, await requireRecord(this.store, CHANGE_RECORDS, id));
+    await this.authorizeWrite('change', 'change.update', id, ctx);
     return this.redactChange(await this.changes.transition(id, body, ctx), ctx);
   }
   async voteOnChange(id: string, body: ChangeApprovalRequest, ctx: ActionContext) {
-    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.approve', ctx, await requireRecord(this.store, CHANGE_RECORDS, id));
+    await this.authorizeWrite('change', 'change.approve', id, ctx);
     return this.redactChange(await this.changes.vote(id, body, ctx), ctx);
   }
   async recordDeployment(body: DeploymentEvent, ctx: ActionContext) {
@@ -329,7 +325,7 @@ export class ItsmApplication {
   async history(type: ItsmRecordType, id: string, ctx: ActionContext): Promise<HistoryEntry[]> {
     if (type === 'sla') await this.guard.authorize('sla.read', ctx);
     else await this.requireReadable(type, id, ctx);
-    const exists = await HISTORY_RECORDS[type].get(this.store, id);
+    const exists = await RECORDS[type].get(this.store, id);
     if (!exists) throw new NotFoundError(`No ${type} with id ${id}`);
     return this.store.getHistory(type, id);
   }
@@ -420,4 +416,9 @@ export class ItsmApplication {
       throw error;
     }
   }
+}
+
+/** The application layer with its managers, as the plugin wires it. */
+export function createItsmApplication(options: ItsmApplicationOptions): ItsmApplication {
+  return new ItsmApplication(options.store, options.catalog, options.events, options.changes, options.guard);
 }

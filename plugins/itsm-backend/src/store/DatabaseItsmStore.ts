@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   approvalFromRow,
+  ApprovalRow,
   ChangeRow,
   changeFromRow,
   changeToRow,
@@ -82,6 +83,42 @@ export type {
   ServiceFilter,
   TimelineEntry,
 } from './ItsmStore';
+
+/** A table linking records to catalog entities: which column names the record, ordered or a set. */
+interface EntityLinks {
+  table: string;
+  owner: string;
+  positioned: boolean;
+}
+const SERVICE_ENTITIES: EntityLinks = { table: 'itsm_service_entities', owner: 'service_id', positioned: true };
+const PROBLEM_ENTITIES: EntityLinks = { table: 'itsm_problem_entities', owner: 'problem_id', positioned: false };
+const CHANGE_ENTITIES: EntityLinks = { table: 'itsm_change_entities', owner: 'change_id', positioned: true };
+
+interface TimelineRow {
+  incident_id: string;
+  at: string;
+  kind: TimelineEntry['kind'];
+  from_value: string | null;
+  to_value: string;
+}
+
+/** Appends each row's value to the list under its key, keeping the rows' order. */
+function groupBy<R, V>(rows: R[], key: (row: R) => string, value: (row: R) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(value(row));
+    else groups.set(key(row), [value(row)]);
+  }
+  return groups;
+}
+
+/** A `whereIn` query over at most 500 ids at a time (bind-parameter limits of the databases). */
+async function inChunks<R>(ids: string[], query: (chunk: string[]) => Promise<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await query(ids.slice(i, i + 500))));
+  return rows;
+}
 
 const SORT_COLUMNS = {
   services: {
@@ -212,6 +249,28 @@ export class DatabaseItsmStore implements ItsmStore {
     }
   }
 
+  /** The entity refs of each owner (service or change), in their stored order. */
+  private async entityRefsOf(links: EntityLinks, ownerIds: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<Record<string, string>> = await inChunks(ownerIds, chunk =>
+      this.db(links.table).whereIn(links.owner, chunk).orderBy('position', 'asc'),
+    );
+    return groupBy(rows, row => row[links.owner], row => row.entity_ref);
+  }
+
+  /** Replaces the entity refs of an owner (positioned tables keep the order given). */
+  private async replaceEntityLinks(links: EntityLinks, ownerId: string, entityRefs: string[]) {
+    await this.db(links.table).where({ [links.owner]: ownerId }).delete();
+    const refs = links.positioned ? entityRefs : [...new Set(entityRefs)];
+    if (refs.length === 0) return;
+    await this.db(links.table).insert(
+      refs.map((entityRef, position) => ({
+        [links.owner]: ownerId,
+        entity_ref: entityRef,
+        ...(links.positioned ? { position } : {}),
+      })),
+    );
+  }
+
   // ---------------------------------------------------------------- history
 
   async appendHistory(entries: NewHistoryEntry[]): Promise<void> {
@@ -283,30 +342,9 @@ export class DatabaseItsmStore implements ItsmStore {
 
   // ---------------------------------------------------------------- services
 
-  private async serviceEntityRefs(ids: string[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>();
-    if (ids.length === 0) return result;
-    const rows = await this.db('itsm_service_entities')
-      .whereIn('service_id', ids)
-      .orderBy('position', 'asc');
-    for (const row of rows) {
-      const list = result.get(row.service_id) ?? [];
-      list.push(row.entity_ref);
-      result.set(row.service_id, list);
-    }
-    return result;
-  }
-
   private async servicesFromRows(rows: ServiceRow[]): Promise<Service[]> {
-    const refs = await this.serviceEntityRefs(rows.map(r => r.id));
+    const refs = await this.entityRefsOf(SERVICE_ENTITIES, rows.map(r => r.id));
     return rows.map(r => serviceFromRow(r, refs.get(r.id) ?? []));
-  }
-
-  private async replaceServiceEntities(serviceId: string, entityRefs: string[]) {
-    await this.db('itsm_service_entities').where({ service_id: serviceId }).delete();
-    await this.db('itsm_service_entities').insert(
-      entityRefs.map((entityRef, position) => ({ service_id: serviceId, entity_ref: entityRef, position })),
-    );
   }
 
   async insertService(service: Service): Promise<void> {
@@ -315,7 +353,7 @@ export class DatabaseItsmStore implements ItsmStore {
       ...serviceToRow(service),
       ...metaToRow(service),
     });
-    await this.replaceServiceEntities(service.id, service.entityRefs);
+    await this.replaceEntityLinks(SERVICE_ENTITIES, service.id, service.entityRefs);
   }
 
   async updateService(
@@ -325,7 +363,7 @@ export class DatabaseItsmStore implements ItsmStore {
     meta: MetaInput,
   ) {
     await this.updateVersioned('itsm_services', id, expectedVersion, serviceToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceServiceEntities(id, patch.entityRefs);
+    if (patch.entityRefs) await this.replaceEntityLinks(SERVICE_ENTITIES, id, patch.entityRefs);
   }
 
   async getService(id: string): Promise<Service | undefined> {
@@ -497,17 +535,11 @@ export class DatabaseItsmStore implements ItsmStore {
   }
 
   async incidentIdsByCause(changeIds: string[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>();
-    if (changeIds.length === 0) return result;
-    const rows = await this.db('itsm_incidents')
+    if (changeIds.length === 0) return new Map();
+    const rows: Array<{ id: string; caused_by_change_id: string }> = await this.db('itsm_incidents')
       .whereIn('caused_by_change_id', changeIds)
       .select('id', 'caused_by_change_id');
-    for (const row of rows) {
-      const list = result.get(row.caused_by_change_id) ?? [];
-      list.push(row.id);
-      result.set(row.caused_by_change_id, list);
-    }
-    return result;
+    return groupBy(rows, row => row.caused_by_change_id, row => row.id);
   }
 
   async appendTimeline(entries: TimelineEntry[]): Promise<void> {
@@ -524,54 +556,30 @@ export class DatabaseItsmStore implements ItsmStore {
   }
 
   async getTimelines(incidentIds: string[]): Promise<Map<string, TimelineEntry[]>> {
-    const result = new Map<string, TimelineEntry[]>();
-    for (let i = 0; i < incidentIds.length; i += 500) {
-      const chunk = incidentIds.slice(i, i + 500);
-      const rows = await this.db('itsm_incident_timeline')
+    const rows: TimelineRow[] = await inChunks(incidentIds, chunk =>
+      this.db('itsm_incident_timeline')
         .whereIn('incident_id', chunk)
-        .orderBy([{ column: 'at' }, { column: 'id' }]);
-      for (const row of rows) {
-        const list = result.get(row.incident_id) ?? [];
-        list.push({
-          incidentId: row.incident_id,
-          at: row.at,
-          kind: row.kind,
-          from: row.from_value ?? null,
-          to: row.to_value,
-        });
-        result.set(row.incident_id, list);
-      }
-    }
-    return result;
+        .orderBy([{ column: 'at' }, { column: 'id' }]),
+    );
+    return groupBy(
+      rows,
+      row => row.incident_id,
+      row => ({ incidentId: row.incident_id, at: row.at, kind: row.kind, from: row.from_value ?? null, to: row.to_value }),
+    );
   }
 
   // ---------------------------------------------------------------- problems
 
   private async problemsFromRows(rows: ProblemRow[]): Promise<Problem[]> {
     const ids = rows.map(r => r.id);
-    const links = ids.length
+    const links: Array<{ id: string; problem_id: string }> = ids.length
       ? await this.db('itsm_incidents')
           .whereIn('problem_id', ids)
           .select('id', 'problem_id')
           .orderBy('opened_at')
       : [];
-    const byProblem = new Map<string, string[]>();
-    for (const link of links) {
-      const list = byProblem.get(link.problem_id) ?? [];
-      list.push(link.id);
-      byProblem.set(link.problem_id, list);
-    }
+    const byProblem = groupBy(links, link => link.problem_id, link => link.id);
     return rows.map(r => problemFromRow(r, byProblem.get(r.id) ?? []));
-  }
-
-  private async replaceProblemEntities(problemId: string, entityRefs: string[]) {
-    await this.db('itsm_problem_entities').where({ problem_id: problemId }).delete();
-    const unique = [...new Set(entityRefs)];
-    if (unique.length) {
-      await this.db('itsm_problem_entities').insert(
-        unique.map(entityRef => ({ problem_id: problemId, entity_ref: entityRef })),
-      );
-    }
   }
 
   async insertProblem(problem: Problem, seq: number): Promise<void> {
@@ -581,7 +589,7 @@ export class DatabaseItsmStore implements ItsmStore {
       ...problemToRow(problem),
       ...metaToRow(problem),
     });
-    await this.replaceProblemEntities(problem.id, problem.entityRefs);
+    await this.replaceEntityLinks(PROBLEM_ENTITIES, problem.id, problem.entityRefs);
   }
 
   async updateProblem(
@@ -591,7 +599,7 @@ export class DatabaseItsmStore implements ItsmStore {
     meta: MetaInput,
   ) {
     await this.updateVersioned('itsm_problems', id, expectedVersion, problemToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceProblemEntities(id, patch.entityRefs);
+    if (patch.entityRefs) await this.replaceEntityLinks(PROBLEM_ENTITIES, id, patch.entityRefs);
   }
 
   /** Points the given incidents at the problem and unlinks the ones no longer listed. */
@@ -665,26 +673,8 @@ export class DatabaseItsmStore implements ItsmStore {
   // ---------------------------------------------------------------- changes
 
   private async changesFromRows(rows: ChangeRow[]): Promise<StoredChange[]> {
-    const ids = rows.map(r => r.id);
-    const refs = new Map<string, string[]>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const entityRows = await this.db('itsm_change_entities')
-        .whereIn('change_id', ids.slice(i, i + 500))
-        .orderBy('position');
-      for (const row of entityRows) {
-        const list = refs.get(row.change_id) ?? [];
-        list.push(row.entity_ref);
-        refs.set(row.change_id, list);
-      }
-    }
+    const refs = await this.entityRefsOf(CHANGE_ENTITIES, rows.map(r => r.id));
     return rows.map(r => changeFromRow(r, refs.get(r.id) ?? []));
-  }
-
-  private async replaceChangeEntities(changeId: string, entityRefs: string[]) {
-    await this.db('itsm_change_entities').where({ change_id: changeId }).delete();
-    await this.db('itsm_change_entities').insert(
-      entityRefs.map((entityRef, position) => ({ change_id: changeId, entity_ref: entityRef, position })),
-    );
   }
 
   async insertChange(change: StoredChange, seq: number): Promise<void> {
@@ -694,7 +684,7 @@ export class DatabaseItsmStore implements ItsmStore {
       ...changeToRow(change),
       ...metaToRow(change),
     });
-    await this.replaceChangeEntities(change.id, change.entityRefs);
+    await this.replaceEntityLinks(CHANGE_ENTITIES, change.id, change.entityRefs);
   }
 
   async updateChange(
@@ -704,7 +694,7 @@ export class DatabaseItsmStore implements ItsmStore {
     meta: MetaInput,
   ) {
     await this.updateVersioned('itsm_changes', id, expectedVersion, changeToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceChangeEntities(id, patch.entityRefs);
+    if (patch.entityRefs) await this.replaceEntityLinks(CHANGE_ENTITIES, id, patch.entityRefs);
   }
 
   async getChange(id: string, options?: ReadOptions): Promise<StoredChange | undefined> {
@@ -824,17 +814,11 @@ export class DatabaseItsmStore implements ItsmStore {
   }
 
   async listApprovals(changeIds: string[]): Promise<Map<string, Array<ChangeApproval & { round: number }>>> {
-    const result = new Map<string, Array<ChangeApproval & { round: number }>>();
-    if (changeIds.length === 0) return result;
-    const rows = await this.db('itsm_change_approvals')
+    if (changeIds.length === 0) return new Map();
+    const rows: Array<ApprovalRow & { change_id: string }> = await this.db('itsm_change_approvals')
       .whereIn('change_id', changeIds)
       .orderBy('at');
-    for (const row of rows) {
-      const list = result.get(row.change_id) ?? [];
-      list.push(approvalFromRow(row));
-      result.set(row.change_id, list);
-    }
-    return result;
+    return groupBy(rows, row => row.change_id, approvalFromRow);
   }
 
   // ---------------------------------------------------------------- alert intake
