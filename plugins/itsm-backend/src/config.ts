@@ -1,5 +1,8 @@
 import type { Config } from '@backstage/config';
-import { AlertLabelConfig, DEFAULT_ALERT_LABELS } from './domain/alerts/mapping';
+import {
+  AlertLabelConfig,
+  DEFAULT_ALERT_LABELS,
+} from './domain/alerts/mapping';
 import { ChangeConfig, readChangeConfig } from './domain/changes';
 import { ServicePrincipalPolicy } from './permissions/servicePrincipals';
 
@@ -43,25 +46,39 @@ export function readItsmConfig(config: Config): ItsmConfig {
   return {
     changes: readChangeConfig(config),
     alerts: {
-      entityLabel: itsm?.getOptionalString('alerts.entityLabel') ?? DEFAULT_ALERT_LABELS.entityLabel,
-      componentLabel: itsm?.getOptionalString('alerts.componentLabel') ?? DEFAULT_ALERT_LABELS.componentLabel,
-      serviceLabel: itsm?.getOptionalString('alerts.serviceLabel') ?? DEFAULT_ALERT_LABELS.serviceLabel,
+      entityLabel:
+        itsm?.getOptionalString('alerts.entityLabel') ??
+        DEFAULT_ALERT_LABELS.entityLabel,
+      componentLabel:
+        itsm?.getOptionalString('alerts.componentLabel') ??
+        DEFAULT_ALERT_LABELS.componentLabel,
+      serviceLabel:
+        itsm?.getOptionalString('alerts.serviceLabel') ??
+        DEFAULT_ALERT_LABELS.serviceLabel,
     },
     servicePrincipals: ServicePrincipalPolicy.fromConfig(config),
     slaCheck: {
       frequencySeconds:
-        itsm?.getOptionalNumber('slaCheck.frequencySeconds') ?? ITSM_CONFIG_DEFAULTS.slaCheckFrequencySeconds,
+        itsm?.getOptionalNumber('slaCheck.frequencySeconds') ??
+        ITSM_CONFIG_DEFAULTS.slaCheckFrequencySeconds,
     },
     catalogSync: {
       // Only an explicit false turns it off.
       enabled: itsm?.getOptionalBoolean('catalogSync.enabled') !== false,
       frequencyMinutes:
-        itsm?.getOptionalNumber('catalogSync.frequencyMinutes') ?? ITSM_CONFIG_DEFAULTS.catalogSyncFrequencyMinutes,
+        itsm?.getOptionalNumber('catalogSync.frequencyMinutes') ??
+        ITSM_CONFIG_DEFAULTS.catalogSyncFrequencyMinutes,
     },
     search: {
-      frequencyMinutes: itsm?.getOptionalNumber('search.frequencyMinutes') ?? ITSM_CONFIG_DEFAULTS.searchFrequencyMinutes,
-      pageSize: itsm?.getOptionalNumber('search.pageSize') ?? ITSM_CONFIG_DEFAULTS.searchPageSize,
+      frequencyMinutes:
+        itsm?.getOptionalNumber('search.frequencyMinutes') ??
+        ITSM_CONFIG_DEFAULTS.searchFrequencyMinutes,
+      pageSize:
+        itsm?.getOptionalNumber('search.pageSize') ??
+        ITSM_CONFIG_DEFAULTS.searchPageSize,
     },
-    demoData: { enabled: itsm?.getOptionalBoolean('demoData.enabled') ?? false },
+    demoData: {
+      enabled: itsm?.getOptionalBoolean('demoData.enabled') ?? false,
+    },
   };
 }

@@ -23,7 +23,9 @@ export interface DeploymentEvent {
 }
 
 /** The outcome a deployment closes its change with; null while the deployment is still running. */
-function deploymentOutcome(status: DeploymentEvent['status']): Change['outcome'] {
+function deploymentOutcome(
+  status: DeploymentEvent['status'],
+): Change['outcome'] {
   if (status === 'succeeded') return 'successful';
   if (status === 'in_progress') return null;
   return status;
@@ -53,8 +55,12 @@ export class DeploymentIntake {
   ): Promise<{ change: Change; created: boolean }> {
     const entityRef = normalizeEntityRef(event.entityRef, 'entityRef');
     await this.catalog.requireEntity(entityRef, 'entityRef', ctx.credentials);
-    const startedAt = event.startedAt ? normalizeInstant(event.startedAt, 'startedAt') : ctx.now;
-    const finishedAt = event.finishedAt ? normalizeInstant(event.finishedAt, 'finishedAt') : null;
+    const startedAt = event.startedAt
+      ? normalizeInstant(event.startedAt, 'startedAt')
+      : ctx.now;
+    const finishedAt = event.finishedAt
+      ? normalizeInstant(event.finishedAt, 'finishedAt')
+      : null;
     if (finishedAt && finishedAt < startedAt) {
       throw new InputError('finishedAt: must not be before startedAt');
     }
@@ -69,33 +75,54 @@ export class DeploymentIntake {
       finishedAt,
     };
 
-    const existing = await this.store.getChangeByDeploymentId(event.deploymentId);
+    const existing = await this.store.getChangeByDeploymentId(
+      event.deploymentId,
+    );
     if (existing) {
       if (existing.state === 'implement' && outcome) {
         // Concurrent deliveries of the end: the row lock lets one close the change; the others
         // then find it closed and answer with it, like any later retry.
         const updated = await this.store.transaction(async tx => {
-          const current = (await tx.getChangeByDeploymentId(event.deploymentId, { lock: true })) ?? existing;
+          const current =
+            (await tx.getChangeByDeploymentId(event.deploymentId, {
+              lock: true,
+            })) ?? existing;
           if (current.state !== 'implement') return current;
           const end = finishedAt ?? ctx.now;
-          return applyUpdate(tx, CHANGE_RECORDS, current, {
-            version: current.version,
-            patch: {
-              state: 'closed',
-              outcome,
-              actualEnd: end,
-              plannedEnd: end > (current.plannedStart ?? '') ? end : current.plannedEnd,
-              closedAt: end,
-              deployment,
+          return applyUpdate(
+            tx,
+            CHANGE_RECORDS,
+            current,
+            {
+              version: current.version,
+              patch: {
+                state: 'closed',
+                outcome,
+                actualEnd: end,
+                plannedEnd:
+                  end > (current.plannedStart ?? '') ? end : current.plannedEnd,
+                closedAt: end,
+                deployment,
+              },
+              action: 'deployment',
+              at: end,
+              changes: {
+                state: { from: 'implement', to: 'closed' },
+                outcome: { from: null, to: outcome },
+              },
             },
-            action: 'deployment',
-            at: end,
-            changes: { state: { from: 'implement', to: 'closed' }, outcome: { from: null, to: outcome } },
-          }, ctx);
+            ctx,
+          );
         });
-        return { change: (await this.changes.decorate([updated]))[0], created: false };
+        return {
+          change: (await this.changes.decorate([updated]))[0],
+          created: false,
+        };
       }
-      return { change: (await this.changes.decorate([existing]))[0], created: false };
+      return {
+        change: (await this.changes.decorate([existing]))[0],
+        created: false,
+      };
     }
 
     const meta = newRecordMeta(ctx);
@@ -105,14 +132,18 @@ export class DeploymentIntake {
       ...meta,
       number: '',
       title: deploymentTitle({ ...event, entityRef }),
-      description: event.url ? `Deployment ${event.deploymentId}: ${event.url}` : `Deployment ${event.deploymentId}`,
+      description: event.url
+        ? `Deployment ${event.deploymentId}: ${event.url}`
+        : `Deployment ${event.deploymentId}`,
       type: 'standard',
       entityRefs: [entityRef],
       risk: 'low',
       riskAssessment: null,
       impact: 3,
       plannedStart: startedAt,
-      plannedEnd: end ?? DateTime.fromISO(startedAt).plus({ minutes: 1 }).toUTC().toISO()!,
+      plannedEnd:
+        end ??
+        DateTime.fromISO(startedAt).plus({ minutes: 1 }).toUTC().toISO()!,
       actualStart: startedAt,
       actualEnd: end,
       plannedOutage: false,
@@ -139,16 +170,23 @@ export class DeploymentIntake {
             at: startedAt,
             actor: ctx.actor,
             action: 'deployment',
-            changes: { state: { from: null, to: change.state }, outcome: { from: null, to: outcome } },
+            changes: {
+              state: { from: null, to: change.state },
+              outcome: { from: null, to: outcome },
+            },
           },
         ]);
         return (await tx.getChange(id))!;
       });
-      return { change: (await this.changes.decorate([created]))[0], created: true };
+      return {
+        change: (await this.changes.decorate([created]))[0],
+        created: true,
+      };
     } catch (e) {
       // A concurrent delivery won the race on the unique deployment id: answer as a retry
       // would, which also closes the change when this delivery reports the end.
-      if (await this.store.getChangeByDeploymentId(event.deploymentId)) return this.record(event, ctx);
+      if (await this.store.getChangeByDeploymentId(event.deploymentId))
+        return this.record(event, ctx);
       throw e;
     }
   }

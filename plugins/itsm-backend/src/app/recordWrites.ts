@@ -1,8 +1,19 @@
 import { NotFoundError } from '@backstage/errors';
-import { ItsmRecordType, Problem, RecordMeta, Service, Sla } from '@backstage-itsm/plugin-itsm-common';
+import {
+  ItsmRecordType,
+  Problem,
+  RecordMeta,
+  Service,
+  Sla,
+} from '@backstage-itsm/plugin-itsm-common';
 import { randomUUID } from 'node:crypto';
 import { ItsmStore, MetaInput, ReadOptions } from '../store/ItsmStore';
-import { publicChange, publicIncident, StoredChange, StoredIncident } from '../store/rows';
+import {
+  publicChange,
+  publicIncident,
+  StoredChange,
+  StoredIncident,
+} from '../store/rows';
 import { ActionContext } from './context';
 import { diffFields, FieldChanges } from './validation';
 
@@ -17,8 +28,18 @@ export interface RecordAccess<S extends { id: string }> {
   recordType: ItsmRecordType;
   /** The noun of the 404 message: "No incident with id …". */
   noun: string;
-  get(store: ItsmStore, id: string, options?: ReadOptions): Promise<S | undefined>;
-  update(store: ItsmStore, id: string, version: number, patch: Partial<S>, meta: MetaInput): Promise<void>;
+  get(
+    store: ItsmStore,
+    id: string,
+    options?: ReadOptions,
+  ): Promise<S | undefined>;
+  update(
+    store: ItsmStore,
+    id: string,
+    version: number,
+    patch: Partial<S>,
+    meta: MetaInput,
+  ): Promise<void>;
   /** The fields the history compares: the public record, without store-only fields. */
   shown(record: S): object;
 }
@@ -119,11 +140,15 @@ export async function applyUpdate<S extends { id: string }>(
   update: RecordUpdate<S>,
   ctx: ActionContext,
 ): Promise<S> {
-  const diff = update.changes ?? diffFields(access.shown(current), update.patch);
+  const diff =
+    update.changes ?? diffFields(access.shown(current), update.patch);
   for (const field of update.unrecorded ?? []) delete diff[field];
   const changes = { ...update.extraChanges, ...diff };
   if (!update.skipEmptyPatch || Object.keys(update.patch).length) {
-    await access.update(tx, current.id, update.version, update.patch, { actor: ctx.actor, at: ctx.now });
+    await access.update(tx, current.id, update.version, update.patch, {
+      actor: ctx.actor,
+      at: ctx.now,
+    });
   }
   if (update.alwaysRecord || Object.keys(changes).length || update.comment) {
     await tx.appendHistory([

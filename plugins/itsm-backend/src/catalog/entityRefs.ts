@@ -19,13 +19,18 @@ export function normalizeEntityRef(
       parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
     ).toLocaleLowerCase('en-US');
   } catch (e) {
-    throw new InputError(`${field}: '${ref}' is not a valid entity ref (${(e as Error).message})`);
+    throw new InputError(
+      `${field}: '${ref}' is not a valid entity ref (${(e as Error).message})`,
+    );
   }
   // The schema bounds what the client sends; a short ref grows by its default kind and
   // namespace, and the stored form has to fit the ref columns.
   if (normalized.length > MAX_REF_LENGTH) {
     throw new InputError(
-      `${field}: the entity ref '${normalized.slice(0, 40)}…' is longer than ${MAX_REF_LENGTH} characters in its full form kind:namespace/name`,
+      `${field}: the entity ref '${normalized.slice(
+        0,
+        40,
+      )}…' is longer than ${MAX_REF_LENGTH} characters in its full form kind:namespace/name`,
     );
   }
   return normalized;

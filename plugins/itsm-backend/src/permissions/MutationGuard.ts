@@ -18,9 +18,17 @@ export type ReadDecision =
  */
 export interface MutationGuard {
   /** Throws NotAllowedError when the actor may not do this. */
-  authorize(action: string, ctx: GuardContext, resource?: unknown): Promise<void>;
+  authorize(
+    action: string,
+    ctx: GuardContext,
+    resource?: unknown,
+  ): Promise<void>;
   /** Whether the actor may do this (e.g. `service.admin`); everything when absent. */
-  allows?(action: string, ctx: GuardContext, resource?: unknown): Promise<boolean>;
+  allows?(
+    action: string,
+    ctx: GuardContext,
+    resource?: unknown,
+  ): Promise<boolean>;
   /** The read decision applied to list queries; everything when absent. */
   readCondition?(ctx: GuardContext): Promise<ReadDecision>;
   /** Whether the actor may read the record with this id; everything when absent. */

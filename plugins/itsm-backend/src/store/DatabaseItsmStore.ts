@@ -36,6 +36,7 @@ import {
   slaToRow,
   StoredChange,
   StoredIncident,
+  WriteRow,
 } from './rows';
 import { paginate } from './pagination';
 import { toKnexFilter } from './permissionFilters';
@@ -225,12 +226,26 @@ export class DatabaseItsmStore implements ItsmStore {
 
   // ---------------------------------------------------------------- generic
 
+  /** Inserts a record (numbered: incidents, problems, changes) with its entity links. */
+  private async insertRecordRow(
+    table: string,
+    record: RecordMeta & { entityRefs?: string[] },
+    row: WriteRow,
+    options: { seq?: number; links?: EntityLinks } = {},
+  ): Promise<void> {
+    const seq = options.seq === undefined ? {} : { seq: options.seq };
+    await this.db(table).insert({ id: record.id, ...seq, ...row, ...metaToRow(record) });
+    if (options.links) await this.replaceEntityLinks(options.links, record.id, record.entityRefs ?? []);
+  }
+
+  /** Updates a record if it still has `expectedVersion` (else 409), and its entity links when patched. */
   private async updateVersioned(
     table: string,
     id: string,
     expectedVersion: number,
-    row: Record<string, unknown>,
+    row: WriteRow,
     meta: MetaInput,
+    linked?: { links: EntityLinks; entityRefs?: string[] },
   ): Promise<void> {
     const updated = await this.db(table)
       .where({ id, version: expectedVersion })
@@ -247,6 +262,7 @@ export class DatabaseItsmStore implements ItsmStore {
         `version: the record was changed by someone else (current version ${current.version}, yours ${expectedVersion}); reload and try again`,
       );
     }
+    if (linked?.entityRefs) await this.replaceEntityLinks(linked.links, id, linked.entityRefs);
   }
 
   /** The entity refs of each owner (service or change), in their stored order. */
@@ -299,11 +315,7 @@ export class DatabaseItsmStore implements ItsmStore {
   // ---------------------------------------------------------------- SLAs
 
   async insertSla(sla: Sla): Promise<void> {
-    await this.db('itsm_slas').insert({
-      id: sla.id,
-      ...slaToRow(sla),
-      ...metaToRow(sla),
-    });
+    await this.insertRecordRow('itsm_slas', sla, slaToRow(sla));
   }
 
   async updateSla(id: string, expectedVersion: number, patch: Partial<Sla>, meta: MetaInput) {
@@ -348,12 +360,7 @@ export class DatabaseItsmStore implements ItsmStore {
   }
 
   async insertService(service: Service): Promise<void> {
-    await this.db('itsm_services').insert({
-      id: service.id,
-      ...serviceToRow(service),
-      ...metaToRow(service),
-    });
-    await this.replaceEntityLinks(SERVICE_ENTITIES, service.id, service.entityRefs);
+    await this.insertRecordRow('itsm_services', service, serviceToRow(service), { links: SERVICE_ENTITIES });
   }
 
   async updateService(
@@ -362,8 +369,7 @@ export class DatabaseItsmStore implements ItsmStore {
     patch: Partial<Service>,
     meta: MetaInput,
   ) {
-    await this.updateVersioned('itsm_services', id, expectedVersion, serviceToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceEntityLinks(SERVICE_ENTITIES, id, patch.entityRefs);
+    await this.updateVersioned('itsm_services', id, expectedVersion, serviceToRow(patch), meta, { links: SERVICE_ENTITIES, entityRefs: patch.entityRefs });
   }
 
   async getService(id: string): Promise<Service | undefined> {
@@ -435,12 +441,7 @@ export class DatabaseItsmStore implements ItsmStore {
   // ---------------------------------------------------------------- incidents
 
   async insertIncident(incident: StoredIncident, seq: number): Promise<void> {
-    await this.db('itsm_incidents').insert({
-      id: incident.id,
-      seq,
-      ...incidentToRow(incident),
-      ...metaToRow(incident),
-    });
+    await this.insertRecordRow('itsm_incidents', incident, incidentToRow(incident), { seq });
   }
 
   async updateIncident(
@@ -583,13 +584,7 @@ export class DatabaseItsmStore implements ItsmStore {
   }
 
   async insertProblem(problem: Problem, seq: number): Promise<void> {
-    await this.db('itsm_problems').insert({
-      id: problem.id,
-      seq,
-      ...problemToRow(problem),
-      ...metaToRow(problem),
-    });
-    await this.replaceEntityLinks(PROBLEM_ENTITIES, problem.id, problem.entityRefs);
+    await this.insertRecordRow('itsm_problems', problem, problemToRow(problem), { seq, links: PROBLEM_ENTITIES });
   }
 
   async updateProblem(
@@ -598,8 +593,7 @@ export class DatabaseItsmStore implements ItsmStore {
     patch: Partial<Problem>,
     meta: MetaInput,
   ) {
-    await this.updateVersioned('itsm_problems', id, expectedVersion, problemToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceEntityLinks(PROBLEM_ENTITIES, id, patch.entityRefs);
+    await this.updateVersioned('itsm_problems', id, expectedVersion, problemToRow(patch), meta, { links: PROBLEM_ENTITIES, entityRefs: patch.entityRefs });
   }
 
   /** Points the given incidents at the problem and unlinks the ones no longer listed. */
@@ -678,13 +672,7 @@ export class DatabaseItsmStore implements ItsmStore {
   }
 
   async insertChange(change: StoredChange, seq: number): Promise<void> {
-    await this.db('itsm_changes').insert({
-      id: change.id,
-      seq,
-      ...changeToRow(change),
-      ...metaToRow(change),
-    });
-    await this.replaceEntityLinks(CHANGE_ENTITIES, change.id, change.entityRefs);
+    await this.insertRecordRow('itsm_changes', change, changeToRow(change), { seq, links: CHANGE_ENTITIES });
   }
 
   async updateChange(
@@ -693,8 +681,7 @@ export class DatabaseItsmStore implements ItsmStore {
     patch: Partial<StoredChange>,
     meta: MetaInput,
   ) {
-    await this.updateVersioned('itsm_changes', id, expectedVersion, changeToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceEntityLinks(CHANGE_ENTITIES, id, patch.entityRefs);
+    await this.updateVersioned('itsm_changes', id, expectedVersion, changeToRow(patch), meta, { links: CHANGE_ENTITIES, entityRefs: patch.entityRefs });
   }
 
   async getChange(id: string, options?: ReadOptions): Promise<StoredChange | undefined> {

@@ -29,7 +29,10 @@ export interface ItsmRecordResource {
 }
 
 /** The record types a read condition filters (SLA tiers are shared, not a team's records). */
-export type FilteredRecordType = Extract<ItsmRecordType, 'service' | 'incident' | 'problem' | 'change'>;
+export type FilteredRecordType = Extract<
+  ItsmRecordType,
+  'service' | 'incident' | 'problem' | 'change'
+>;
 
 /**
  * The query form of the rules, translated to SQL per record type by the store:
@@ -166,17 +169,30 @@ export interface ItsmStore {
   nextSeq(name: 'incident' | 'problem' | 'change'): Promise<number>;
 
   appendHistory(entries: NewHistoryEntry[]): Promise<void>;
-  getHistory(recordType: ItsmRecordType, recordId: string): Promise<HistoryEntry[]>;
+  getHistory(
+    recordType: ItsmRecordType,
+    recordId: string,
+  ): Promise<HistoryEntry[]>;
 
   insertSla(sla: Sla): Promise<void>;
-  updateSla(id: string, expectedVersion: number, patch: Partial<Sla>, meta: MetaInput): Promise<void>;
+  updateSla(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Sla>,
+    meta: MetaInput,
+  ): Promise<void>;
   getSla(id: string): Promise<Sla | undefined>;
   getSlas(ids: string[]): Promise<Sla[]>;
   findSlaByName(name: string): Promise<Sla | undefined>;
   listSlas(filter: ListCommon): Promise<Page<Sla>>;
 
   insertService(service: Service): Promise<void>;
-  updateService(id: string, expectedVersion: number, patch: Partial<Service>, meta: MetaInput): Promise<void>;
+  updateService(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Service>,
+    meta: MetaInput,
+  ): Promise<void>;
   getService(id: string): Promise<Service | undefined>;
   getServices(ids: string[]): Promise<Service[]>;
   getServicesByEntity(entityRef: string): Promise<Service[]>;
@@ -184,11 +200,26 @@ export interface ItsmStore {
   listServices(filter: ServiceFilter): Promise<Page<Service>>;
 
   insertIncident(incident: StoredIncident, seq: number): Promise<void>;
-  updateIncident(id: string, expectedVersion: number, patch: Partial<StoredIncident>, meta: MetaInput): Promise<void>;
+  updateIncident(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<StoredIncident>,
+    meta: MetaInput,
+  ): Promise<void>;
   /** Sets the mark unless it is set; true when this call set it (one replica wins). */
-  markIncidentSla(id: string, column: IncidentSlaMark, at: string): Promise<boolean>;
-  getIncident(id: string, options?: ReadOptions): Promise<StoredIncident | undefined>;
-  getIncidentByExternalKey(key: string, options?: ReadOptions): Promise<StoredIncident | undefined>;
+  markIncidentSla(
+    id: string,
+    column: IncidentSlaMark,
+    at: string,
+  ): Promise<boolean>;
+  getIncident(
+    id: string,
+    options?: ReadOptions,
+  ): Promise<StoredIncident | undefined>;
+  getIncidentByExternalKey(
+    key: string,
+    options?: ReadOptions,
+  ): Promise<StoredIncident | undefined>;
   getIncidents(ids: string[]): Promise<StoredIncident[]>;
   listIncidents(filter: IncidentFilter): Promise<Page<StoredIncident>>;
   /** Unpaginated, for KPIs and checks over a bounded window. */
@@ -199,26 +230,55 @@ export interface ItsmStore {
   getTimelines(incidentIds: string[]): Promise<Map<string, TimelineEntry[]>>;
 
   insertProblem(problem: Problem, seq: number): Promise<void>;
-  updateProblem(id: string, expectedVersion: number, patch: Partial<Problem>, meta: MetaInput): Promise<void>;
+  updateProblem(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Problem>,
+    meta: MetaInput,
+  ): Promise<void>;
   /** Points the given incidents at the problem and unlinks the ones no longer listed. */
-  setProblemIncidents(problemId: string, incidentIds: string[], meta: MetaInput): Promise<void>;
+  setProblemIncidents(
+    problemId: string,
+    incidentIds: string[],
+    meta: MetaInput,
+  ): Promise<void>;
   getProblem(id: string): Promise<Problem | undefined>;
   getProblems(ids: string[]): Promise<Problem[]>;
   listProblems(filter: ProblemFilter): Promise<Page<Problem>>;
 
   insertChange(change: StoredChange, seq: number): Promise<void>;
-  updateChange(id: string, expectedVersion: number, patch: Partial<StoredChange>, meta: MetaInput): Promise<void>;
-  getChange(id: string, options?: ReadOptions): Promise<StoredChange | undefined>;
+  updateChange(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<StoredChange>,
+    meta: MetaInput,
+  ): Promise<void>;
+  getChange(
+    id: string,
+    options?: ReadOptions,
+  ): Promise<StoredChange | undefined>;
   getChanges(ids: string[]): Promise<StoredChange[]>;
-  getChangeByDeploymentId(deploymentId: string, options?: ReadOptions): Promise<StoredChange | undefined>;
+  getChangeByDeploymentId(
+    deploymentId: string,
+    options?: ReadOptions,
+  ): Promise<StoredChange | undefined>;
   listChanges(filter: ChangeFilter): Promise<Page<StoredChange>>;
   findChanges(filter: ChangeFilter): Promise<StoredChange[]>;
 
   /** A ConflictError when the voter has voted in this round already. */
-  insertApproval(changeId: string, round: number, vote: ChangeApproval): Promise<void>;
+  insertApproval(
+    changeId: string,
+    round: number,
+    vote: ChangeApproval,
+  ): Promise<void>;
   /** The votes of one round of a change, oldest first. */
-  listRoundApprovals(changeId: string, round: number): Promise<ChangeApproval[]>;
-  listApprovals(changeIds: string[]): Promise<Map<string, Array<ChangeApproval & { round: number }>>>;
+  listRoundApprovals(
+    changeId: string,
+    round: number,
+  ): Promise<ChangeApproval[]>;
+  listApprovals(
+    changeIds: string[],
+  ): Promise<Map<string, Array<ChangeApproval & { round: number }>>>;
 
   /** Creates the intake row of an alert key unless it exists (outside any transaction). */
   ensureAlertIntake(alertKey: string, at: string): Promise<void>;
