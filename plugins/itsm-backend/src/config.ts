@@ -43,39 +43,43 @@ export const ITSM_CONFIG_DEFAULTS = {
  */
 export function readItsmConfig(config: Config): ItsmConfig {
   const itsm = config.getOptionalConfig('itsm');
+  const text = (key: string, fallback: string) =>
+    itsm?.getOptionalString(key) ?? fallback;
+  const number = (key: string, fallback: number) =>
+    itsm?.getOptionalNumber(key) ?? fallback;
   return {
     changes: readChangeConfig(config),
     alerts: {
-      entityLabel:
-        itsm?.getOptionalString('alerts.entityLabel') ??
-        DEFAULT_ALERT_LABELS.entityLabel,
-      componentLabel:
-        itsm?.getOptionalString('alerts.componentLabel') ??
+      entityLabel: text('alerts.entityLabel', DEFAULT_ALERT_LABELS.entityLabel),
+      componentLabel: text(
+        'alerts.componentLabel',
         DEFAULT_ALERT_LABELS.componentLabel,
+      ),
       serviceLabel:
         itsm?.getOptionalString('alerts.serviceLabel') ??
         DEFAULT_ALERT_LABELS.serviceLabel,
     },
     servicePrincipals: ServicePrincipalPolicy.fromConfig(config),
     slaCheck: {
-      frequencySeconds:
-        itsm?.getOptionalNumber('slaCheck.frequencySeconds') ??
+      frequencySeconds: number(
+        'slaCheck.frequencySeconds',
         ITSM_CONFIG_DEFAULTS.slaCheckFrequencySeconds,
+      ),
     },
     catalogSync: {
       // Only an explicit false turns it off.
       enabled: itsm?.getOptionalBoolean('catalogSync.enabled') !== false,
-      frequencyMinutes:
-        itsm?.getOptionalNumber('catalogSync.frequencyMinutes') ??
+      frequencyMinutes: number(
+        'catalogSync.frequencyMinutes',
         ITSM_CONFIG_DEFAULTS.catalogSyncFrequencyMinutes,
+      ),
     },
     search: {
-      frequencyMinutes:
-        itsm?.getOptionalNumber('search.frequencyMinutes') ??
+      frequencyMinutes: number(
+        'search.frequencyMinutes',
         ITSM_CONFIG_DEFAULTS.searchFrequencyMinutes,
-      pageSize:
-        itsm?.getOptionalNumber('search.pageSize') ??
-        ITSM_CONFIG_DEFAULTS.searchPageSize,
+      ),
+      pageSize: number('search.pageSize', ITSM_CONFIG_DEFAULTS.searchPageSize),
     },
     demoData: {
       enabled: itsm?.getOptionalBoolean('demoData.enabled') ?? false,
