@@ -48,8 +48,6 @@ import { ServiceRegistry } from './ServiceRegistry';
 import { KpiScope, SlaEvaluator } from './SlaEvaluator';
 import { SlaManager } from './SlaManager';
 
-export type { MutationGuard, ReadDecision };
-
 /** DENY as a condition: no row matches (see permissionFilters.ts). */
 const NOTHING: RecordCondition = { kind: 'const', value: false };
 const EMPTY_PAGE = { items: [], totalCount: 0, nextCursor: null };
