@@ -166,6 +166,25 @@ function likePattern(q: string) {
 }
 
 /**
+ * The search of the list queries: `q` as a case-insensitive substring of one of `columns`, or
+ * (numbered records) the record's number, `INC-1001` or `inc1001`. The columns come from the
+ * fixed lists of this file, never from the client.
+ */
+function whereSearch(
+  base: Knex.QueryBuilder,
+  q: string,
+  columns: string[],
+  numbered?: { prefix: string; seqColumn: string },
+) {
+  const p = likePattern(q);
+  const numberMatch = numbered && new RegExp(`^${numbered.prefix}-?(\\d+)$`, 'i').exec(q.trim());
+  base.where(b => {
+    for (const column of columns) b.orWhereRaw(`lower(${column}) like ? escape '!'`, [p]);
+    if (numbered && numberMatch) b.orWhere(numbered.seqColumn, seqNumber(numberMatch[1]));
+  });
+}
+
+/**
  * The ItsmStore on the plugin's database (knex: SQLite, PostgreSQL, MySQL): the only place
  * that knows SQL. Every method works inside or outside a transaction; `transaction()` hands
  * out a store bound to one.
@@ -342,7 +361,7 @@ export class DatabaseItsmStore implements ItsmStore {
 
   async listSlas(filter: ListCommon): Promise<Page<Sla>> {
     const base = this.db('itsm_slas').select('itsm_slas.*');
-    if (filter.q) base.whereRaw("lower(itsm_slas.name) like ? escape '!'", [likePattern(filter.q)]);
+    if (filter.q) whereSearch(base, filter.q, ['itsm_slas.name']);
     const page = await paginate<SlaRow>(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
@@ -404,15 +423,7 @@ export class DatabaseItsmStore implements ItsmStore {
 
   async listServices(filter: ServiceFilter): Promise<Page<Service>> {
     const base = this.db('itsm_services').select('itsm_services.*');
-    if (filter.q) {
-      const p = likePattern(filter.q);
-      base.where(b =>
-        b.whereRaw("lower(itsm_services.name) like ? escape '!'", [p]).orWhereRaw(
-          "lower(itsm_services.purpose) like ? escape '!'",
-          [p],
-        ),
-      );
-    }
+    if (filter.q) whereSearch(base, filter.q, ['itsm_services.name', 'itsm_services.purpose']);
     if (filter.entityRef) {
       base.whereIn(
         'itsm_services.id',
@@ -489,14 +500,9 @@ export class DatabaseItsmStore implements ItsmStore {
     const base = this.db('itsm_incidents').select('itsm_incidents.*');
     if (filter.condition) base.where(toKnexFilter(this.db, 'incident', filter.condition));
     if (filter.q) {
-      const p = likePattern(filter.q);
-      const numberMatch = /^inc-?(\d+)$/i.exec(filter.q.trim());
-      base.where(b => {
-        b.whereRaw("lower(itsm_incidents.title) like ? escape '!'", [p]).orWhereRaw(
-          "lower(itsm_incidents.description) like ? escape '!'",
-          [p],
-        );
-        if (numberMatch) b.orWhere('itsm_incidents.seq', seqNumber(numberMatch[1]));
+      whereSearch(base, filter.q, ['itsm_incidents.title', 'itsm_incidents.description'], {
+        prefix: 'inc',
+        seqColumn: 'itsm_incidents.seq',
       });
     }
     if (filter.entityRef) base.where('itsm_incidents.entity_ref', filter.entityRef);
@@ -626,13 +632,9 @@ export class DatabaseItsmStore implements ItsmStore {
     const base = this.db('itsm_problems').select('itsm_problems.*');
     if (filter.condition) base.where(toKnexFilter(this.db, 'problem', filter.condition));
     if (filter.q) {
-      const p = likePattern(filter.q);
-      const numberMatch = /^prb-?(\d+)$/i.exec(filter.q.trim());
-      base.where(b => {
-        b.whereRaw("lower(itsm_problems.title) like ? escape '!'", [p])
-          .orWhereRaw("lower(itsm_problems.description) like ? escape '!'", [p])
-          .orWhereRaw("lower(itsm_problems.root_cause) like ? escape '!'", [p]);
-        if (numberMatch) b.orWhere('itsm_problems.seq', seqNumber(numberMatch[1]));
+      whereSearch(base, filter.q, ['itsm_problems.title', 'itsm_problems.description', 'itsm_problems.root_cause'], {
+        prefix: 'prb',
+        seqColumn: 'itsm_problems.seq',
       });
     }
     if (filter.entityRef) {
@@ -703,14 +705,9 @@ export class DatabaseItsmStore implements ItsmStore {
     const base = this.db('itsm_changes').select('itsm_changes.*');
     if (filter.condition) base.where(toKnexFilter(this.db, 'change', filter.condition));
     if (filter.q) {
-      const p = likePattern(filter.q);
-      const numberMatch = /^chg-?(\d+)$/i.exec(filter.q.trim());
-      base.where(b => {
-        b.whereRaw("lower(itsm_changes.title) like ? escape '!'", [p]).orWhereRaw(
-          "lower(itsm_changes.description) like ? escape '!'",
-          [p],
-        );
-        if (numberMatch) b.orWhere('itsm_changes.seq', seqNumber(numberMatch[1]));
+      whereSearch(base, filter.q, ['itsm_changes.title', 'itsm_changes.description'], {
+        prefix: 'chg',
+        seqColumn: 'itsm_changes.seq',
       });
     }
     const refs = filter.entityRefs ?? (filter.entityRef ? [filter.entityRef] : undefined);
