@@ -6,7 +6,12 @@
  */
 export { itsmPlugin as default } from './plugin';
 export { DatabaseItsmStore } from './store/DatabaseItsmStore';
-export { ItsmApplication } from './app/ItsmApplication';
+export type { ItsmStore } from './store/ItsmStore';
+export {
+  createItsmApplication,
+  ItsmApplication,
+  type ItsmApplicationOptions,
+} from './app/ItsmApplication';
 export type { ActionContext } from './app/context';
 export type { ItsmEvent, ItsmEventListener } from './app/events';
 export * as slaEngine from './domain/sla';

@@ -5,32 +5,32 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { readChangeConfig } from './domain/changes';
+import { itsmPermissions } from '@backstage-itsm/plugin-itsm-common';
+import { readItsmConfig } from './config';
 import { seedDemoData } from './demo/seedDemoData';
 import { registerItsmActions } from './integrations/actions';
 import { registerItsmNotifications } from './integrations/notifications';
 import { CatalogGateway } from './catalog/CatalogGateway';
 import { CatalogSync, scheduleCatalogSync } from './jobs/CatalogSync';
+import { scheduleSlaBreachCheck, SlaBreachCheck } from './jobs/SlaBreachCheck';
 import { ItsmEvents } from './app/events';
-import { ItsmApplication } from './app/ItsmApplication';
-import { AlertIntake, readAlertLabelConfig } from './app/AlertIntake';
+import { createItsmApplication } from './app/ItsmApplication';
+import { AlertIntake } from './app/AlertIntake';
 import { PermissionGuard } from './permissions/PermissionGuard';
-import { ServicePrincipalPolicy } from './permissions/servicePrincipals';
 import {
-  createIsCabMemberRule,
-  isOwnerRule,
-  isRecordTypeRule,
+  createItsmRecordRules,
   itsmRecordPermissionResourceRef,
   loadItsmRecordResources,
 } from './permissions/permissionRules';
-import { itsmPermissions } from '@backstage-itsm/plugin-itsm-common';
-import { SlaBreachCheck } from './jobs/SlaBreachCheck';
 import { createRouter } from './http/router';
 import { DatabaseItsmStore } from './store/DatabaseItsmStore';
 
 /**
  * The ITSM backend plugin: services, SLAs, incidents, problems and changes of catalog
  * entities, stored in the plugin's own tables, served under `/api/itsm`.
+ *
+ * Wiring only: the configuration is read once (config.ts), the parts are composed here and
+ * each job schedules itself (jobs/).
  *
  * @public
  */
@@ -39,7 +39,7 @@ export const itsmPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        config: coreServices.rootConfig,
+        rootConfig: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -55,67 +55,53 @@ export const itsmPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         userInfo: coreServices.userInfo,
       },
-      async init({ config, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, permissionsRegistry, scheduler, catalog, notifications, auditor, actionsRegistry, userInfo }) {
+      async init({ rootConfig, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, permissionsRegistry, scheduler, catalog, notifications, auditor, actionsRegistry, userInfo }) {
+        const config = readItsmConfig(rootConfig);
         const store = await DatabaseItsmStore.create({ database });
         const events = new ItsmEvents(logger);
-        const changeConfig = readChangeConfig(config);
 
         // Permissions: the itsm-record resource type with its rules (isOwner, isCabMember, isRecordType).
-        const recordRules = [isOwnerRule, createIsCabMemberRule(changeConfig.cabGroupRef), isRecordTypeRule];
-        const getRecordResources = (ids: string[]) => loadItsmRecordResources(store, ids);
+        const rules = createItsmRecordRules(config.changes.cabGroupRef);
+        const getResources = (ids: string[]) => loadItsmRecordResources(store, ids);
         permissionsRegistry.addResourceType({
           resourceRef: itsmRecordPermissionResourceRef,
           permissions: itsmPermissions.filter(p => p.type === 'resource'),
-          rules: recordRules,
-          getResources: getRecordResources,
+          rules,
+          getResources,
         });
         permissionsRegistry.addPermissions(itsmPermissions.filter(p => p.type !== 'resource'));
-        const app = new ItsmApplication(
-          store,
-          new CatalogGateway(catalog, userInfo),
-          events,
-          changeConfig,
-          new PermissionGuard(permissions, {
-            rules: recordRules,
-            getResources: getRecordResources,
-            servicePrincipals: ServicePrincipalPolicy.fromConfig(config),
-          }),
-        );
 
-        httpRouter.use(
-          await createRouter({
-            app,
-            httpAuth,
-            logger,
-            auditor,
-            alerts: new AlertIntake(app, readAlertLabelConfig(config)),
-            riskModel: changeConfig.risk,
-          }),
-        );
+        const app = createItsmApplication({
+          store,
+          catalog: new CatalogGateway(catalog, userInfo),
+          events,
+          changes: config.changes,
+          guard: new PermissionGuard(permissions, { rules, getResources, servicePrincipals: config.servicePrincipals }),
+        });
+
+        httpRouter.use(await createRouter({ app, httpAuth, logger, auditor, alerts: new AlertIntake(app, config.alerts), riskModel: config.changes.risk }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
-        registerItsmNotifications({ events, notifications, store, logger, changeConfig });
+        registerItsmNotifications({ events, notifications, store, logger, changeConfig: config.changes });
         registerItsmActions({ actionsRegistry, app });
 
-        const breachCheck = new SlaBreachCheck(store, app.sla, events);
-        await scheduler.scheduleTask({
-          id: 'itsm-sla-breach-check',
-          frequency: { seconds: config.getOptionalNumber('itsm.slaCheck.frequencySeconds') ?? 60 },
-          timeout: { seconds: 50 },
-          initialDelay: { seconds: 5 },
-          fn: async () => {
-            const result = await breachCheck.run(new Date().toISOString());
-            if (result.warnings || result.breaches) {
-              logger.info(`ITSM SLA check: ${result.warnings} new warnings, ${result.breaches} new breaches`);
-            }
-          },
+        await scheduleSlaBreachCheck({
+          settings: config.slaCheck,
+          scheduler,
+          logger,
+          check: new SlaBreachCheck(store, app.slaEvaluator, events),
         });
 
         // Catalog sync: services declared by itsm.backstage.io/* annotations (see CatalogSync).
         const startCatalogSync = () =>
-          scheduleCatalogSync({ config, scheduler, logger, catalogSync: new CatalogSync(app, catalog, auth, logger) });
+          scheduleCatalogSync({
+            settings: config.catalogSync,
+            scheduler,
+            logger,
+            catalogSync: new CatalogSync(app, catalog, auth, logger),
+          });
 
-        if (config.getOptionalBoolean('itsm.demoData.enabled')) {
+        if (config.demoData.enabled) {
           // The catalog ingests the demo entities shortly after start-up; seed once they exist.
           // The catalog sync starts after seeding, so it sees the demo's manual services.
           lifecycle.addStartupHook(() => {

@@ -1,4 +1,3 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { isOpenIncidentState } from '../domain/incidents/stateMachine';
 import {
@@ -9,7 +8,7 @@ import {
   parseAlerts,
 } from '../domain/alerts/mapping';
 import { StoredIncident } from '../store/rows';
-import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { ItsmStore } from '../store/ItsmStore';
 import { ActionContext } from './context';
 import { DeferredEvents } from './events';
 import { IncidentManager } from './IncidentManager';
@@ -23,14 +22,6 @@ export interface AlertResult {
   action: AlertAction;
   incidentId: string | null;
   number: string | null;
-}
-
-export function readAlertLabelConfig(config: Config): AlertLabelConfig {
-  return {
-    entityLabel: config.getOptionalString('itsm.alerts.entityLabel') ?? DEFAULT_ALERT_LABELS.entityLabel,
-    componentLabel: config.getOptionalString('itsm.alerts.componentLabel') ?? DEFAULT_ALERT_LABELS.componentLabel,
-    serviceLabel: config.getOptionalString('itsm.alerts.serviceLabel') ?? DEFAULT_ALERT_LABELS.serviceLabel,
-  };
 }
 
 /** Answers remembered per alert key: the latest notifications, whose retries may still come. */
@@ -81,7 +72,7 @@ export class AlertIntake {
       // The service of a new incident: named by the service label, else the entity's only one;
       // ambiguity is a malformed alert (400 naming the label), found before anything is written.
       // Alerts that will not open an incident (retries, resolutions) are not held to it.
-      const existing = alert.status === 'firing' ? await this.find(this.app.store, alert) : undefined;
+      const existing = alert.status === 'firing' ? await this.find(this.app.store, alert, { lock: false }) : undefined;
       if (alert.status === 'firing' && (!existing || existing.state === 'closed' || existing.state === 'canceled')) {
         const service = await this.app.incidents.serviceOf(alert.entityRef, {
           named: alert.service,
@@ -96,15 +87,16 @@ export class AlertIntake {
   }
 
   /**
-   * The alert's incident, locked by its id (a person may be working on it at the same moment).
-   * Not locked by external key: on MySQL, locking a key that does not exist locks the gap in
-   * the index, and two new alerts in one gap would deadlock on their inserts.
+   * The alert's incident; with `lock`, locked by its id (a person may be working on it at the
+   * same moment), which reads it once more. Not locked by external key: on MySQL, locking a key
+   * that does not exist locks the gap in the index, and two new alerts in one gap would
+   * deadlock on their inserts.
    */
-  private async find(store: DatabaseItsmStore, alert: NormalizedAlert) {
+  private async find(store: ItsmStore, alert: NormalizedAlert, options: { lock: boolean }) {
     const found =
       (alert.startsAt ? await store.getIncidentByExternalKey(`${alert.key}#${alert.startsAt}`) : undefined) ??
       (await store.getIncidentByExternalKey(alert.key));
-    return found && store.getIncident(found.id, { lock: true });
+    return found && options.lock ? store.getIncident(found.id, { lock: true }) : found;
   }
 
   private async one(alert: IntakeAlert, ctx: ActionContext): Promise<AlertResult> {
@@ -114,7 +106,7 @@ export class AlertIntake {
     const events = new DeferredEvents();
     const answer = await store.transaction(async tx => {
       const intake = await tx.lockAlertIntake(alert.key);
-      const existing = await this.find(tx, alert);
+      const existing = await this.find(tx, alert, { lock: true });
       const current = intake.incidentId === (existing?.id ?? null) && intake.incidentVersion === (existing?.version ?? null);
       const given = current ? (intake.answers[fingerprint] as AlertResult | undefined) : undefined;
       if (given) return given;
@@ -143,7 +135,7 @@ export class AlertIntake {
   private async act(
     alert: IntakeAlert,
     existing: StoredIncident | undefined,
-    store: DatabaseItsmStore,
+    store: ItsmStore,
     incidents: IncidentManager,
     ctx: ActionContext,
   ): Promise<AlertResult> {
@@ -162,7 +154,7 @@ export class AlertIntake {
       const at = min(max(alert.endsAt ?? ctx.now, last), ctx.now);
       const resolved = await incidents.transition(
         existing.id,
-        { to: 'resolved', at, comment: 'Resolved by monitoring: the alert is resolved.' } as any,
+        { to: 'resolved', at, comment: 'Resolved by monitoring: the alert is resolved.' },
         ctx,
         { allowBackdating: true },
       );
@@ -182,7 +174,7 @@ export class AlertIntake {
           source: 'monitoring',
           openedAt,
           ...(alert.outage ? { outage: { start: openedAt } } : {}),
-        } as any,
+        },
         ctx,
         {
           allowBackdating: true,
@@ -200,7 +192,7 @@ export class AlertIntake {
       }
       const reopened = await incidents.transition(
         existing.id,
-        { to: 'in_progress', at: min(alert.startsAt, ctx.now), comment: 'Reopened by monitoring: the alert fired again.' } as any,
+        { to: 'in_progress', at: min(alert.startsAt, ctx.now), comment: 'Reopened by monitoring: the alert fired again.' },
         ctx,
         { allowBackdating: true },
       );
@@ -215,7 +207,7 @@ export class AlertIntake {
           impact: alert.impact,
           urgency: alert.urgency,
           comment: `Severity changed by monitoring: ${alert.severity}.`,
-        } as any,
+        },
         ctx,
       );
       return result('updated', updated);

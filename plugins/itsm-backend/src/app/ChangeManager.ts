@@ -1,9 +1,4 @@
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   Change,
   ChangeApproval,
@@ -14,11 +9,10 @@ import {
   Criticality,
   Page,
   RiskAssessment,
+  Service,
   UpdateChangeRequest,
 } from '@backstage-itsm/plugin-itsm-common';
 import { DateTime } from 'luxon';
-import { deploymentTitle } from '../domain/changes/deployments';
-import { randomUUID } from 'node:crypto';
 import {
   assessRisk,
   checkChangeTransition,
@@ -30,34 +24,16 @@ import {
   requiredApprovals,
   validateRiskAnswers,
 } from '../domain/changes';
-import { ChangeFilter, DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { ChangeFilter, ItsmStore, RecordCondition } from '../store/ItsmStore';
 import { publicChange, StoredChange } from '../store/rows';
 import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
-import { RecordCondition } from '../store/permissionFilters';
-import { defined, diffFields, normalizeEntityRef, normalizeInstant, requireVersion } from './validation';
+import { applyUpdate, CHANGE_RECORDS, newRecordMeta, requireRecord } from './recordWrites';
+import { defined, normalizeInstant, requireVersion } from './validation';
 
 /** How far back failed changes on the same entities raise the risk of a new one. */
 const RECENT_FAILURE_DAYS = 90;
-
-export interface DeploymentEvent {
-  entityRef: string;
-  version?: string;
-  environment?: string;
-  deploymentId: string;
-  startedAt?: string;
-  finishedAt?: string;
-  status: 'succeeded' | 'failed' | 'rolled_back' | 'in_progress';
-  url?: string;
-}
-
-/** The outcome a deployment closes its change with; null while the deployment is still running. */
-function deploymentOutcome(status: DeploymentEvent['status']): Change['outcome'] {
-  if (status === 'succeeded') return 'successful';
-  if (status === 'in_progress') return null;
-  return status;
-}
 
 /** Internal options: the demo seeder may write changes in the past. */
 export interface ChangeWriteOptions {
@@ -70,7 +46,7 @@ export interface ChangeWriteOptions {
  */
 export class ChangeManager {
   constructor(
-    private readonly store: DatabaseItsmStore,
+    private readonly store: ItsmStore,
     private readonly catalog: CatalogGateway,
     private readonly events: ItsmEvents,
     private readonly config: ChangeConfig,
@@ -80,12 +56,7 @@ export class ChangeManager {
     return this.config.cabGroupRef;
   }
 
-  get freezeWindows() {
-    return this.config.freezeWindows;
-  }
-
   // ---------------------------------------------------------------- helpers
-
 
   private window(start: string | null | undefined, end: string | null | undefined) {
     const plannedStart = start ? normalizeInstant(start, 'plannedStart') : start ?? null;
@@ -141,7 +112,7 @@ export class ChangeManager {
   async computeConflicts(
     change: Pick<StoredChange, 'id' | 'type' | 'entityRefs' | 'plannedStart' | 'plannedEnd'>,
     ctx: ActionContext,
-    store: DatabaseItsmStore = this.store,
+    store: ItsmStore = this.store,
   ): Promise<ChangeConflict[]> {
     if (!change.plannedStart || !change.plannedEnd) return [];
     const relations = await this.catalog.relationsOf(change.entityRefs, ctx.credentials);
@@ -161,7 +132,7 @@ export class ChangeManager {
     const otherRefs = [...new Set(others.flatMap(o => o.entityRefs))].filter(r => !relations[r]);
     Object.assign(relations, await this.catalog.relationsOf(otherRefs, ctx.credentials));
     const services = await store.getServicesByEntities(change.entityRefs);
-    const maintenanceWindows: Record<string, any> = {};
+    const maintenanceWindows: Record<string, NonNullable<Service['maintenanceWindow']>> = {};
     for (const service of services) {
       if (!service.maintenanceWindow) continue;
       for (const ref of service.entityRefs) {
@@ -180,7 +151,7 @@ export class ChangeManager {
   private async ownerGroupsOf(
     change: StoredChange,
     ctx: ActionContext,
-    store: DatabaseItsmStore = this.store,
+    store: ItsmStore = this.store,
   ): Promise<string[]> {
     const services = await store.getServicesByEntities(change.entityRefs);
     const owners = new Set(services.map(s => s.ownerRef));
@@ -198,11 +169,11 @@ export class ChangeManager {
     return (await this.catalog.groupMembers(this.config.cabGroupRef, ctx.credentials)).length;
   }
 
-  /** Approvals of the current round plus the derived read-only fields. */
-  private async decorate(changes: StoredChange[]): Promise<Change[]> {
+  /** The API records: approvals of the current round plus the derived read-only fields. */
+  async decorate(changes: StoredChange[]): Promise<Change[]> {
     const ids = changes.map(c => c.id);
     const approvals = await this.store.listApprovals(ids);
-    const caused = await this.store.countOpenIncidentsByCause(ids);
+    const caused = await this.store.incidentIdsByCause(ids);
     return changes.map(c => ({
       ...publicChange(c),
       approvals: (approvals.get(c.id) ?? [])
@@ -224,15 +195,11 @@ export class ChangeManager {
     if (plannedEnd && plannedEnd < ctx.now && !options.allowBackdating) {
       throw new InputError('plannedEnd: the planned window is already over');
     }
-    const id = randomUUID();
+    const meta = newRecordMeta(ctx);
+    const id = meta.id;
     const riskAssessment = await this.assess({ id, type: body.type, entityRefs }, body.riskAssessment, ctx.now);
     const change: StoredChange = {
-      id,
-      version: 1,
-      createdAt: ctx.now,
-      createdBy: ctx.actor,
-      updatedAt: ctx.now,
-      updatedBy: ctx.actor,
+      ...meta,
       number: '',
       title: body.title,
       description: body.description ?? null,
@@ -282,8 +249,7 @@ export class ChangeManager {
     const { version, riskAssessment: answers, ...rest } = body;
     requireVersion(version);
     const patch = defined(rest) as Partial<StoredChange>;
-    const current = await this.store.getChange(id);
-    if (!current) throw new NotFoundError(`No change with id ${id}`);
+    const current = await requireRecord(this.store, CHANGE_RECORDS, id);
     if (current.state === 'closed' || current.state === 'canceled') {
       throw new ConflictError(`state: change ${current.number} is ${current.state} and can no longer be changed`);
     }
@@ -321,24 +287,14 @@ export class ChangeManager {
       patch.risk = assessment.level;
     }
     if (rescheduled) patch.conflicts = await this.computeConflicts(merged, ctx);
-    const updated = await this.store.transaction(async tx => {
-      const changes = diffFields(publicChange(current) as any, patch as any);
-      delete changes.conflicts;
-      await tx.updateChange(id, version, patch, { actor: ctx.actor, at: ctx.now });
-      if (Object.keys(changes).length) {
-        await tx.appendHistory([
-          {
-            recordType: 'change',
-            recordId: id,
-            at: ctx.now,
-            actor: ctx.actor,
-            action: rescheduled ? 'rescheduled' : 'updated',
-            changes,
-          },
-        ]);
-      }
-      return (await tx.getChange(id))!;
-    });
+    const updated = await this.store.transaction(tx =>
+      applyUpdate(tx, CHANGE_RECORDS, current, {
+        version,
+        patch,
+        action: rescheduled ? 'rescheduled' : 'updated',
+        unrecorded: ['conflicts'],
+      }, ctx),
+    );
     const [result] = await this.decorate([updated]);
     await this.events.emit({ type: 'change.updated', change: result });
     return result;
@@ -350,10 +306,9 @@ export class ChangeManager {
     ctx: ActionContext,
     options: { at?: string } = {},
   ): Promise<Change> {
-    requireVersion(body.version);
-    const current = await this.store.getChange(id);
-    if (!current) throw new NotFoundError(`No change with id ${id}`);
-    if (current.version !== body.version) {
+    const version = requireVersion(body.version);
+    const current = await requireRecord(this.store, CHANGE_RECORDS, id);
+    if (current.version !== version) {
       throw new ConflictError(
         `version: the change was changed by someone else (current version ${current.version}, yours ${body.version}); reload and try again`,
       );
@@ -404,23 +359,17 @@ export class ChangeManager {
     if (body.outcome && to === 'review') patch.outcome = body.outcome;
     if (body.reviewNotes && to === 'review') patch.reviewNotes = body.reviewNotes;
 
-    const updated = await this.store.transaction(async tx => {
-      const changes = diffFields(publicChange(current) as any, patch as any);
-      delete changes.conflicts;
-      await tx.updateChange(id, body.version!, patch, { actor: ctx.actor, at: ctx.now });
-      await tx.appendHistory([
-        {
-          recordType: 'change',
-          recordId: id,
-          at,
-          actor: ctx.actor,
-          action: 'transition',
-          changes,
-          comment: body.comment ?? null,
-        },
-      ]);
-      return (await tx.getChange(id))!;
-    });
+    const updated = await this.store.transaction(tx =>
+      applyUpdate(tx, CHANGE_RECORDS, current, {
+        version,
+        patch,
+        action: 'transition',
+        at,
+        comment: body.comment,
+        unrecorded: ['conflicts'],
+        alwaysRecord: true,
+      }, ctx),
+    );
     const [result] = await this.decorate([updated]);
     await this.events.emit({ type: 'change.updated', change: result });
     if (to === 'authorize') {
@@ -438,8 +387,7 @@ export class ChangeManager {
    * them.
    */
   async vote(id: string, body: ChangeApprovalRequest, ctx: ActionContext): Promise<Change> {
-    const seen = await this.store.getChange(id);
-    if (!seen) throw new NotFoundError(`No change with id ${id}`);
+    const seen = await requireRecord(this.store, CHANGE_RECORDS, id);
     if (!ctx.actor.startsWith('user:')) {
       throw new NotAllowedError('Only people vote on changes; service principals cannot');
     }
@@ -462,8 +410,7 @@ export class ChangeManager {
       c.plannedEnd === seen.plannedEnd;
 
     const outcome = await this.store.transaction(async tx => {
-      const change = await tx.getChange(id, { lock: true });
-      if (!change) throw new NotFoundError(`No change with id ${id}`);
+      const change = await requireRecord(tx, CHANGE_RECORDS, id, { lock: true });
       // Only an edit of the change (not a vote) moves its entities or window; then read afresh.
       const ownerGroupRefs = sameScope(change) ? seenOwners : await this.ownerGroupsOf(change, ctx, tx);
       const requirement = requiredApprovals(change.type, change.risk, this.config.approvalPolicy, cabSize);
@@ -532,24 +479,18 @@ export class ChangeManager {
           patch.conflicts = conflicts;
         }
       }
-      const stateChanges = diffFields(publicChange(change) as any, patch as any);
-      delete stateChanges.conflicts;
-      // The change itself is only written when the votes decide something.
-      if (Object.keys(patch).length) {
-        await tx.updateChange(id, change.version, patch, { actor: ctx.actor, at: ctx.now });
-      }
-      await tx.appendHistory([
-        {
-          recordType: 'change',
-          recordId: id,
-          at: ctx.now,
-          actor: ctx.actor,
-          action: 'approval',
-          changes: { vote: { from: null, to: body.decision }, ...stateChanges },
-          comment: body.comment ?? null,
-        },
-      ]);
-      return { updated: (await tx.getChange(id))!, evaluation, moved: patch.state };
+      const updated = await applyUpdate(tx, CHANGE_RECORDS, change, {
+        version: change.version,
+        patch,
+        action: 'approval',
+        extraChanges: { vote: { from: null, to: body.decision } },
+        comment: body.comment,
+        unrecorded: ['conflicts'],
+        alwaysRecord: true,
+        // The change itself is only written when the votes decide something.
+        skipEmptyPatch: true,
+      }, ctx);
+      return { updated, evaluation, moved: patch.state };
     });
     const [result] = await this.decorate([outcome.updated]);
     if (outcome.evaluation?.status === 'rejected') {
@@ -560,132 +501,10 @@ export class ChangeManager {
     return result;
   }
 
-  /**
-   * A deployment reported by CI/CD becomes a standard change, closed with its outcome.
-   * Idempotent by deploymentId: a retried delivery returns the existing change unchanged; an
-   * in-progress deployment is closed by the delivery that reports its end.
-   */
-  async recordDeployment(
-    event: DeploymentEvent,
-    ctx: ActionContext,
-  ): Promise<{ change: Change; created: boolean }> {
-    const entityRef = normalizeEntityRef(event.entityRef, 'entityRef');
-    await this.catalog.requireEntity(entityRef, 'entityRef', ctx.credentials);
-    const startedAt = event.startedAt ? normalizeInstant(event.startedAt, 'startedAt') : ctx.now;
-    const finishedAt = event.finishedAt ? normalizeInstant(event.finishedAt, 'finishedAt') : null;
-    if (finishedAt && finishedAt < startedAt) {
-      throw new InputError('finishedAt: must not be before startedAt');
-    }
-    const outcome = deploymentOutcome(event.status);
-    const deployment = {
-      deploymentId: event.deploymentId,
-      version: event.version ?? null,
-      environment: event.environment ?? null,
-      status: event.status,
-      url: event.url ?? null,
-      startedAt,
-      finishedAt,
-    };
-
-    const existing = await this.store.getChangeByDeploymentId(event.deploymentId);
-    if (existing) {
-      if (existing.state === 'implement' && outcome) {
-        // Concurrent deliveries of the end: the row lock lets one close the change; the others
-        // then find it closed and answer with it, like any later retry.
-        const updated = await this.store.transaction(async tx => {
-          const current = (await tx.getChangeByDeploymentId(event.deploymentId, { lock: true }))!;
-          if (current.state !== 'implement') return current;
-          const end = finishedAt ?? ctx.now;
-          const patch: Partial<StoredChange> = {
-            state: 'closed',
-            outcome,
-            actualEnd: end,
-            plannedEnd: end > (current.plannedStart ?? '') ? end : current.plannedEnd,
-            closedAt: end,
-            deployment,
-          };
-          await tx.updateChange(current.id, current.version, patch, { actor: ctx.actor, at: ctx.now });
-          await tx.appendHistory([
-            {
-              recordType: 'change',
-              recordId: existing.id,
-              at: end,
-              actor: ctx.actor,
-              action: 'deployment',
-              changes: { state: { from: 'implement', to: 'closed' }, outcome: { from: null, to: outcome } },
-            },
-          ]);
-          return (await tx.getChange(existing.id))!;
-        });
-        return { change: (await this.decorate([updated]))[0], created: false };
-      }
-      return { change: (await this.decorate([existing]))[0], created: false };
-    }
-
-    const id = randomUUID();
-    const end = finishedAt ?? null;
-    const change: StoredChange = {
-      id,
-      version: 1,
-      createdAt: ctx.now,
-      createdBy: ctx.actor,
-      updatedAt: ctx.now,
-      updatedBy: ctx.actor,
-      number: '',
-      title: deploymentTitle({ ...event, entityRef }),
-      description: event.url ? `Deployment ${event.deploymentId}: ${event.url}` : `Deployment ${event.deploymentId}`,
-      type: 'standard',
-      entityRefs: [entityRef],
-      risk: 'low',
-      riskAssessment: null,
-      impact: 3,
-      plannedStart: startedAt,
-      plannedEnd: end ?? DateTime.fromISO(startedAt).plus({ minutes: 1 }).toUTC().toISO()!,
-      actualStart: startedAt,
-      actualEnd: end,
-      plannedOutage: false,
-      implementationPlan: null,
-      rollbackPlan: null,
-      testPlan: null,
-      state: outcome ? 'closed' : 'implement',
-      outcome,
-      reviewNotes: null,
-      rejectionReason: null,
-      requestedBy: ctx.actor,
-      deployment,
-      conflicts: [],
-      approvalRound: 1,
-      closedAt: outcome ? end ?? ctx.now : null,
-    };
-    try {
-      const created = await this.store.transaction(async tx => {
-        await tx.insertChange(change, await tx.nextSeq('change'));
-        await tx.appendHistory([
-          {
-            recordType: 'change',
-            recordId: id,
-            at: startedAt,
-            actor: ctx.actor,
-            action: 'deployment',
-            changes: { state: { from: null, to: change.state }, outcome: { from: null, to: outcome } },
-          },
-        ]);
-        return (await tx.getChange(id))!;
-      });
-      return { change: (await this.decorate([created]))[0], created: true };
-    } catch (e) {
-      // A concurrent delivery won the race on the unique deployment id: answer as a retry
-      // would, which also closes the change when this delivery reports the end.
-      if (await this.store.getChangeByDeploymentId(event.deploymentId)) return this.recordDeployment(event, ctx);
-      throw e;
-    }
-  }
-
   // ---------------------------------------------------------------- queries
 
   async get(id: string, ctx?: ActionContext): Promise<Change> {
-    const change = await this.store.getChange(id);
-    if (!change) throw new NotFoundError(`No change with id ${id}`);
+    const change = await requireRecord(this.store, CHANGE_RECORDS, id);
     const [result] = await this.decorate([change]);
     if (ctx && !['closed', 'canceled'].includes(change.state)) {
       // Conflicts are shown as they stand now: another change may have been planned since.

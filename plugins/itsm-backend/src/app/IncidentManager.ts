@@ -10,24 +10,23 @@ import {
   SupportLevel,
   UpdateIncidentRequest,
 } from '@backstage-itsm/plugin-itsm-common';
-import { randomUUID } from 'node:crypto';
 import { chooseIncidentService } from '../domain/incidents/serviceOf';
 import {
   allowedIncidentTransitions,
   isIncidentTransitionAllowed,
 } from '../domain/incidents/stateMachine';
 import {
-  DatabaseItsmStore,
+  ItsmStore,
   IncidentFilter,
   TimelineEntry,
-} from '../store/DatabaseItsmStore';
+} from '../store/ItsmStore';
 import { publicIncident, StoredIncident } from '../store/rows';
 import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
+import { applyUpdate, INCIDENT_RECORDS, newRecordMeta, requireRecord } from './recordWrites';
 import {
   defined,
-  diffFields,
   normalizeEntityRef,
   normalizeInstant,
   requireVersion,
@@ -44,7 +43,7 @@ export interface IncidentWriteOptions {
 /** Incidents: creation, updates, the state machine, escalations and their timeline. */
 export class IncidentManager {
   constructor(
-    private readonly store: DatabaseItsmStore,
+    private readonly store: ItsmStore,
     private readonly catalog: CatalogGateway,
     private readonly events: ItsmEvents,
   ) {}
@@ -94,12 +93,7 @@ export class IncidentManager {
       throw new InputError('outage.end: must not be before outage.start');
     }
     const incident: StoredIncident = {
-      id: randomUUID(),
-      version: 1,
-      createdAt: ctx.now,
-      createdBy: ctx.actor,
-      updatedAt: ctx.now,
-      updatedBy: ctx.actor,
+      ...newRecordMeta(ctx),
       number: '',
       title: body.title,
       description: body.description ?? null,
@@ -176,14 +170,15 @@ export class IncidentManager {
     body: UpdateIncidentRequest,
     ctx: ActionContext,
   ): Promise<Incident> {
-    const { version: givenVersion, comment, ...rest } = body;
+    const { version: givenVersion, comment, outage, ...rest } = body;
     const version = requireVersion(givenVersion);
-    const patch = defined(rest) as Partial<StoredIncident> & { outage?: any };
+    const patch: Partial<StoredIncident> = defined(rest);
     if (patch.assigneeRef) patch.assigneeRef = normalizeEntityRef(patch.assigneeRef, 'assigneeRef', 'user');
-    if (patch.outage) {
+    if (outage === null) patch.outage = null;
+    if (outage) {
       patch.outage = {
-        start: normalizeInstant(patch.outage.start, 'outage.start'),
-        end: patch.outage.end ? normalizeInstant(patch.outage.end, 'outage.end') : null,
+        start: normalizeInstant(outage.start, 'outage.start'),
+        end: outage.end ? normalizeInstant(outage.end, 'outage.end') : null,
       };
       if (patch.outage.end && patch.outage.end < patch.outage.start) {
         throw new InputError('outage.end: must not be before outage.start');
@@ -193,8 +188,7 @@ export class IncidentManager {
 
     let previousPriority: Priority | undefined;
     const updated = await this.store.transaction(async tx => {
-      const current = await tx.getIncident(id);
-      if (!current) throw new NotFoundError(`No incident with id ${id}`);
+      const current = await requireRecord(tx, INCIDENT_RECORDS, id);
       previousPriority = current.priority;
       if (current.state === 'closed' || current.state === 'canceled') {
         throw new ConflictError(`state: incident ${current.number} is ${current.state} and can no longer be changed`);
@@ -214,17 +208,9 @@ export class IncidentManager {
           action = 'escalation';
         }
       }
-      const changes = diffFields(publicIncident(current) as any, patch as any);
-      // `escalated` is a store-only flag (not in the public record): the action says it.
-      delete changes.escalated;
-      await tx.updateIncident(id, version, patch, { actor: ctx.actor, at: ctx.now });
       await tx.appendTimeline(timeline);
-      if (Object.keys(changes).length || comment) {
-        await tx.appendHistory([
-          { recordType: 'incident', recordId: id, at: ctx.now, actor: ctx.actor, action, changes, comment },
-        ]);
-      }
-      return (await tx.getIncident(id))!;
+      // `escalated` is a store-only flag (not in the public record): the action says it.
+      return applyUpdate(tx, INCIDENT_RECORDS, current, { version, patch, action, comment, unrecorded: ['escalated'] }, ctx);
     });
     await this.events.emit({
       type: 'incident.updated',
@@ -243,8 +229,7 @@ export class IncidentManager {
     const to = body.to;
     const updated = await this.store.transaction(async tx => {
       // Locked: an internal caller without a version (alert intake) takes the version it reads.
-      const current = await tx.getIncident(id, { lock: true });
-      if (!current) throw new NotFoundError(`No incident with id ${id}`);
+      const current = await requireRecord(tx, INCIDENT_RECORDS, id, { lock: true });
       const version = options.allowBackdating ? body.version ?? current.version : requireVersion(body.version);
       if (version !== current.version) {
         throw new ConflictError(
@@ -287,21 +272,15 @@ export class IncidentManager {
       if (to === 'closed') patch.closedAt = at;
       if (to === 'canceled') patch.closedAt = at;
 
-      const changes = diffFields(publicIncident(current) as any, patch as any);
-      await tx.updateIncident(id, version, patch, { actor: ctx.actor, at: ctx.now });
       await tx.appendTimeline([{ incidentId: id, at, kind: 'state', from: current.state, to }]);
-      await tx.appendHistory([
-        {
-          recordType: 'incident',
-          recordId: id,
-          at,
-          actor: ctx.actor,
-          action: current.state === 'resolved' && to === 'in_progress' ? 'reopened' : 'transition',
-          changes,
-          comment: body.comment ?? null,
-        },
-      ]);
-      return (await tx.getIncident(id))!;
+      return applyUpdate(tx, INCIDENT_RECORDS, current, {
+        version,
+        patch,
+        action: current.state === 'resolved' && to === 'in_progress' ? 'reopened' : 'transition',
+        at,
+        comment: body.comment,
+        alwaysRecord: true,
+      }, ctx);
     });
     await this.events.emit({
       type: 'incident.transitioned',
@@ -311,10 +290,8 @@ export class IncidentManager {
     return publicIncident(updated);
   }
 
-  async getStored(id: string): Promise<StoredIncident> {
-    const incident = await this.store.getIncident(id);
-    if (!incident) throw new NotFoundError(`No incident with id ${id}`);
-    return incident;
+  getStored(id: string): Promise<StoredIncident> {
+    return requireRecord(this.store, INCIDENT_RECORDS, id);
   }
 
   async list(filter: IncidentFilter): Promise<Page<Incident>> {

@@ -28,41 +28,26 @@ import { ChangeConfig, conflictWithoutTitle } from '../domain/changes';
 import { ServiceAuthority } from '../domain/services/ownership';
 import {
   ChangeFilter,
-  DatabaseItsmStore,
   IncidentFilter,
+  ItsmStore,
   ProblemFilter,
+  RecordCondition,
   ServiceFilter,
-} from '../store/DatabaseItsmStore';
+} from '../store/ItsmStore';
 import { publicIncident } from '../store/rows';
 import { CatalogGateway } from '../catalog/CatalogGateway';
-import { ChangeManager, DeploymentEvent } from './ChangeManager';
+import { ALLOW_EVERYTHING, MutationGuard, ReadDecision } from '../permissions/MutationGuard';
+import { ChangeManager } from './ChangeManager';
 import { ActionContext } from './context';
+import { DeploymentEvent, DeploymentIntake } from './DeploymentIntake';
 import { ItsmEvents } from './events';
-import { RecordCondition } from '../store/permissionFilters';
+import { CHANGE_RECORDS, INCIDENT_RECORDS, PROBLEM_RECORDS, RecordAccess, requireRecord, SERVICE_RECORDS, SLA_RECORDS } from './recordWrites';
 import { IncidentManager } from './IncidentManager';
 import { ProblemManager } from './ProblemManager';
 import { ServiceRegistry } from './ServiceRegistry';
 import { KpiScope, SlaEvaluator } from './SlaEvaluator';
 import { SlaManager } from './SlaManager';
 import { requireVersion } from './validation';
-
-/** What the caller may list: everything, nothing, or the records matching a condition. */
-export type ReadDecision =
-  | { result: 'allow' }
-  | { result: 'deny' }
-  | { result: 'conditional'; condition: RecordCondition };
-
-/** Hooks around every mutation (permissions and auditing plug in here). */
-export interface MutationGuard {
-  /** Throws NotAllowedError when the actor may not do this. */
-  authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void>;
-  /** Whether the actor may do this (e.g. `service.admin`); everything when absent. */
-  allows?(action: string, ctx: ActionContext, resource?: unknown): Promise<boolean>;
-  /** The read decision applied to list queries; everything when absent. */
-  readCondition?(ctx: ActionContext): Promise<ReadDecision>;
-  /** Whether the actor may read the record with this id; everything when absent. */
-  canRead?(ctx: ActionContext, id: string): Promise<boolean>;
-}
 
 /** DENY as a condition: no row matches (see permissionFilters.ts). */
 const NOTHING: RecordCondition = { kind: 'const', value: false };
@@ -77,7 +62,25 @@ type ReadableType = 'service' | 'incident' | 'problem' | 'change';
  */
 export type VersionMayBeMissing<T extends { version: number }> = Omit<T, 'version'> & { version?: number };
 
-const allowAll: MutationGuard = { authorize: async () => {} };
+/** What the application is composed of (see createItsmApplication). */
+export interface ItsmApplicationOptions {
+  store: ItsmStore;
+  catalog: CatalogGateway;
+  events: ItsmEvents;
+  /** `itsm.changes`: CAB, risk weights, approval policy, freeze windows. */
+  changes: ChangeConfig;
+  /** The permission checks; everything is allowed without one (tests, internal callers). */
+  guard?: MutationGuard;
+}
+
+/** The stored record of each type: for the permission checks and whether a history's record exists. */
+const RECORDS: Record<ItsmRecordType, RecordAccess<{ id: string }>> = {
+  sla: SLA_RECORDS,
+  service: SERVICE_RECORDS,
+  incident: INCIDENT_RECORDS,
+  problem: PROBLEM_RECORDS,
+  change: CHANGE_RECORDS,
+};
 
 /**
  * The application layer: what the HTTP API, the scheduler, scaffolder actions and the demo
@@ -89,21 +92,29 @@ export class ItsmApplication {
   readonly incidents: IncidentManager;
   readonly problems: ProblemManager;
   readonly changes: ChangeManager;
-  readonly sla: SlaEvaluator;
+  readonly deployments: DeploymentIntake;
+  /** Incident clocks, availability and KPIs (reads only). */
+  readonly slaEvaluator: SlaEvaluator;
 
   constructor(
-    readonly store: DatabaseItsmStore,
+    readonly store: ItsmStore,
     readonly catalog: CatalogGateway,
     readonly events: ItsmEvents,
     changeConfig: ChangeConfig,
-    private readonly guard: MutationGuard = allowAll,
+    private readonly guard: MutationGuard = ALLOW_EVERYTHING,
   ) {
     this.slas = new SlaManager(store);
     this.services = new ServiceRegistry(store, catalog);
     this.incidents = new IncidentManager(store, catalog, events);
     this.problems = new ProblemManager(store, catalog, events);
     this.changes = new ChangeManager(store, catalog, events, changeConfig);
-    this.sla = new SlaEvaluator(store);
+    this.deployments = new DeploymentIntake(store, catalog, this.changes);
+    this.slaEvaluator = new SlaEvaluator(store);
+  }
+
+  /** The CAB group (`itsm.changes.cab`). */
+  get cabGroupRef(): string {
+    return this.changes.cabGroupRef;
   }
 
   /** The read decision of the caller for the list endpoints (conditional → a query filter). */
@@ -130,6 +141,15 @@ export class ItsmApplication {
     if (this.guard.canRead && !(await this.guard.canRead(ctx, id))) {
       throw new NotFoundError(`No ${type} with id ${id}`);
     }
+  }
+
+  /**
+   * A write to an existing record: 404, not 403, when the caller may not read it (do not reveal
+   * unreadable records); then the write permission on the stored record.
+   */
+  private async authorizeWrite(type: ReadableType, action: string, id: string, ctx: ActionContext): Promise<void> {
+    await this.requireReadable(type, id, ctx);
+    await this.guard.authorize(action, ctx, await requireRecord(this.store, RECORDS[type], id));
   }
 
   /**
@@ -221,8 +241,7 @@ export class ItsmApplication {
     return this.services.create(body, ctx, await this.serviceAuthority(ctx));
   }
   async updateService(id: string, body: VersionMayBeMissing<UpdateServiceRequest>, ctx: ActionContext) {
-    await this.requireReadable('service', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('service.update', ctx, await this.services.get(id));
+    await this.authorizeWrite('service', 'service.update', id, ctx);
     return this.services.update(id, { ...body, version: requireVersion(body.version) }, ctx, await this.serviceAuthority(ctx));
   }
   async getService(id: string, ctx: ActionContext) {
@@ -232,7 +251,7 @@ export class ItsmApplication {
   /** Outages and maintenance count only from the incidents and changes the caller may read. */
   async availability(id: string, month: string | undefined, ctx: ActionContext) {
     await this.requireReadable('service', id, ctx);
-    return this.sla.availability(await this.services.get(id), month, ctx.now, await this.readFilter(ctx));
+    return this.slaEvaluator.availability(await this.services.get(id), month, ctx.now, await this.readFilter(ctx));
   }
 
   // ---------------------------------------------------------------- incidents
@@ -243,16 +262,14 @@ export class ItsmApplication {
   async getIncident(id: string, ctx: ActionContext): Promise<Incident> {
     await this.requireReadable('incident', id, ctx);
     const incident = await this.incidents.getStored(id);
-    return { ...publicIncident(incident), sla: await this.sla.incidentSla(incident, ctx.now) };
+    return { ...publicIncident(incident), sla: await this.slaEvaluator.incidentSla(incident, ctx.now) };
   }
   async updateIncident(id: string, body: VersionMayBeMissing<UpdateIncidentRequest>, ctx: ActionContext) {
-    await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('incident.update', ctx, await this.incidents.getStored(id));
+    await this.authorizeWrite('incident', 'incident.update', id, ctx);
     return this.incidents.update(id, { ...body, version: requireVersion(body.version) }, ctx);
   }
   async transitionIncident(id: string, body: IncidentTransitionRequest, ctx: ActionContext) {
-    await this.requireReadable('incident', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('incident.update', ctx, await this.incidents.getStored(id));
+    await this.authorizeWrite('incident', 'incident.update', id, ctx);
     return this.incidents.transition(id, body, ctx);
   }
 
@@ -266,13 +283,11 @@ export class ItsmApplication {
     return this.problems.get(id);
   }
   async updateProblem(id: string, body: VersionMayBeMissing<UpdateProblemRequest>, ctx: ActionContext) {
-    await this.requireReadable('problem', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('problem.update', ctx, await this.problems.get(id));
+    await this.authorizeWrite('problem', 'problem.update', id, ctx);
     return this.problems.update(id, { ...body, version: requireVersion(body.version) }, ctx);
   }
   async transitionProblem(id: string, body: ProblemTransitionRequest, ctx: ActionContext) {
-    await this.requireReadable('problem', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('problem.update', ctx, await this.problems.get(id));
+    await this.authorizeWrite('problem', 'problem.update', id, ctx);
     return this.problems.transition(id, body, ctx);
   }
 
@@ -286,23 +301,20 @@ export class ItsmApplication {
     return this.redactChange(await this.changes.get(id, ctx), ctx);
   }
   async updateChange(id: string, body: VersionMayBeMissing<UpdateChangeRequest>, ctx: ActionContext) {
-    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.update', ctx, await this.changes.get(id));
+    await this.authorizeWrite('change', 'change.update', id, ctx);
     return this.redactChange(await this.changes.update(id, { ...body, version: requireVersion(body.version) }, ctx), ctx);
   }
   async transitionChange(id: string, body: ChangeTransitionRequest, ctx: ActionContext) {
-    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.update', ctx, await this.changes.get(id));
+    await this.authorizeWrite('change', 'change.update', id, ctx);
     return this.redactChange(await this.changes.transition(id, body, ctx), ctx);
   }
   async voteOnChange(id: string, body: ChangeApprovalRequest, ctx: ActionContext) {
-    await this.requireReadable('change', id, ctx); // 404, not 403: do not reveal unreadable records
-    await this.guard.authorize('change.approve', ctx, await this.changes.get(id));
+    await this.authorizeWrite('change', 'change.approve', id, ctx);
     return this.redactChange(await this.changes.vote(id, body, ctx), ctx);
   }
   async recordDeployment(body: DeploymentEvent, ctx: ActionContext) {
     await this.guard.authorize('deployments', ctx, body);
-    return this.changes.recordDeployment(body, ctx);
+    return this.deployments.record(body, ctx);
   }
   /** Alerts in (POST /events/alerts): the intake writes through the managers after this check. */
   async authorizeAlertIntake(ctx: ActionContext) {
@@ -319,30 +331,14 @@ export class ItsmApplication {
   async history(type: ItsmRecordType, id: string, ctx: ActionContext): Promise<HistoryEntry[]> {
     if (type === 'sla') await this.guard.authorize('sla.read', ctx);
     else await this.requireReadable(type, id, ctx);
-    let exists: unknown;
-    switch (type) {
-      case 'service':
-        exists = await this.store.getService(id);
-        break;
-      case 'incident':
-        exists = await this.store.getIncident(id);
-        break;
-      case 'problem':
-        exists = await this.store.getProblem(id);
-        break;
-      case 'change':
-        exists = await this.store.getChange(id);
-        break;
-      default:
-        exists = await this.store.getSla(id);
-    }
+    const exists = await RECORDS[type].get(this.store, id);
     if (!exists) throw new NotFoundError(`No ${type} with id ${id}`);
     return this.store.getHistory(type, id);
   }
 
   /** Counts only the incidents, changes and problems the caller may read. */
   async kpis(scope: KpiScope, ctx: ActionContext) {
-    return this.sla.kpis(scope, ctx.now, await this.readFilter(ctx));
+    return this.slaEvaluator.kpis(scope, ctx.now, await this.readFilter(ctx));
   }
 
   /**
@@ -368,7 +364,7 @@ export class ItsmApplication {
     for (const incident of open) openIncidentsByPriority[incident.priority]++;
     const recent = await this.store.listIncidents({ entityRef, limit: 10, sort: 'openedAt', order: 'desc', condition });
     // One clock computation for both lists (the newest open incidents are in both).
-    const clocks = await this.sla.incidentSlas(
+    const clocks = await this.slaEvaluator.incidentSlas(
       [...new Map([...open, ...recent.items].map(i => [i.id, i])).values()],
       ctx.now,
     );
@@ -412,7 +408,7 @@ export class ItsmApplication {
       nextChanges: await this.redactConflictsWith(nextChanges, condition),
       recentChanges: await this.redactConflictsWith(recentChanges.items, condition),
       openProblems: openProblems.items,
-      kpis: services.length ? await this.sla.kpis({ entityRef }, ctx.now, condition) : null,
+      kpis: services.length ? await this.slaEvaluator.kpis({ entityRef }, ctx.now, condition) : null,
     };
   }
 
@@ -426,4 +422,9 @@ export class ItsmApplication {
       throw error;
     }
   }
+}
+
+/** The application layer with its managers, as the plugin wires it. */
+export function createItsmApplication(options: ItsmApplicationOptions): ItsmApplication {
+  return new ItsmApplication(options.store, options.catalog, options.events, options.changes, options.guard);
 }

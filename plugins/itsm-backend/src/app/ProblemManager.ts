@@ -6,27 +6,27 @@ import {
   ProblemTransitionRequest,
   UpdateProblemRequest,
 } from '@backstage-itsm/plugin-itsm-common';
-import { randomUUID } from 'node:crypto';
 import {
   allowedProblemTransitions,
   isProblemTransitionAllowed,
 } from '../domain/problems/stateMachine';
-import { DatabaseItsmStore, ProblemFilter } from '../store/DatabaseItsmStore';
+import { ItsmStore, ProblemFilter } from '../store/ItsmStore';
 import { ActionContext } from './context';
 import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ItsmEvents } from './events';
-import { defined, diffFields, normalizeEntityRef, requireVersion } from './validation';
+import { applyUpdate, newRecordMeta, PROBLEM_RECORDS, requireRecord } from './recordWrites';
+import { defined, normalizeEntityRef, requireVersion } from './validation';
 
 /** Problems: root causes of recurring incidents, known errors and the fixing change. */
 export class ProblemManager {
   constructor(
-    private readonly store: DatabaseItsmStore,
+    private readonly store: ItsmStore,
     private readonly catalog: CatalogGateway,
     private readonly events: ItsmEvents,
   ) {}
 
   private async checkLinks(
-    tx: DatabaseItsmStore,
+    tx: ItsmStore,
     body: { serviceId?: string | null; incidentIds?: string[]; fixChangeId?: string | null },
   ) {
     if (body.serviceId && !(await tx.getService(body.serviceId))) {
@@ -53,12 +53,7 @@ export class ProblemManager {
       // Entities of linked incidents belong to the problem too.
       const refs = [...new Set([...entityRefs, ...incidents.map(i => i.entityRef)])];
       const record: Problem = {
-        id: randomUUID(),
-        version: 1,
-        createdAt: ctx.now,
-        createdBy: ctx.actor,
-        updatedAt: ctx.now,
-        updatedBy: ctx.actor,
+        ...newRecordMeta(ctx),
         number: '',
         title: body.title,
         description: body.description ?? null,
@@ -114,15 +109,12 @@ export class ProblemManager {
       };
     }
     const problem = await this.store.transaction(async tx => {
-      const current = await tx.getProblem(id);
-      if (!current) throw new NotFoundError(`No problem with id ${id}`);
+      const current = await requireRecord(tx, PROBLEM_RECORDS, id);
       if (current.state === 'closed') {
         throw new ConflictError(`state: problem ${current.number} is closed and can no longer be changed`);
       }
       const linked = await this.checkLinks(tx, patch);
-      const { incidentIds, ...fields } = patch;
-      const changes = diffFields(current, patch);
-      await tx.updateProblem(id, version, fields, { actor: ctx.actor, at: ctx.now });
+      const { incidentIds } = patch;
       if (incidentIds) {
         await tx.setProblemIncidents(id, incidentIds, { actor: ctx.actor, at: ctx.now });
         // As on create: each incident whose problemId changed records it in its own history.
@@ -141,50 +133,38 @@ export class ProblemManager {
             .map(incidentId => entry(incidentId, 'unlinked', id, null)),
         ]);
       }
-      if (Object.keys(changes).length) {
-        await tx.appendHistory([
-          { recordType: 'problem', recordId: id, at: ctx.now, actor: ctx.actor, action: 'updated', changes },
-        ]);
-      }
-      return (await tx.getProblem(id))!;
+      // The links are written first: the reload reads the problem's incidents from them.
+      return applyUpdate(tx, PROBLEM_RECORDS, current, { version, patch, action: 'updated' }, ctx);
     });
     await this.events.emit({ type: 'problem.changed', problem });
     return problem;
   }
 
   async transition(id: string, body: ProblemTransitionRequest, ctx: ActionContext): Promise<Problem> {
-    requireVersion(body.version);
+    const version = requireVersion(body.version);
     const problem = await this.store.transaction(async tx => {
-      const current = await tx.getProblem(id);
-      if (!current) throw new NotFoundError(`No problem with id ${id}`);
+      const current = await requireRecord(tx, PROBLEM_RECORDS, id);
       if (!isProblemTransitionAllowed(current.state, body.to)) {
         const allowed = allowedProblemTransitions(current.state);
         throw new ConflictError(
           `to: cannot move problem ${current.number} from ${current.state} to ${body.to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
         );
       }
-      await tx.updateProblem(id, body.version!, { state: body.to }, { actor: ctx.actor, at: ctx.now });
-      await tx.appendHistory([
-        {
-          recordType: 'problem',
-          recordId: id,
-          at: ctx.now,
-          actor: ctx.actor,
-          action: 'transition',
-          changes: { state: { from: current.state, to: body.to } },
-          comment: body.comment ?? null,
-        },
-      ]);
-      return (await tx.getProblem(id))!;
+      return applyUpdate(tx, PROBLEM_RECORDS, current, {
+        version,
+        patch: { state: body.to },
+        action: 'transition',
+        changes: { state: { from: current.state, to: body.to } },
+        comment: body.comment,
+        alwaysRecord: true,
+      }, ctx);
     });
     await this.events.emit({ type: 'problem.changed', problem });
     return problem;
   }
 
-  async get(id: string): Promise<Problem> {
-    const problem = await this.store.getProblem(id);
-    if (!problem) throw new NotFoundError(`No problem with id ${id}`);
-    return problem;
+  get(id: string): Promise<Problem> {
+    return requireRecord(this.store, PROBLEM_RECORDS, id);
   }
 
   list(filter: ProblemFilter): Promise<Page<Problem>> {

@@ -5,7 +5,6 @@ import {
   Service,
   UpdateServiceRequest,
 } from '@backstage-itsm/plugin-itsm-common';
-import { randomUUID } from 'node:crypto';
 import { validateCalendar } from '../domain/sla/calendar';
 import {
   decideServiceOwner,
@@ -13,10 +12,11 @@ import {
   requireEntityOwnership,
   ServiceAuthority,
 } from '../domain/services/ownership';
-import { DatabaseItsmStore, ServiceFilter } from '../store/DatabaseItsmStore';
+import { ItsmStore, ServiceFilter } from '../store/ItsmStore';
 import { CatalogGateway, SERVICE_ENTITY_KINDS } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
-import { defined, diffFields, normalizeEntityRef, requireVersion } from './validation';
+import { applyUpdate, newRecordMeta, requireRecord, SERVICE_RECORDS } from './recordWrites';
+import { defined, normalizeEntityRef, requireVersion } from './validation';
 
 /**
  * The ITSM service records of catalog entities. One entity may hold several services and a
@@ -24,7 +24,7 @@ import { defined, diffFields, normalizeEntityRef, requireVersion } from './valid
  */
 export class ServiceRegistry {
   constructor(
-    private readonly store: DatabaseItsmStore,
+    private readonly store: ItsmStore,
     private readonly catalog: CatalogGateway,
   ) {}
 
@@ -85,12 +85,7 @@ export class ServiceRegistry {
     await this.checkSla(body.slaId);
     this.checkMaintenanceWindow(body.maintenanceWindow);
     const service: Service = {
-      id: randomUUID(),
-      version: 1,
-      createdAt: ctx.now,
-      createdBy: ctx.actor,
-      updatedAt: ctx.now,
-      updatedBy: ctx.actor,
+      ...newRecordMeta(ctx),
       entityRef: refs[0],
       entityRefs: refs,
       name: body.name,
@@ -145,23 +140,13 @@ export class ServiceRegistry {
     await this.checkSla(patch.slaId);
     this.checkMaintenanceWindow(patch.maintenanceWindow);
     return this.store.transaction(async tx => {
-      const current = await tx.getService(id);
-      if (!current) throw new NotFoundError(`No service with id ${id}`);
-      const changes = diffFields(current, patch);
-      await tx.updateService(id, version, patch, { actor: ctx.actor, at: ctx.now });
-      if (Object.keys(changes).length) {
-        await tx.appendHistory([
-          { recordType: 'service', recordId: id, at: ctx.now, actor: ctx.actor, action: 'updated', changes },
-        ]);
-      }
-      return (await tx.getService(id))!;
+      const current = await requireRecord(tx, SERVICE_RECORDS, id);
+      return applyUpdate(tx, SERVICE_RECORDS, current, { version, patch, action: 'updated' }, ctx);
     });
   }
 
-  async get(id: string): Promise<Service> {
-    const service = await this.store.getService(id);
-    if (!service) throw new NotFoundError(`No service with id ${id}`);
-    return service;
+  get(id: string): Promise<Service> {
+    return requireRecord(this.store, SERVICE_RECORDS, id);
   }
 
   list(filter: ServiceFilter): Promise<Page<Service>> {

@@ -18,8 +18,8 @@ import {
   KpiIncident,
   mergeStoredBreach,
 } from '../domain/sla';
-import { DatabaseItsmStore, TimelineEntry } from '../store/DatabaseItsmStore';
-import { RecordCondition } from '../store/permissionFilters';
+import { ItsmStore, TimelineEntry } from '../store/ItsmStore';
+import { RecordCondition } from '../store/ItsmStore';
 import { StoredIncident } from '../store/rows';
 
 export interface KpiScope {
@@ -49,7 +49,7 @@ export function toTimeline(incident: StoredIncident, entries: TimelineEntry[]): 
  * KPIs. Reads only; the scheduled check records warnings and breaches.
  */
 export class SlaEvaluator {
-  constructor(private readonly store: DatabaseItsmStore) {}
+  constructor(private readonly store: ItsmStore) {}
 
   /** SLA of the incident's service, if any. */
   private async slaFor(serviceId: string | null): Promise<Sla | undefined> {
@@ -199,7 +199,7 @@ export class SlaEvaluator {
     const changes = entityRefs && entityRefs.length === 0
       ? []
       : await this.store.findChanges({ entityRefs, from, to, condition });
-    const caused = await this.store.countOpenIncidentsByCause(changes.map(c => c.id));
+    const caused = await this.store.incidentIdsByCause(changes.map(c => c.id));
     const kpiChanges: KpiChange[] = changes.map(c => ({
       id: c.id,
       state: c.state,

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   CreateSlaRequest,
   ListParams,
@@ -6,11 +6,11 @@ import {
   Sla,
   UpdateSlaRequest,
 } from '@backstage-itsm/plugin-itsm-common';
-import { randomUUID } from 'node:crypto';
 import { validateCalendar } from '../domain/sla/calendar';
-import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { ItsmStore } from '../store/ItsmStore';
 import { ActionContext } from './context';
-import { defined, diffFields, requireVersion } from './validation';
+import { applyUpdate, newRecordMeta, requireRecord, SLA_RECORDS } from './recordWrites';
+import { defined, requireVersion } from './validation';
 
 function checkCalendar(calendar: unknown) {
   const problems = validateCalendar(calendar, 'calendar');
@@ -30,18 +30,13 @@ function checkTargets(targets: Sla['targets']) {
 
 /** SLAs: availability target, calendar and per-priority response/resolution targets. */
 export class SlaManager {
-  constructor(private readonly store: DatabaseItsmStore) {}
+  constructor(private readonly store: ItsmStore) {}
 
   async create(body: CreateSlaRequest, ctx: ActionContext): Promise<Sla> {
     checkCalendar(body.calendar);
     checkTargets(body.targets);
     const sla: Sla = {
-      id: randomUUID(),
-      version: 1,
-      createdAt: ctx.now,
-      createdBy: ctx.actor,
-      updatedAt: ctx.now,
-      updatedBy: ctx.actor,
+      ...newRecordMeta(ctx),
       name: body.name,
       description: body.description ?? null,
       availabilityTarget: body.availabilityTarget,
@@ -70,24 +65,14 @@ export class SlaManager {
     const patch = defined(rest) as Partial<Sla>;
     if (patch.calendar !== undefined) checkCalendar(patch.calendar);
     return this.store.transaction(async tx => {
-      const current = await tx.getSla(id);
-      if (!current) throw new NotFoundError(`No SLA with id ${id}`);
+      const current = await requireRecord(tx, SLA_RECORDS, id);
       if (patch.targets) checkTargets(patch.targets);
-      const changes = diffFields(current, patch);
-      await tx.updateSla(id, version, patch, { actor: ctx.actor, at: ctx.now });
-      if (Object.keys(changes).length) {
-        await tx.appendHistory([
-          { recordType: 'sla', recordId: id, at: ctx.now, actor: ctx.actor, action: 'updated', changes },
-        ]);
-      }
-      return (await tx.getSla(id))!;
+      return applyUpdate(tx, SLA_RECORDS, current, { version, patch, action: 'updated' }, ctx);
     });
   }
 
-  async get(id: string): Promise<Sla> {
-    const sla = await this.store.getSla(id);
-    if (!sla) throw new NotFoundError(`No SLA with id ${id}`);
-    return sla;
+  get(id: string): Promise<Sla> {
+    return requireRecord(this.store, SLA_RECORDS, id);
   }
 
   list(params: ListParams): Promise<Page<Sla>> {

@@ -12,8 +12,9 @@ export interface ActionContext {
 
 /** The actor name that goes into createdBy/updatedBy and the history. */
 export function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as any;
-  if (principal?.type === 'user') return principal.userEntityRef;
-  if (principal?.type === 'service') return principal.subject;
+  // The principal is typed by the credentials' generic parameter; read only the fields of the two kinds.
+  const principal = credentials.principal as { type?: string; userEntityRef?: string; subject?: string } | undefined;
+  if (principal?.type === 'user' && principal.userEntityRef) return principal.userEntityRef;
+  if (principal?.type === 'service' && principal.subject !== undefined) return principal.subject;
   return 'unknown';
 }

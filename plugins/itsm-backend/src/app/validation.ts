@@ -1,9 +1,8 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { DateTime } from 'luxon';
 
-/** Width of the entity ref columns (`*_ref`, `entity_ref`, `created_by`, …) in the migrations. */
-export const MAX_REF_LENGTH = 300;
+// Entity refs are normalized where the catalog is known (catalog/); the API validates them too.
+export { MAX_REF_LENGTH, normalizeEntityRef } from '../catalog/entityRefs';
 
 /** The largest value of an `integer` column on every supported database (32-bit signed). */
 export const MAX_INT32 = 2147483647;
@@ -28,33 +27,6 @@ export function isRecordId(value: unknown): value is string {
 /** Instants are stored as fixed-width ISO text (`2026-11-23T10:00:00.000Z`, 24 characters). */
 const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/**
- * Normalizes an entity ref to the full lower-case form `kind:namespace/name`, which is how refs
- * are stored and compared. A bare name means a component in the default namespace.
- */
-export function normalizeEntityRef(
-  ref: string,
-  field: string,
-  defaultKind = 'component',
-): string {
-  let normalized: string;
-  try {
-    normalized = stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
-  } catch (e) {
-    throw new InputError(`${field}: '${ref}' is not a valid entity ref (${(e as Error).message})`);
-  }
-  // The schema bounds what the client sends; a short ref grows by its default kind and
-  // namespace, and the stored form has to fit the ref columns.
-  if (normalized.length > MAX_REF_LENGTH) {
-    throw new InputError(
-      `${field}: the entity ref '${normalized.slice(0, 40)}…' is longer than ${MAX_REF_LENGTH} characters in its full form kind:namespace/name`,
-    );
-  }
-  return normalized;
-}
-
 /** Canonical ISO UTC text (fixed width, sortable) of an instant given by a client. */
 export function normalizeInstant(value: string, field: string): string {
   const dt = DateTime.fromISO(value, { setZone: true });
@@ -70,24 +42,16 @@ export function normalizeInstant(value: string, field: string): string {
   return utc;
 }
 
-export function optionalInstant(
-  value: string | null | undefined,
-  field: string,
-): string | null | undefined {
-  if (value === undefined || value === null) return value;
-  return normalizeInstant(value, field);
-}
+/** Field-level differences as the history records them. */
+export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 /** Field-level differences for the history; only fields present in `after` are compared. */
-export function diffFields<T extends Record<string, any>>(
-  before: T,
-  after: Partial<T>,
-): Record<string, { from: unknown; to: unknown }> {
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of Object.keys(after)) {
-    const a = before[key];
-    const b = after[key];
+export function diffFields(before: object, after: object): FieldChanges {
+  const old = new Map<string, unknown>(Object.entries(before));
+  const changes: FieldChanges = {};
+  for (const [key, b] of Object.entries(after)) {
     if (b === undefined) continue;
+    const a = old.get(key);
     if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)) {
       changes[key] = { from: a ?? null, to: b ?? null };
     }
@@ -96,10 +60,10 @@ export function diffFields<T extends Record<string, any>>(
 }
 
 /** Removes undefined entries so partial updates only touch what was sent. */
-export function defined<T extends Record<string, any>>(obj: T): Partial<T> {
+export function defined<T extends object>(obj: T): Partial<T> {
   const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v !== undefined) (out as any)[k] = v;
+  for (const key of Object.keys(obj) as Array<keyof T>) {
+    if (obj[key] !== undefined) out[key] = obj[key];
   }
   return out;
 }

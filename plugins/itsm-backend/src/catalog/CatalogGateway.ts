@@ -2,7 +2,7 @@ import { BackstageCredentials, UserInfoService } from '@backstage/backend-plugin
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { normalizeEntityRef } from '../app/validation';
+import { normalizeEntityRef } from './entityRefs';
 
 /** Kinds that can hold an ITSM service. */
 export const SERVICE_ENTITY_KINDS = ['component', 'system', 'resource'];
@@ -55,7 +55,7 @@ export class CatalogGateway {
 
   /** `spec.owner` of the entity as a full group ref (kind defaults to group). */
   ownerOf(entity: Entity): string | undefined {
-    const owner = (entity.spec as any)?.owner;
+    const owner = entity.spec?.owner;
     if (typeof owner !== 'string' || !owner) return undefined;
     const relation = entity.relations?.find(r => r.type === 'ownedBy');
     if (relation) return relation.targetRef.toLocaleLowerCase('en-US');

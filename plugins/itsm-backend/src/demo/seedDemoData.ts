@@ -1,5 +1,6 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
+  BusinessCalendar,
   Change,
   CreateSlaRequest,
   Impact,
@@ -44,13 +45,13 @@ const TARGETS: Record<'gold' | 'silver' | 'bronze', SlaTargets> = {
   },
 };
 
-const WEEKDAYS_8_18 = {
+const WEEKDAYS_8_18: BusinessCalendar['hours'] = {
   mon: [['08:00', '18:00']],
   tue: [['08:00', '18:00']],
   wed: [['08:00', '18:00']],
   thu: [['08:00', '18:00']],
   fri: [['08:00', '18:00']],
-} as any;
+};
 
 export const DEMO_SLAS: Record<'gold' | 'silver' | 'bronze', CreateSlaRequest> = {
   gold: {
@@ -183,7 +184,7 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   const { app, auth, logger } = options;
   const clock = options.now ?? (() => DateTime.utc());
   const credentials = await auth.getOwnServiceCredentials();
-  if ((await app.store.listSlas({ limit: 1 })).totalCount > 0) {
+  if ((await app.slas.list({ limit: 1 })).totalCount > 0) {
     logger.info('ITSM demo data: the database already has data, nothing seeded');
     return false;
   }
@@ -192,7 +193,7 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   const deadline = Date.now() + (options.catalogTimeoutMs ?? 120_000);
   for (;;) {
     const last = await app.catalog.getEntity('component:default/delivery-tracking', credentials);
-    const cab = await app.catalog.getEntity(app.changes.cabGroupRef, credentials);
+    const cab = await app.catalog.getEntity(app.cabGroupRef, credentials);
     if (last && cab) break;
     if (Date.now() > deadline) {
       logger.warn('ITSM demo data: the demo entities did not appear in the catalog; nothing seeded');
@@ -509,7 +510,7 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   for (let i = 0; i < 6; i++) {
     const entity = pick(['web-shop', 'checkout-service', 'product-catalog', 'cart-service']);
     const startedAt = now.minus({ days: 2 + i * 4, hours: 3 });
-    await app.changes.recordDeployment(
+    await app.deployments.record(
       {
         entityRef: `component:default/${entity}`,
         deploymentId: `demo-${entity}-${i}`,

@@ -3,7 +3,6 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Service, Sla } from '@backstage-itsm/plugin-itsm-common';
@@ -15,6 +14,7 @@ import {
 import { ServiceAuthority } from '../domain/services/ownership';
 import { ActionContext } from '../app/context';
 import { ItsmApplication } from '../app/ItsmApplication';
+import type { ItsmConfig } from '../config';
 
 /** The actor of every change the catalog sync makes (createdBy/updatedBy and history). */
 export const CATALOG_SYNC_ACTOR = 'system:itsm-catalog-sync';
@@ -124,27 +124,30 @@ export class CatalogSync {
       case 'retire':
         await this.app.services.update(action.serviceId, action.request, ctx, CATALOG_AUTHORITY);
         return;
-      default:
-        throw new Error(`unknown action ${(action as any).type}`);
+      default: {
+        // Unreachable while the plan knows three kinds of action; a new kind fails loudly.
+        const unknownAction: { type: string } = action;
+        throw new Error(`unknown action ${unknownAction.type}`);
+      }
     }
   }
 }
 
 /**
- * Schedules the sync (`itsm-catalog-sync`, every `itsm.catalogSync.frequencyMinutes`, default
- * 5) unless `itsm.catalogSync.enabled` is false.
+ * Schedules the sync as the cluster-wide task `itsm-catalog-sync` (one replica runs it at a
+ * time) every `itsm.catalogSync.frequencyMinutes`, unless `itsm.catalogSync.enabled` is false.
  */
 export async function scheduleCatalogSync(options: {
-  config: Config;
+  settings: ItsmConfig['catalogSync'];
   scheduler: SchedulerService;
   logger: LoggerService;
   catalogSync: CatalogSync;
 }) {
-  const { config, scheduler, logger, catalogSync } = options;
-  if (config.getOptionalBoolean('itsm.catalogSync.enabled') === false) return;
+  const { settings, scheduler, logger, catalogSync } = options;
+  if (!settings.enabled) return;
   await scheduler.scheduleTask({
     id: 'itsm-catalog-sync',
-    frequency: { minutes: config.getOptionalNumber('itsm.catalogSync.frequencyMinutes') ?? 5 },
+    frequency: { minutes: settings.frequencyMinutes },
     timeout: { minutes: 4 },
     initialDelay: { seconds: 30 },
     fn: async () => {

@@ -48,7 +48,7 @@ describe('SlaBreachCheck', () => {
       },
       ctx('2026-01-05T09:00:00.000Z'),
     );
-    return { store, events, app, announced, incident, ctx, check: new SlaBreachCheck(store, app.sla, events) };
+    return { store, events, app, announced, incident, ctx, check: new SlaBreachCheck(store, app.slaEvaluator, events) };
   }
 
   it('records and announces a warning and a breach exactly once each', async () => {
@@ -75,8 +75,8 @@ describe('SlaBreachCheck', () => {
 
   it('announces once when two replicas check at the same time', async () => {
     const { store, app, events, announced } = await setup();
-    const replicaA = new SlaBreachCheck(store, app.sla, events);
-    const replicaB = new SlaBreachCheck(store, app.sla, events);
+    const replicaA = new SlaBreachCheck(store, app.slaEvaluator, events);
+    const replicaB = new SlaBreachCheck(store, app.slaEvaluator, events);
     const [a, b] = await Promise.all([
       replicaA.run('2026-01-05T09:35:00.000Z'),
       replicaB.run('2026-01-05T09:35:00.000Z'),

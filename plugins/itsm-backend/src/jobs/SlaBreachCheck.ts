@@ -1,18 +1,14 @@
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { DateTime } from 'luxon';
 import { publicIncident } from '../store/rows';
 import { OPEN_INCIDENT_STATES } from '../domain/incidents/stateMachine';
-import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { IncidentSlaMark, ItsmStore } from '../store/ItsmStore';
 import { ItsmEvents } from '../app/events';
 import { SlaEvaluator } from '../app/SlaEvaluator';
+import type { ItsmConfig } from '../config';
 
 /** How far back stopped incidents are re-checked for a breach the check did not see live. */
 const RECHECK_STOPPED_DAYS = 7;
-
-type Mark =
-  | 'response_warned_at'
-  | 'response_breached_at'
-  | 'resolution_warned_at'
-  | 'resolution_breached_at';
 
 /**
  * The scheduled SLA check: records warnings (75 %) and breaches (100 %) of incident clocks so
@@ -24,7 +20,7 @@ type Mark =
  */
 export class SlaBreachCheck {
   constructor(
-    private readonly store: DatabaseItsmStore,
+    private readonly store: ItsmStore,
     private readonly evaluator: SlaEvaluator,
     private readonly events: ItsmEvents,
   ) {}
@@ -46,7 +42,7 @@ export class SlaBreachCheck {
       for (const name of ['response', 'resolution'] as const) {
         const clock = sla[name];
         // [column, kind, when, what is stored already]
-        const marks: Array<[Mark, 'warning' | 'breach', string | null, string | null]> = [];
+        const marks: Array<[IncidentSlaMark, 'warning' | 'breach', string | null, string | null]> = [];
         if (clock.warning) {
           marks.push([`${name}_warned_at`, 'warning', now, incident.slaMarks[`${name}WarnedAt`]]);
         }
@@ -88,4 +84,29 @@ export class SlaBreachCheck {
     }
     return { checked: incidents.length, warnings, breaches };
   }
+}
+
+/**
+ * Schedules the check as the cluster-wide task `itsm-sla-breach-check` (one replica runs it at
+ * a time; the marks make it exactly-once anyway) every `itsm.slaCheck.frequencySeconds`.
+ */
+export async function scheduleSlaBreachCheck(options: {
+  settings: ItsmConfig['slaCheck'];
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  check: SlaBreachCheck;
+}) {
+  const { settings, scheduler, logger, check } = options;
+  await scheduler.scheduleTask({
+    id: 'itsm-sla-breach-check',
+    frequency: { seconds: settings.frequencySeconds },
+    timeout: { seconds: 50 },
+    initialDelay: { seconds: 5 },
+    fn: async () => {
+      const result = await check.run(new Date().toISOString());
+      if (result.warnings || result.breaches) {
+        logger.info(`ITSM SLA check: ${result.warnings} new warnings, ${result.breaches} new breaches`);
+      }
+    },
+  });
 }

@@ -16,10 +16,13 @@ import {
   itsmSlaReadPermission,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
+  AuthorizePermissionRequest,
   AuthorizeResult,
   Permission,
   PermissionCondition,
   PermissionCriteria,
+  PermissionRuleParams,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
   createConditionTransformer,
@@ -28,9 +31,8 @@ import {
   isOrCriteria,
   PermissionRule,
 } from '@backstage/plugin-permission-node';
-import { ActionContext } from '../app/context';
-import { MutationGuard, ReadDecision } from '../app/ItsmApplication';
-import { ItsmRecordQuery, ItsmRecordResource } from './permissionRules';
+import { ItsmRecordQuery, ItsmRecordResource } from '../store/ItsmStore';
+import { GuardContext, MutationGuard, ReadDecision } from './MutationGuard';
 import { ServicePrincipalPolicy } from './servicePrincipals';
 
 const PERMISSIONS: Record<string, Permission> = {
@@ -51,7 +53,7 @@ const PERMISSIONS: Record<string, Permission> = {
   deployments: itsmChangeCreatePermission,
 };
 
-type ItsmRule = PermissionRule<ItsmRecordResource, ItsmRecordQuery, string, any>;
+type ItsmRule = PermissionRule<ItsmRecordResource, ItsmRecordQuery, string, PermissionRuleParams>;
 
 export interface PermissionGuardOptions {
   /** The `itsm-record` rules (to resolve CONDITIONAL answers locally and to build read filters). */
@@ -63,9 +65,20 @@ export interface PermissionGuardOptions {
 }
 
 /** The subject of a service principal (`external:ci`, `plugin:search`), undefined for anyone else. */
-function serviceSubject(ctx: ActionContext): string | undefined {
+function serviceSubject(ctx: GuardContext): string | undefined {
   const principal = ctx.credentials.principal as { type?: string; subject?: string };
   return principal?.type === 'service' ? principal.subject ?? '' : undefined;
+}
+
+/** Widens a definitive answer to any policy decision (a CONDITIONAL one can still arrive, see decide). */
+function asPolicyDecision(decision: PolicyDecision): PolicyDecision {
+  return decision;
+}
+
+/** The id of a loaded record (the resourceRef of a resource permission); none for a request body. */
+function idOf(resource: unknown): string | undefined {
+  if (typeof resource !== 'object' || resource === null || !('id' in resource)) return undefined;
+  return typeof resource.id === 'string' ? resource.id : undefined;
 }
 
 /**
@@ -102,7 +115,7 @@ export class PermissionGuard implements MutationGuard {
     return this.rule(criteria.rule).apply(resource, criteria.params ?? {});
   }
 
-  async authorize(action: string, ctx: ActionContext, resource?: unknown): Promise<void> {
+  async authorize(action: string, ctx: GuardContext, resource?: unknown): Promise<void> {
     const permission = PERMISSIONS[action];
     if (!permission) throw new Error(`No permission mapped for ITSM action ${action}`);
     // Service principals get ALLOW from the permissions service without the policy being asked,
@@ -116,14 +129,8 @@ export class PermissionGuard implements MutationGuard {
         `Service principal ${subject} may not ${action.replace('.', ' ')}: not in itsm.servicePrincipals.allow`,
       );
     }
-    const resourceRef =
-      permission.type === 'resource' && resource && typeof (resource as any).id === 'string'
-        ? ((resource as any).id as string)
-        : undefined;
-    const allowed = await this.decide(
-      permission.type === 'resource' ? { permission, resourceRef } : { permission },
-      ctx,
-    );
+    const resourceRef = permission.type === 'resource' ? idOf(resource) : undefined;
+    const allowed = await this.decide(permission, resourceRef, ctx);
     if (!allowed) {
       throw new NotAllowedError(`You are not allowed to ${action.replace('.', ' ')} (${permission.name})`);
     }
@@ -135,10 +142,10 @@ export class PermissionGuard implements MutationGuard {
    * denies an id that loads nothing); a CONDITIONAL answer that reaches us anyway is evaluated
    * here like in `authorize`.
    */
-  async canRead(ctx: ActionContext, id: string): Promise<boolean> {
+  async canRead(ctx: GuardContext, id: string): Promise<boolean> {
     const subject = serviceSubject(ctx);
     if (subject !== undefined && !this.servicePrincipals.allows(subject, 'read')) return false;
-    return this.decide({ permission: itsmReadPermission, resourceRef: id }, ctx);
+    return this.decide(itsmReadPermission, id, ctx);
   }
 
   /**
@@ -146,22 +153,23 @@ export class PermissionGuard implements MutationGuard {
    * for resource permissions; one that reaches us anyway is evaluated here with the same rules
    * against the loaded record (an id that loads nothing is denied).
    */
-  private async decide(
-    request: { permission: Permission; resourceRef?: string },
-    ctx: ActionContext,
-  ): Promise<boolean> {
-    const [decision] = await this.permissions.authorize([request] as any, { credentials: ctx.credentials });
+  private async decide(permission: Permission, resourceRef: string | undefined, ctx: GuardContext): Promise<boolean> {
+    // A resource permission without a record (e.g. creating one) is asked without a resourceRef,
+    // as before the typed request: the policy decides it on the permission alone.
+    const request = (resourceRef === undefined ? { permission } : { permission, resourceRef }) as AuthorizePermissionRequest;
+    // Typed as definitive; a permissions service that does not resolve conditions may still answer CONDITIONAL.
+    const [answer] = await this.permissions.authorize([request], { credentials: ctx.credentials });
+    const decision = asPolicyDecision(answer);
     if (decision.result === AuthorizeResult.ALLOW) return true;
-    const conditional = decision as any;
-    if ((decision.result as string) === AuthorizeResult.CONDITIONAL && conditional.conditions && request.resourceRef) {
-      const [loaded] = await this.options.getResources([request.resourceRef]);
-      return !!loaded && this.evaluate(conditional.conditions, loaded);
+    if (decision.result === AuthorizeResult.CONDITIONAL && decision.conditions && resourceRef) {
+      const [loaded] = await this.options.getResources([resourceRef]);
+      return !!loaded && this.evaluate(decision.conditions, loaded);
     }
     return false;
   }
 
   /** Like authorize, answering instead of throwing (e.g. whether the caller is a service admin). */
-  async allows(action: string, ctx: ActionContext, resource?: unknown): Promise<boolean> {
+  async allows(action: string, ctx: GuardContext, resource?: unknown): Promise<boolean> {
     try {
       await this.authorize(action, ctx, resource);
       return true;
@@ -172,15 +180,16 @@ export class PermissionGuard implements MutationGuard {
   }
 
   /** The read decision for list queries: everything, nothing, or a condition for the query. */
-  async readCondition(ctx: ActionContext): Promise<ReadDecision> {
+  async readCondition(ctx: GuardContext): Promise<ReadDecision> {
     const subject = serviceSubject(ctx);
     if (subject !== undefined && !this.servicePrincipals.allows(subject, 'read')) return { result: 'deny' };
     const [decision] = await this.permissions.authorizeConditional(
       [{ permission: itsmReadPermission }],
       { credentials: ctx.credentials },
     );
-    if (decision.result === AuthorizeResult.ALLOW) return { result: 'allow' };
-    if (decision.result === AuthorizeResult.DENY) return { result: 'deny' };
-    return { result: 'conditional', condition: this.transform((decision as any).conditions) };
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return { result: 'conditional', condition: this.transform(decision.conditions) };
+    }
+    return decision.result === AuthorizeResult.ALLOW ? { result: 'allow' } : { result: 'deny' };
   }
 }

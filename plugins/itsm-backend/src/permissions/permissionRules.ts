@@ -8,8 +8,7 @@ import {
   ITSM_RECORD_RULES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { z } from 'zod';
-import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
-import { ItsmRecordQuery, ItsmRecordResource } from '../store/permissionFilters';
+import { ItsmRecordQuery, ItsmRecordResource, ItsmStore } from '../store/ItsmStore';
 
 export type { ItsmRecordQuery, ItsmRecordResource };
 
@@ -70,7 +69,7 @@ export const isRecordTypeRule = createPermissionRule({
  * conditional resolution, with their owning groups.
  */
 export async function loadItsmRecordResources(
-  store: DatabaseItsmStore,
+  store: Pick<ItsmStore, 'getServices' | 'getIncidents' | 'getProblems' | 'getChanges' | 'getServicesByEntities'>,
   ids: string[],
 ): Promise<Array<ItsmRecordResource | undefined>> {
   const [services, incidents, problems, changes] = await Promise.all([
@@ -109,4 +108,9 @@ export async function loadItsmRecordResources(
     });
   }
   return ids.map(id => found.get(id));
+}
+
+/** The `itsm-record` rules, the CAB rule naming the configured CAB group. */
+export function createItsmRecordRules(cabGroupRef: string) {
+  return [isOwnerRule, createIsCabMemberRule(cabGroupRef), isRecordTypeRule];
 }

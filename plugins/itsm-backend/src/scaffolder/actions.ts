@@ -26,10 +26,12 @@ async function api<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
-    const message = (e as any)?.body?.error?.message;
+    // The client's ResponseError carries the API's error body.
+    const body = (e as { body?: { error?: { message?: string; name?: string } } } | undefined)?.body;
+    const message = body?.error?.message;
     if (!message) throw e;
     const error = new Error(`${what}: ${message}`);
-    error.name = (e as any).body?.error?.name ?? 'Error';
+    error.name = body?.error?.name ?? 'Error';
     throw error;
   }
 }

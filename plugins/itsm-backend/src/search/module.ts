@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
+import { readItsmConfig } from '../config';
 import { ITSM_DOCUMENT_TYPES, ItsmCollatorFactory } from './ItsmCollatorFactory';
 
 /**
@@ -25,8 +26,7 @@ export const itsmSearchCollatorsModule = createBackendModule({
         indexRegistry: searchIndexRegistryExtensionPoint,
       },
       async init({ config, auth, discovery, scheduler, indexRegistry }) {
-        const frequencyMinutes = config.getOptionalNumber('itsm.search.frequencyMinutes') ?? 10;
-        const pageSize = config.getOptionalNumber('itsm.search.pageSize') ?? 200;
+        const { frequencyMinutes, pageSize } = readItsmConfig(config).search;
         for (const type of ITSM_DOCUMENT_TYPES) {
           indexRegistry.addCollator({
             schedule: scheduler.createScheduledTaskRunner({

@@ -5,14 +5,10 @@ import {
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   ChangeApproval,
-  ChangeState,
   HistoryEntry,
-  IncidentState,
   ItsmRecordType,
   Page,
-  Priority,
   Problem,
-  ProblemState,
   RecordMeta,
   Service,
   Sla,
@@ -21,22 +17,43 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   approvalFromRow,
+  ApprovalRow,
+  ChangeRow,
   changeFromRow,
   changeToRow,
   historyFromRow,
   incidentFromRow,
+  IncidentRow,
   incidentToRow,
   problemFromRow,
+  ProblemRow,
   problemToRow,
   serviceFromRow,
+  ServiceRow,
   serviceToRow,
   slaFromRow,
+  SlaRow,
   slaToRow,
   StoredChange,
   StoredIncident,
+  WriteRow,
 } from './rows';
 import { paginate } from './pagination';
-import { RecordCondition, toKnexFilter } from './permissionFilters';
+import { toKnexFilter } from './permissionFilters';
+import {
+  AlertIntakeRow,
+  ChangeFilter,
+  IncidentFilter,
+  IncidentSlaMark,
+  ItsmStore,
+  ListCommon,
+  MetaInput,
+  NewHistoryEntry,
+  ProblemFilter,
+  ReadOptions,
+  ServiceFilter,
+  TimelineEntry,
+} from './ItsmStore';
 
 /** The columns every record has, for inserts. */
 function metaToRow(record: RecordMeta) {
@@ -54,108 +71,54 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-export type Actor = string;
+export type {
+  Actor,
+  AlertIntakeRow,
+  ChangeFilter,
+  IncidentFilter,
+  ListCommon,
+  MetaInput,
+  NewHistoryEntry,
+  ProblemFilter,
+  ReadOptions,
+  ServiceFilter,
+  TimelineEntry,
+} from './ItsmStore';
 
-export interface MetaInput {
-  actor: Actor;
+/** A table linking records to catalog entities: which column names the record, ordered or a set. */
+interface EntityLinks {
+  table: string;
+  owner: string;
+  positioned: boolean;
+}
+const SERVICE_ENTITIES: EntityLinks = { table: 'itsm_service_entities', owner: 'service_id', positioned: true };
+const PROBLEM_ENTITIES: EntityLinks = { table: 'itsm_problem_entities', owner: 'problem_id', positioned: false };
+const CHANGE_ENTITIES: EntityLinks = { table: 'itsm_change_entities', owner: 'change_id', positioned: true };
+
+interface TimelineRow {
+  incident_id: string;
   at: string;
+  kind: TimelineEntry['kind'];
+  from_value: string | null;
+  to_value: string;
 }
 
-export interface ListCommon {
-  q?: string;
-  limit?: number;
-  cursor?: string;
-  order?: 'asc' | 'desc';
-  /** A conditional read decision in query form (permissionFilters.ts); services, incidents, problems, changes. */
-  condition?: RecordCondition;
+/** Appends each row's value to the list under its key, keeping the rows' order. */
+function groupBy<R, V>(rows: R[], key: (row: R) => string, value: (row: R) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(value(row));
+    else groups.set(key(row), [value(row)]);
+  }
+  return groups;
 }
 
-export interface ServiceFilter extends ListCommon {
-  entityRef?: string;
-  owner?: string;
-  category?: string;
-  lifecycle?: string;
-  slaId?: string;
-  ids?: string[];
-  sort?: 'name' | 'criticality' | 'createdAt' | 'updatedAt';
-}
-
-export interface IncidentFilter extends ListCommon {
-  entityRef?: string;
-  owner?: string;
-  from?: string;
-  to?: string;
-  states?: IncidentState[];
-  priorities?: Priority[];
-  serviceId?: string;
-  serviceIds?: string[];
-  assigneeRef?: string;
-  problemId?: string;
-  causedByChangeId?: string;
-  sort?: 'openedAt' | 'priority' | 'updatedAt' | 'number';
-}
-
-export interface ProblemFilter extends ListCommon {
-  entityRef?: string;
-  ids?: string[];
-  owner?: string;
-  from?: string;
-  to?: string;
-  states?: ProblemState[];
-  sort?: 'createdAt' | 'updatedAt' | 'number';
-}
-
-export interface ChangeFilter extends ListCommon {
-  entityRef?: string;
-  ids?: string[];
-  entityRefs?: string[];
-  owner?: string;
-  /** Changes created in [from, to). */
-  from?: string;
-  to?: string;
-  /** Changes whose planned window overlaps [windowFrom, windowTo). */
-  windowFrom?: string;
-  windowTo?: string;
-  states?: ChangeState[];
-  types?: string[];
-  sort?: 'plannedStart' | 'createdAt' | 'updatedAt' | 'number';
-}
-
-export interface TimelineEntry {
-  incidentId: string;
-  at: string;
-  kind: 'state' | 'priority';
-  from: string | null;
-  to: string;
-}
-
-/** What the alert intake remembers per alert key (see AlertIntake). */
-export interface AlertIntakeRow {
-  alertKey: string;
-  incidentId: string | null;
-  incidentVersion: number | null;
-  /** Answers given, by notification fingerprint. */
-  answers: Record<string, unknown>;
-}
-
-/** Options of the reads that can lock the row they read. */
-export interface ReadOptions {
-  /**
-   * Lock the row until the transaction ends (SELECT … FOR UPDATE on PostgreSQL and MySQL).
-   * SQLite has no row locks; it runs one write transaction at a time, which serializes as well.
-   * Only meaningful inside `transaction()`.
-   */
-  lock?: boolean;
-}
-
-export interface NewHistoryEntry {
-  recordType: ItsmRecordType;
-  recordId: string;
-  at: string;
-  actor: string;
-  action: string;
-  changes: Record<string, { from: unknown; to: unknown }>;
-  comment?: string | null;
+/** A `whereIn` query over at most 500 ids at a time (bind-parameter limits of the databases). */
+async function inChunks<R>(ids: string[], query: (chunk: string[]) => Promise<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await query(ids.slice(i, i + 500))));
+  return rows;
 }
 
 const SORT_COLUMNS = {
@@ -203,10 +166,30 @@ function likePattern(q: string) {
 }
 
 /**
- * The only place that knows SQL. Every method works inside or outside a transaction;
- * `transaction()` hands out a store bound to one.
+ * The search of the list queries: `q` as a case-insensitive substring of one of `columns`, or
+ * (numbered records) the record's number, `INC-1001` or `inc1001`. The columns come from the
+ * fixed lists of this file, never from the client.
  */
-export class DatabaseItsmStore {
+function whereSearch(
+  base: Knex.QueryBuilder,
+  q: string,
+  columns: string[],
+  numbered?: { prefix: string; seqColumn: string },
+) {
+  const p = likePattern(q);
+  const numberMatch = numbered && new RegExp(`^${numbered.prefix}-?(\\d+)$`, 'i').exec(q.trim());
+  base.where(b => {
+    for (const column of columns) b.orWhereRaw(`lower(${column}) like ? escape '!'`, [p]);
+    if (numbered && numberMatch) b.orWhere(numbered.seqColumn, seqNumber(numberMatch[1]));
+  });
+}
+
+/**
+ * The ItsmStore on the plugin's database (knex: SQLite, PostgreSQL, MySQL): the only place
+ * that knows SQL. Every method works inside or outside a transaction; `transaction()` hands
+ * out a store bound to one.
+ */
+export class DatabaseItsmStore implements ItsmStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
@@ -227,10 +210,6 @@ export class DatabaseItsmStore {
   }
 
   constructor(private readonly db: Knex | Knex.Transaction) {}
-
-  get knex() {
-    return this.db;
-  }
 
   /** Applies `options.lock` to a query reading one row (SQLite: none, see ReadOptions). */
   private locking<Q extends Knex.QueryBuilder>(query: Q, options?: ReadOptions): Q {
@@ -266,12 +245,26 @@ export class DatabaseItsmStore {
 
   // ---------------------------------------------------------------- generic
 
+  /** Inserts a record (numbered: incidents, problems, changes) with its entity links. */
+  private async insertRecordRow(
+    table: string,
+    record: RecordMeta & { entityRefs?: string[] },
+    row: WriteRow,
+    options: { seq?: number; links?: EntityLinks } = {},
+  ): Promise<void> {
+    const seq = options.seq === undefined ? {} : { seq: options.seq };
+    await this.db(table).insert({ id: record.id, ...seq, ...row, ...metaToRow(record) });
+    if (options.links) await this.replaceEntityLinks(options.links, record.id, record.entityRefs ?? []);
+  }
+
+  /** Updates a record if it still has `expectedVersion` (else 409), and its entity links when patched. */
   private async updateVersioned(
     table: string,
     id: string,
     expectedVersion: number,
-    row: Record<string, unknown>,
+    row: WriteRow,
     meta: MetaInput,
+    linked?: { links: EntityLinks; entityRefs?: string[] },
   ): Promise<void> {
     const updated = await this.db(table)
       .where({ id, version: expectedVersion })
@@ -288,6 +281,29 @@ export class DatabaseItsmStore {
         `version: the record was changed by someone else (current version ${current.version}, yours ${expectedVersion}); reload and try again`,
       );
     }
+    if (linked?.entityRefs) await this.replaceEntityLinks(linked.links, id, linked.entityRefs);
+  }
+
+  /** The entity refs of each owner (service or change), in their stored order. */
+  private async entityRefsOf(links: EntityLinks, ownerIds: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<Record<string, string>> = await inChunks(ownerIds, chunk =>
+      this.db(links.table).whereIn(links.owner, chunk).orderBy('position', 'asc'),
+    );
+    return groupBy(rows, row => row[links.owner], row => row.entity_ref);
+  }
+
+  /** Replaces the entity refs of an owner (positioned tables keep the order given). */
+  private async replaceEntityLinks(links: EntityLinks, ownerId: string, entityRefs: string[]) {
+    await this.db(links.table).where({ [links.owner]: ownerId }).delete();
+    const refs = links.positioned ? entityRefs : [...new Set(entityRefs)];
+    if (refs.length === 0) return;
+    await this.db(links.table).insert(
+      refs.map((entityRef, position) => ({
+        [links.owner]: ownerId,
+        entity_ref: entityRef,
+        ...(links.positioned ? { position } : {}),
+      })),
+    );
   }
 
   // ---------------------------------------------------------------- history
@@ -318,11 +334,7 @@ export class DatabaseItsmStore {
   // ---------------------------------------------------------------- SLAs
 
   async insertSla(sla: Sla): Promise<void> {
-    await this.db('itsm_slas').insert({
-      id: sla.id,
-      ...slaToRow(sla),
-      ...metaToRow(sla),
-    });
+    await this.insertRecordRow('itsm_slas', sla, slaToRow(sla));
   }
 
   async updateSla(id: string, expectedVersion: number, patch: Partial<Sla>, meta: MetaInput) {
@@ -349,8 +361,8 @@ export class DatabaseItsmStore {
 
   async listSlas(filter: ListCommon): Promise<Page<Sla>> {
     const base = this.db('itsm_slas').select('itsm_slas.*');
-    if (filter.q) base.whereRaw("lower(itsm_slas.name) like ? escape '!'", [likePattern(filter.q)]);
-    const page = await paginate(this.db, base, {
+    if (filter.q) whereSearch(base, filter.q, ['itsm_slas.name']);
+    const page = await paginate<SlaRow>(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: 'itsm_slas.name',
@@ -361,39 +373,13 @@ export class DatabaseItsmStore {
 
   // ---------------------------------------------------------------- services
 
-  private async serviceEntityRefs(ids: string[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>();
-    if (ids.length === 0) return result;
-    const rows = await this.db('itsm_service_entities')
-      .whereIn('service_id', ids)
-      .orderBy('position', 'asc');
-    for (const row of rows) {
-      const list = result.get(row.service_id) ?? [];
-      list.push(row.entity_ref);
-      result.set(row.service_id, list);
-    }
-    return result;
-  }
-
-  private async servicesFromRows(rows: any[]): Promise<Service[]> {
-    const refs = await this.serviceEntityRefs(rows.map(r => r.id));
+  private async servicesFromRows(rows: ServiceRow[]): Promise<Service[]> {
+    const refs = await this.entityRefsOf(SERVICE_ENTITIES, rows.map(r => r.id));
     return rows.map(r => serviceFromRow(r, refs.get(r.id) ?? []));
   }
 
-  private async replaceServiceEntities(serviceId: string, entityRefs: string[]) {
-    await this.db('itsm_service_entities').where({ service_id: serviceId }).delete();
-    await this.db('itsm_service_entities').insert(
-      entityRefs.map((entityRef, position) => ({ service_id: serviceId, entity_ref: entityRef, position })),
-    );
-  }
-
   async insertService(service: Service): Promise<void> {
-    await this.db('itsm_services').insert({
-      id: service.id,
-      ...serviceToRow(service),
-      ...metaToRow(service),
-    });
-    await this.replaceServiceEntities(service.id, service.entityRefs);
+    await this.insertRecordRow('itsm_services', service, serviceToRow(service), { links: SERVICE_ENTITIES });
   }
 
   async updateService(
@@ -402,8 +388,7 @@ export class DatabaseItsmStore {
     patch: Partial<Service>,
     meta: MetaInput,
   ) {
-    await this.updateVersioned('itsm_services', id, expectedVersion, serviceToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceServiceEntities(id, patch.entityRefs);
+    await this.updateVersioned('itsm_services', id, expectedVersion, serviceToRow(patch), meta, { links: SERVICE_ENTITIES, entityRefs: patch.entityRefs });
   }
 
   async getService(id: string): Promise<Service | undefined> {
@@ -438,15 +423,7 @@ export class DatabaseItsmStore {
 
   async listServices(filter: ServiceFilter): Promise<Page<Service>> {
     const base = this.db('itsm_services').select('itsm_services.*');
-    if (filter.q) {
-      const p = likePattern(filter.q);
-      base.where(b =>
-        b.whereRaw("lower(itsm_services.name) like ? escape '!'", [p]).orWhereRaw(
-          "lower(itsm_services.purpose) like ? escape '!'",
-          [p],
-        ),
-      );
-    }
+    if (filter.q) whereSearch(base, filter.q, ['itsm_services.name', 'itsm_services.purpose']);
     if (filter.entityRef) {
       base.whereIn(
         'itsm_services.id',
@@ -459,7 +436,7 @@ export class DatabaseItsmStore {
     if (filter.slaId) base.where('itsm_services.sla_id', filter.slaId);
     if (filter.ids) base.whereIn('itsm_services.id', filter.ids);
     if (filter.condition) base.where(toKnexFilter(this.db, 'service', filter.condition));
-    const page = await paginate(this.db, base, {
+    const page = await paginate<ServiceRow>(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: SORT_COLUMNS.services[filter.sort ?? 'name'],
@@ -475,12 +452,7 @@ export class DatabaseItsmStore {
   // ---------------------------------------------------------------- incidents
 
   async insertIncident(incident: StoredIncident, seq: number): Promise<void> {
-    await this.db('itsm_incidents').insert({
-      id: incident.id,
-      seq,
-      ...incidentToRow(incident),
-      ...metaToRow(incident),
-    });
+    await this.insertRecordRow('itsm_incidents', incident, incidentToRow(incident), { seq });
   }
 
   async updateIncident(
@@ -498,11 +470,7 @@ export class DatabaseItsmStore {
    */
   async markIncidentSla(
     id: string,
-    column:
-      | 'response_warned_at'
-      | 'response_breached_at'
-      | 'resolution_warned_at'
-      | 'resolution_breached_at',
+    column: IncidentSlaMark,
     at: string,
   ): Promise<boolean> {
     const updated = await this.db('itsm_incidents')
@@ -532,14 +500,9 @@ export class DatabaseItsmStore {
     const base = this.db('itsm_incidents').select('itsm_incidents.*');
     if (filter.condition) base.where(toKnexFilter(this.db, 'incident', filter.condition));
     if (filter.q) {
-      const p = likePattern(filter.q);
-      const numberMatch = /^inc-?(\d+)$/i.exec(filter.q.trim());
-      base.where(b => {
-        b.whereRaw("lower(itsm_incidents.title) like ? escape '!'", [p]).orWhereRaw(
-          "lower(itsm_incidents.description) like ? escape '!'",
-          [p],
-        );
-        if (numberMatch) b.orWhere('itsm_incidents.seq', seqNumber(numberMatch[1]));
+      whereSearch(base, filter.q, ['itsm_incidents.title', 'itsm_incidents.description'], {
+        prefix: 'inc',
+        seqColumn: 'itsm_incidents.seq',
       });
     }
     if (filter.entityRef) base.where('itsm_incidents.entity_ref', filter.entityRef);
@@ -563,7 +526,7 @@ export class DatabaseItsmStore {
   }
 
   async listIncidents(filter: IncidentFilter): Promise<Page<StoredIncident>> {
-    const page = await paginate(this.db, this.incidentQuery(filter), {
+    const page = await paginate<IncidentRow>(this.db, this.incidentQuery(filter), {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: SORT_COLUMNS.incidents[filter.sort ?? 'openedAt'],
@@ -578,18 +541,12 @@ export class DatabaseItsmStore {
     return rows.map(incidentFromRow);
   }
 
-  async countOpenIncidentsByCause(changeIds: string[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>();
-    if (changeIds.length === 0) return result;
-    const rows = await this.db('itsm_incidents')
+  async incidentIdsByCause(changeIds: string[]): Promise<Map<string, string[]>> {
+    if (changeIds.length === 0) return new Map();
+    const rows: Array<{ id: string; caused_by_change_id: string }> = await this.db('itsm_incidents')
       .whereIn('caused_by_change_id', changeIds)
       .select('id', 'caused_by_change_id');
-    for (const row of rows) {
-      const list = result.get(row.caused_by_change_id) ?? [];
-      list.push(row.id);
-      result.set(row.caused_by_change_id, list);
-    }
-    return result;
+    return groupBy(rows, row => row.caused_by_change_id, row => row.id);
   }
 
   async appendTimeline(entries: TimelineEntry[]): Promise<void> {
@@ -606,64 +563,34 @@ export class DatabaseItsmStore {
   }
 
   async getTimelines(incidentIds: string[]): Promise<Map<string, TimelineEntry[]>> {
-    const result = new Map<string, TimelineEntry[]>();
-    for (let i = 0; i < incidentIds.length; i += 500) {
-      const chunk = incidentIds.slice(i, i + 500);
-      const rows = await this.db('itsm_incident_timeline')
+    const rows: TimelineRow[] = await inChunks(incidentIds, chunk =>
+      this.db('itsm_incident_timeline')
         .whereIn('incident_id', chunk)
-        .orderBy([{ column: 'at' }, { column: 'id' }]);
-      for (const row of rows) {
-        const list = result.get(row.incident_id) ?? [];
-        list.push({
-          incidentId: row.incident_id,
-          at: row.at,
-          kind: row.kind,
-          from: row.from_value ?? null,
-          to: row.to_value,
-        });
-        result.set(row.incident_id, list);
-      }
-    }
-    return result;
+        .orderBy([{ column: 'at' }, { column: 'id' }]),
+    );
+    return groupBy(
+      rows,
+      row => row.incident_id,
+      row => ({ incidentId: row.incident_id, at: row.at, kind: row.kind, from: row.from_value ?? null, to: row.to_value }),
+    );
   }
 
   // ---------------------------------------------------------------- problems
 
-  private async problemsFromRows(rows: any[]): Promise<Problem[]> {
+  private async problemsFromRows(rows: ProblemRow[]): Promise<Problem[]> {
     const ids = rows.map(r => r.id);
-    const links = ids.length
+    const links: Array<{ id: string; problem_id: string }> = ids.length
       ? await this.db('itsm_incidents')
           .whereIn('problem_id', ids)
           .select('id', 'problem_id')
           .orderBy('opened_at')
       : [];
-    const byProblem = new Map<string, string[]>();
-    for (const link of links) {
-      const list = byProblem.get(link.problem_id) ?? [];
-      list.push(link.id);
-      byProblem.set(link.problem_id, list);
-    }
+    const byProblem = groupBy(links, link => link.problem_id, link => link.id);
     return rows.map(r => problemFromRow(r, byProblem.get(r.id) ?? []));
   }
 
-  private async replaceProblemEntities(problemId: string, entityRefs: string[]) {
-    await this.db('itsm_problem_entities').where({ problem_id: problemId }).delete();
-    const unique = [...new Set(entityRefs)];
-    if (unique.length) {
-      await this.db('itsm_problem_entities').insert(
-        unique.map(entityRef => ({ problem_id: problemId, entity_ref: entityRef })),
-      );
-    }
-  }
-
   async insertProblem(problem: Problem, seq: number): Promise<void> {
-    await this.db('itsm_problems').insert({
-      id: problem.id,
-      seq,
-      ...problemToRow(problem),
-      ...metaToRow(problem),
-    });
-    await this.replaceProblemEntities(problem.id, problem.entityRefs);
+    await this.insertRecordRow('itsm_problems', problem, problemToRow(problem), { seq, links: PROBLEM_ENTITIES });
   }
 
   async updateProblem(
@@ -672,8 +599,7 @@ export class DatabaseItsmStore {
     patch: Partial<Problem>,
     meta: MetaInput,
   ) {
-    await this.updateVersioned('itsm_problems', id, expectedVersion, problemToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceProblemEntities(id, patch.entityRefs);
+    await this.updateVersioned('itsm_problems', id, expectedVersion, problemToRow(patch), meta, { links: PROBLEM_ENTITIES, entityRefs: patch.entityRefs });
   }
 
   /** Points the given incidents at the problem and unlinks the ones no longer listed. */
@@ -706,13 +632,9 @@ export class DatabaseItsmStore {
     const base = this.db('itsm_problems').select('itsm_problems.*');
     if (filter.condition) base.where(toKnexFilter(this.db, 'problem', filter.condition));
     if (filter.q) {
-      const p = likePattern(filter.q);
-      const numberMatch = /^prb-?(\d+)$/i.exec(filter.q.trim());
-      base.where(b => {
-        b.whereRaw("lower(itsm_problems.title) like ? escape '!'", [p])
-          .orWhereRaw("lower(itsm_problems.description) like ? escape '!'", [p])
-          .orWhereRaw("lower(itsm_problems.root_cause) like ? escape '!'", [p]);
-        if (numberMatch) b.orWhere('itsm_problems.seq', seqNumber(numberMatch[1]));
+      whereSearch(base, filter.q, ['itsm_problems.title', 'itsm_problems.description', 'itsm_problems.root_cause'], {
+        prefix: 'prb',
+        seqColumn: 'itsm_problems.seq',
       });
     }
     if (filter.entityRef) {
@@ -731,7 +653,7 @@ export class DatabaseItsmStore {
     if (filter.to) base.where('itsm_problems.created_at', '<', filter.to);
     if (filter.states?.length) base.whereIn('itsm_problems.state', filter.states);
     if (filter.ids) base.whereIn('itsm_problems.id', filter.ids);
-    const page = await paginate(this.db, base, {
+    const page = await paginate<ProblemRow>(this.db, base, {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: SORT_COLUMNS.problems[filter.sort ?? 'createdAt'],
@@ -746,37 +668,13 @@ export class DatabaseItsmStore {
 
   // ---------------------------------------------------------------- changes
 
-  private async changesFromRows(rows: any[]): Promise<StoredChange[]> {
-    const ids = rows.map(r => r.id);
-    const refs = new Map<string, string[]>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const entityRows = await this.db('itsm_change_entities')
-        .whereIn('change_id', ids.slice(i, i + 500))
-        .orderBy('position');
-      for (const row of entityRows) {
-        const list = refs.get(row.change_id) ?? [];
-        list.push(row.entity_ref);
-        refs.set(row.change_id, list);
-      }
-    }
+  private async changesFromRows(rows: ChangeRow[]): Promise<StoredChange[]> {
+    const refs = await this.entityRefsOf(CHANGE_ENTITIES, rows.map(r => r.id));
     return rows.map(r => changeFromRow(r, refs.get(r.id) ?? []));
   }
 
-  private async replaceChangeEntities(changeId: string, entityRefs: string[]) {
-    await this.db('itsm_change_entities').where({ change_id: changeId }).delete();
-    await this.db('itsm_change_entities').insert(
-      entityRefs.map((entityRef, position) => ({ change_id: changeId, entity_ref: entityRef, position })),
-    );
-  }
-
   async insertChange(change: StoredChange, seq: number): Promise<void> {
-    await this.db('itsm_changes').insert({
-      id: change.id,
-      seq,
-      ...changeToRow(change),
-      ...metaToRow(change),
-    });
-    await this.replaceChangeEntities(change.id, change.entityRefs);
+    await this.insertRecordRow('itsm_changes', change, changeToRow(change), { seq, links: CHANGE_ENTITIES });
   }
 
   async updateChange(
@@ -785,8 +683,7 @@ export class DatabaseItsmStore {
     patch: Partial<StoredChange>,
     meta: MetaInput,
   ) {
-    await this.updateVersioned('itsm_changes', id, expectedVersion, changeToRow(patch), meta);
-    if (patch.entityRefs) await this.replaceChangeEntities(id, patch.entityRefs);
+    await this.updateVersioned('itsm_changes', id, expectedVersion, changeToRow(patch), meta, { links: CHANGE_ENTITIES, entityRefs: patch.entityRefs });
   }
 
   async getChange(id: string, options?: ReadOptions): Promise<StoredChange | undefined> {
@@ -808,14 +705,9 @@ export class DatabaseItsmStore {
     const base = this.db('itsm_changes').select('itsm_changes.*');
     if (filter.condition) base.where(toKnexFilter(this.db, 'change', filter.condition));
     if (filter.q) {
-      const p = likePattern(filter.q);
-      const numberMatch = /^chg-?(\d+)$/i.exec(filter.q.trim());
-      base.where(b => {
-        b.whereRaw("lower(itsm_changes.title) like ? escape '!'", [p]).orWhereRaw(
-          "lower(itsm_changes.description) like ? escape '!'",
-          [p],
-        );
-        if (numberMatch) b.orWhere('itsm_changes.seq', seqNumber(numberMatch[1]));
+      whereSearch(base, filter.q, ['itsm_changes.title', 'itsm_changes.description'], {
+        prefix: 'chg',
+        seqColumn: 'itsm_changes.seq',
       });
     }
     const refs = filter.entityRefs ?? (filter.entityRef ? [filter.entityRef] : undefined);
@@ -846,7 +738,7 @@ export class DatabaseItsmStore {
   }
 
   async listChanges(filter: ChangeFilter): Promise<Page<StoredChange>> {
-    const page = await paginate(this.db, this.changeQuery(filter), {
+    const page = await paginate<ChangeRow>(this.db, this.changeQuery(filter), {
       limit: filter.limit,
       cursor: filter.cursor,
       sortColumn: SORT_COLUMNS.changes[filter.sort ?? 'createdAt'],
@@ -906,17 +798,11 @@ export class DatabaseItsmStore {
   }
 
   async listApprovals(changeIds: string[]): Promise<Map<string, Array<ChangeApproval & { round: number }>>> {
-    const result = new Map<string, Array<ChangeApproval & { round: number }>>();
-    if (changeIds.length === 0) return result;
-    const rows = await this.db('itsm_change_approvals')
+    if (changeIds.length === 0) return new Map();
+    const rows: Array<ApprovalRow & { change_id: string }> = await this.db('itsm_change_approvals')
       .whereIn('change_id', changeIds)
       .orderBy('at');
-    for (const row of rows) {
-      const list = result.get(row.change_id) ?? [];
-      list.push(approvalFromRow(row));
-      result.set(row.change_id, list);
-    }
-    return result;
+    return groupBy(rows, row => row.change_id, approvalFromRow);
   }
 
   // ---------------------------------------------------------------- alert intake

@@ -32,6 +32,15 @@ export function sortColumnType(sortColumn: string): 'integer' | 'text' {
   return INTEGER_SORT_COLUMN.test(sortColumn) ? 'integer' : 'text';
 }
 
+/** The cursor's sort value if it has the column's type and fits it; undefined otherwise. */
+function cursorValue(v: unknown, sortType: 'integer' | 'text'): CursorPayload['v'] | undefined {
+  if (v === null) return null;
+  if (sortType === 'integer') {
+    return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= MAX_INT32 ? v : undefined;
+  }
+  return typeof v === 'string' && v.length <= 300 && !CONTROL.test(v) ? v : undefined;
+}
+
 /**
  * The cursor is client input: its value is compared with the sort column in SQL, so it has to
  * have the column's type and fit it (an integer within 32 bits, text of at most 300 characters
@@ -39,21 +48,17 @@ export function sortColumnType(sortColumn: string): 'integer' | 'text' {
  * characters). Anything else is 400, never a database error.
  */
 export function decodeCursor(cursor: string, sortType: 'integer' | 'text' = 'text'): CursorPayload {
-  let parsed: any;
+  let parsed: { v?: unknown; id?: unknown } | undefined;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const json: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = typeof json === 'object' && json !== null ? json : undefined;
   } catch {
     parsed = undefined;
   }
-  const v = parsed?.v;
-  const validValue =
-    v === null ||
-    (sortType === 'integer'
-      ? Number.isInteger(v) && Math.abs(v) <= MAX_INT32
-      : typeof v === 'string' && v.length <= 300 && !CONTROL.test(v));
+  const v = cursorValue(parsed?.v, sortType);
   const id = parsed?.id;
   const validId = typeof id === 'string' && id.length <= 36 && !CONTROL.test(id);
-  if (!parsed || typeof parsed !== 'object' || !validValue || !validId) {
+  if (!parsed || v === undefined || !validId) {
     throw new InputError('cursor: invalid, not a cursor returned by this API');
   }
   return { v, id };
@@ -63,30 +68,28 @@ export function decodeCursor(cursor: string, sortType: 'integer' | 'text' = 'tex
  * Keyset pagination on (sortColumn, id): stable under concurrent inserts, no OFFSET scans.
  * The sort column must never be NULL (callers wrap nullable columns in COALESCE).
  */
-export async function paginate<R extends Record<string, any>>(
+export async function paginate<R extends { id: string }>(
   knex: Knex | Knex.Transaction,
   base: Knex.QueryBuilder,
   request: PageRequest,
   idColumn: string,
 ): Promise<{ rows: R[]; totalCount: number; nextCursor: string | null }> {
   const limit = Math.min(Math.max(request.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
-  const sortExpr = knex.raw(request.sortColumn);
 
-  const countRow = await base
+  const countRow: { count?: number | string } | undefined = await base
     .clone()
     .clearSelect()
     .clearOrder()
     .count({ count: '*' })
     .first();
-  const totalCount = Number((countRow as any)?.count ?? 0);
+  const totalCount = Number(countRow?.count ?? 0);
 
+  // The sort column may be an expression (coalesce …) from the fixed allow-list, hence raw.
   const query = base
     .clone()
     .select(knex.raw(`${request.sortColumn} as sort_key`))
-    .orderBy([
-      { column: sortExpr as any, order: request.order },
-      { column: idColumn, order: request.order },
-    ])
+    .orderByRaw(`${request.sortColumn} ${request.order === 'asc' ? 'asc' : 'desc'}`)
+    .orderBy(idColumn, request.order)
     .limit(limit + 1);
 
   if (request.cursor) {
@@ -101,7 +104,7 @@ export async function paginate<R extends Record<string, any>>(
     );
   }
 
-  const rows = (await query) as R[];
+  const rows: Array<R & { sort_key: string | number | null }> = await query;
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

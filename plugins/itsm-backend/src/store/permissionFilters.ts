@@ -1,34 +1,10 @@
 import { Knex } from 'knex';
-import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   isAndCriteria,
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
-import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
-
-/** What the `itsm-record` rules look at: the record and the groups that own it. */
-export interface ItsmRecordResource {
-  id: string;
-  recordType: Extract<ItsmRecordType, 'service' | 'incident' | 'problem' | 'change'>;
-  /** Owning group refs (lower case): see `isOwner`. */
-  ownerRefs: string[];
-}
-
-/**
- * The query form of the rules, translated to SQL per record type below:
- * `owner` = owned by one of `claims`; `const` = a rule that does not depend on the record
- * (isCabMember), already evaluated.
- */
-export type ItsmRecordQuery =
-  | { kind: 'owner'; claims: string[] }
-  | { kind: 'const'; value: boolean }
-  | { kind: 'recordType'; types: ItsmRecordResource['recordType'][] };
-
-/** A conditional read decision in query form (the rules' `toQuery`, see permissionRules.ts). */
-export type RecordCondition = PermissionCriteria<ItsmRecordQuery>;
-
-export type FilteredRecordType = 'service' | 'incident' | 'problem' | 'change';
+import { FilteredRecordType, ItsmRecordQuery, RecordCondition } from './ItsmStore';
 
 /** `isOwner` per record type: which rows are owned by one of `claims`. */
 function ownerClause(

@@ -27,9 +27,141 @@ function num(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-type Row = Record<string, any>;
+/** A row to insert or update: column → value. */
+export type WriteRow = Record<string, unknown>;
 
-export function metaFromRow(row: Row) {
+/*
+ * The rows as the databases return them. Integers may come back as strings (PostgreSQL
+ * bigint, MySQL decimals), booleans as 0/1, JSON columns as text or parsed: such columns are
+ * `unknown` here and converted by num/bool/json.
+ */
+
+/** The columns every record table has. */
+export interface MetaRow {
+  id: string;
+  version: unknown;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface SlaRow extends MetaRow {
+  name: string;
+  description: string | null;
+  availability_target: unknown;
+  calendar: unknown;
+  targets: unknown;
+}
+
+export interface ServiceRow extends MetaRow {
+  name: string;
+  purpose: string | null;
+  owner_ref: string;
+  category: Service['category'];
+  criticality: unknown;
+  lifecycle: Service['lifecycle'];
+  support_hours: Service['supportHours'];
+  sla_id: string | null;
+  contact: string | null;
+  escalation_path: unknown;
+  maintenance_window: unknown;
+  managed_by: Service['managedBy'] | null;
+}
+
+export interface IncidentRow extends MetaRow {
+  seq: unknown;
+  title: string;
+  description: string | null;
+  entity_ref: string;
+  service_id: string | null;
+  impact: unknown;
+  urgency: unknown;
+  priority: Incident['priority'];
+  state: Incident['state'];
+  on_hold_reason: Incident['onHoldReason'];
+  assignee_ref: string | null;
+  support_level: Incident['supportLevel'];
+  source: Incident['source'];
+  opened_at: string;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  outage_start: string | null;
+  outage_end: string | null;
+  resolution_notes: string | null;
+  workaround: string | null;
+  problem_id: string | null;
+  caused_by_change_id: string | null;
+  external_key: string | null;
+  escalated: unknown;
+  response_warned_at: string | null;
+  response_breached_at: string | null;
+  resolution_warned_at: string | null;
+  resolution_breached_at: string | null;
+}
+
+export interface ProblemRow extends MetaRow {
+  seq: unknown;
+  title: string;
+  description: string | null;
+  entity_refs: unknown;
+  service_id: string | null;
+  state: Problem['state'];
+  root_cause: string | null;
+  known_error: unknown;
+  assignee_ref: string | null;
+  fix_change_id: string | null;
+}
+
+export interface ChangeRow extends MetaRow {
+  seq: unknown;
+  title: string;
+  description: string | null;
+  type: Change['type'];
+  risk: Change['risk'];
+  risk_assessment: unknown;
+  impact: unknown;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  planned_outage: unknown;
+  implementation_plan: string | null;
+  rollback_plan: string | null;
+  test_plan: string | null;
+  state: Change['state'];
+  outcome: Change['outcome'];
+  review_notes: string | null;
+  rejection_reason: string | null;
+  requested_by: string;
+  deployment: unknown;
+  conflicts: unknown;
+  approval_round: unknown;
+  closed_at: string | null;
+}
+
+export interface ApprovalRow {
+  voter_ref: string;
+  decision: ChangeApproval['decision'];
+  comment: string | null;
+  at: string;
+  roles: unknown;
+  round: unknown;
+}
+
+export interface HistoryRow {
+  id: string;
+  record_type: HistoryEntry['recordType'];
+  record_id: string;
+  at: string;
+  actor: string;
+  action: string;
+  changes: unknown;
+  comment: string | null;
+}
+
+export function metaFromRow(row: MetaRow) {
   return {
     id: row.id,
     version: num(row.version),
@@ -40,7 +172,7 @@ export function metaFromRow(row: Row) {
   };
 }
 
-export function slaFromRow(row: Row): Sla {
+export function slaFromRow(row: SlaRow): Sla {
   return {
     ...metaFromRow(row),
     name: row.name,
@@ -51,8 +183,8 @@ export function slaFromRow(row: Row): Sla {
   };
 }
 
-export function slaToRow(sla: Partial<Sla>): Row {
-  const row: Row = {};
+export function slaToRow(sla: Partial<Sla>): WriteRow {
+  const row: WriteRow = {};
   if (sla.name !== undefined) row.name = sla.name;
   if (sla.description !== undefined) row.description = sla.description;
   if (sla.availabilityTarget !== undefined) row.availability_target = sla.availabilityTarget;
@@ -61,7 +193,7 @@ export function slaToRow(sla: Partial<Sla>): Row {
   return row;
 }
 
-export function serviceFromRow(row: Row, entityRefs: string[]): Service {
+export function serviceFromRow(row: ServiceRow, entityRefs: string[]): Service {
   return {
     ...metaFromRow(row),
     entityRef: entityRefs[0] ?? '',
@@ -81,8 +213,8 @@ export function serviceFromRow(row: Row, entityRefs: string[]): Service {
   };
 }
 
-export function serviceToRow(s: Partial<Service>): Row {
-  const row: Row = {};
+export function serviceToRow(s: Partial<Service>): WriteRow {
+  const row: WriteRow = {};
   if (s.name !== undefined) row.name = s.name;
   if (s.purpose !== undefined) row.purpose = s.purpose;
   if (s.ownerRef !== undefined) row.owner_ref = s.ownerRef;
@@ -119,7 +251,7 @@ export interface IncidentSlaMarks {
 
 export type StoredIncident = Incident & { escalated: boolean; slaMarks: IncidentSlaMarks };
 
-export function incidentFromRow(row: Row): StoredIncident {
+export function incidentFromRow(row: IncidentRow): StoredIncident {
   return {
     ...metaFromRow(row),
     number: incidentNumber(num(row.seq)),
@@ -161,8 +293,8 @@ export function publicIncident(incident: StoredIncident): Incident {
   return rest;
 }
 
-export function incidentToRow(i: Partial<StoredIncident>): Row {
-  const row: Row = {};
+export function incidentToRow(i: Partial<StoredIncident>): WriteRow {
+  const row: WriteRow = {};
   const map: Array<[keyof StoredIncident, string]> = [
     ['title', 'title'],
     ['description', 'description'],
@@ -197,7 +329,7 @@ export function incidentToRow(i: Partial<StoredIncident>): Row {
   return row;
 }
 
-export function problemFromRow(row: Row, incidentIds: string[]): Problem {
+export function problemFromRow(row: ProblemRow, incidentIds: string[]): Problem {
   return {
     ...metaFromRow(row),
     number: problemNumber(num(row.seq)),
@@ -214,8 +346,8 @@ export function problemFromRow(row: Row, incidentIds: string[]): Problem {
   };
 }
 
-export function problemToRow(p: Partial<Problem>): Row {
-  const row: Row = {};
+export function problemToRow(p: Partial<Problem>): WriteRow {
+  const row: WriteRow = {};
   if (p.title !== undefined) row.title = p.title;
   if (p.description !== undefined) row.description = p.description;
   if (p.entityRefs !== undefined) row.entity_refs = JSON.stringify(p.entityRefs);
@@ -231,7 +363,7 @@ export function problemToRow(p: Partial<Problem>): Row {
 
 export type StoredChange = Change & { approvalRound: number; closedAt: string | null };
 
-export function changeFromRow(row: Row, entityRefs: string[]): StoredChange {
+export function changeFromRow(row: ChangeRow, entityRefs: string[]): StoredChange {
   return {
     ...metaFromRow(row),
     number: changeNumber(num(row.seq)),
@@ -267,8 +399,8 @@ export function publicChange(change: StoredChange): Change {
   return rest;
 }
 
-export function changeToRow(c: Partial<StoredChange>): Row {
-  const row: Row = {};
+export function changeToRow(c: Partial<StoredChange>): WriteRow {
+  const row: WriteRow = {};
   const map: Array<[keyof StoredChange, string]> = [
     ['title', 'title'],
     ['description', 'description'],
@@ -304,7 +436,7 @@ export function changeToRow(c: Partial<StoredChange>): Row {
   return row;
 }
 
-export function approvalFromRow(row: Row): ChangeApproval & { round: number } {
+export function approvalFromRow(row: ApprovalRow): ChangeApproval & { round: number } {
   return {
     voterRef: row.voter_ref,
     decision: row.decision,
@@ -315,7 +447,7 @@ export function approvalFromRow(row: Row): ChangeApproval & { round: number } {
   };
 }
 
-export function historyFromRow(row: Row): HistoryEntry {
+export function historyFromRow(row: HistoryRow): HistoryEntry {
   return {
     id: row.id,
     recordType: row.record_type,
