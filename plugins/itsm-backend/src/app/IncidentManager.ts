@@ -7,7 +7,7 @@ import {
   Page,
   Priority,
   priorityFor,
-  SupportLevel,
+  SUPPORT_LEVELS,
   UpdateIncidentRequest,
 } from '@backstage-itsm/plugin-itsm-common';
 import { chooseIncidentService } from '../domain/incidents/serviceOf';
@@ -32,7 +32,6 @@ import {
   requireVersion,
 } from './validation';
 
-const LEVEL_ORDER: SupportLevel[] = ['L1', 'L2', 'L3'];
 
 /** Internal options: the demo seeder and alert intake may backdate like an import does. */
 export interface IncidentWriteOptions {
@@ -203,7 +202,7 @@ export class IncidentManager {
       }
       let action = 'updated';
       if (patch.supportLevel && patch.supportLevel !== current.supportLevel) {
-        if (LEVEL_ORDER.indexOf(patch.supportLevel) > LEVEL_ORDER.indexOf(current.supportLevel)) {
+        if (SUPPORT_LEVELS.indexOf(patch.supportLevel) > SUPPORT_LEVELS.indexOf(current.supportLevel)) {
           patch.escalated = true;
           action = 'escalation';
         }

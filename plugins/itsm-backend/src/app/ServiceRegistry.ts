@@ -13,7 +13,8 @@ import {
   ServiceAuthority,
 } from '../domain/services/ownership';
 import { ItsmStore, ServiceFilter } from '../store/ItsmStore';
-import { CatalogGateway, SERVICE_ENTITY_KINDS } from '../catalog/CatalogGateway';
+import { SERVICE_ENTITY_KINDS } from '@backstage-itsm/plugin-itsm-common';
+import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
 import { applyUpdate, newRecordMeta, requireRecord, SERVICE_RECORDS } from './recordWrites';
 import { defined, normalizeEntityRef, requireVersion } from './validation';

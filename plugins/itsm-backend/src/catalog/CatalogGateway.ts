@@ -2,10 +2,9 @@ import { BackstageCredentials, UserInfoService } from '@backstage/backend-plugin
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { SERVICE_ENTITY_KINDS } from '@backstage-itsm/plugin-itsm-common';
 import { normalizeEntityRef } from './entityRefs';
 
-/** Kinds that can hold an ITSM service. */
-export const SERVICE_ENTITY_KINDS = ['component', 'system', 'resource'];
 
 /** What the ITSM plugin needs from the catalog, with the caller's credentials. */
 export class CatalogGateway {
@@ -39,15 +38,17 @@ export class CatalogGateway {
     entityRef: string,
     field: string,
     credentials: BackstageCredentials,
-    kinds?: string[],
+    kinds?: readonly string[],
   ): Promise<Entity> {
     const entity = await this.getEntity(entityRef, credentials);
     if (!entity) {
       throw new NotFoundError(`${field}: no entity '${entityRef}' in the catalog`);
     }
-    if (kinds && !kinds.includes(entity.kind.toLocaleLowerCase('en-US'))) {
+    // Catalog kinds match in any letter case (the catalog's own filters do the same).
+    const wanted = kinds?.map(k => k.toLocaleLowerCase('en-US'));
+    if (wanted && !wanted.includes(entity.kind.toLocaleLowerCase('en-US'))) {
       throw new InputError(
-        `${field}: '${entityRef}' is a ${entity.kind}; expected one of ${kinds.join(', ')}`,
+        `${field}: '${entityRef}' is a ${entity.kind}; expected one of ${wanted.join(', ')}`,
       );
     }
     return entity;

@@ -167,38 +167,46 @@ function labelFingerprint(labels: Record<string, unknown>): string {
   return createHash('sha256').update(sorted).digest('hex').slice(0, 16);
 }
 
-export function isAlertmanagerPayload(body: any): boolean {
-  return !!body && typeof body === 'object' && Array.isArray(body.alerts);
+/** A JSON object as it arrived: every field is checked before it is used. */
+type JsonObject = Record<string, unknown>;
+
+const asObject = (value: unknown): JsonObject =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+
+export function isAlertmanagerPayload(body: unknown): body is JsonObject & { alerts: unknown[] } {
+  return !!body && typeof body === 'object' && Array.isArray((body as JsonObject).alerts);
 }
 
 /** Alertmanager webhook (version "4"): one NormalizedAlert per entry of `alerts`. */
-export function fromAlertmanager(body: any, labelConfig: AlertLabelConfig = DEFAULT_ALERT_LABELS): NormalizedAlert[] {
+export function fromAlertmanager(body: JsonObject & { alerts: unknown[] }, labelConfig: AlertLabelConfig = DEFAULT_ALERT_LABELS): NormalizedAlert[] {
   if (body.version !== undefined && String(body.version) !== '4') {
     throw new InputError(`version: only Alertmanager webhook version "4" is supported, got '${body.version}'`);
   }
-  const commonLabels = (body.commonLabels ?? {}) as Record<string, unknown>;
-  const commonAnnotations = (body.commonAnnotations ?? {}) as Record<string, unknown>;
-  return (body.alerts as any[]).map((alert, i) => {
+  const commonLabels = asObject(body.commonLabels);
+  const commonAnnotations = asObject(body.commonAnnotations);
+  return body.alerts.map((entry, i) => {
     const prefix = `alerts[${i}]`;
-    const labels = { ...commonLabels, ...(alert?.labels ?? {}) } as Record<string, unknown>;
-    const annotations = { ...commonAnnotations, ...(alert?.annotations ?? {}) } as Record<string, unknown>;
-    const fingerprint = str(alert?.fingerprint) ?? labelFingerprint(labels);
+    const alert = asObject(entry);
+    const labels = { ...commonLabels, ...asObject(alert.labels) };
+    const annotations = { ...commonAnnotations, ...asObject(alert.annotations) };
+    const fingerprint = str(alert.fingerprint) ?? labelFingerprint(labels);
     const name = str(labels.alertname) ?? 'Alert';
     const title = (str(annotations.summary) ?? str(annotations.title) ?? name).slice(0, 300);
     const descriptionParts = [str(annotations.description) ?? str(annotations.message)];
-    if (str(alert?.generatorURL)) descriptionParts.push(`Source: ${alert.generatorURL}`);
+    const generatorURL = str(alert.generatorURL);
+    if (generatorURL) descriptionParts.push(`Source: ${generatorURL}`);
     const description = descriptionParts.filter(Boolean).join('\n\n').slice(0, MAX_DESCRIPTION_LENGTH) || null;
     return {
       key: alertKey('alertmanager', fingerprint),
-      status: status(alert?.status ?? body.status, `${prefix}.status`),
+      status: status(alert.status ?? body.status, `${prefix}.status`),
       title,
       description,
       ...entityFrom(labels, labelConfig, `${prefix}.labels.`),
       service: str(labels[labelConfig.serviceLabel ?? 'service']),
       serviceField: `${prefix}.labels.${labelConfig.serviceLabel ?? 'service'}`,
       ...severityFields(normalizeSeverity(labels.severity)),
-      startsAt: instant(alert?.startsAt, `${prefix}.startsAt`),
-      endsAt: instant(alert?.endsAt, `${prefix}.endsAt`),
+      startsAt: instant(alert.startsAt, `${prefix}.startsAt`),
+      endsAt: instant(alert.endsAt, `${prefix}.endsAt`),
     };
   });
 }
@@ -211,8 +219,8 @@ export function fromAlertmanager(body: any, labelConfig: AlertLabelConfig = DEFA
  * service when the entity has several; explicit impact/urgency override the
  * severity mapping.
  */
-export function fromGeneric(body: any): NormalizedAlert {
-  const dedupKey = str(body?.dedupKey);
+export function fromGeneric(body: JsonObject): NormalizedAlert {
+  const dedupKey = str(body.dedupKey);
   if (!dedupKey) throw new InputError('dedupKey: required, the key that identifies the alert across notifications');
   if (dedupKey.length > 180) throw new InputError('dedupKey: at most 180 characters');
   const st = status(body.status, 'status');
@@ -235,7 +243,7 @@ export function fromGeneric(body: any): NormalizedAlert {
 /** Either format → normalized alerts (validates everything before anything is written). */
 export function parseAlerts(body: unknown, labelConfig: AlertLabelConfig = DEFAULT_ALERT_LABELS): NormalizedAlert[] {
   if (!body || typeof body !== 'object') throw new InputError('body: must be a JSON object');
-  return isAlertmanagerPayload(body) ? fromAlertmanager(body, labelConfig) : [fromGeneric(body)];
+  return isAlertmanagerPayload(body) ? fromAlertmanager(body, labelConfig) : [fromGeneric(body as JsonObject)];
 }
 
 /**

@@ -710,9 +710,6 @@ export function businessMinutesBetween(
   );
 }
 
-/** Alias of `businessMinutesBetween` for scheduled service time (e.g. a month). */
-export const scheduledMinutesInRange = businessMinutesBetween;
-
 /** Whether an instant lies inside the calendar's working time. */
 export function isBusinessTime(
   calendar: SlaCalendar,
