@@ -1,8 +1,9 @@
-import { test, expect, Page, Response } from '@playwright/test';
+import { test, expect, Page, Response, request as playwrightRequest, APIRequestContext } from '@playwright/test';
 import { APP_URL } from '../e2e/ports';
 import { BACKEND, itsmApi, saveScreenshot, signInAs } from '../e2e/helpers';
+import { DynamicBackend, PLUGIN_FOLDERS, REMOTE_PATH, startDynamicBackend } from './dynamicPortal';
 
-const REMOTE_PREFIX = `${BACKEND}/.backstage/dynamic-features/remotes/@backstage-itsm/plugin-itsm/`;
+const REMOTE_PREFIX = `${BACKEND}${REMOTE_PATH}`;
 const CHECKOUT = '/catalog/default/component/checkout-service';
 /** The id of the ITSM plugin's API ref: in the plugin's code and nowhere in the app's. */
 const ITSM_MARKER = 'plugin.itsm.api';
@@ -34,12 +35,27 @@ async function bodies(scripts: Script[]) {
   };
 }
 
+let backend: DynamicBackend;
+let request: APIRequestContext;
+
+test.beforeAll(async () => {
+  backend = await startDynamicBackend({ name: 'installed', rootDirectory: PLUGIN_FOLDERS.installed, waitForItsmDemoData: true });
+  // No keep-alive for the test's own API calls: a pooled socket that the backend closes after its
+  // keep-alive timeout just as the next request goes out fails that request with ECONNRESET.
+  request = await playwrightRequest.newContext({ extraHTTPHeaders: { Connection: 'close' } });
+});
+
+test.afterAll(async () => {
+  await request?.dispose();
+  await backend?.stop();
+});
+
 /*
  * The portal built without any ITSM package shows the ITSM tab, the card and the CAB queue,
  * served as a module-federation remote by the backend's dynamic feature service; an incident is
  * opened and a change approved through them.
  */
-test('the dynamic portal loads ITSM from the backend and it works', async ({ page, browser, request }) => {
+test('the dynamic portal loads ITSM from the backend and it works', async ({ page, browser }) => {
   const scripts = recordScripts(page);
 
   // The card on the overview and the tab of checkout-service (dave's team owns it).
