@@ -9,7 +9,9 @@
 #   3. the reliability campaign (test/reliability, CI size): two backend replicas on PostgreSQL,
 #      fuzzing from the OpenAPI spec, races, SIGKILL under load, the permission matrix
 #   4. end-to-end journeys in Chromium (test/e2e), when present
-#   5. benchmarks (figures only)
+#   5. the dynamic-portal journeys in Chromium (test/e2e-dynamic): ITSM installed into, removed from
+#      and broken in a portal built without it
+#   6. benchmarks (figures only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-databases.sh
@@ -60,6 +62,14 @@ if [ -f test/e2e/playwright.config.ts ]; then
   bash scripts/e2e.sh || e2e_status=$?
 fi
 
+dynamic_status=0
+dynamic_results=test/e2e/artifacts/dynamic-results.json
+rm -f "$dynamic_results"
+if [ -f test/e2e-dynamic/playwright.config.ts ]; then
+  echo "==> end-to-end, dynamic plugins (Playwright + Chromium)"
+  bash scripts/e2e-dynamic.sh || dynamic_status=$?
+fi
+
 echo "==> benchmarks"
 bash scripts/bench.sh || echo "benchmarks failed to run" >&2
 
@@ -69,10 +79,14 @@ node -e '
   const j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
   let passed = j.numPassedTests, failed = j.numFailedTests + (j.numRuntimeErrorTestSuites || 0);
   const skipped = j.numPendingTests + j.numTodoTests;
-  const e2e = process.argv[2];
-  if (fs.existsSync(e2e)) {
-    const r = JSON.parse(fs.readFileSync(e2e, "utf8"));
-    passed += r.stats.expected; failed += r.stats.unexpected;
+  // The Playwright runs (static and dynamic portal): a run that died before writing counts as one failure.
+  for (const [file, status] of [[process.argv[2], "0"], [process.argv[5], process.argv[6]]]) {
+    if (fs.existsSync(file)) {
+      const r = JSON.parse(fs.readFileSync(file, "utf8"));
+      passed += r.stats.expected; failed += r.stats.unexpected;
+    } else if (status !== "0") {
+      failed += 1;
+    }
   }
   // The reliability campaign: one check per invariant; a run that died before writing counts as one failure.
   const rel = process.argv[3];
@@ -83,9 +97,11 @@ node -e '
     failed += 1;
   }
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-' "$results_dir/jest.json" "test/e2e/artifacts/results.json" "$reliability_results" "$reliability_status"
+' "$results_dir/jest.json" "test/e2e/artifacts/results.json" "$reliability_results" "$reliability_status" \
+  "$dynamic_results" "$dynamic_status"
 
-if [ "$jest_status" -ne 0 ] || [ "$reliability_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
-  echo "FAILED: jest exit $jest_status, reliability exit $reliability_status, e2e exit $e2e_status" >&2
+if [ "$jest_status" -ne 0 ] || [ "$reliability_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$dynamic_status" -ne 0 ]; then
+  echo "FAILED: jest exit $jest_status, reliability exit $reliability_status, e2e exit $e2e_status," \
+    "dynamic e2e exit $dynamic_status" >&2
   exit 1
 fi

@@ -1,15 +1,15 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
-import { APP_URL, portConfigEnv } from '../e2e/ports';
+import { APP_URL } from '../e2e/ports';
 
 /*
- * The journey against the dynamic portal: packages/app-dynamic and packages/backend-dynamic
- * (no static ITSM dependency) with both ITSM halves loaded from dynamic-plugins-root/
- * (`./dev start --dynamic`). Separate from test/e2e so `./dev test` is unchanged; run it with
- *   ITSM_E2E_APP_PORT=… ITSM_E2E_BACKEND_PORT=… ./dev exec npx playwright test -c test/e2e-dynamic/playwright.config.ts
+ * The journeys against the dynamic portal: packages/backend-dynamic (no static ITSM dependency)
+ * serving the production build of packages/app-dynamic (no static ITSM dependency either) and
+ * loading both ITSM halves from a dynamic-plugins folder. `./dev e2e-dynamic` and `./dev test` run
+ * them through scripts/e2e-dynamic.sh, which picks one free port (app and backend share it: the
+ * backend serves the app). globalSetup bundles the plugins and builds the app; every spec file
+ * starts the backend on the plugin folder it needs (./dynamicPortal.ts) and stops it.
  */
-const repoRoot = path.resolve(__dirname, '../..');
-
 export default defineConfig({
   testDir: __dirname,
   testMatch: /.*\.e2e\.ts$/,
@@ -17,21 +17,15 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
+  // A flaky journey is a bug to fix at its cause, never retried into green.
   retries: 0,
   forbidOnly: !!process.env.CI,
   outputDir: path.join(__dirname, '../e2e/artifacts/dynamic-test-results'),
-  reporter: [['list']],
-  globalSetup: require.resolve('../e2e/globalSetup'),
-  webServer: {
-    command: 'bash scripts/start-dynamic.sh',
-    cwd: repoRoot,
-    url: APP_URL,
-    env: { ...(process.env as Record<string, string>), ...portConfigEnv() },
-    reuseExistingServer: !process.env.CI,
-    timeout: 600_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  reporter: [
+    ['list'],
+    ['json', { outputFile: path.join(__dirname, '../e2e/artifacts/dynamic-results.json') }],
+  ],
+  globalSetup: require.resolve('./globalSetup'),
   use: {
     baseURL: APP_URL,
     viewport: { width: 1400, height: 1000 },

@@ -1,6 +1,6 @@
 /*
  * The callers of the campaign: Backstage user tokens from the demo sign-in provider
- * (packages/backend/src/demoUsersAuth.ts), the static external access token of the service
+ * (packages/backend-example-modules/src/demoUsersAuth.ts), the static external access token of the service
  * principal, and no token at all.
  */
 import { OTHER_SERVICE_TOKEN, SERVICE_TOKEN, sleep } from './replicas';

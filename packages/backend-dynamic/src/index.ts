@@ -6,6 +6,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { dynamicPluginsFeatureLoader } from '@backstage/backend-dynamic-feature-service';
+import { demoUsersAuthModule, itsmExamplePolicyModule } from '@backstage-itsm/backend-example-modules';
 
 const backend = createBackend();
 
@@ -19,19 +20,16 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // The demo sign-in and the example permission policy are this portal's own code, shared with
-// packages/backend rather than copied so the two cannot drift. Not a package dependency on
-// `backend`: that one links the ITSM plugins statically. (The policy names ITSM permissions from
-// @backstage-itsm/plugin-itsm-common, as an adopter's own policy would.)
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-backend.add(import('../../backend/src/demoUsersAuth'));
+// packages/backend through a package so the two cannot drift. (The policy names ITSM permissions
+// from @backstage-itsm/plugin-itsm-common, as an adopter's own policy would.)
+backend.add(demoUsersAuthModule);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-backend.add(import('../../backend/src/permissionPolicy'));
+backend.add(itsmExamplePolicyModule);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-notifications'));

@@ -7,6 +7,10 @@ import {
   itsmScaffolderActionsModule,
   itsmSearchCollatorsModule,
 } from '@backstage-itsm/plugin-itsm-backend';
+import {
+  demoUsersAuthModule,
+  itsmExamplePolicyModule,
+} from '@backstage-itsm/backend-example-modules';
 
 const backend = createBackend();
 
@@ -17,7 +21,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // local use and e2e tests: sign in as any demo user (auth.providers.demo in app-config.yaml)
-backend.add(import('./demoUsersAuth'));
+backend.add(demoUsersAuthModule);
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -28,7 +32,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./permissionPolicy'));
+backend.add(itsmExamplePolicyModule);
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));

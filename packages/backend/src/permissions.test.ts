@@ -18,13 +18,13 @@ import {
   itsmRecordConditions,
 } from '@backstage-itsm/plugin-itsm-common';
 import { AddressInfo } from 'node:net';
-import itsmPolicyModule from './permissionPolicy';
+import { itsmExamplePolicyModule as itsmPolicyModule } from '@backstage-itsm/backend-example-modules';
 
 jest.setTimeout(120_000);
 
 /*
  * Permissions end to end: the real permission backend with the example policy of this backend
- * (permissionPolicy.ts), the real permissions service, the ITSM plugin's `itsm-record` rules and
+ * (@backstage-itsm/backend-example-modules), the real permissions service, the ITSM plugin's `itsm-record` rules and
  * getResources (CONDITIONAL answers are resolved by the permission backend through the plugin's
  * apply-conditions endpoint), over HTTP and on every test database. Group membership comes from
  * the catalog below.

@@ -1,14 +1,11 @@
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-// The example backend's permission setup (packages/backend declares these packages); declaring
-// them here too would need a package-lock.json update (see service/permissions.test.ts).
-// eslint-disable-next-line @backstage/no-undeclared-imports
+// The example portal's permission setup: the real permissions service and permission backend
+// (dev dependencies) with the example policy the portal's backends use.
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- see above
 import permissionBackend from '@backstage/plugin-permission-backend';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- see above: 'backend' is the private example app, not a dependency of this plugin
-import itsmPolicyModule from '../../../../packages/backend/src/permissionPolicy';
+import { itsmExamplePolicyModule as itsmPolicyModule } from '@backstage-itsm/backend-example-modules';
 
 /** The admin group the example policy is configured with in these tests. */
 export const TEST_ADMIN_GROUP = 'group:default/platform-team';
@@ -16,7 +13,7 @@ export const TEST_ADMIN_GROUP = 'group:default/platform-team';
 /**
  * Features that put the real permission stack behind the plugin: the real permissions service
  * (which, like in production, allows service principals without asking the policy), the
- * permission backend with the example policy of packages/backend, and user info whose
+ * permission backend with the example policy of @backstage-itsm/backend-example-modules, and user info whose
  * ownership claims are the user's groups in `entities`. Needs config `permission.enabled: true`
  * and `itsm.permissions.adminGroups` (see examplePolicyConfig).
  */
