@@ -17,7 +17,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { knex } from 'knex';
-import { dropDatabases, freePort, killAllReplicasSync, REPO_ROOT, startReplica, stopReplica, tail } from '../reliability/replicas';
+import {
+  dropDatabases,
+  freePort,
+  killAllReplicasSync,
+  REPO_ROOT,
+  Replica,
+  startReplica,
+  stopReplica,
+  tail,
+} from '../reliability/replicas';
 import { BenchDatabase, loadItsmRows, pgDatabase, sqliteDatabase } from './scale/database';
 import { catalogPlan, catalogYaml, countsFor, fixedRows, OPEN_STATES, seededRandom, SEARCH_WORD } from './scale/generate';
 import { alertIntake, bundleSize, idleCpu, paired, rssMb, slaCheckRun, timed } from './scale/measure';
@@ -118,33 +127,40 @@ async function runOne(kind: 'pg' | 'sqlite', opts: ReturnType<typeof args>, runI
     paired: {},
     errors: [],
   };
-  const port = await freePort(PORTS[0], PORTS[1], new Set());
-  log(`${kind}: starting packages/backend on :${port} (work dir ${workDir})`);
-  const replica = await startReplica(
-    `bench-${kind}`,
-    port,
-    {
-      dbPrefix,
-      workDir,
-      readOtherTeams: true,
-      database: database.backendConfig,
-      extraConfig: {
-        // The generated catalog, registered the way a portal registers a catalog file.
-        catalog: { locations: [{ type: 'file', target: catalogFile, rules: [{ allow: ['Component', 'Group'] }] }] },
-      },
-    },
-    false,
-  );
-  const pid = replica.child.pid!;
+  // The history exists before the backend starts, as in a portal that has run for two years:
+  // the plugin's migrations and the batched rows first, then the backend (its first scheduled
+  // SLA check then meets every open incident, and the load does not race with it).
   const itsm = database.itsm();
+  let replica: Replica | undefined;
   try {
-    log(`${kind}: waiting for the catalog to ingest ${counts.groups} groups and ${counts.components} components`);
-    result.load.catalogSeconds = Math.round(await waitForCatalog(replica.baseUrl, counts.groups, counts.components));
+    await database.create();
+    await itsm.migrate.latest({ directory: path.join(REPO_ROOT, 'plugins/itsm-backend/migrations') });
     log(`${kind}: loading the ITSM rows`);
     const fixed = fixedRows(plan, opts.seed, now);
     const loaded = await loadItsmRows(itsm, fixed, counts, opts.seed, now, log);
     result.load.rows = loaded.rows;
     result.load.seconds = loaded.seconds;
+
+    const port = await freePort(PORTS[0], PORTS[1], new Set());
+    log(`${kind}: starting packages/backend on :${port} (work dir ${workDir})`);
+    replica = await startReplica(
+      `bench-${kind}`,
+      port,
+      {
+        dbPrefix,
+        workDir,
+        readOtherTeams: true,
+        database: database.backendConfig,
+        extraConfig: {
+          // The generated catalog, registered the way a portal registers a catalog file.
+          catalog: { locations: [{ type: 'file', target: catalogFile, rules: [{ allow: ['Component', 'Group'] }] }] },
+        },
+      },
+      false,
+    );
+    const pid = replica.child.pid!;
+    log(`${kind}: waiting for the catalog to ingest ${counts.groups} groups and ${counts.components} components`);
+    result.load.catalogSeconds = Math.round(await waitForCatalog(replica.baseUrl, counts.groups, counts.components));
     result.rss = { afterLoadMb: rssMb(pid) };
 
     const rnd = seededRandom(opts.seed ^ 0xbe4c);
@@ -152,7 +168,8 @@ async function runOne(kind: 'pg' | 'sqlite', opts: ReturnType<typeof args>, runI
     const group = () => plan.groups[Math.floor(rnd() * plan.groups.length)];
     const base = replica.baseUrl;
     const n = opts.samples;
-    const iso = (ms: number) => new Date(ms).toISOString();
+    // URL-encoded: the API refuses reserved characters (the colons) in a query parameter.
+    const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
     const measure = async (key: string, label: string, samples: number, concurrency: number, p: (i: number) => string) => {
       log(`${kind}: ${label}`);
       const r = await paired(base, samples, concurrency, p, () => component());
@@ -238,10 +255,10 @@ async function runOne(kind: 'pg' | 'sqlite', opts: ReturnType<typeof args>, runI
       result.idleCpu = { percent: await idleCpu(pid, 30), seconds: 30 };
     });
   } catch (e) {
-    result.errors.push(`${e instanceof Error ? e.message : String(e)}\n${tail(replica.logFile)}`);
+    result.errors.push(`${e instanceof Error ? e.message : String(e)}${replica ? `\n${tail(replica.logFile)}` : ''}`);
   } finally {
     await itsm.destroy();
-    await stopReplica(replica);
+    if (replica) await stopReplica(replica);
     if (!opts.keepDb) {
       if (kind === 'pg') await dropDatabases(dbPrefix);
       fs.rmSync(workDir, { recursive: true, force: true });

@@ -22,6 +22,8 @@ export interface BenchDatabase {
   kind: DbKind;
   /** `backend.database` of the backend under test. */
   backendConfig: Record<string, unknown>;
+  /** Creates the ITSM plugin's database (the backend finds it and uses it). */
+  create(): Promise<void>;
   /** A connection to the ITSM plugin's database. */
   itsm(): Knex;
   /** A description for the report (server version). */
@@ -32,6 +34,14 @@ export function pgDatabase(prefix: string): BenchDatabase {
   return {
     kind: 'pg',
     backendConfig: { client: 'pg', prefix, connection: { host: '127.0.0.1', port: 5432, user: 'postgres' } },
+    create: async () => {
+      const admin = knex({ client: 'pg', connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' } });
+      try {
+        await admin.raw('CREATE DATABASE ??', [`${prefix}itsm`]);
+      } finally {
+        await admin.destroy();
+      }
+    },
     itsm: () =>
       knex({
         client: 'pg',
@@ -55,6 +65,8 @@ export function sqliteDatabase(directory: string): BenchDatabase {
   return {
     kind: 'sqlite',
     backendConfig: { client: 'better-sqlite3', connection: { directory } },
+    // better-sqlite3 creates the file on first use.
+    create: async () => {},
     itsm: () =>
       knex({
         client: 'better-sqlite3',

@@ -37,6 +37,17 @@ export async function timed(baseUrl: string, pathAndQuery: string, init: { metho
   return { ms: performance.now() - started, status: res.status, bytes: Buffer.byteLength(body), body };
 }
 
+/** The status and error message of an answer, on one line (for the report). */
+export function brief(r: Timed): string {
+  let message = r.body;
+  try {
+    message = JSON.parse(r.body)?.error?.message ?? r.body;
+  } catch {
+    // not JSON: the body as is
+  }
+  return `${r.status} ${String(message).replace(/\s+/g, ' ').slice(0, 160)}`;
+}
+
 export interface PairedResult {
   itsm: LatencySummary;
   catalog: LatencySummary;
@@ -69,7 +80,7 @@ export async function paired(
   const note = (r: Timed, what: string) => {
     if (r.status >= 200 && r.status < 300) return;
     errors++;
-    firstError ??= `${what}: ${r.status} ${r.body.slice(0, 200)}`;
+    firstError ??= `${what}: ${brief(r)}`;
   };
   const worker = async () => {
     while (next < samples) {
@@ -174,19 +185,20 @@ export async function alertIntake(
         });
         if (r.status < 200 || r.status >= 300) {
           errors++;
-          firstError ??= `${r.status} ${r.body.slice(0, 200)}`;
+          firstError ??= brief(r);
         }
       }
     }),
   );
   const alertSeconds = (performance.now() - t0) / 1000;
 
+  // The plugin stores `alertmanager:<fingerprint>` (plus `#<startsAt>` when an alert fires again).
   const stored = await db('itsm_incidents')
-    .where('external_key', 'like', `bench-${runId}-%`)
+    .where('external_key', 'like', `alertmanager:bench-${runId}-%`)
     .select('external_key');
   const perFingerprint = new Map<string, number>();
   for (const row of stored) {
-    const fp = String(row.external_key).split('#')[0];
+    const fp = String(row.external_key).split('#')[0].slice('alertmanager:'.length);
     perFingerprint.set(fp, (perFingerprint.get(fp) ?? 0) + 1);
   }
   let lost = 0;
@@ -234,6 +246,8 @@ export async function alertIntake(
 
 export interface SlaCheckRun {
   ms: number | null;
+  /** Who started the run: the schedule (a run in progress when asked) or the benchmark. */
+  startedBy: 'schedule' | 'trigger';
   timedOut: boolean;
   error?: string;
 }
@@ -247,46 +261,45 @@ interface TaskState {
 
 async function taskState(baseUrl: string, taskId: string): Promise<TaskState | null> {
   const r = await timed(baseUrl, '/api/itsm/.backstage/scheduler/v1/tasks');
-  if (r.status !== 200) throw new Error(`scheduler task list: ${r.status} ${r.body.slice(0, 200)}`);
+  if (r.status !== 200) throw new Error(`scheduler task list: ${brief(r)}`);
   const tasks: Array<{ taskId: string; taskState: TaskState | null }> = JSON.parse(r.body).tasks;
   return tasks.find(t => t.taskId === taskId)?.taskState ?? null;
 }
 
 /**
- * One run of the scheduled SLA check (`itsm-sla-breach-check`), triggered through the
- * scheduler's own endpoint (`POST /api/itsm/.backstage/scheduler/v1/tasks/<id>/trigger`) and
- * timed from the task state the scheduler keeps in the plugin's database: from the run's
- * `startedAt` to its `lastRunEndedAt`. A run past the task's timeout (50 s) is ended by the
- * scheduler (the figure is then the timeout; the work goes on in the background).
+ * One run of the scheduled SLA check (`itsm-sla-breach-check`), timed from the task state the
+ * scheduler keeps in the plugin's database (`GET /api/itsm/.backstage/scheduler/v1/tasks`):
+ * from the run's `startedAt` to its `lastRunEndedAt`. A run in progress is timed as it is (the
+ * schedule started it); otherwise the benchmark starts one through the scheduler's endpoint
+ * (`POST …/tasks/<id>/trigger`). A run past the task's timeout (50 s) is ended by the
+ * scheduler: the figure is then the timeout, and the work goes on in the background.
  */
 export async function slaCheckRun(baseUrl: string, limitMs = 900_000): Promise<SlaCheckRun> {
   const taskId = 'itsm-sla-breach-check';
+  const triggerPath = `/api/itsm/.backstage/scheduler/v1/tasks/${taskId}/trigger`;
   const deadline = Date.now() + limitMs;
-  // A run in progress (the schedule's own) ends first: its figure is not ours.
-  while ((await taskState(baseUrl, taskId))?.status === 'running') {
-    if (Date.now() > deadline) return { ms: null, timedOut: true, error: 'a scheduled run did not end' };
-    await new Promise(resolve => setTimeout(resolve, 200));
+  const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+  const state = await taskState(baseUrl, taskId);
+  const before = state?.lastRunEndedAt;
+  let startedAt = state?.status === 'running' ? state.startedAt : undefined;
+  let startedBy: SlaCheckRun['startedBy'] = 'schedule';
+  if (!startedAt) {
+    startedBy = 'trigger';
+    // The trigger's own time bounds a run too short to be seen running between two polls.
+    startedAt = new Date().toISOString();
+    const trigger = await timed(baseUrl, triggerPath, { method: 'POST' });
+    if (trigger.status !== 200) return { ms: null, startedBy, timedOut: false, error: `trigger: ${brief(trigger)}` };
   }
-  const before = (await taskState(baseUrl, taskId))?.lastRunEndedAt;
-  let trigger = await timed(baseUrl, `/api/itsm/.backstage/scheduler/v1/tasks/${taskId}/trigger`, { method: 'POST' });
-  // 409: the schedule started a run in between; wait for it and trigger again.
-  while (trigger.status === 409 && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 500));
-    trigger = await timed(baseUrl, `/api/itsm/.backstage/scheduler/v1/tasks/${taskId}/trigger`, { method: 'POST' });
-  }
-  if (trigger.status !== 200) return { ms: null, timedOut: false, error: `trigger: ${trigger.status} ${trigger.body.slice(0, 200)}` };
-  let startedAt: string | undefined;
   while (Date.now() < deadline) {
-    const state = await taskState(baseUrl, taskId);
-    if (state?.status === 'running') startedAt = state.startedAt;
-    if (state?.status === 'idle' && state.lastRunEndedAt && state.lastRunEndedAt !== before && startedAt) {
-      const ms = Date.parse(state.lastRunEndedAt) - Date.parse(startedAt);
-      const timedOut = /timeout|abort/i.test(state.lastRunError ?? '');
-      return { ms, timedOut, error: state.lastRunError };
+    const now = await taskState(baseUrl, taskId);
+    if (now?.status === 'running' && now.startedAt) startedAt = now.startedAt;
+    if (now?.status === 'idle' && now.lastRunEndedAt && now.lastRunEndedAt !== before) {
+      const ms = Date.parse(now.lastRunEndedAt) - Date.parse(startedAt);
+      return { ms, startedBy, timedOut: /timeout|timed out|abort/i.test(now.lastRunError ?? ''), error: now.lastRunError };
     }
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await sleep(100);
   }
-  return { ms: null, timedOut: true, error: `no end of the run within ${limitMs / 1000} s` };
+  return { ms: null, startedBy, timedOut: true, error: `no end of the run within ${limitMs / 1000} s` };
 }
 
 export interface BundleSize {

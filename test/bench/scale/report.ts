@@ -65,7 +65,7 @@ export function targets(r: DbResults, tabTodo: string): TargetRow[] {
   rows.push({
     target: 'KPIs of everything, one year: < 1 s, RSS growth < 50 MB',
     figure: k ? `${ms(k.ms)}, RSS +${fmt(k.rssAfterMb - k.rssBeforeMb, ' MB')}` : '–',
-    verdict: verdict(k ? k.status === 200 && k.ms < 1000 && k.rssAfterMb - k.rssBeforeMb < 50 : null),
+    verdict: verdict(k && k.status === 200 ? k.ms < 1000 && k.rssAfterMb - k.rssBeforeMb < 50 : null),
   });
   rows.push(ratioTarget(r, 'calendarMonth', 2, 'change calendar, one month,'));
   const a = r.alerts;
@@ -90,9 +90,12 @@ export function targets(r: DbResults, tabTodo: string): TargetRow[] {
   return rows;
 }
 
+/** Text safe inside a markdown table cell. */
+const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+
 function pairedRow(p: (PairedResult & { label: string }) | undefined, extra = ''): string {
   if (!p) return '';
-  const errors = p.errors ? ` ⚠ ${p.errors} errors (${p.firstError})` : '';
+  const errors = p.errors ? ` ⚠ ${p.errors} errors (${cell(p.firstError ?? '')})` : '';
   return `| ${p.label}${extra} | ${ms(p.itsm.p50)} | ${ms(p.itsm.p95)} | ${ms(p.catalog.p50)} | ${ms(p.catalog.p95)} | ${x(p.ratioP95)} | ${p.itsm.n}${errors} |`;
 }
 
@@ -116,11 +119,11 @@ function dbSection(r: DbResults, tabTodo: string): string {
   lines.push(`| KPIs of everything, one year | ${k ? `${ms(k.ms)}, backend RSS +${fmt(k.rssAfterMb - k.rssBeforeMb, ' MB')}${k.status === 200 ? '' : ` ⚠ ${k.status}`}` : '–'} | | | | | 1 |`);
   const a = r.alerts;
   lines.push(
-    `| alert intake, new alerts | ${a ? `${fmt(a.alertsPerSecond)} alerts/s (${a.lost} lost, ${a.duplicated} duplicated${a.errors ? `, ⚠ ${a.errors} errors: ${a.firstError}` : ''})` : '–'} | | | | ${a ? `${fmt((a.share ?? NaN) * 100, ' %')} of raw single-row inserts (${fmt(a.rawInsertsPerSecond)} rows/s)` : ''} | ${a?.alerts ?? ''} |`,
+    `| alert intake, new alerts | ${a ? `${fmt(a.alertsPerSecond)} alerts/s (${a.lost} lost, ${a.duplicated} duplicated${a.errors ? `, ⚠ ${a.errors} errors: ${cell(a.firstError ?? '')}` : ''})` : '–'} | | | | ${a ? `${fmt((a.share ?? NaN) * 100, ' %')} of raw single-row inserts (${fmt(a.rawInsertsPerSecond)} rows/s)` : ''} | ${a?.alerts ?? ''} |`,
   );
   const s = r.slaCheck;
   lines.push(
-    `| scheduled SLA check | ${s ? `first run ${ms(s.first.ms)}${s.first.timedOut ? ' (past its timeout)' : ''}${s.first.error ? ` (${s.first.error.slice(0, 80)})` : ''}; next run ${ms(s.next.ms)}; ${s.openIncidents.toLocaleString('en-US')} open incidents` : '–'} | | | | | 2 |`,
+    `| scheduled SLA check | ${s ? `first run ${ms(s.first.ms)}${s.first.timedOut ? ' (past its timeout)' : ''}${s.first.error ? ` (${cell(s.first.error.slice(0, 80))})` : ''}, started by the ${s.first.startedBy}; next run ${ms(s.next.ms)}; ${s.openIncidents.toLocaleString('en-US')} open incidents` : '–'} | | | | | 2 |`,
   );
   lines.push(`| idle backend | ${r.idleCpu ? `${fmt(r.idleCpu.percent, ' %')} of a core over ${r.idleCpu.seconds} s` : '–'} | | | | | |`);
   const rss = r.rss;
