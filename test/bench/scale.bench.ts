@@ -29,7 +29,7 @@ import {
 } from '../reliability/replicas';
 import { BenchDatabase, loadItsmRows, pgDatabase, sqliteDatabase } from './scale/database';
 import { catalogPlan, catalogYaml, countsFor, fixedRows, OPEN_STATES, seededRandom, SEARCH_WORD } from './scale/generate';
-import { alertIntake, bundleSize, idleCpu, paired, rssMb, slaCheckRun, timed } from './scale/measure';
+import { alertIntake, bundleSize, idleCpu, paired, rssMb, SlaCheckRun, slaCheckRun, timed } from './scale/measure';
 import { BenchResults, DbResults, renderReport } from './scale/report';
 
 const PORTS: [number, number] = [17300, 17399];
@@ -159,6 +159,12 @@ async function runOne(kind: 'pg' | 'sqlite', opts: ReturnType<typeof args>, runI
       false,
     );
     const pid = replica.child.pid!;
+    // The first SLA check after start-up meets every open incident of the loaded history: it is
+    // timed from now on (the schedule starts it 5 s after the plugin's start, while the catalog
+    // ingests the entities), so a short run does not end unseen.
+    const firstSlaRun: Promise<SlaCheckRun> | undefined = opts.only.has('sla-check')
+      ? slaCheckRun(replica.baseUrl).catch(e => ({ ms: null, startedBy: 'schedule', timedOut: false, error: String(e) }))
+      : undefined;
     log(`${kind}: waiting for the catalog to ingest ${counts.groups} groups and ${counts.components} components`);
     result.load.catalogSeconds = Math.round(await waitForCatalog(replica.baseUrl, counts.groups, counts.components));
     result.rss = { afterLoadMb: rssMb(pid) };
@@ -186,11 +192,10 @@ async function runOne(kind: 'pg' | 'sqlite', opts: ReturnType<typeof args>, runI
       }
     };
 
-    // First, while the marks of the loaded open incidents are still unwritten.
     await step('sla-check', async () => {
-      log(`${kind}: scheduled SLA check, first run after the load and the next`);
+      log(`${kind}: scheduled SLA check, the first run after start-up and a triggered one`);
       const [{ open }] = await itsm('itsm_incidents').whereIn('state', OPEN_STATES).count({ open: '*' });
-      const first = await slaCheckRun(base);
+      const first = await firstSlaRun!;
       const next = await slaCheckRun(base);
       result.slaCheck = { first, next, openIncidents: Number(open) };
     });

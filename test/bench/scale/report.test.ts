@@ -97,7 +97,7 @@ describe('renderReport', () => {
     expect(md).toContain('| KPIs of everything, one year | 1,200 ms, backend RSS +20 MB |');
     expect(md).toContain('60 alerts/s (0 lost, 0 duplicated)');
     expect(md).toContain('60 % of raw single-row inserts (100 rows/s)');
-    expect(md).toContain('first run 50,000 ms (past its timeout), started by the schedule; next run 400 ms; 360 open incidents');
+    expect(md).toContain('first run after start-up 50,000 ms (past its timeout), started by the schedule; next run 400 ms; 360 open incidents');
     expect(md).toContain('0.4 % of a core over 30 s');
     expect(md).toContain('310 MB after the load; 330 MB after 200 summary requests');
   });

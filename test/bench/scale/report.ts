@@ -123,7 +123,7 @@ function dbSection(r: DbResults, tabTodo: string): string {
   );
   const s = r.slaCheck;
   lines.push(
-    `| scheduled SLA check | ${s ? `first run ${ms(s.first.ms)}${s.first.timedOut ? ' (past its timeout)' : ''}${s.first.error ? ` (${cell(s.first.error.slice(0, 80))})` : ''}, started by the ${s.first.startedBy}; next run ${ms(s.next.ms)}; ${s.openIncidents.toLocaleString('en-US')} open incidents` : '–'} | | | | | 2 |`,
+    `| scheduled SLA check | ${s ? `first run after start-up ${ms(s.first.ms)}${s.first.timedOut ? ' (past its timeout)' : ''}${s.first.error ? ` (${cell(s.first.error.slice(0, 80))})` : ''}, started by the ${s.first.startedBy}; next run ${ms(s.next.ms)}; ${s.openIncidents.toLocaleString('en-US')} open incidents` : '–'} | | | | | 2 |`,
   );
   lines.push(`| idle backend | ${r.idleCpu ? `${fmt(r.idleCpu.percent, ' %')} of a core over ${r.idleCpu.seconds} s` : '–'} | | | | | |`);
   const rss = r.rss;
