@@ -33,9 +33,21 @@ export interface BenchDatabase {
 export function pgDatabase(prefix: string): BenchDatabase {
   return {
     kind: 'pg',
-    backendConfig: { client: 'pg', prefix, connection: { host: '127.0.0.1', port: 5432, user: 'postgres' } },
+    backendConfig: {
+      client: 'pg',
+      prefix,
+      connection: { host: '127.0.0.1', port: 5432, user: 'postgres' },
+    },
     create: async () => {
-      const admin = knex({ client: 'pg', connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' } });
+      const admin = knex({
+        client: 'pg',
+        connection: {
+          host: '127.0.0.1',
+          port: 5432,
+          user: 'postgres',
+          database: 'postgres',
+        },
+      });
       try {
         await admin.raw('CREATE DATABASE ??', [`${prefix}itsm`]);
       } finally {
@@ -45,11 +57,24 @@ export function pgDatabase(prefix: string): BenchDatabase {
     itsm: () =>
       knex({
         client: 'pg',
-        connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database: `${prefix}itsm` },
+        connection: {
+          host: '127.0.0.1',
+          port: 5432,
+          user: 'postgres',
+          database: `${prefix}itsm`,
+        },
         pool: { min: 0, max: 8 },
       }),
     describe: async () => {
-      const db = knex({ client: 'pg', connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' } });
+      const db = knex({
+        client: 'pg',
+        connection: {
+          host: '127.0.0.1',
+          port: 5432,
+          user: 'postgres',
+          database: 'postgres',
+        },
+      });
       try {
         const { rows } = await db.raw('SHOW server_version');
         return `PostgreSQL ${rows[0].server_version}`;
@@ -75,7 +100,11 @@ export function sqliteDatabase(directory: string): BenchDatabase {
         pool: { min: 1, max: 1 },
       }),
     describe: async () => {
-      const db = knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+      const db = knex({
+        client: 'better-sqlite3',
+        connection: { filename: ':memory:' },
+        useNullAsDefault: true,
+      });
       try {
         const rows = await db.raw('select sqlite_version() as v');
         return `SQLite ${rows[0].v} (better-sqlite3, file in ${directory})`;
@@ -91,7 +120,11 @@ export function sqliteDatabase(directory: string): BenchDatabase {
  * PostgreSQL, 32,766 on SQLite) and SQLite's 500 terms of a compound SELECT (knex writes a
  * multi-row insert there as `SELECT … UNION ALL SELECT …`).
  */
-async function insertChunked(db: Knex, table: string, rows: Row[]): Promise<void> {
+async function insertChunked(
+  db: Knex,
+  table: string,
+  rows: Row[],
+): Promise<void> {
   if (rows.length === 0) return;
   const perRow = Object.keys(rows[0]).length;
   const size = Math.max(1, Math.min(400, Math.floor(30_000 / perRow)));
@@ -125,25 +158,43 @@ export async function loadItsmRows(
     await put(trx, 'itsm_services', fixed.services);
     await put(trx, 'itsm_service_entities', fixed.serviceEntities);
   });
-  const problems = problemRows(fixed.servicePlans, counts.problems, seed, nowMs);
+  const problems = problemRows(
+    fixed.servicePlans,
+    counts.problems,
+    seed,
+    nowMs,
+  );
   await db.transaction(async trx => {
     await put(trx, 'itsm_problems', problems.problems);
     await put(trx, 'itsm_problem_entities', problems.problemEntities);
   });
-  for (const batch of changeBatches(fixed.servicePlans, counts.changes, seed, nowMs)) {
+  for (const batch of changeBatches(
+    fixed.servicePlans,
+    counts.changes,
+    seed,
+    nowMs,
+  )) {
     await db.transaction(async trx => {
       await put(trx, 'itsm_changes', batch.changes);
       await put(trx, 'itsm_change_entities', batch.changeEntities);
     });
   }
   let done = 0;
-  for (const batch of incidentBatches(fixed.servicePlans, problems, counts.incidents, seed, nowMs, 1000)) {
+  for (const batch of incidentBatches(
+    fixed.servicePlans,
+    problems,
+    counts.incidents,
+    seed,
+    nowMs,
+    1000,
+  )) {
     await db.transaction(async trx => {
       await put(trx, 'itsm_incidents', batch.incidents);
       await put(trx, 'itsm_incident_timeline', batch.timeline);
     });
     done += batch.incidents.length;
-    if (done % 20_000 < 1000) progress(`  ${done} / ${counts.incidents} incidents`);
+    if (done % 20_000 < 1000)
+      progress(`  ${done} / ${counts.incidents} incidents`);
   }
   // The numbers the plugin hands out next (INC-…, PRB-…, CHG-…) follow the loaded ones.
   for (const [name, count] of [
@@ -151,7 +202,10 @@ export async function loadItsmRows(
     ['problem', counts.problems],
     ['change', counts.changes],
   ] as const) {
-    await db('itsm_sequences').insert({ name, value: 1000 + count }).onConflict('name').merge();
+    await db('itsm_sequences')
+      .insert({ name, value: 1000 + count })
+      .onConflict('name')
+      .merge();
   }
   if (db.client.config.client === 'pg') await db.raw('ANALYZE');
   return { rows, seconds: Math.round((Date.now() - started) / 100) / 10 };

@@ -24,24 +24,58 @@ function dataset(scale: number, seed: number) {
   const problems = problemRows(fixed.servicePlans, counts.problems, seed, NOW);
   const incidents: Row[] = [];
   const timeline: Row[] = [];
-  for (const b of incidentBatches(fixed.servicePlans, problems, counts.incidents, seed, NOW, 300)) {
+  for (const b of incidentBatches(
+    fixed.servicePlans,
+    problems,
+    counts.incidents,
+    seed,
+    NOW,
+    300,
+  )) {
     incidents.push(...b.incidents);
     timeline.push(...b.timeline);
   }
   const changes: Row[] = [];
-  for (const b of changeBatches(fixed.servicePlans, counts.changes, seed, NOW, 300)) changes.push(...b.changes);
+  for (const b of changeBatches(
+    fixed.servicePlans,
+    counts.changes,
+    seed,
+    NOW,
+    300,
+  ))
+    changes.push(...b.changes);
   return { counts, plan, fixed, problems, incidents, timeline, changes };
 }
 
 describe('countsFor', () => {
   it('is the issue’s data set at scale 1', () => {
     expect(countsFor(1)).toEqual(FULL_SCALE);
-    expect(FULL_SCALE).toMatchObject({ components: 2000, services: 2000, incidents: 200_000, changes: 40_000, problems: 4_000 });
+    expect(FULL_SCALE).toMatchObject({
+      components: 2000,
+      services: 2000,
+      incidents: 200_000,
+      changes: 40_000,
+      problems: 4_000,
+    });
   });
 
   it('scales every count linearly, at least one of each', () => {
-    expect(countsFor(0.02)).toEqual({ groups: 4, components: 40, services: 40, incidents: 4000, changes: 800, problems: 80 });
-    expect(countsFor(0.000001)).toEqual({ groups: 1, components: 2, services: 2, incidents: 1, changes: 1, problems: 1 });
+    expect(countsFor(0.02)).toEqual({
+      groups: 4,
+      components: 40,
+      services: 40,
+      incidents: 4000,
+      changes: 800,
+      problems: 80,
+    });
+    expect(countsFor(0.000001)).toEqual({
+      groups: 1,
+      components: 2,
+      services: 2,
+      incidents: 1,
+      changes: 1,
+      problems: 1,
+    });
   });
 });
 
@@ -58,7 +92,9 @@ describe('seededRandom and uuid', () => {
 
   it('makes ids of the uuid shape', () => {
     const rnd = seededRandom(3);
-    expect(uuid(rnd)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(uuid(rnd)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 
@@ -83,10 +119,13 @@ describe('the generated data set', () => {
   });
 
   it('has about 9 % open incidents and realistic priorities', () => {
-    const open = d.incidents.filter(i => OPEN_STATES.includes(String(i.state))).length / d.incidents.length;
+    const open =
+      d.incidents.filter(i => OPEN_STATES.includes(String(i.state))).length /
+      d.incidents.length;
     expect(open).toBeGreaterThan(0.07);
     expect(open).toBeLessThan(0.11);
-    const share = (p: string) => d.incidents.filter(i => i.priority === p).length / d.incidents.length;
+    const share = (p: string) =>
+      d.incidents.filter(i => i.priority === p).length / d.incidents.length;
     expect(share('P1')).toBeLessThan(0.06);
     expect(share('P3') + share('P4')).toBeGreaterThan(0.75);
   });
@@ -111,22 +150,32 @@ describe('the generated data set', () => {
   });
 
   it('marks breaches only on stopped incidents, and some of them', () => {
-    const breached = d.incidents.filter(i => i.resolution_breached_at || i.response_breached_at);
+    const breached = d.incidents.filter(
+      i => i.resolution_breached_at || i.response_breached_at,
+    );
     expect(breached.length).toBeGreaterThan(d.incidents.length * 0.05);
-    expect(breached.every(i => !OPEN_STATES.includes(String(i.state)))).toBe(true);
+    expect(breached.every(i => !OPEN_STATES.includes(String(i.state)))).toBe(
+      true,
+    );
   });
 
   it('puts the search word into a few percent of the titles', () => {
-    const hits = d.incidents.filter(i => String(i.title).includes(SEARCH_WORD)).length / d.incidents.length;
+    const hits =
+      d.incidents.filter(i => String(i.title).includes(SEARCH_WORD)).length /
+      d.incidents.length;
     expect(hits).toBeGreaterThan(0.01);
     expect(hits).toBeLessThan(0.15);
   });
 
   it('plans changes up to a month ahead, the future ones not closed', () => {
-    const future = d.changes.filter(c => Date.parse(String(c.planned_end)) > NOW);
+    const future = d.changes.filter(
+      c => Date.parse(String(c.planned_end)) > NOW,
+    );
     expect(future.length).toBeGreaterThan(0);
     expect(future.every(c => c.state !== 'closed')).toBe(true);
-    expect(Math.max(...d.changes.map(c => Date.parse(String(c.planned_start))))).toBeLessThan(NOW + 31 * DAY);
+    expect(
+      Math.max(...d.changes.map(c => Date.parse(String(c.planned_start)))),
+    ).toBeLessThan(NOW + 31 * DAY);
   });
 
   it('describes every group and component in the catalog file', () => {

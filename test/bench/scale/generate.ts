@@ -51,7 +51,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A random value by weight: [[value, weight], …]. */
-export function pick<T>(rnd: () => number, weighted: ReadonlyArray<readonly [T, number]>): T {
+export function pick<T>(
+  rnd: () => number,
+  weighted: ReadonlyArray<readonly [T, number]>,
+): T {
   const total = weighted.reduce((s, [, w]) => s + w, 0);
   let x = rnd() * total;
   for (const [value, w] of weighted) {
@@ -63,11 +66,16 @@ export function pick<T>(rnd: () => number, weighted: ReadonlyArray<readonly [T, 
 
 /** A version-4-shaped UUID from the PRNG (the columns hold 36 characters). */
 export function uuid(rnd: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16));
+  const hex = Array.from({ length: 32 }, () =>
+    Math.floor(rnd() * 16).toString(16),
+  );
   hex[12] = '4';
   hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(
+    16,
+    20,
+  )}-${s.slice(20)}`;
 }
 
 const MINUTE = 60_000;
@@ -86,14 +94,50 @@ function expo(rnd: () => number, mean: number): number {
 }
 
 const WORDS = [
-  'latency', 'timeout', 'checkout', 'database', 'disk', 'memory', 'certificate', 'login', 'payment',
-  'queue', 'backlog', 'deploy', 'rollback', 'cache', 'dns', 'gateway', 'error', 'rate', 'spike',
-  'replica', 'lag', 'cron', 'batch', 'export', 'import', 'search', 'index', 'report', 'email',
-  'webhook', 'token', 'expired', 'slow', 'unavailable', 'degraded', 'intermittent', 'customers',
+  'latency',
+  'timeout',
+  'checkout',
+  'database',
+  'disk',
+  'memory',
+  'certificate',
+  'login',
+  'payment',
+  'queue',
+  'backlog',
+  'deploy',
+  'rollback',
+  'cache',
+  'dns',
+  'gateway',
+  'error',
+  'rate',
+  'spike',
+  'replica',
+  'lag',
+  'cron',
+  'batch',
+  'export',
+  'import',
+  'search',
+  'index',
+  'report',
+  'email',
+  'webhook',
+  'token',
+  'expired',
+  'slow',
+  'unavailable',
+  'degraded',
+  'intermittent',
+  'customers',
 ];
 
 function sentence(rnd: () => number, words: number): string {
-  return Array.from({ length: words }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ');
+  return Array.from(
+    { length: words },
+    () => WORDS[Math.floor(rnd() * WORDS.length)],
+  ).join(' ');
 }
 
 /** The word the free-text measurement looks for: in a few percent of the titles. */
@@ -111,7 +155,10 @@ export interface CatalogPlan {
 
 export function catalogPlan(counts: DatasetCounts): CatalogPlan {
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  const groups = Array.from({ length: counts.groups }, (_, i) => `bench-team-${pad(i + 1, 4)}`);
+  const groups = Array.from(
+    { length: counts.groups },
+    (_, i) => `bench-team-${pad(i + 1, 4)}`,
+  );
   const components = Array.from({ length: counts.components }, (_, i) => ({
     name: `bench-svc-${pad(i + 1, 5)}`,
     ownerGroup: groups[i % groups.length],
@@ -124,7 +171,15 @@ export function catalogYaml(plan: CatalogPlan): string {
   const docs: string[] = [];
   for (const g of plan.groups) {
     docs.push(
-      ['apiVersion: backstage.io/v1alpha1', 'kind: Group', 'metadata:', `  name: ${g}`, 'spec:', '  type: team', '  children: []'].join('\n'),
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Group',
+        'metadata:',
+        `  name: ${g}`,
+        'spec:',
+        '  type: team',
+        '  children: []',
+      ].join('\n'),
     );
   }
   for (const c of plan.components) {
@@ -171,21 +226,61 @@ const SLA_TARGETS = {
 const OFFICE = ['08:00', '18:00'];
 const BUSINESS_CALENDAR = {
   timezone: 'Europe/Berlin',
-  hours: { mon: [OFFICE], tue: [OFFICE], wed: [OFFICE], thu: [OFFICE], fri: [OFFICE] },
-  holidays: ['--01-01', '--05-01', '--10-03', '--12-24', '--12-25', '--12-26', '--12-31'],
+  hours: {
+    mon: [OFFICE],
+    tue: [OFFICE],
+    wed: [OFFICE],
+    thu: [OFFICE],
+    fri: [OFFICE],
+  },
+  holidays: [
+    '--01-01',
+    '--05-01',
+    '--10-03',
+    '--12-24',
+    '--12-25',
+    '--12-26',
+    '--12-31',
+  ],
 };
 
 function meta(at: string, by = 'user:default/bench-loader'): Row {
-  return { version: 1, created_at: at, created_by: by, updated_at: at, updated_by: by };
+  return {
+    version: 1,
+    created_at: at,
+    created_by: by,
+    updated_at: at,
+    updated_by: by,
+  };
 }
 
 /** Two SLAs (24x7 and business hours) and one service per component, half on each SLA. */
-export function fixedRows(plan: CatalogPlan, seed: number, nowMs: number): FixedRows {
+export function fixedRows(
+  plan: CatalogPlan,
+  seed: number,
+  nowMs: number,
+): FixedRows {
   const rnd = seededRandom(seed ^ 0x5eed);
   const start = iso(nowMs - TWO_YEARS - 30 * DAY);
   const slas: Row[] = [
-    { id: uuid(rnd), name: 'Bench 24x7', description: null, availability_target: 99.9, calendar: JSON.stringify('24x7'), targets: JSON.stringify(SLA_TARGETS), ...meta(start) },
-    { id: uuid(rnd), name: 'Bench business hours', description: null, availability_target: 99.5, calendar: JSON.stringify(BUSINESS_CALENDAR), targets: JSON.stringify(SLA_TARGETS), ...meta(start) },
+    {
+      id: uuid(rnd),
+      name: 'Bench 24x7',
+      description: null,
+      availability_target: 99.9,
+      calendar: JSON.stringify('24x7'),
+      targets: JSON.stringify(SLA_TARGETS),
+      ...meta(start),
+    },
+    {
+      id: uuid(rnd),
+      name: 'Bench business hours',
+      description: null,
+      availability_target: 99.5,
+      calendar: JSON.stringify(BUSINESS_CALENDAR),
+      targets: JSON.stringify(SLA_TARGETS),
+      ...meta(start),
+    },
   ];
   const services: Row[] = [];
   const serviceEntities: Row[] = [];
@@ -211,7 +306,11 @@ export function fixedRows(plan: CatalogPlan, seed: number, nowMs: number): Fixed
       managed_by: 'manual',
       ...meta(start),
     });
-    serviceEntities.push({ service_id: id, entity_ref: entityRef, position: 0 });
+    serviceEntities.push({
+      service_id: id,
+      entity_ref: entityRef,
+      position: 0,
+    });
     servicePlans.push({ id, entityRef, ownerRef, slaId });
   });
   return { slas, services, serviceEntities, servicePlans };
@@ -220,14 +319,35 @@ export function fixedRows(plan: CatalogPlan, seed: number, nowMs: number): Fixed
 export const OPEN_STATES = ['new', 'in_progress', 'on_hold'];
 
 /** Mean time to acknowledge and to resolve (ms) by priority: some exceed the SLA targets. */
-const MEAN_ACK: Record<string, number> = { P1: 10 * MINUTE, P2: 25 * MINUTE, P3: 180 * MINUTE, P4: 360 * MINUTE };
-const MEAN_RESOLVE: Record<string, number> = { P1: 180 * MINUTE, P2: 400 * MINUTE, P3: 2000 * MINUTE, P4: 5000 * MINUTE };
+const MEAN_ACK: Record<string, number> = {
+  P1: 10 * MINUTE,
+  P2: 25 * MINUTE,
+  P3: 180 * MINUTE,
+  P4: 360 * MINUTE,
+};
+const MEAN_RESOLVE: Record<string, number> = {
+  P1: 180 * MINUTE,
+  P2: 400 * MINUTE,
+  P3: 2000 * MINUTE,
+  P4: 5000 * MINUTE,
+};
 
 const PRIORITY_OF: Record<string, Array<[number, number]>> = {
   P1: [[1, 1]],
-  P2: [[1, 2], [2, 1]],
-  P3: [[1, 3], [2, 2], [3, 1]],
-  P4: [[2, 3], [3, 2], [3, 3]],
+  P2: [
+    [1, 2],
+    [2, 1],
+  ],
+  P3: [
+    [1, 3],
+    [2, 2],
+    [3, 1],
+  ],
+  P4: [
+    [2, 3],
+    [3, 2],
+    [3, 3],
+  ],
 };
 
 export interface IncidentBatch {
@@ -242,7 +362,12 @@ export interface ProblemRows {
   byService: Map<string, string[]>;
 }
 
-export function problemRows(services: ServicePlan[], count: number, seed: number, nowMs: number): ProblemRows {
+export function problemRows(
+  services: ServicePlan[],
+  count: number,
+  seed: number,
+  nowMs: number,
+): ProblemRows {
   const rnd = seededRandom(seed ^ 0x9b0b);
   const problems: Row[] = [];
   const problemEntities: Row[] = [];
@@ -258,7 +383,14 @@ export function problemRows(services: ServicePlan[], count: number, seed: number
       description: sentence(rnd, 20),
       entity_refs: JSON.stringify([service.entityRef]),
       service_id: service.id,
-      state: pick(rnd, [['new', 5], ['assess', 5], ['root_cause_analysis', 10], ['fix_in_progress', 10], ['resolved', 20], ['closed', 50]]),
+      state: pick(rnd, [
+        ['new', 5],
+        ['assess', 5],
+        ['root_cause_analysis', 10],
+        ['fix_in_progress', 10],
+        ['resolved', 20],
+        ['closed', 50],
+      ]),
       root_cause: null,
       known_error: null,
       assignee_ref: null,
@@ -290,17 +422,44 @@ export function* incidentBatches(
   let batch: IncidentBatch = { incidents: [], timeline: [] };
   for (let i = 0; i < count; i++) {
     const service = services[Math.floor(rnd() * services.length)];
-    const priority = pick(rnd, [['P1', 3], ['P2', 12], ['P3', 45], ['P4', 40]] as const);
-    const [impact, urgency] = PRIORITY_OF[priority][Math.floor(rnd() * PRIORITY_OF[priority].length)];
+    const priority = pick(rnd, [
+      ['P1', 3],
+      ['P2', 12],
+      ['P3', 45],
+      ['P4', 40],
+    ] as const);
+    const [impact, urgency] =
+      PRIORITY_OF[priority][Math.floor(rnd() * PRIORITY_OF[priority].length)];
     const open = rnd() < 0.09;
-    const opened = open && rnd() < 0.8 ? between(rnd, nowMs - 30 * DAY, nowMs - MINUTE) : between(rnd, nowMs - TWO_YEARS, nowMs - DAY);
+    const opened =
+      open && rnd() < 0.8
+        ? between(rnd, nowMs - 30 * DAY, nowMs - MINUTE)
+        : between(rnd, nowMs - TWO_YEARS, nowMs - DAY);
     const id = uuid(rnd);
     const timeline: Row[] = [
-      { incident_id: id, at: iso(opened), kind: 'state', from_value: null, to_value: 'new' },
-      { incident_id: id, at: iso(opened), kind: 'priority', from_value: null, to_value: priority },
+      {
+        incident_id: id,
+        at: iso(opened),
+        kind: 'state',
+        from_value: null,
+        to_value: 'new',
+      },
+      {
+        incident_id: id,
+        at: iso(opened),
+        kind: 'priority',
+        from_value: null,
+        to_value: priority,
+      },
     ];
     const state = (s: string, from: string, at: number) =>
-      timeline.push({ incident_id: id, at: iso(at), kind: 'state', from_value: from, to_value: s });
+      timeline.push({
+        incident_id: id,
+        at: iso(at),
+        kind: 'state',
+        from_value: from,
+        to_value: s,
+      });
     const target = SLA_TARGETS[priority];
     let current = 'new';
     let ack: number | null = null;
@@ -308,8 +467,16 @@ export function* incidentBatches(
     let closed: number | null = null;
     let onHold: string | null = null;
     const finalState = open
-      ? pick(rnd, [['new', 30], ['in_progress', 55], ['on_hold', 15]])
-      : pick(rnd, [['closed', 85], ['resolved', 10], ['canceled', 5]]);
+      ? pick(rnd, [
+          ['new', 30],
+          ['in_progress', 55],
+          ['on_hold', 15],
+        ])
+      : pick(rnd, [
+          ['closed', 85],
+          ['resolved', 10],
+          ['canceled', 5],
+        ]);
     if (finalState === 'canceled') {
       state('canceled', 'new', opened + expo(rnd, MEAN_ACK[priority]));
       current = 'canceled';
@@ -319,7 +486,13 @@ export function* incidentBatches(
       current = 'in_progress';
       if (rnd() < 0.1) {
         const at = Math.min(ack + expo(rnd, 30 * MINUTE), nowMs);
-        timeline.push({ incident_id: id, at: iso(at), kind: 'priority', from_value: priority, to_value: priority });
+        timeline.push({
+          incident_id: id,
+          at: iso(at),
+          kind: 'priority',
+          from_value: priority,
+          to_value: priority,
+        });
       }
       if (finalState === 'on_hold' || rnd() < 0.1) {
         const holdAt = Math.min(ack + expo(rnd, 60 * MINUTE), nowMs);
@@ -327,7 +500,11 @@ export function* incidentBatches(
         current = 'on_hold';
         onHold = 'awaiting_caller';
         if (finalState !== 'on_hold') {
-          state('in_progress', 'on_hold', Math.min(holdAt + expo(rnd, 120 * MINUTE), nowMs));
+          state(
+            'in_progress',
+            'on_hold',
+            Math.min(holdAt + expo(rnd, 120 * MINUTE), nowMs),
+          );
           current = 'in_progress';
           onHold = null;
         }
@@ -347,7 +524,10 @@ export function* incidentBatches(
     const resolutionBreach = opened + target.resolutionMinutes * MINUTE;
     const stopped = !open;
     const linked = problems.byService.get(service.id);
-    const title = `${rnd() < 0.03 ? `${SEARCH_WORD} ` : ''}${sentence(rnd, 4)} on ${service.entityRef.slice('component:default/'.length)}`;
+    const title = `${rnd() < 0.03 ? `${SEARCH_WORD} ` : ''}${sentence(
+      rnd,
+      4,
+    )} on ${service.entityRef.slice('component:default/'.length)}`;
     batch.incidents.push({
       id,
       seq: 1001 + i,
@@ -360,9 +540,20 @@ export function* incidentBatches(
       priority,
       state: current,
       on_hold_reason: onHold,
-      assignee_ref: ack ? `user:default/bench-engineer-${1 + Math.floor(rnd() * 50)}` : null,
-      support_level: pick(rnd, [['L1', 60], ['L2', 30], ['L3', 10]]),
-      source: pick(rnd, [['portal', 30], ['monitoring', 50], ['email', 10], ['phone', 10]]),
+      assignee_ref: ack
+        ? `user:default/bench-engineer-${1 + Math.floor(rnd() * 50)}`
+        : null,
+      support_level: pick(rnd, [
+        ['L1', 60],
+        ['L2', 30],
+        ['L3', 10],
+      ]),
+      source: pick(rnd, [
+        ['portal', 30],
+        ['monitoring', 50],
+        ['email', 10],
+        ['phone', 10],
+      ]),
       opened_at: iso(opened),
       acknowledged_at: ack ? iso(ack) : null,
       resolved_at: resolved ? iso(resolved) : null,
@@ -371,14 +562,21 @@ export function* incidentBatches(
       outage_end: priority === 'P1' && resolved ? iso(resolved) : null,
       resolution_notes: resolved ? sentence(rnd, 12) : null,
       workaround: null,
-      problem_id: linked && rnd() < 0.1 ? linked[Math.floor(rnd() * linked.length)] : null,
+      problem_id:
+        linked && rnd() < 0.1
+          ? linked[Math.floor(rnd() * linked.length)]
+          : null,
       caused_by_change_id: null,
       external_key: null,
       escalated: false,
       response_warned_at: null,
-      response_breached_at: stopped && ack && ack > responseBreach ? iso(responseBreach) : null,
+      response_breached_at:
+        stopped && ack && ack > responseBreach ? iso(responseBreach) : null,
       resolution_warned_at: null,
-      resolution_breached_at: stopped && resolved && resolved > resolutionBreach ? iso(resolutionBreach) : null,
+      resolution_breached_at:
+        stopped && resolved && resolved > resolutionBreach
+          ? iso(resolutionBreach)
+          : null,
       ...meta(iso(opened)),
       updated_at: iso(closed ?? resolved ?? ack ?? opened),
     });
@@ -412,18 +610,38 @@ export function* changeBatches(
     const end = start + (1 + Math.floor(rnd() * 4)) * 60 * MINUTE;
     const past = end < nowMs;
     const state = past
-      ? pick(rnd, [['closed', 88], ['canceled', 10], ['review', 2]])
-      : pick(rnd, [['new', 15], ['assess', 10], ['authorize', 15], ['scheduled', 60]]);
-    const type = pick(rnd, [['standard', 60], ['normal', 35], ['emergency', 5]]);
+      ? pick(rnd, [
+          ['closed', 88],
+          ['canceled', 10],
+          ['review', 2],
+        ])
+      : pick(rnd, [
+          ['new', 15],
+          ['assess', 10],
+          ['authorize', 15],
+          ['scheduled', 60],
+        ]);
+    const type = pick(rnd, [
+      ['standard', 60],
+      ['normal', 35],
+      ['emergency', 5],
+    ]);
     const created = start - between(rnd, DAY, 14 * DAY);
     const id = uuid(rnd);
     batch.changes.push({
       id,
       seq: 1001 + i,
-      title: `${type === 'standard' ? 'Deploy' : 'Change'} ${sentence(rnd, 3)} on ${service.entityRef.slice('component:default/'.length)}`,
+      title: `${type === 'standard' ? 'Deploy' : 'Change'} ${sentence(
+        rnd,
+        3,
+      )} on ${service.entityRef.slice('component:default/'.length)}`,
       description: sentence(rnd, 40),
       type,
-      risk: pick(rnd, [['low', 60], ['medium', 30], ['high', 10]]),
+      risk: pick(rnd, [
+        ['low', 60],
+        ['medium', 30],
+        ['high', 10],
+      ]),
       risk_assessment: null,
       impact: 1 + Math.floor(rnd() * 3),
       planned_start: iso(start),
@@ -435,7 +653,14 @@ export function* changeBatches(
       rollback_plan: sentence(rnd, 30),
       test_plan: sentence(rnd, 30),
       state,
-      outcome: state === 'closed' ? pick(rnd, [['successful', 92], ['failed', 5], ['rolled_back', 3]]) : null,
+      outcome:
+        state === 'closed'
+          ? pick(rnd, [
+              ['successful', 92],
+              ['failed', 5],
+              ['rolled_back', 3],
+            ])
+          : null,
       review_notes: null,
       rejection_reason: null,
       approval_round: 1,
@@ -446,7 +671,11 @@ export function* changeBatches(
       closed_at: state === 'closed' ? iso(end + DAY) : null,
       ...meta(iso(created)),
     });
-    batch.changeEntities.push({ change_id: id, entity_ref: service.entityRef, position: 0 });
+    batch.changeEntities.push({
+      change_id: id,
+      entity_ref: service.entityRef,
+      position: 0,
+    });
     if (batch.changes.length >= batchSize) {
       yield batch;
       batch = { changes: [], changeEntities: [] };

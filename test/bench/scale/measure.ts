@@ -11,7 +11,11 @@ import { Agent, fetch } from 'undici';
 import { SERVICE_TOKEN } from '../../reliability/replicas';
 import { cpuPercent, LatencySummary, ratio, summarize } from './stats';
 
-const dispatcher = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000, connections: 32 });
+const dispatcher = new Agent({
+  keepAliveTimeout: 1_000,
+  keepAliveMaxTimeout: 1_000,
+  connections: 32,
+});
 
 export interface Timed {
   ms: number;
@@ -21,20 +25,31 @@ export interface Timed {
 }
 
 /** One request with the benchmark's static token; the time includes reading the whole answer. */
-export async function timed(baseUrl: string, pathAndQuery: string, init: { method?: string; body?: unknown } = {}): Promise<Timed> {
+export async function timed(
+  baseUrl: string,
+  pathAndQuery: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Timed> {
   const started = performance.now();
   const res = await fetch(`${baseUrl}${pathAndQuery}`, {
     method: init.method ?? 'GET',
     headers: {
       authorization: `Bearer ${SERVICE_TOKEN}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.body === undefined
+        ? {}
+        : { 'content-type': 'application/json' }),
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     dispatcher,
     signal: AbortSignal.timeout(300_000),
   });
   const body = await res.text();
-  return { ms: performance.now() - started, status: res.status, bytes: Buffer.byteLength(body), body };
+  return {
+    ms: performance.now() - started,
+    status: res.status,
+    bytes: Buffer.byteLength(body),
+    body,
+  };
 }
 
 /** The status and error message of an answer, on one line (for the report). */
@@ -90,7 +105,10 @@ export async function paired(
       note(a, p);
       itsm.push(a.ms);
       bytes += a.bytes;
-      const c = await timed(baseUrl, `/api/catalog/entities/by-name/component/default/${catalogName(i)}`);
+      const c = await timed(
+        baseUrl,
+        `/api/catalog/entities/by-name/component/default/${catalogName(i)}`,
+      );
       note(c, 'catalog by-name');
       catalog.push(c.ms);
     }
@@ -98,7 +116,14 @@ export async function paired(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const a = summarize(itsm);
   const b = summarize(catalog);
-  return { itsm: a, catalog: b, ratioP95: ratio(a.p95, b.p95), errors, firstError, meanBytes: Math.round(bytes / Math.max(1, samples)) };
+  return {
+    itsm: a,
+    catalog: b,
+    ratioP95: ratio(a.p95, b.p95),
+    errors,
+    firstError,
+    meanBytes: Math.round(bytes / Math.max(1, samples)),
+  };
 }
 
 /** Resident set size of a process in MB (VmRSS of /proc/<pid>/status). */
@@ -173,7 +198,12 @@ export async function alertIntake(
             alerts: [
               {
                 status: 'firing',
-                labels: { alertname: `BenchAlert${i}`, severity: 'warning', entity: e.entityRef, service: e.serviceId },
+                labels: {
+                  alertname: `BenchAlert${i}`,
+                  severity: 'warning',
+                  entity: e.entityRef,
+                  service: e.serviceId,
+                },
                 annotations: { summary: `Bench alert ${i}` },
                 startsAt,
                 endsAt: '0001-01-01T00:00:00Z',
@@ -198,7 +228,9 @@ export async function alertIntake(
     .select('external_key');
   const perFingerprint = new Map<string, number>();
   for (const row of stored) {
-    const fp = String(row.external_key).split('#')[0].slice('alertmanager:'.length);
+    const fp = String(row.external_key)
+      .split('#')[0]
+      .slice('alertmanager:'.length);
     perFingerprint.set(fp, (perFingerprint.get(fp) ?? 0) + 1);
   }
   let lost = 0;
@@ -228,7 +260,9 @@ export async function alertIntake(
     }),
   );
   const rawSeconds = (performance.now() - t1) / 1000;
-  await db('itsm_incidents').where('external_key', 'like', `raw-${runId}-%`).delete();
+  await db('itsm_incidents')
+    .where('external_key', 'like', `raw-${runId}-%`)
+    .delete();
 
   const alertsPerSecond = Math.round((n / alertSeconds) * 10) / 10;
   const rawInsertsPerSecond = Math.round((n / rawSeconds) * 10) / 10;
@@ -259,10 +293,14 @@ interface TaskState {
   lastRunError?: string;
 }
 
-async function taskState(baseUrl: string, taskId: string): Promise<TaskState | null> {
+async function taskState(
+  baseUrl: string,
+  taskId: string,
+): Promise<TaskState | null> {
   const r = await timed(baseUrl, '/api/itsm/.backstage/scheduler/v1/tasks');
   if (r.status !== 200) throw new Error(`scheduler task list: ${brief(r)}`);
-  const tasks: Array<{ taskId: string; taskState: TaskState | null }> = JSON.parse(r.body).tasks;
+  const tasks: Array<{ taskId: string; taskState: TaskState | null }> =
+    JSON.parse(r.body).tasks;
   return tasks.find(t => t.taskId === taskId)?.taskState ?? null;
 }
 
@@ -274,7 +312,10 @@ async function taskState(baseUrl: string, taskId: string): Promise<TaskState | n
  * (`POST …/tasks/<id>/trigger`). A run past the task's timeout (50 s) is ended by the
  * scheduler: the figure is then the timeout, and the work goes on in the background.
  */
-export async function slaCheckRun(baseUrl: string, limitMs = 900_000): Promise<SlaCheckRun> {
+export async function slaCheckRun(
+  baseUrl: string,
+  limitMs = 900_000,
+): Promise<SlaCheckRun> {
   const taskId = 'itsm-sla-breach-check';
   const triggerPath = `/api/itsm/.backstage/scheduler/v1/tasks/${taskId}/trigger`;
   const deadline = Date.now() + limitMs;
@@ -288,18 +329,38 @@ export async function slaCheckRun(baseUrl: string, limitMs = 900_000): Promise<S
     // The trigger's own time bounds a run too short to be seen running between two polls.
     startedAt = new Date().toISOString();
     const trigger = await timed(baseUrl, triggerPath, { method: 'POST' });
-    if (trigger.status !== 200) return { ms: null, startedBy, timedOut: false, error: `trigger: ${brief(trigger)}` };
+    if (trigger.status !== 200)
+      return {
+        ms: null,
+        startedBy,
+        timedOut: false,
+        error: `trigger: ${brief(trigger)}`,
+      };
   }
   while (Date.now() < deadline) {
     const now = await taskState(baseUrl, taskId);
     if (now?.status === 'running' && now.startedAt) startedAt = now.startedAt;
-    if (now?.status === 'idle' && now.lastRunEndedAt && now.lastRunEndedAt !== before) {
+    if (
+      now?.status === 'idle' &&
+      now.lastRunEndedAt &&
+      now.lastRunEndedAt !== before
+    ) {
       const ms = Date.parse(now.lastRunEndedAt) - Date.parse(startedAt);
-      return { ms, startedBy, timedOut: /timeout|timed out|abort/i.test(now.lastRunError ?? ''), error: now.lastRunError };
+      return {
+        ms,
+        startedBy,
+        timedOut: /timeout|timed out|abort/i.test(now.lastRunError ?? ''),
+        error: now.lastRunError,
+      };
     }
     await sleep(100);
   }
-  return { ms: null, startedBy, timedOut: true, error: `no end of the run within ${limitMs / 1000} s` };
+  return {
+    ms: null,
+    startedBy,
+    timedOut: true,
+    error: `no end of the run within ${limitMs / 1000} s`,
+  };
 }
 
 export interface BundleSize {
@@ -316,8 +377,17 @@ export function bundleSize(repoRoot: string): BundleSize {
     const file = path.join(dist, name);
     if (fs.existsSync(file)) {
       const content = fs.readFileSync(file);
-      return { file: path.relative(repoRoot, file), bytes: content.length, gzipBytes: zlib.gzipSync(content, { level: 9 }).length };
+      return {
+        file: path.relative(repoRoot, file),
+        bytes: content.length,
+        gzipBytes: zlib.gzipSync(content, { level: 9 }).length,
+      };
     }
   }
-  return { file: null, bytes: null, gzipBytes: null, note: 'no build of plugins/itsm (run `npx backstage-cli package build` in plugins/itsm)' };
+  return {
+    file: null,
+    bytes: null,
+    gzipBytes: null,
+    note: 'no build of plugins/itsm (run `npx backstage-cli package build` in plugins/itsm)',
+  };
 }

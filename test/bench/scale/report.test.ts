@@ -5,7 +5,13 @@ function pairedResult(label: string, p95: number, catalogP95: number) {
   return {
     label,
     itsm: { n: 10, p50: p95 / 2, p95, max: p95, mean: p95 / 2 },
-    catalog: { n: 10, p50: catalogP95 / 2, p95: catalogP95, max: catalogP95, mean: catalogP95 / 2 },
+    catalog: {
+      n: 10,
+      p50: catalogP95 / 2,
+      p95: catalogP95,
+      max: catalogP95,
+      mean: catalogP95 / 2,
+    },
     ratioP95: Math.round((p95 / catalogP95) * 100) / 100,
     errors: 0,
     meanBytes: 2048,
@@ -23,8 +29,20 @@ function db(overrides: Partial<DbResults> = {}): DbResults {
       calendarMonth: pairedResult('change calendar, one month', 40, 20),
     },
     kpisAllYear: { ms: 1200, status: 200, rssBeforeMb: 300, rssAfterMb: 320 },
-    alerts: { alerts: 100, alertsPerSecond: 60, rawInsertsPerSecond: 100, share: 0.6, lost: 0, duplicated: 0, errors: 0 },
-    slaCheck: { first: { ms: 50_000, startedBy: 'schedule', timedOut: true }, next: { ms: 400, startedBy: 'trigger', timedOut: false }, openIncidents: 360 },
+    alerts: {
+      alerts: 100,
+      alertsPerSecond: 60,
+      rawInsertsPerSecond: 100,
+      share: 0.6,
+      lost: 0,
+      duplicated: 0,
+      errors: 0,
+    },
+    slaCheck: {
+      first: { ms: 50_000, startedBy: 'schedule', timedOut: true },
+      next: { ms: 400, startedBy: 'trigger', timedOut: false },
+      openIncidents: 360,
+    },
     rss: { afterLoadMb: 310, afterSummariesMb: 330, summaries: 200 },
     idleCpu: { percent: 0.4, seconds: 30 },
     errors: [],
@@ -32,7 +50,8 @@ function db(overrides: Partial<DbResults> = {}): DbResults {
   };
 }
 
-const verdictOf = (rows: ReturnType<typeof targets>, start: string) => rows.find(r => r.target.startsWith(start))?.verdict;
+const verdictOf = (rows: ReturnType<typeof targets>, start: string) =>
+  rows.find(r => r.target.startsWith(start))?.verdict;
 
 describe('targets', () => {
   const rows = targets(db(), 'todo');
@@ -58,9 +77,14 @@ describe('targets', () => {
 
   it('does not hold a ratio measured with errors, nor alerts with one lost', () => {
     const withErrors = db();
-    withErrors.paired.summarySequential = { ...withErrors.paired.summarySequential, errors: 3 };
+    withErrors.paired.summarySequential = {
+      ...withErrors.paired.summarySequential,
+      errors: 3,
+    };
     const lost = db({ alerts: { ...db().alerts!, lost: 1 } });
-    expect(verdictOf(targets(withErrors, ''), 'entity summary, sequential')).toBe('not measured');
+    expect(
+      verdictOf(targets(withErrors, ''), 'entity summary, sequential'),
+    ).toBe('not measured');
     expect(verdictOf(targets(lost, ''), 'alert intake')).toBe('not held');
   });
 });
@@ -71,7 +95,14 @@ describe('renderReport', () => {
     scale: 0.02,
     seed: 14,
     counts: countsFor(0.02),
-    machine: { cpus: 2, cpuModel: 'Test CPU', ramGb: 23, node: 'v22.0.0', os: 'Linux 6', commit: 'abc1234' },
+    machine: {
+      cpus: 2,
+      cpuModel: 'Test CPU',
+      ramGb: 23,
+      node: 'v22.0.0',
+      os: 'Linux 6',
+      commit: 'abc1234',
+    },
     bundle: { file: null, bytes: null, gzipBytes: null, note: 'no build' },
     tab: { measured: false, todo: 'TODO: Playwright' },
     databases: [db(), db({ db: 'SQLite', dbVersion: 'SQLite 3.45' })],
@@ -80,7 +111,9 @@ describe('renderReport', () => {
 
   it('says the scale, and that a small one is not the full data set', () => {
     expect(md).toContain('**Scale 0.02: NOT the full data set**');
-    expect(renderReport({ ...results, scale: 1 })).toContain('**Full scale** (scale 1)');
+    expect(renderReport({ ...results, scale: 1 })).toContain(
+      '**Full scale** (scale 1)',
+    );
   });
 
   it('describes the machine and the data set', () => {
@@ -92,18 +125,28 @@ describe('renderReport', () => {
   it('has a section per database with the rows of the issue’s table', () => {
     expect(md).toContain('## PostgreSQL (PostgreSQL 15.20)');
     expect(md).toContain('## SQLite (SQLite 3.45)');
-    expect(md).toContain('| entity summary, sequential | 10 ms | 20 ms | 12.5 ms | 25 ms | 0.8× | 10 |');
+    expect(md).toContain(
+      '| entity summary, sequential | 10 ms | 20 ms | 12.5 ms | 25 ms | 0.8× | 10 |',
+    );
     expect(md).toContain('| change calendar, one month (2 KiB answer) |');
-    expect(md).toContain('| KPIs of everything, one year | 1,200 ms, backend RSS +20 MB |');
+    expect(md).toContain(
+      '| KPIs of everything, one year | 1,200 ms, backend RSS +20 MB |',
+    );
     expect(md).toContain('60 alerts/s (0 lost, 0 duplicated)');
     expect(md).toContain('60 % of raw single-row inserts (100 rows/s)');
-    expect(md).toContain('first run after start-up 50,000 ms (past its timeout), started by the schedule; next run 400 ms; 360 open incidents');
+    expect(md).toContain(
+      'first run after start-up 50,000 ms (past its timeout), started by the schedule; next run 400 ms; 360 open incidents',
+    );
     expect(md).toContain('0.4 % of a core over 30 s');
-    expect(md).toContain('310 MB after the load; 330 MB after 200 summary requests');
+    expect(md).toContain(
+      '310 MB after the load; 330 MB after 200 summary requests',
+    );
   });
 
   it('marks each target', () => {
-    expect(md).toContain('| entity summary, 8 concurrent, p95 ≤ 1× catalog p95 | 3× | **not held** |');
+    expect(md).toContain(
+      '| entity summary, 8 concurrent, p95 ≤ 1× catalog p95 | 3× | **not held** |',
+    );
     expect(md).toContain('not measured: no build');
     expect(md).toContain('TODO: Playwright');
   });

@@ -25,7 +25,13 @@ describe('summarize', () => {
   it('gives p50, p95, max and mean rounded to 0.1 ms', () => {
     // 1.04 … 100.04: the ranks pick 50.04 and 95.04, shown as 50 and 95.
     const samples = Array.from({ length: 100 }, (_, i) => i + 1.04);
-    expect(summarize(samples)).toEqual({ n: 100, p50: 50, p95: 95, max: 100, mean: 50.5 });
+    expect(summarize(samples)).toEqual({
+      n: 100,
+      p50: 50,
+      p95: 95,
+      max: 100,
+      mean: 50.5,
+    });
   });
 });
 

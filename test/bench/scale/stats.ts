@@ -20,7 +20,9 @@ export interface LatencySummary {
 /** p50, p95, max and mean of latencies in ms, rounded to 0.1 ms. */
 export function summarize(samples: readonly number[]): LatencySummary {
   const round = (v: number) => Math.round(v * 10) / 10;
-  const mean = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : Number.NaN;
+  const mean = samples.length
+    ? samples.reduce((a, b) => a + b, 0) / samples.length
+    : Number.NaN;
   return {
     n: samples.length,
     p50: round(percentile(samples, 50)),
@@ -31,14 +33,26 @@ export function summarize(samples: readonly number[]): LatencySummary {
 }
 
 /** a / b rounded to two decimals; null when either is missing or b is 0. */
-export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
-  if (a === null || a === undefined || b === null || b === undefined) return null;
+export function ratio(
+  a: number | null | undefined,
+  b: number | null | undefined,
+): number | null {
+  if (a === null || a === undefined || b === null || b === undefined)
+    return null;
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return null;
   return Math.round((a / b) * 100) / 100;
 }
 
 /** CPU use in percent of one core from two readings of /proc/<pid>/stat ticks. */
-export function cpuPercent(ticksBefore: number, ticksAfter: number, seconds: number, ticksPerSecond = 100): number {
+export function cpuPercent(
+  ticksBefore: number,
+  ticksAfter: number,
+  seconds: number,
+  ticksPerSecond = 100,
+): number {
   if (seconds <= 0) return Number.NaN;
-  return Math.round(((ticksAfter - ticksBefore) / ticksPerSecond / seconds) * 1000) / 10;
+  return (
+    Math.round(((ticksAfter - ticksBefore) / ticksPerSecond / seconds) * 1000) /
+    10
+  );
 }
