@@ -27,6 +27,7 @@ import {
   stopReplica,
   tail,
 } from '../reliability/replicas';
+import { bundleSize } from './scale/bundle';
 import {
   BenchDatabase,
   loadItsmRows,
@@ -44,7 +45,6 @@ import {
 } from './scale/generate';
 import {
   alertIntake,
-  bundleSize,
   idleCpu,
   paired,
   rssMb,

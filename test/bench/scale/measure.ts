@@ -4,8 +4,6 @@
  * same machine load and the ratio of their p95s says how the ITSM view compares with the catalog.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import zlib from 'node:zlib';
 import { Knex } from 'knex';
 import { Agent, fetch } from 'undici';
 import { SERVICE_TOKEN } from '../../reliability/replicas';
@@ -360,34 +358,5 @@ export async function slaCheckRun(
     startedBy,
     timedOut: true,
     error: `no end of the run within ${limitMs / 1000} s`,
-  };
-}
-
-export interface BundleSize {
-  file: string | null;
-  bytes: number | null;
-  gzipBytes: number | null;
-  note?: string;
-}
-
-/** The frontend plugin's production entry chunk, gzipped, when a build (`dist/`) exists. */
-export function bundleSize(repoRoot: string): BundleSize {
-  const dist = path.join(repoRoot, 'plugins/itsm/dist');
-  for (const name of ['index.esm.js', 'index.js', 'index.cjs.js']) {
-    const file = path.join(dist, name);
-    if (fs.existsSync(file)) {
-      const content = fs.readFileSync(file);
-      return {
-        file: path.relative(repoRoot, file),
-        bytes: content.length,
-        gzipBytes: zlib.gzipSync(content, { level: 9 }).length,
-      };
-    }
-  }
-  return {
-    file: null,
-    bytes: null,
-    gzipBytes: null,
-    note: 'no build of plugins/itsm (run `npx backstage-cli package build` in plugins/itsm)',
   };
 }

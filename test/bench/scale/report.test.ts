@@ -143,6 +143,23 @@ describe('renderReport', () => {
     );
   });
 
+  it('gives the bundle sizes when a build exists', () => {
+    const built = renderReport({
+      ...results,
+      bundle: {
+        file: 'plugins/itsm/dist/index.esm.js',
+        bytes: 10240,
+        gzipBytes: 3072,
+        entryModules: 12,
+        totalGzipBytes: 46080,
+        totalModules: 58,
+      },
+    });
+    expect(built).toContain(
+      'with its static imports (12 modules) 10 KiB, **3 KiB gzipped**; all 58 modules incl. the lazily loaded pages 45 KiB gzipped',
+    );
+  });
+
   it('marks each target', () => {
     expect(md).toContain(
       '| entity summary, 8 concurrent, p95 ≤ 1× catalog p95 | 3× | **not held** |',
