@@ -291,6 +291,19 @@ interface TaskState {
   lastRunError?: string;
 }
 
+/** The message of the scheduler's `lastRunError` (a serialized error: name, message, stack). */
+export function runErrorMessage(
+  serialized: string | undefined,
+): string | undefined {
+  if (!serialized) return undefined;
+  try {
+    const parsed = JSON.parse(serialized);
+    return typeof parsed?.message === 'string' ? parsed.message : serialized;
+  } catch {
+    return serialized;
+  }
+}
+
 async function taskState(
   baseUrl: string,
   taskId: string,
@@ -348,7 +361,7 @@ export async function slaCheckRun(
         ms,
         startedBy,
         timedOut: /timeout|timed out|abort/i.test(now.lastRunError ?? ''),
-        error: now.lastRunError,
+        error: runErrorMessage(now.lastRunError),
       };
     }
     await sleep(100);
