@@ -71,7 +71,7 @@ if [ -f test/e2e-dynamic/playwright.config.ts ]; then
 fi
 
 echo "==> benchmarks"
-bash scripts/bench.sh || echo "benchmarks failed to run" >&2
+bash scripts/bench.sh --smoke || echo "benchmarks failed to run" >&2
 
 # One closing line for CI: totals over every runner.
 node -e '

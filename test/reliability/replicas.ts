@@ -36,6 +36,23 @@ export interface ReplicaOptions {
   workDir: string;
   /** `itsm.permissions.readOtherTeams` (the stricter policy when false). */
   readOtherTeams: boolean;
+  /** `backend.database` instead of PostgreSQL with `dbPrefix` (the scale benchmark's SQLite). */
+  database?: Record<string, unknown>;
+  /** Merged over the generated config (objects merge, arrays and values replace). */
+  extraConfig?: Record<string, unknown>;
+}
+
+type ConfigObject = Record<string, unknown>;
+const isObject = (v: unknown): v is ConfigObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `over` merged into `base`: nested objects merge, everything else replaces. */
+export function mergeConfig(base: ConfigObject, over: ConfigObject): ConfigObject {
+  const out: ConfigObject = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isObject(current) && isObject(value) ? mergeConfig(current, value) : value;
+  }
+  return out;
 }
 
 export interface Replica {
@@ -66,14 +83,18 @@ export async function freePort(from: number, to: number, taken: Set<number>): Pr
   throw new Error(`No free port in ${from}-${to}`);
 }
 
-function configFor(port: number, opts: ReplicaOptions, seedDemoData: boolean) {
+function configFor(port: number, opts: ReplicaOptions, seedDemoData: boolean): ConfigObject {
+  return mergeConfig(baseConfigFor(port, opts, seedDemoData), opts.extraConfig ?? {});
+}
+
+function baseConfigFor(port: number, opts: ReplicaOptions, seedDemoData: boolean) {
   return {
     app: { baseUrl: `http://localhost:${port}` },
     backend: {
       baseUrl: `http://localhost:${port}`,
       listen: { port, host: '127.0.0.1' },
       cors: { origin: `http://localhost:${port}` },
-      database: {
+      database: opts.database ?? {
         client: 'pg',
         prefix: opts.dbPrefix,
         connection: { host: '127.0.0.1', port: 5432, user: 'postgres' },
