@@ -4,7 +4,11 @@ import { rest } from 'msw';
 import type { CreateChangeRequest } from '@backstage-itsm/plugin-itsm-common';
 import { OpenChangeDialog } from './OpenChangeDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { riskModelHandler, setupItsmServer } from '../../__testUtils__/handlers';
+import {
+  answerError,
+  riskModelHandler,
+  setupItsmServer,
+} from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   ENTITY_REF,
@@ -28,8 +32,16 @@ describe('OpenChangeDialog', () => {
         level: 'high',
         reasons: [
           { factor: 'dataMigration', points: 3, message: 'Data migration: +3' },
-          { factor: 'rollbackNotTested', points: 3, message: 'No tested rollback: +3' },
-          { factor: 'criticality', points: 3, message: 'Service criticality 1 (most critical): +3' },
+          {
+            factor: 'rollbackNotTested',
+            points: 3,
+            message: 'No tested rollback: +3',
+          },
+          {
+            factor: 'criticality',
+            points: 3,
+            message: 'Service criticality 1 (most critical): +3',
+          },
         ],
       },
     });
@@ -52,7 +64,9 @@ describe('OpenChangeDialog', () => {
     const estimate = await screen.findByTestId('itsm-change-estimate');
     // untested rollback 3 + criticality 1 → 3 = 6
     expect(estimate).toHaveTextContent('Medium risk (score 6)');
-    expect(screen.getByText('Estimate (computed locally, the server decides):')).toBeInTheDocument();
+    expect(
+      screen.getByText('Estimate (computed locally, the server decides):'),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByLabelText('Includes a data migration'));
     expect(estimate).toHaveTextContent('High risk (score 9)');
     await userEvent.click(screen.getByLabelText('Rollback was tested'));
@@ -65,11 +79,18 @@ describe('OpenChangeDialog', () => {
     fireEvent.change(screen.getByLabelText('Planned end'), {
       target: { value: '2030-05-01T23:30' },
     });
-    await userEvent.type(screen.getByLabelText('Rollback plan'), 'Restore snapshot');
+    await userEvent.type(
+      screen.getByLabelText('Rollback plan'),
+      'Restore snapshot',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Open change' }));
 
-    expect(await screen.findByText('Risk assessment by the server')).toBeInTheDocument();
-    expect(screen.getByTestId('itsm-change-assessment')).toHaveTextContent('High risk · Score 9');
+    expect(
+      await screen.findByText('Risk assessment by the server'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('itsm-change-assessment')).toHaveTextContent(
+      'High risk · Score 9',
+    );
     expect(screen.getByText('Data migration: +3')).toBeInTheDocument();
     expect(bodies[0]).toMatchObject({
       title: 'Migrate ledger',
@@ -99,7 +120,12 @@ describe('OpenChangeDialog', () => {
       }),
     );
     await renderItsm(
-      <OpenChangeDialog open criticality={1} onClose={jest.fn()} onCreated={jest.fn()} />,
+      <OpenChangeDialog
+        open
+        criticality={1}
+        onClose={jest.fn()}
+        onCreated={jest.fn()}
+      />,
     );
     const estimate = await screen.findByTestId('itsm-change-estimate');
     // untested rollback 10 + criticality 1 → 3 = 13, below the configured medium threshold
@@ -111,35 +137,55 @@ describe('OpenChangeDialog', () => {
     server.use(
       rest.get(`${BASE_URL}/changes/risk-model`, (_req, res, ctx) => {
         asked = true;
-        return res(ctx.status(500), ctx.json(errorBody('Error', 'Internal error', 500)));
+        return res(
+          ctx.status(500),
+          ctx.json(errorBody('Error', 'Internal error', 500)),
+        );
       }),
     );
     await renderItsm(
-      <OpenChangeDialog open criticality={1} onClose={jest.fn()} onCreated={jest.fn()} />,
+      <OpenChangeDialog
+        open
+        criticality={1}
+        onClose={jest.fn()}
+        onCreated={jest.fn()}
+      />,
     );
     await waitFor(() => expect(asked).toBe(true));
     await screen.findByLabelText(/^Title/);
-    expect(screen.queryByTestId('itsm-change-estimate')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('itsm-change-estimate'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a 400 about the window next to the end field', async () => {
-    server.use(
-      rest.post(`${BASE_URL}/changes`, (_req, res, ctx) =>
-        res(
-          ctx.status(400),
-          ctx.json(errorBody('InputError', 'plannedEnd must be after plannedStart', 400)),
-        ),
-      ),
+    answerError(
+      server,
+      'post',
+      '/changes',
+      'InputError',
+      'plannedEnd must be after plannedStart',
+      400,
     );
     await renderItsm(
-      <OpenChangeDialog open entityRefs={[ENTITY_REF]} onClose={jest.fn()} onCreated={jest.fn()} />,
+      <OpenChangeDialog
+        open
+        entityRefs={[ENTITY_REF]}
+        onClose={jest.fn()}
+        onCreated={jest.fn()}
+      />,
     );
     await userEvent.type(screen.getByLabelText(/^Title/), 'Bad window');
     await userEvent.click(screen.getByRole('button', { name: 'Open change' }));
     const end = screen.getByLabelText('Planned end');
     await waitFor(() => expect(end).toHaveAttribute('aria-invalid', 'true'));
-    expect(end).toHaveAccessibleDescription('plannedEnd must be after plannedStart');
-    expect(screen.getByLabelText('Planned start')).toHaveAttribute('aria-invalid', 'false');
+    expect(end).toHaveAccessibleDescription(
+      'plannedEnd must be after plannedStart',
+    );
+    expect(screen.getByLabelText('Planned start')).toHaveAttribute(
+      'aria-invalid',
+      'false',
+    );
     expect(within(screen.getByRole('dialog')).queryByRole('alert')).toBeNull();
   });
 });
