@@ -1,3 +1,4 @@
+import type { ComponentProps } from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
@@ -6,6 +7,7 @@ import { OpenChangeDialog } from './OpenChangeDialog';
 import { renderItsm } from '../../__testUtils__/render';
 import {
   answerError,
+  recordWrites,
   riskModelHandler,
   setupItsmServer,
 } from '../../__testUtils__/handlers';
@@ -17,11 +19,24 @@ import {
   riskModel,
 } from '../../__testUtils__/fixtures';
 
+/** The dialog, open, with `props` (pre-filled entities, criticality, onCreated) as given. */
+function renderDialog(
+  props: Partial<ComponentProps<typeof OpenChangeDialog>> = {},
+) {
+  return renderItsm(
+    <OpenChangeDialog
+      open
+      onClose={jest.fn()}
+      onCreated={jest.fn()}
+      {...props}
+    />,
+  );
+}
+
 describe('OpenChangeDialog', () => {
   const server = setupItsmServer(riskModelHandler());
 
   it('previews the risk locally, posts the questionnaire and shows the server assessment', async () => {
-    const bodies: CreateChangeRequest[] = [];
     const created = makeChange({
       id: 'chg-9',
       number: 'CHG-900',
@@ -45,22 +60,14 @@ describe('OpenChangeDialog', () => {
         ],
       },
     });
-    server.use(
-      rest.post(`${BASE_URL}/changes`, async (req, res, ctx) => {
-        bodies.push(await req.json());
-        return res(ctx.status(201), ctx.json(created));
-      }),
+    const bodies = recordWrites<CreateChangeRequest>(
+      server,
+      'post',
+      '/changes',
+      created,
     );
     const onCreated = jest.fn();
-    await renderItsm(
-      <OpenChangeDialog
-        open
-        entityRefs={[ENTITY_REF]}
-        criticality={1}
-        onClose={jest.fn()}
-        onCreated={onCreated}
-      />,
-    );
+    await renderDialog({ entityRefs: [ENTITY_REF], criticality: 1, onCreated });
     const estimate = await screen.findByTestId('itsm-change-estimate');
     // untested rollback 3 + criticality 1 → 3 = 6
     expect(estimate).toHaveTextContent('Medium risk (score 6)');
@@ -119,14 +126,7 @@ describe('OpenChangeDialog', () => {
         thresholds: { medium: 20, high: 30 },
       }),
     );
-    await renderItsm(
-      <OpenChangeDialog
-        open
-        criticality={1}
-        onClose={jest.fn()}
-        onCreated={jest.fn()}
-      />,
-    );
+    await renderDialog({ criticality: 1 });
     const estimate = await screen.findByTestId('itsm-change-estimate');
     // untested rollback 10 + criticality 1 → 3 = 13, below the configured medium threshold
     expect(estimate).toHaveTextContent('Low risk (score 13)');
@@ -143,14 +143,7 @@ describe('OpenChangeDialog', () => {
         );
       }),
     );
-    await renderItsm(
-      <OpenChangeDialog
-        open
-        criticality={1}
-        onClose={jest.fn()}
-        onCreated={jest.fn()}
-      />,
-    );
+    await renderDialog({ criticality: 1 });
     await waitFor(() => expect(asked).toBe(true));
     await screen.findByLabelText(/^Title/);
     expect(
@@ -167,14 +160,7 @@ describe('OpenChangeDialog', () => {
       'plannedEnd must be after plannedStart',
       400,
     );
-    await renderItsm(
-      <OpenChangeDialog
-        open
-        entityRefs={[ENTITY_REF]}
-        onClose={jest.fn()}
-        onCreated={jest.fn()}
-      />,
-    );
+    await renderDialog({ entityRefs: [ENTITY_REF] });
     await userEvent.type(screen.getByLabelText(/^Title/), 'Bad window');
     await userEvent.click(screen.getByRole('button', { name: 'Open change' }));
     const end = screen.getByLabelText('Planned end');
