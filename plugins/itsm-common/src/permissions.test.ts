@@ -1,8 +1,4 @@
-import {
-  ITSM_RECORD_RESOURCE_TYPE,
-  itsmPermissions,
-  itsmRecordConditions,
-} from './permissions';
+import { itsmPermissions, itsmRecordConditions } from './permissions';
 
 describe('itsmPermissions', () => {
   it('names every permission with its action, record permissions with the itsm-record type', () => {
@@ -13,17 +9,17 @@ describe('itsmPermissions', () => {
         'resourceType' in p ? p.resourceType : undefined,
       ]),
     ).toEqual([
-      ['itsm.record.read', 'read', ITSM_RECORD_RESOURCE_TYPE],
+      ['itsm.record.read', 'read', 'itsm-record'],
       ['itsm.service.create', 'create', undefined],
       ['itsm.service.admin', undefined, undefined],
-      ['itsm.service.update', 'update', ITSM_RECORD_RESOURCE_TYPE],
+      ['itsm.service.update', 'update', 'itsm-record'],
       ['itsm.incident.create', 'create', undefined],
-      ['itsm.incident.update', 'update', ITSM_RECORD_RESOURCE_TYPE],
+      ['itsm.incident.update', 'update', 'itsm-record'],
       ['itsm.problem.create', 'create', undefined],
-      ['itsm.problem.update', 'update', ITSM_RECORD_RESOURCE_TYPE],
+      ['itsm.problem.update', 'update', 'itsm-record'],
       ['itsm.change.create', 'create', undefined],
-      ['itsm.change.update', 'update', ITSM_RECORD_RESOURCE_TYPE],
-      ['itsm.change.approve', 'update', ITSM_RECORD_RESOURCE_TYPE],
+      ['itsm.change.update', 'update', 'itsm-record'],
+      ['itsm.change.approve', 'update', 'itsm-record'],
       ['itsm.sla.admin', undefined, undefined],
       ['itsm.sla.read', 'read', undefined],
     ]);
