@@ -1,9 +1,10 @@
+import type { ComponentProps } from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
 import type { ChangeTransitionRequest } from '@backstage-itsm/plugin-itsm-common';
 import { ChangeTimeline } from './ChangeTimeline';
-import { renderItsm } from '../../__testUtils__/render';
+import { renderItsm, RenderOptions } from '../../__testUtils__/render';
 import { answerError, setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
@@ -12,6 +13,34 @@ import {
   recentChange,
   upcomingChange,
 } from '../../__testUtils__/fixtures';
+
+/**
+ * The timeline with the given lists (empty where not given); returns the `onChanged` mock it
+ * calls and the alert API it posts to.
+ */
+async function renderTimeline(
+  lists: Partial<
+    Pick<
+      ComponentProps<typeof ChangeTimeline>,
+      'upcoming' | 'ongoing' | 'recent'
+    >
+  >,
+  options: Pick<RenderOptions, 'allow'> = {},
+) {
+  const onChanged = jest.fn();
+  const alertApi = { post: jest.fn() };
+  await renderItsm(
+    <ChangeTimeline
+      upcoming={[]}
+      ongoing={[]}
+      recent={[]}
+      {...lists}
+      onChanged={onChanged}
+    />,
+    { alertApi, ...options },
+  );
+  return { onChanged, alertApi };
+}
 
 describe('ChangeTimeline', () => {
   const server = setupItsmServer();
@@ -25,13 +54,10 @@ describe('ChangeTimeline', () => {
       plannedEnd: new Date(Date.now() + 10 * 86400000 + 3600000).toISOString(),
       conflicts: [],
     });
-    await renderItsm(
-      <ChangeTimeline
-        upcoming={[later, upcomingChange]}
-        ongoing={[]}
-        recent={[recentChange]}
-      />,
-    );
+    await renderTimeline({
+      upcoming: [later, upcomingChange],
+      recent: [recentChange],
+    });
     const items = screen.getAllByTestId(/^change-/).map(e => e.dataset.testid);
     expect(items).toEqual([
       'change-CHG-200',
@@ -53,13 +79,10 @@ describe('ChangeTimeline', () => {
   });
 
   it('shows a change once, in upcoming, when the recent changes repeat it', async () => {
-    await renderItsm(
-      <ChangeTimeline
-        upcoming={[upcomingChange]}
-        ongoing={[]}
-        recent={[upcomingChange, recentChange]}
-      />,
-    );
+    await renderTimeline({
+      upcoming: [upcomingChange],
+      recent: [upcomingChange, recentChange],
+    });
     expect(screen.getAllByTestId('change-CHG-200')).toHaveLength(1);
     expect(
       within(screen.getByRole('region', { name: 'Recent' }))
@@ -69,7 +92,7 @@ describe('ChangeTimeline', () => {
   });
 
   it('shows an empty state', async () => {
-    await renderItsm(<ChangeTimeline upcoming={[]} ongoing={[]} recent={[]} />);
+    await renderTimeline({});
     expect(screen.getByText('No changes recorded.')).toBeInTheDocument();
   });
 
@@ -104,15 +127,7 @@ describe('ChangeTimeline', () => {
         },
       ),
     );
-    const onChanged = jest.fn();
-    await renderItsm(
-      <ChangeTimeline
-        upcoming={[]}
-        ongoing={[]}
-        recent={[recentChange]}
-        onChanged={onChanged}
-      />,
-    );
+    const { onChanged } = await renderTimeline({ recent: [recentChange] });
     await userEvent.click(
       await screen.findByRole('button', { name: 'Review CHG-150' }),
     );
@@ -164,17 +179,7 @@ describe('ChangeTimeline', () => {
         },
       ),
     );
-    const onChanged = jest.fn();
-    const alertApi = { post: jest.fn() };
-    await renderItsm(
-      <ChangeTimeline
-        upcoming={[fresh]}
-        ongoing={[]}
-        recent={[]}
-        onChanged={onChanged}
-      />,
-      { alertApi },
-    );
+    const { onChanged, alertApi } = await renderTimeline({ upcoming: [fresh] });
     await userEvent.click(
       await screen.findByRole('button', {
         name: 'Submit for assessment: CHG-205',
@@ -204,17 +209,9 @@ describe('ChangeTimeline', () => {
       'The window is inside the freeze "Year-end freeze"',
       409,
     );
-    const onChanged = jest.fn();
-    const alertApi = { post: jest.fn() };
-    await renderItsm(
-      <ChangeTimeline
-        upcoming={[assessed]}
-        ongoing={[]}
-        recent={[]}
-        onChanged={onChanged}
-      />,
-      { alertApi },
-    );
+    const { onChanged, alertApi } = await renderTimeline({
+      upcoming: [assessed],
+    });
     await userEvent.click(
       await screen.findByRole('button', {
         name: 'Request CAB approval: CHG-206',
@@ -231,12 +228,8 @@ describe('ChangeTimeline', () => {
 
   it('offers no life-cycle steps without the update permission', async () => {
     const fresh = makeChange({ id: 'chg-7', number: 'CHG-207', state: 'new' });
-    await renderItsm(
-      <ChangeTimeline
-        upcoming={[fresh]}
-        ongoing={[]}
-        recent={[recentChange]}
-      />,
+    await renderTimeline(
+      { upcoming: [fresh], recent: [recentChange] },
       { allow: false },
     );
     await screen.findByText(/CHG-207/);
