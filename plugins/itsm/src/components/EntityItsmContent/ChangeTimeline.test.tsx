@@ -5,6 +5,7 @@ import { rest } from 'msw';
 import type { ChangeTransitionRequest } from '@backstage-itsm/plugin-itsm-common';
 import { ChangeTimeline } from './ChangeTimeline';
 import { renderItsm, RenderOptions } from '../../__testUtils__/render';
+import { chooseOption } from '../../__testUtils__/userActions';
 import { answerError, setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
@@ -132,10 +133,7 @@ describe('ChangeTimeline', () => {
       await screen.findByRole('button', { name: 'Review CHG-150' }),
     );
     const dialog = within(await screen.findByRole('dialog'));
-    await userEvent.click(dialog.getByLabelText(/Outcome/));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Successful' }),
-    );
+    await chooseOption(/Outcome/, 'Successful', dialog);
     await userEvent.click(dialog.getByRole('button', { name: 'Close change' }));
 
     // The API's 400 names the field: shown next to it

@@ -7,6 +7,7 @@ import type {
 } from '@backstage-itsm/plugin-itsm-common';
 import { OpenIncidentDialog } from './OpenIncidentDialog';
 import { renderItsm } from '../../__testUtils__/render';
+import { chooseOption } from '../../__testUtils__/userActions';
 import {
   answerError,
   recordWrites,
@@ -19,11 +20,6 @@ import {
   page,
   service,
 } from '../../__testUtils__/fixtures';
-
-async function choose(label: RegExp, option: string) {
-  await userEvent.click(screen.getByLabelText(label));
-  await userEvent.click(await screen.findByRole('option', { name: option }));
-}
 
 /** The dialog for the entity {@link ENTITY_REF}, as its page opens it. */
 function renderDialog(onCreated: (incident: Incident) => void = jest.fn()) {
@@ -52,12 +48,12 @@ describe('OpenIncidentDialog', () => {
     await renderDialog();
     const priority = () => screen.getByTestId('itsm-incident-priority');
     expect(priority()).toHaveTextContent('P3'); // 2 × 2
-    await choose(/Impact/, '1 – high');
+    await chooseOption(/Impact/, '1 – high');
     expect(priority()).toHaveTextContent('P2');
-    await choose(/Urgency/, '1 – high');
+    await chooseOption(/Urgency/, '1 – high');
     expect(priority()).toHaveTextContent('P1');
-    await choose(/Impact/, '3 – low');
-    await choose(/Urgency/, '3 – low');
+    await chooseOption(/Impact/, '3 – low');
+    await chooseOption(/Urgency/, '3 – low');
     expect(priority()).toHaveTextContent('P4');
   });
 
@@ -77,8 +73,8 @@ describe('OpenIncidentDialog', () => {
       screen.getByLabelText(/Description/),
       '502 everywhere',
     );
-    await choose(/Impact/, '1 – high');
-    await choose(/Urgency/, '1 – high');
+    await chooseOption(/Impact/, '1 – high');
+    await chooseOption(/Urgency/, '1 – high');
     await userEvent.click(submit);
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith(incidentP1));
     expect(bodies[0]).toEqual({

@@ -7,6 +7,7 @@ import type {
 } from '@backstage-itsm/plugin-itsm-common';
 import { RegisterServiceDialog, ownerRefOf } from './RegisterServiceDialog';
 import { renderItsm } from '../../__testUtils__/render';
+import { chooseOption } from '../../__testUtils__/userActions';
 import {
   answerError,
   recordWrites,
@@ -70,14 +71,8 @@ describe('RegisterServiceDialog', () => {
     );
     expect(screen.getByLabelText(/Service name/)).toHaveValue('payments-api');
 
-    await userEvent.click(screen.getByLabelText('SLA'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Gold (99.9 %)' }),
-    );
-    await userEvent.click(screen.getByLabelText('Criticality'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: '1 – mission critical' }),
-    );
+    await chooseOption('SLA', 'Gold (99.9 %)');
+    await chooseOption('Criticality', '1 – mission critical');
     await userEvent.click(screen.getByRole('button', { name: 'Register' }));
 
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith(service));
@@ -103,10 +98,7 @@ describe('RegisterServiceDialog', () => {
       <RegisterServiceDialog open onClose={jest.fn()} onCreated={jest.fn()} />,
       { catalogEntities: [componentEntity] },
     );
-    await userEvent.click(screen.getByLabelText(/Catalog entity/));
-    await userEvent.click(
-      await screen.findByRole('option', { name: /payments-api/ }),
-    );
+    await chooseOption(/Catalog entity/, /payments-api/);
     expect(screen.getByLabelText('Owner (group)')).toHaveValue(
       'group:default/payments-team',
     );

@@ -8,6 +8,7 @@ import type {
 } from '@backstage-itsm/plugin-itsm-common';
 import { WorkIncidentDialog } from './WorkIncidentDialog';
 import { renderItsm } from '../../__testUtils__/render';
+import { chooseOption } from '../../__testUtils__/userActions';
 import { setupItsmServer } from '../../__testUtils__/handlers';
 import { BASE_URL, errorBody, incidentP4 } from '../../__testUtils__/fixtures';
 
@@ -47,16 +48,10 @@ describe('WorkIncidentDialog', () => {
     );
     const onUpdated = jest.fn();
     await renderDialog(onUpdated);
-    await userEvent.click(screen.getByLabelText('Move to'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'On hold' }),
-    );
+    await chooseOption('Move to', 'On hold');
     const apply = screen.getByRole('button', { name: 'Apply transition' });
     expect(apply).toBeDisabled(); // reason missing
-    await userEvent.click(screen.getByLabelText(/On-hold reason/));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Awaiting vendor' }),
-    );
+    await chooseOption(/On-hold reason/, 'Awaiting vendor');
     await userEvent.type(screen.getByLabelText('Comment'), 'Ticket at vendor');
     await userEvent.click(apply);
     await waitFor(() => expect(onUpdated).toHaveBeenCalled());
@@ -112,10 +107,7 @@ describe('WorkIncidentDialog', () => {
       screen.getByRole('button', { name: 'Escalate to L3' }),
     ).toBeInTheDocument();
 
-    await userEvent.click(screen.getByLabelText('Move to'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Resolved' }),
-    );
+    await chooseOption('Move to', 'Resolved');
     await userEvent.type(
       screen.getByLabelText(/Resolution notes/),
       'Index rebuilt',
@@ -180,10 +172,7 @@ describe('WorkIncidentDialog', () => {
       ),
     );
     await renderDialog();
-    await userEvent.click(screen.getByLabelText('Move to'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Canceled' }),
-    );
+    await chooseOption('Move to', 'Canceled');
     await userEvent.click(
       screen.getByRole('button', { name: 'Apply transition' }),
     );

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
 import { IncidentTable } from './IncidentTable';
 import { renderItsm } from '../../__testUtils__/render';
+import { chooseOption } from '../../__testUtils__/userActions';
 import { answerError, setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
@@ -81,20 +82,14 @@ describe('IncidentTable', () => {
     await renderItsm(<IncidentTable title="Incidents" />);
     await screen.findByText('INC-2000');
 
-    await userEvent.click(screen.getByLabelText('Priority'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'P2 – high' }),
-    );
+    await chooseOption('Priority', 'P2 – high');
     await waitFor(() =>
       expect(screen.queryByText('INC-2000')).not.toBeInTheDocument(),
     );
     expect(screen.getByText('INC-2001')).toBeInTheDocument();
     expect(queries[queries.length - 1].get('priority')).toBe('P2');
 
-    await userEvent.click(screen.getByLabelText('State'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Resolved' }),
-    );
+    await chooseOption('State', 'Resolved');
     await waitFor(() =>
       expect(queries[queries.length - 1].get('state')).toBe('resolved'),
     );

@@ -4,6 +4,7 @@ import { rest } from 'msw';
 import type { CreateIncidentRequest } from '@backstage-itsm/plugin-itsm-common';
 import { IncidentsView } from './IncidentsView';
 import { renderItsm } from '../../../__testUtils__/render';
+import { chooseOption } from '../../../__testUtils__/userActions';
 import {
   answerError,
   defaultHandlers,
@@ -101,10 +102,7 @@ describe('IncidentsView', () => {
       await screen.findByRole('button', { name: 'Open incident' }),
     );
     const dialog = within(await screen.findByRole('dialog'));
-    await userEvent.click(dialog.getByLabelText(/Entity/));
-    await userEvent.click(
-      await screen.findByRole('option', { name: /payments-api/ }),
-    );
+    await chooseOption(/Entity/, /payments-api/, dialog);
     await userEvent.type(dialog.getByLabelText(/Title/), 'Login broken');
     await userEvent.click(
       dialog.getByRole('button', { name: 'Open incident' }),

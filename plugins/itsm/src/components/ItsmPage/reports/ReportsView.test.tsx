@@ -4,6 +4,7 @@ import { rest } from 'msw';
 import { DateTime } from 'luxon';
 import { ReportsView, kpiReportToCsv } from './ReportsView';
 import { renderItsm } from '../../../__testUtils__/render';
+import { chooseOption } from '../../../__testUtils__/userActions';
 import { answerError, setupItsmServer } from '../../../__testUtils__/handlers';
 import { BASE_URL, kpis, page, service } from '../../../__testUtils__/fixtures';
 
@@ -76,10 +77,7 @@ describe('ReportsView', () => {
     const queries = serve();
     await renderItsm(<ReportsView />);
     await screen.findByRole('group', { name: 'MTTR (mean)' });
-    await userEvent.click(screen.getByLabelText('Window'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Last 7 days' }),
-    );
+    await chooseOption('Window', 'Last 7 days');
     await waitFor(() => {
       const q = queries[queries.length - 1];
       const days = DateTime.fromISO(q.get('to')!).diff(
