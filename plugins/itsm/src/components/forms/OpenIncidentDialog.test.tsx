@@ -35,6 +35,14 @@ function renderDialog(onCreated: (incident: Incident) => void = jest.fn()) {
 
 describe('OpenIncidentDialog', () => {
   const server = setupItsmServer();
+  /** Records the incidents the dialog posts; each is answered with {@link incidentP1}. */
+  const recordCreated = () =>
+    recordWrites<CreateIncidentRequest>(
+      server,
+      'post',
+      '/incidents',
+      incidentP1,
+    );
   // The dialog looks up the entity's services (one here: nothing to choose).
   beforeEach(() =>
     server.use(
@@ -58,12 +66,7 @@ describe('OpenIncidentDialog', () => {
   });
 
   it('creates the incident', async () => {
-    const bodies = recordWrites<CreateIncidentRequest>(
-      server,
-      'post',
-      '/incidents',
-      incidentP1,
-    );
+    const bodies = recordCreated();
     const onCreated = jest.fn();
     await renderDialog(onCreated);
     const submit = screen.getByRole('button', { name: 'Open incident' });
@@ -182,12 +185,7 @@ describe('OpenIncidentDialog', () => {
   });
 
   it('asks nothing when the entity has one service (the API takes it)', async () => {
-    const bodies = recordWrites<CreateIncidentRequest>(
-      server,
-      'post',
-      '/incidents',
-      incidentP1,
-    );
+    const bodies = recordCreated();
     const onCreated = jest.fn();
     await renderDialog(onCreated);
     await userEvent.type(screen.getByLabelText(/Title/), 'Checkout down');

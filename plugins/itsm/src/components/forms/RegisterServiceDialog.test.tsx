@@ -45,6 +45,9 @@ function renderDialog(onCreated: (service: Service) => void = jest.fn()) {
 
 describe('RegisterServiceDialog', () => {
   const server = setupItsmServer();
+  /** Records the services the dialog posts; each is answered with {@link service}. */
+  const recordCreated = () =>
+    recordWrites<CreateServiceRequest>(server, 'post', '/services', service);
 
   beforeEach(() =>
     server.use(
@@ -55,12 +58,7 @@ describe('RegisterServiceDialog', () => {
   );
 
   it('registers the current entity with owner from spec.owner and a chosen SLA', async () => {
-    const bodies = recordWrites<CreateServiceRequest>(
-      server,
-      'post',
-      '/services',
-      service,
-    );
+    const bodies = recordCreated();
     const onCreated = jest.fn();
     await renderDialog(onCreated);
     expect(screen.getByLabelText('Catalog entity')).toHaveValue(
@@ -88,12 +86,7 @@ describe('RegisterServiceDialog', () => {
   });
 
   it('picks the entity from the catalog when there is no current entity', async () => {
-    const bodies = recordWrites<CreateServiceRequest>(
-      server,
-      'post',
-      '/services',
-      service,
-    );
+    const bodies = recordCreated();
     await renderItsm(
       <RegisterServiceDialog open onClose={jest.fn()} onCreated={jest.fn()} />,
       { catalogEntities: [componentEntity] },

@@ -26,6 +26,20 @@ function renderDialog(onUpdated: (incident: Incident) => void = jest.fn()) {
 
 describe('WorkIncidentDialog', () => {
   const server = setupItsmServer();
+  /** Records the PATCHes of inc-2; each is answered with the patched incident, one version on. */
+  function recordPatches() {
+    const patches: UpdateIncidentRequest[] = [];
+    server.use(
+      rest.patch(`${BASE_URL}/incidents/inc-2`, async (req, res, ctx) => {
+        const body = (await req.json()) as UpdateIncidentRequest;
+        patches.push(body);
+        return res(
+          ctx.json({ ...incidentP4, ...body, version: body.version + 1 }),
+        );
+      }),
+    );
+    return patches;
+  }
 
   it('puts an incident on hold with a reason', async () => {
     const bodies: IncidentTransitionRequest[] = [];
@@ -65,16 +79,9 @@ describe('WorkIncidentDialog', () => {
   });
 
   it('resolves with notes and escalates L1 → L2 with the new version', async () => {
-    const patches: UpdateIncidentRequest[] = [];
+    const patches = recordPatches();
     const transitions: IncidentTransitionRequest[] = [];
     server.use(
-      rest.patch(`${BASE_URL}/incidents/inc-2`, async (req, res, ctx) => {
-        const body = (await req.json()) as UpdateIncidentRequest;
-        patches.push(body);
-        return res(
-          ctx.json({ ...incidentP4, ...body, version: body.version + 1 }),
-        );
-      }),
       rest.post(
         `${BASE_URL}/incidents/inc-2/transitions`,
         async (req, res, ctx) => {
@@ -124,16 +131,7 @@ describe('WorkIncidentDialog', () => {
   });
 
   it('assigns and links', async () => {
-    const patches: UpdateIncidentRequest[] = [];
-    server.use(
-      rest.patch(`${BASE_URL}/incidents/inc-2`, async (req, res, ctx) => {
-        const body = (await req.json()) as UpdateIncidentRequest;
-        patches.push(body);
-        return res(
-          ctx.json({ ...incidentP4, ...body, version: body.version + 1 }),
-        );
-      }),
-    );
+    const patches = recordPatches();
     await renderDialog();
     const assignee = screen.getByLabelText('Assignee (user ref)');
     await userEvent.clear(assignee);
