@@ -1,9 +1,11 @@
 import {
   AuthorizeResult,
+  BasicPermission,
   ConditionalPolicyDecision,
   createPermission,
   PermissionCondition,
   PermissionCriteria,
+  PermissionRuleParams,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 
@@ -15,7 +17,35 @@ import {
 export const ITSM_RECORD_RESOURCE_TYPE = 'itsm-record';
 
 /** @public */
-export type ItsmRecordPermission = ResourcePermission<typeof ITSM_RECORD_RESOURCE_TYPE>;
+export type ItsmRecordPermission = ResourcePermission<
+  typeof ITSM_RECORD_RESOURCE_TYPE
+>;
+
+/**
+ * A permission checked against an ITSM record, so that a policy can make it conditional on the
+ * record (its owner, its type).
+ */
+function recordPermission(
+  name: string,
+  action: 'read' | 'update',
+): ResourcePermission<typeof ITSM_RECORD_RESOURCE_TYPE> {
+  return createPermission({
+    name,
+    attributes: { action },
+    resourceType: ITSM_RECORD_RESOURCE_TYPE,
+  });
+}
+
+/**
+ * A basic permission: there is no record to check it against (creating one, administering,
+ * reading shared tiers); without `action` it names no CRUD action.
+ */
+function basicPermission(
+  name: string,
+  action?: 'create' | 'read',
+): BasicPermission {
+  return createPermission({ name, attributes: action ? { action } : {} });
+}
 
 /**
  * Reading ITSM records. A resource permission: the list and aggregate endpoints (summary, KPIs,
@@ -25,95 +55,77 @@ export type ItsmRecordPermission = ResourcePermission<typeof ITSM_RECORD_RESOURC
  * Open to everybody in the example policy unless `itsm.permissions.readOtherTeams` is false.
  * @public
  */
-export const itsmReadPermission = createPermission({
-  name: 'itsm.record.read',
-  attributes: { action: 'read' },
-  resourceType: ITSM_RECORD_RESOURCE_TYPE,
-});
+export const itsmReadPermission = recordPermission('itsm.record.read', 'read');
 
 /** @public */
-export const itsmServiceCreatePermission = createPermission({
-  name: 'itsm.service.create',
-  attributes: { action: 'create' },
-});
+export const itsmServiceCreatePermission = basicPermission(
+  'itsm.service.create',
+  'create',
+);
 
 /**
  * Administering services: registering services on any catalog entity (not only on entities the
  * caller's groups own) and naming any owner group (not only the entity's catalog owner). A basic
  * permission; the example policy grants it to the admin groups. @public
  */
-export const itsmServiceAdminPermission = createPermission({
-  name: 'itsm.service.admin',
-  attributes: {},
-});
+export const itsmServiceAdminPermission = basicPermission('itsm.service.admin');
 
 /** @public */
-export const itsmServiceUpdatePermission = createPermission({
-  name: 'itsm.service.update',
-  attributes: { action: 'update' },
-  resourceType: ITSM_RECORD_RESOURCE_TYPE,
-});
+export const itsmServiceUpdatePermission = recordPermission(
+  'itsm.service.update',
+  'update',
+);
 
 /** @public */
-export const itsmIncidentCreatePermission = createPermission({
-  name: 'itsm.incident.create',
-  attributes: { action: 'create' },
-});
+export const itsmIncidentCreatePermission = basicPermission(
+  'itsm.incident.create',
+  'create',
+);
 
 /** @public */
-export const itsmIncidentUpdatePermission = createPermission({
-  name: 'itsm.incident.update',
-  attributes: { action: 'update' },
-  resourceType: ITSM_RECORD_RESOURCE_TYPE,
-});
+export const itsmIncidentUpdatePermission = recordPermission(
+  'itsm.incident.update',
+  'update',
+);
 
 /** @public */
-export const itsmProblemCreatePermission = createPermission({
-  name: 'itsm.problem.create',
-  attributes: { action: 'create' },
-});
+export const itsmProblemCreatePermission = basicPermission(
+  'itsm.problem.create',
+  'create',
+);
 
 /** @public */
-export const itsmProblemUpdatePermission = createPermission({
-  name: 'itsm.problem.update',
-  attributes: { action: 'update' },
-  resourceType: ITSM_RECORD_RESOURCE_TYPE,
-});
+export const itsmProblemUpdatePermission = recordPermission(
+  'itsm.problem.update',
+  'update',
+);
 
 /** @public */
-export const itsmChangeCreatePermission = createPermission({
-  name: 'itsm.change.create',
-  attributes: { action: 'create' },
-});
+export const itsmChangeCreatePermission = basicPermission(
+  'itsm.change.create',
+  'create',
+);
 
 /** @public */
-export const itsmChangeUpdatePermission = createPermission({
-  name: 'itsm.change.update',
-  attributes: { action: 'update' },
-  resourceType: ITSM_RECORD_RESOURCE_TYPE,
-});
+export const itsmChangeUpdatePermission = recordPermission(
+  'itsm.change.update',
+  'update',
+);
 
 /** Casting a CAB vote on a change. @public */
-export const itsmChangeApprovePermission = createPermission({
-  name: 'itsm.change.approve',
-  attributes: { action: 'update' },
-  resourceType: ITSM_RECORD_RESOURCE_TYPE,
-});
+export const itsmChangeApprovePermission = recordPermission(
+  'itsm.change.approve',
+  'update',
+);
 
 /** Creating and editing SLAs. @public */
-export const itsmSlaAdminPermission = createPermission({
-  name: 'itsm.sla.admin',
-  attributes: {},
-});
+export const itsmSlaAdminPermission = basicPermission('itsm.sla.admin');
 
 /**
  * Reading SLA tiers (`GET /slas`, `/slas/{id}`). A basic permission: SLAs are shared tiers, not
  * records of a team, so there is nothing to make it conditional on. @public
  */
-export const itsmSlaReadPermission = createPermission({
-  name: 'itsm.sla.read',
-  attributes: { action: 'read' },
-});
+export const itsmSlaReadPermission = basicPermission('itsm.sla.read', 'read');
 
 /** @public */
 export const itsmPermissions = [
@@ -146,10 +158,25 @@ export const ITSM_RECORD_RULES = {
 export type ItsmRecordRuleParams = { claims: string[] };
 
 /** The record types an `itsm-record` is one of. @public */
-export type ItsmRecordResourceType = 'service' | 'incident' | 'problem' | 'change';
+export type ItsmRecordResourceType =
+  | 'service'
+  | 'incident'
+  | 'problem'
+  | 'change';
 
 /** Parameters of `isRecordType`. @public */
 export type ItsmRecordTypeRuleParams = { types: ItsmRecordResourceType[] };
+
+/** The condition factory of one `itsm-record` rule: its parameters make the condition. */
+function recordCondition<TParams extends PermissionRuleParams>(rule: string) {
+  return (
+    params: TParams,
+  ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, TParams> => ({
+    rule,
+    resourceType: ITSM_RECORD_RESOURCE_TYPE,
+    params,
+  });
+}
 
 /**
  * Conditions for permission policies, e.g.
@@ -165,33 +192,21 @@ export type ItsmRecordTypeRuleParams = { types: ItsmRecordResourceType[] };
  * @public
  */
 export const itsmRecordConditions = {
-  isOwner: (
-    params: ItsmRecordRuleParams,
-  ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordRuleParams> => ({
-    rule: ITSM_RECORD_RULES.isOwner,
-    resourceType: ITSM_RECORD_RESOURCE_TYPE,
-    params,
-  }),
-  isCabMember: (
-    params: ItsmRecordRuleParams,
-  ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordRuleParams> => ({
-    rule: ITSM_RECORD_RULES.isCabMember,
-    resourceType: ITSM_RECORD_RESOURCE_TYPE,
-    params,
-  }),
-  isRecordType: (
-    params: ItsmRecordTypeRuleParams,
-  ): PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE, ItsmRecordTypeRuleParams> => ({
-    rule: ITSM_RECORD_RULES.isRecordType,
-    resourceType: ITSM_RECORD_RESOURCE_TYPE,
-    params,
-  }),
+  isOwner: recordCondition<ItsmRecordRuleParams>(ITSM_RECORD_RULES.isOwner),
+  isCabMember: recordCondition<ItsmRecordRuleParams>(
+    ITSM_RECORD_RULES.isCabMember,
+  ),
+  isRecordType: recordCondition<ItsmRecordTypeRuleParams>(
+    ITSM_RECORD_RULES.isRecordType,
+  ),
 };
 
 /** A CONDITIONAL decision for an `itsm-record` permission. @public */
 export function createItsmRecordConditionalDecision(
   permission: ItsmRecordPermission,
-  conditions: PermissionCriteria<PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE>>,
+  conditions: PermissionCriteria<
+    PermissionCondition<typeof ITSM_RECORD_RESOURCE_TYPE>
+  >,
 ): ConditionalPolicyDecision {
   return {
     result: AuthorizeResult.CONDITIONAL,

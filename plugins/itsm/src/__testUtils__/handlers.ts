@@ -1,10 +1,11 @@
 import { rest, RequestHandler } from 'msw';
-import { setupServer } from 'msw/node';
+import { setupServer, SetupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { RiskConfig } from '@backstage-itsm/plugin-itsm-common';
 import {
   availability,
   BASE_URL,
+  errorBody,
   incidentP1,
   incidentP4,
   incidentResolved,
@@ -32,8 +33,9 @@ export function riskModelHandler(model: RiskConfig = riskModel) {
  */
 export function defaultHandlers() {
   return [
-    rest.get(`${BASE_URL}/entities/:kind/:namespace/:name/summary`, (_req, res, ctx) =>
-      res(ctx.json(summary)),
+    rest.get(
+      `${BASE_URL}/entities/:kind/:namespace/:name/summary`,
+      (_req, res, ctx) => res(ctx.json(summary)),
     ),
     rest.get(`${BASE_URL}/services`, (_req, res, ctx) =>
       res(ctx.json(page([service]))),
@@ -46,7 +48,9 @@ export function defaultHandlers() {
         }),
       ),
     ),
-    rest.get(`${BASE_URL}/slas`, (_req, res, ctx) => res(ctx.json(page([sla])))),
+    rest.get(`${BASE_URL}/slas`, (_req, res, ctx) =>
+      res(ctx.json(page([sla]))),
+    ),
     rest.get(`${BASE_URL}/incidents`, (_req, res, ctx) =>
       res(ctx.json(page([incidentP1, incidentP4, incidentResolved]))),
     ),
@@ -55,7 +59,9 @@ export function defaultHandlers() {
     ),
     riskModelHandler(),
     rest.get(`${BASE_URL}/changes/calendar`, (_req, res, ctx) =>
-      res(ctx.json({ items: [upcomingChange, recentChange], freezeWindows: [] })),
+      res(
+        ctx.json({ items: [upcomingChange, recentChange], freezeWindows: [] }),
+      ),
     ),
     rest.get(`${BASE_URL}/changes`, (_req, res, ctx) =>
       res(ctx.json(page([upcomingChange]))),
@@ -72,4 +78,47 @@ export function setupItsmServer(...handlers: RequestHandler[]) {
   const server = setupServer(...handlers);
   registerMswTestHooks(server);
   return server;
+}
+
+/** The HTTP methods the ITSM API writes with. */
+type WriteMethod = 'post' | 'patch' | 'put' | 'delete';
+
+/**
+ * Puts in front a handler for `method BASE_URL + path` that answers `status` with `answer`
+ * and returns the JSON bodies it was sent, in order, for the test to check.
+ */
+export function recordWrites<TBody>(
+  server: SetupServer,
+  method: WriteMethod,
+  path: string,
+  answer: object,
+  status = 201,
+): TBody[] {
+  const bodies: TBody[] = [];
+  server.use(
+    rest[method](`${BASE_URL}${path}`, async (req, res, ctx) => {
+      bodies.push(await req.json());
+      return res(ctx.status(status), ctx.json(answer));
+    }),
+  );
+  return bodies;
+}
+
+/**
+ * Puts in front a handler for `method BASE_URL + path` that fails with the API's error body
+ * (arguments as for `errorBody`), as the backend's error handler writes it.
+ */
+export function answerError(
+  server: SetupServer,
+  method: WriteMethod | 'get',
+  path: string,
+  name: string,
+  message: string,
+  status: number,
+) {
+  server.use(
+    rest[method](`${BASE_URL}${path}`, (_req, res, ctx) =>
+      res(ctx.status(status), ctx.json(errorBody(name, message, status))),
+    ),
+  );
 }

@@ -1,13 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
+import type { CreateIncidentRequest } from '@backstage-itsm/plugin-itsm-common';
 import type {
   IncidentTransitionRequest,
   EntitySummary,
 } from '@backstage-itsm/plugin-itsm-common';
 import { EntityItsmContent } from './EntityItsmContent';
 import { renderItsm } from '../../__testUtils__/render';
-import { defaultHandlers, setupItsmServer } from '../../__testUtils__/handlers';
+import {
+  defaultHandlers,
+  recordWrites,
+  setupItsmServer,
+} from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
@@ -140,7 +145,8 @@ describe('EntityItsmContent', () => {
       if (req.method === 'GET') requests.push(req.url.pathname);
     };
     server.events.on('request:start', record);
-    const count = (pattern: RegExp) => requests.filter(p => pattern.test(p)).length;
+    const count = (pattern: RegExp) =>
+      requests.filter(p => pattern.test(p)).length;
     try {
       await renderItsm(<EntityItsmContent />, { entity: componentEntity });
       const table = await openIncidentsTable();
@@ -155,7 +161,9 @@ describe('EntityItsmContent', () => {
         incidents: count(/\/incidents$/),
       };
 
-      await userEvent.click(table.getByRole('button', { name: 'Acknowledge INC-1001' }));
+      await userEvent.click(
+        table.getByRole('button', { name: 'Acknowledge INC-1001' }),
+      );
 
       await waitFor(() => {
         expect(count(/\/kpis$/)).toBeGreaterThan(before.kpis);
@@ -170,28 +178,33 @@ describe('EntityItsmContent', () => {
   it.each([
     ['a notification (incident number)', 'INC-1001'],
     ['a search result (incident id)', incidentP1.id],
-  ])('follows a deep link from %s: the history searches for the incident', async (_from, param) => {
-    serveSummary(summary);
-    const queries: string[] = [];
-    const record = (req: { method: string; url: URL }) => {
-      if (req.method === 'GET' && req.url.pathname.endsWith('/incidents')) {
-        queries.push(req.url.searchParams.get('q') ?? '');
+  ])(
+    'follows a deep link from %s: the history searches for the incident',
+    async (_from, param) => {
+      serveSummary(summary);
+      const queries: string[] = [];
+      const record = (req: { method: string; url: URL }) => {
+        if (req.method === 'GET' && req.url.pathname.endsWith('/incidents')) {
+          queries.push(req.url.searchParams.get('q') ?? '');
+        }
+      };
+      server.events.on('request:start', record);
+      try {
+        await renderItsm(<EntityItsmContent />, {
+          entity: componentEntity,
+          routeEntries: [`/?incident=${encodeURIComponent(param)}`],
+        });
+        await waitFor(() =>
+          expect(screen.getByLabelText('Search incidents')).toHaveValue(
+            'INC-1001',
+          ),
+        );
+        await waitFor(() => expect(queries).toContain('INC-1001'));
+      } finally {
+        server.events.removeListener('request:start', record);
       }
-    };
-    server.events.on('request:start', record);
-    try {
-      await renderItsm(<EntityItsmContent />, {
-        entity: componentEntity,
-        routeEntries: [`/?incident=${encodeURIComponent(param)}`],
-      });
-      await waitFor(() =>
-        expect(screen.getByLabelText('Search incidents')).toHaveValue('INC-1001'),
-      );
-      await waitFor(() => expect(queries).toContain('INC-1001'));
-    } finally {
-      server.events.removeListener('request:start', record);
-    }
-  });
+    },
+  );
 
   it('shows the 409 message when the incident changed meanwhile', async () => {
     serveSummary(summary);
@@ -230,9 +243,13 @@ describe('EntityItsmContent', () => {
       }),
     );
     await renderItsm(<EntityItsmContent />, { entity: componentEntity });
-    await userEvent.click(await screen.findByRole('button', { name: 'Register service' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Register service' }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
-    expect(dialog.getByLabelText('Owner (group)')).toHaveValue('group:default/payments-team');
+    expect(dialog.getByLabelText('Owner (group)')).toHaveValue(
+      'group:default/payments-team',
+    );
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
     expect(await screen.findByText('Major outage')).toBeInTheDocument();
     expect(bodies[0].entityRef).toBe('component:default/payments-api');
@@ -240,25 +257,32 @@ describe('EntityItsmContent', () => {
 
   it('opens an incident for this entity from the header', async () => {
     serveSummary(summary);
-    const bodies: any[] = [];
-    server.use(
-      rest.post(`${BASE_URL}/incidents`, async (req, res, ctx) => {
-        bodies.push(await req.json());
-        return res(ctx.status(201), ctx.json({ ...incidentP1, id: 'inc-9', number: 'INC-1009' }));
-      }),
+    const bodies = recordWrites<CreateIncidentRequest>(
+      server,
+      'post',
+      '/incidents',
+      { ...incidentP1, id: 'inc-9', number: 'INC-1009' },
     );
     await renderItsm(<EntityItsmContent />, { entity: componentEntity });
-    await userEvent.click(await screen.findByRole('button', { name: 'Open incident' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Open incident' }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
-    expect(dialog.getByLabelText('Entity')).toHaveValue('component:default/payments-api');
+    expect(dialog.getByLabelText('Entity')).toHaveValue(
+      'component:default/payments-api',
+    );
     await userEvent.type(dialog.getByLabelText(/Title/), 'Card payments fail');
-    await userEvent.click(dialog.getByRole('button', { name: 'Open incident' }));
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Open incident' }),
+    );
     await waitFor(() => expect(bodies).toHaveLength(1));
     expect(bodies[0]).toMatchObject({
       entityRef: 'component:default/payments-api',
       title: 'Card payments fail',
     });
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
   });
 
   it('shows SLA, problems, history, KPIs and changes', async () => {
@@ -266,10 +290,14 @@ describe('EntityItsmContent', () => {
     await renderItsm(<EntityItsmContent />, { entity: componentEntity });
     expect(await screen.findByText('SLA this month')).toBeInTheDocument();
     expect(await screen.findByText('99.955 %')).toBeInTheDocument();
-    expect(screen.getByText('PRB-12 · Connection pool exhaustion')).toBeInTheDocument();
+    expect(
+      screen.getByText('PRB-12 · Connection pool exhaustion'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Incident history')).toBeInTheDocument();
     expect(await screen.findByText('INC-0990')).toBeInTheDocument();
-    expect(await screen.findByText('MTTR trend', { selector: 'caption' })).toBeInTheDocument();
+    expect(
+      await screen.findByText('MTTR trend', { selector: 'caption' }),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('change-CHG-200')).toBeInTheDocument();
   });
 });

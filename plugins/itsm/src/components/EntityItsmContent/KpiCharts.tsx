@@ -61,7 +61,12 @@ async function listAll(api: ItsmApi, entityRef: string, from: string) {
   const items: Incident[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 5; i++) {
-    const page = await api.listIncidents({ entityRef, from, limit: 500, cursor });
+    const page = await api.listIncidents({
+      entityRef,
+      from,
+      limit: 500,
+      cursor,
+    });
     items.push(...page.items);
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
@@ -123,6 +128,28 @@ async function loadKpiSeries(
   return { months, weeks };
 }
 
+/** The table behind a per-month chart (for screen readers): one row per month. */
+function MonthTable(props: {
+  caption: string;
+  months: MonthPoint[];
+  value: (month: MonthPoint) => number | null;
+}) {
+  const { t } = useItsmTranslation();
+  return (
+    <table>
+      <caption>{props.caption}</caption>
+      <tbody>
+        {props.months.map(m => (
+          <tr key={m.month}>
+            <th scope="row">{m.month}</th>
+            <td>{props.value(m) ?? t('common.notAvailable')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function ChartCard(props: {
   title: string;
   children: ReactNode;
@@ -178,22 +205,19 @@ export function KpiCharts(props: {
         <ChartCard
           title={t('kpis.mttrTrend')}
           table={
-            <table>
-              <caption>{t('kpis.mttrTrend')}</caption>
-              <tbody>
-                {value.months.map(m => (
-                  <tr key={m.month}>
-                    <th scope="row">{m.month}</th>
-                    <td>{m.mttrHours ?? t('common.notAvailable')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <MonthTable
+              caption={t('kpis.mttrTrend')}
+              months={value.months}
+              value={m => m.mttrHours}
+            />
           }
         >
           <ResponsiveContainer width="100%" height={240}>
             <LineChart data={value.months}>
-              <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
+              <CartesianGrid
+                stroke={theme.palette.divider}
+                strokeDasharray="3 3"
+              />
               <XAxis dataKey="month" tick={axis} />
               <YAxis tick={axis} />
               <Tooltip contentStyle={tooltipStyle} />
@@ -239,13 +263,21 @@ export function KpiCharts(props: {
         >
           <ResponsiveContainer width="100%" height={240}>
             <BarChart data={value.weeks}>
-              <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
+              <CartesianGrid
+                stroke={theme.palette.divider}
+                strokeDasharray="3 3"
+              />
               <XAxis dataKey="week" tick={axis} />
               <YAxis allowDecimals={false} tick={axis} />
               <Tooltip contentStyle={tooltipStyle} />
               <Legend />
               {PRIORITIES.map(p => (
-                <Bar key={p} dataKey={p} stackId="priority" fill={priorityColor[p]} />
+                <Bar
+                  key={p}
+                  dataKey={p}
+                  stackId="priority"
+                  fill={priorityColor[p]}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -255,28 +287,26 @@ export function KpiCharts(props: {
         <ChartCard
           title={t('kpis.availabilityPerMonth')}
           table={
-            <table>
-              <caption>{t('kpis.availabilityPerMonth')}</caption>
-              <tbody>
-                {value.months.map(m => (
-                  <tr key={m.month}>
-                    <th scope="row">{m.month}</th>
-                    <td>{m.availability ?? t('common.notAvailable')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <MonthTable
+              caption={t('kpis.availabilityPerMonth')}
+              months={value.months}
+              value={m => m.availability}
+            />
           }
         >
           {hasAvailability ? (
             <ResponsiveContainer width="100%" height={240}>
               <LineChart data={value.months}>
-                <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
+                <CartesianGrid
+                  stroke={theme.palette.divider}
+                  strokeDasharray="3 3"
+                />
                 <XAxis dataKey="month" tick={axis} />
                 <YAxis
                   tick={axis}
                   domain={[
-                    (min: number) => Math.floor(Math.min(min, target ?? min) - 0.1),
+                    (min: number) =>
+                      Math.floor(Math.min(min, target ?? min) - 0.1),
                     100,
                   ]}
                 />
@@ -286,7 +316,11 @@ export function KpiCharts(props: {
                     y={target}
                     stroke={theme.palette.text.secondary}
                     strokeDasharray="4 4"
-                    label={{ value: t('kpis.targetLine'), fill: axis.fill, fontSize: 12 }}
+                    label={{
+                      value: t('kpis.targetLine'),
+                      fill: axis.fill,
+                      fontSize: 12,
+                    }}
                   />
                 )}
                 <Line

@@ -2,11 +2,10 @@ import { screen } from '@testing-library/react';
 import { rest } from 'msw';
 import { SlaCard } from './SlaCard';
 import { renderItsm } from '../../__testUtils__/render';
-import { setupItsmServer } from '../../__testUtils__/handlers';
+import { answerError, setupItsmServer } from '../../__testUtils__/handlers';
 import {
   availability,
   BASE_URL,
-  errorBody,
   kpis,
   service,
   sla,
@@ -18,10 +17,13 @@ describe('SlaCard', () => {
   it('shows availability vs target, error budget, fulfilment and breaches', async () => {
     let month: string | null = null;
     server.use(
-      rest.get(`${BASE_URL}/services/svc-payments/availability`, (req, res, ctx) => {
-        month = req.url.searchParams.get('month');
-        return res(ctx.json(availability));
-      }),
+      rest.get(
+        `${BASE_URL}/services/svc-payments/availability`,
+        (req, res, ctx) => {
+          month = req.url.searchParams.get('month');
+          return res(ctx.json(availability));
+        },
+      ),
     );
     await renderItsm(<SlaCard service={service} sla={sla} kpis={kpis} />);
     expect(await screen.findByText('99.955 %')).toBeInTheDocument();
@@ -61,10 +63,13 @@ describe('SlaCard', () => {
   });
 
   it('shows availability errors', async () => {
-    server.use(
-      rest.get(`${BASE_URL}/services/:id/availability`, (_req, res, ctx) =>
-        res(ctx.status(400), ctx.json(errorBody('InputError', 'month must be YYYY-MM', 400))),
-      ),
+    answerError(
+      server,
+      'get',
+      '/services/:id/availability',
+      'InputError',
+      'month must be YYYY-MM',
+      400,
     );
     await renderItsm(<SlaCard service={service} sla={sla} kpis={kpis} />);
     expect(

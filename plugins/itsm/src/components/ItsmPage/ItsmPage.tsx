@@ -6,6 +6,15 @@ import { ChangeCalendarView } from './calendar/ChangeCalendarView';
 import { CabQueueView } from './cab/CabQueueView';
 import { ReportsView } from './reports/ReportsView';
 
+/** The page's tabs in order: each one's path segment and `page.tabs.` key, and its view. */
+const TABS = [
+  { name: 'services', View: ServicesView },
+  { name: 'incidents', View: IncidentsView },
+  { name: 'calendar', View: ChangeCalendarView },
+  { name: 'cab', View: CabQueueView },
+  { name: 'reports', View: ReportsView },
+] as const;
+
 /**
  * The ITSM portal page (legacy frontend system): services, incidents, change calendar,
  * CAB queue and reports as tabs.
@@ -18,21 +27,15 @@ export function ItsmPage() {
     <Page themeId="tool">
       <Header title={t('page.title')} subtitle={t('page.subtitle')} />
       <TabbedLayout>
-        <TabbedLayout.Route path="/services" title={t('page.tabs.services')}>
-          <ServicesView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/incidents" title={t('page.tabs.incidents')}>
-          <IncidentsView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/calendar" title={t('page.tabs.calendar')}>
-          <ChangeCalendarView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/cab" title={t('page.tabs.cab')}>
-          <CabQueueView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/reports" title={t('page.tabs.reports')}>
-          <ReportsView />
-        </TabbedLayout.Route>
+        {TABS.map(({ name, View }) => (
+          <TabbedLayout.Route
+            key={name}
+            path={`/${name}`}
+            title={t(`page.tabs.${name}`)}
+          >
+            <View />
+          </TabbedLayout.Route>
+        ))}
       </TabbedLayout>
     </Page>
   );

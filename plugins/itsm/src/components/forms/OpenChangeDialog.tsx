@@ -38,6 +38,7 @@ import {
 } from '../../hooks';
 import { EnumSelect, LevelSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
+import { FormTextField } from './FormTextField';
 
 const BOOLEAN_QUESTIONS = [
   'userFacing',
@@ -150,13 +151,11 @@ export function OpenChangeDialog(props: {
     set: (v: string) => void,
     extra: object = {},
   ) => (
-    <TextField
-      fullWidth
-      margin="dense"
+    <FormTextField
       id={`itsm-change-${name}`}
       label={label}
       value={value}
-      onChange={e => set(e.target.value)}
+      onChange={set}
       {...submit.fieldProps(name)}
       {...extra}
     />

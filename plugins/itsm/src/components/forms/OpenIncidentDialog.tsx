@@ -14,6 +14,7 @@ import { PriorityChip } from '../shared';
 import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
 import { LevelSelect } from './EnumSelect';
 import { FormDialog } from './FormDialog';
+import { FormTextField } from './FormTextField';
 import { EntityPicker } from './EntityPicker';
 
 const FIELDS = [
@@ -62,7 +63,8 @@ export function OpenIncidentDialog(props: {
     let current = true;
     api.listServices({ entityRef, limit: 100 }).then(
       page => {
-        if (current) setServices(page.items.filter(s => s.lifecycle !== 'retired'));
+        if (current)
+          setServices(page.items.filter(s => s.lifecycle !== 'retired'));
       },
       // Without the list the API still answers 400 naming serviceId if it needs one.
       () => undefined,
@@ -87,10 +89,12 @@ export function OpenIncidentDialog(props: {
       }),
     );
     if (created) {
-      announce(t('forms.openIncident.created', {
-        number: created.number,
-        priority: created.priority,
-      }));
+      announce(
+        t('forms.openIncident.created', {
+          number: created.number,
+          priority: created.priority,
+        }),
+      );
       onCreated(created);
     }
   };
@@ -103,13 +107,13 @@ export function OpenIncidentDialog(props: {
       title={t('forms.openIncident.title')}
       submit={submit}
       submitLabel={t('forms.openIncident.submit')}
-      submitDisabled={!title.trim() || !entityRef || (chooseService && !serviceId)}
+      submitDisabled={
+        !title.trim() || !entityRef || (chooseService && !serviceId)
+      }
       onSubmit={onSubmit}
     >
       {props.entityRef ? (
-        <TextField
-          fullWidth
-          margin="dense"
+        <FormTextField
           id="itsm-incident-entity"
           label={t('forms.openIncident.entity')}
           value={props.entityRef}
@@ -155,15 +159,13 @@ export function OpenIncidentDialog(props: {
         onChange={e => setTitle(e.target.value)}
         {...submit.fieldProps('title')}
       />
-      <TextField
-        fullWidth
+      <FormTextField
         multiline
         minRows={3}
-        margin="dense"
         id="itsm-incident-description"
         label={t('forms.openIncident.description')}
         value={description}
-        onChange={e => setDescription(e.target.value)}
+        onChange={setDescription}
         {...submit.fieldProps('description')}
       />
       <Grid container spacing={2} alignItems="center">
@@ -203,14 +205,12 @@ export function OpenIncidentDialog(props: {
           </Box>
         </Grid>
       </Grid>
-      <TextField
-        fullWidth
-        margin="dense"
+      <FormTextField
         id="itsm-incident-assignee"
         label={t('forms.openIncident.assignee')}
         placeholder="user:default/jane"
         value={assigneeRef}
-        onChange={e => setAssigneeRef(e.target.value)}
+        onChange={setAssigneeRef}
         {...submit.fieldProps('assigneeRef')}
       />
     </FormDialog>

@@ -18,6 +18,7 @@ import {
 import { itsmApiRef } from '../../api';
 import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
 import { EnumSelect } from './EnumSelect';
+import { FormTextField } from './FormTextField';
 import { FormDialog } from './FormDialog';
 import { EntityPicker, entityTitle } from './EntityPicker';
 
@@ -132,9 +133,7 @@ export function RegisterServiceDialog(props: {
       onSubmit={onSubmit}
     >
       {props.entity ? (
-        <TextField
-          fullWidth
-          margin="dense"
+        <FormTextField
           id="itsm-register-entity"
           label={t('forms.registerService.entity')}
           value={entityRef}
@@ -151,34 +150,28 @@ export function RegisterServiceDialog(props: {
           {...submit.fieldProps('entityRef')}
         />
       )}
-      <TextField
-        fullWidth
+      <FormTextField
         required
-        margin="dense"
         id="itsm-register-name"
         label={t('forms.registerService.name')}
         value={name}
-        onChange={e => setName(e.target.value)}
+        onChange={setName}
         {...submit.fieldProps('name')}
       />
-      <TextField
-        fullWidth
+      <FormTextField
         multiline
-        margin="dense"
         id="itsm-register-purpose"
         label={t('forms.registerService.purpose')}
         value={purpose}
-        onChange={e => setPurpose(e.target.value)}
+        onChange={setPurpose}
         {...submit.fieldProps('purpose')}
       />
-      <TextField
-        fullWidth
-        margin="dense"
+      <FormTextField
         id="itsm-register-owner"
         label={t('forms.registerService.owner')}
         placeholder="group:default/team"
         value={ownerRef}
-        onChange={e => setOwnerRef(e.target.value)}
+        onChange={setOwnerRef}
         {...submit.fieldProps('ownerRef')}
       />
       <Grid container spacing={2}>
@@ -216,13 +209,11 @@ export function RegisterServiceDialog(props: {
           />
         </Grid>
       </Grid>
-      <TextField
-        fullWidth
-        margin="dense"
+      <FormTextField
         id="itsm-register-support-hours"
         label={t('forms.registerService.supportHours')}
         value={supportHours}
-        onChange={e => setSupportHours(e.target.value)}
+        onChange={setSupportHours}
         {...submit.fieldProps(
           'supportHours',
           t('forms.registerService.supportHoursHelp'),

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { TextField } from '@material-ui/core';
 import {
   CHANGE_OUTCOMES,
   Change,
@@ -9,6 +8,7 @@ import {
 import { itsmApiRef } from '../../api';
 import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
 import { EnumSelect } from './EnumSelect';
+import { FormTextField } from './FormTextField';
 import { FormDialog } from './FormDialog';
 
 const FIELDS = ['outcome', 'reviewNotes', 'to'] as const;
@@ -68,15 +68,13 @@ export function ReviewChangeDialog(props: {
         onChange={setOutcome}
         {...submit.fieldProps('outcome')}
       />
-      <TextField
-        fullWidth
+      <FormTextField
         multiline
         minRows={3}
-        margin="dense"
         id="itsm-review-notes"
         label={t('forms.reviewChange.reviewNotes')}
         value={reviewNotes}
-        onChange={e => setReviewNotes(e.target.value)}
+        onChange={setReviewNotes}
         required={change.type === 'emergency'}
         {...submit.fieldProps('reviewNotes')}
       />

@@ -1,25 +1,28 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rest } from 'msw';
-import type { CreateSlaRequest } from '@backstage-itsm/plugin-itsm-common';
+import type { CreateSlaRequest, Sla } from '@backstage-itsm/plugin-itsm-common';
 import { SlaDialog } from './SlaDialog';
 import { renderItsm } from '../../__testUtils__/render';
-import { setupItsmServer } from '../../__testUtils__/handlers';
-import { BASE_URL, errorBody, sla } from '../../__testUtils__/fixtures';
+import {
+  answerError,
+  recordWrites,
+  setupItsmServer,
+} from '../../__testUtils__/handlers';
+import { sla } from '../../__testUtils__/fixtures';
+
+function renderDialog(onCreated: (sla: Sla) => void = jest.fn()) {
+  return renderItsm(
+    <SlaDialog open onClose={jest.fn()} onCreated={onCreated} />,
+  );
+}
 
 describe('SlaDialog', () => {
   const server = setupItsmServer();
 
   it('defines a 24x7 SLA with targets per priority', async () => {
-    const bodies: CreateSlaRequest[] = [];
-    server.use(
-      rest.post(`${BASE_URL}/slas`, async (req, res, ctx) => {
-        bodies.push(await req.json());
-        return res(ctx.status(201), ctx.json(sla));
-      }),
-    );
+    const bodies = recordWrites<CreateSlaRequest>(server, 'post', '/slas', sla);
     const onCreated = jest.fn();
-    await renderItsm(<SlaDialog open onClose={jest.fn()} onCreated={onCreated} />);
+    await renderDialog(onCreated);
     await userEvent.type(screen.getByLabelText(/^Name/), 'Gold');
     const p1 = screen.getByLabelText('P1 resolution (min)');
     await userEvent.clear(p1);
@@ -38,14 +41,8 @@ describe('SlaDialog', () => {
   });
 
   it('builds a business calendar: timezone, hours per weekday, holidays', async () => {
-    const bodies: CreateSlaRequest[] = [];
-    server.use(
-      rest.post(`${BASE_URL}/slas`, async (req, res, ctx) => {
-        bodies.push(await req.json());
-        return res(ctx.status(201), ctx.json(sla));
-      }),
-    );
-    await renderItsm(<SlaDialog open onClose={jest.fn()} onCreated={jest.fn()} />);
+    const bodies = recordWrites<CreateSlaRequest>(server, 'post', '/slas', sla);
+    await renderDialog();
     await userEvent.type(screen.getByLabelText(/^Name/), 'Office hours');
     await userEvent.click(screen.getByLabelText('Business hours'));
     const tz = screen.getByLabelText(/Timezone/);
@@ -56,7 +53,10 @@ describe('SlaDialog', () => {
     const satEnd = screen.getByLabelText('Saturday end');
     await userEvent.clear(satEnd);
     await userEvent.type(satEnd, '12:00');
-    await userEvent.type(screen.getByLabelText('Holidays'), '2025-12-24, --12-25');
+    await userEvent.type(
+      screen.getByLabelText('Holidays'),
+      '2025-12-24, --12-25',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Create SLA' }));
     await waitFor(() => expect(bodies).toHaveLength(1));
     expect(bodies[0].calendar).toEqual({
@@ -73,21 +73,23 @@ describe('SlaDialog', () => {
   });
 
   it('shows a 400 next to the availability target', async () => {
-    server.use(
-      rest.post(`${BASE_URL}/slas`, (_req, res, ctx) =>
-        res(
-          ctx.status(400),
-          ctx.json(errorBody('InputError', '/body/availabilityTarget must be <= 100', 400)),
-        ),
-      ),
+    answerError(
+      server,
+      'post',
+      '/slas',
+      'InputError',
+      '/body/availabilityTarget must be <= 100',
+      400,
     );
-    await renderItsm(<SlaDialog open onClose={jest.fn()} onCreated={jest.fn()} />);
+    await renderDialog();
     await userEvent.type(screen.getByLabelText(/^Name/), 'Too good');
     const target = screen.getByLabelText(/Availability target/);
     await userEvent.clear(target);
     await userEvent.type(target, '120');
     await userEvent.click(screen.getByRole('button', { name: 'Create SLA' }));
     await waitFor(() => expect(target).toHaveAttribute('aria-invalid', 'true'));
-    expect(target).toHaveAccessibleDescription('availabilityTarget must be <= 100');
+    expect(target).toHaveAccessibleDescription(
+      'availabilityTarget must be <= 100',
+    );
   });
 });

@@ -25,6 +25,7 @@ import {
 import { itsmApiRef } from '../../api';
 import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
 import { FormDialog } from './FormDialog';
+import { FormTextField } from './FormTextField';
 
 /** The two goals of a priority, in the order shown, and the end of their field ids. */
 const TARGET_KEYS = ['responseMinutes', 'resolutionMinutes'] as const;
@@ -104,11 +105,7 @@ export function SlaDialog(props: {
 
   const setDay = (day: Weekday, patch: Partial<DayHours>) =>
     setHours(h => ({ ...h, [day]: { ...h[day], ...patch } }));
-  const setTarget = (
-    priority: Priority,
-    key: TargetKey,
-    value: string,
-  ) =>
+  const setTarget = (priority: Priority, key: TargetKey, value: string) =>
     setTargets(current => ({
       ...current,
       [priority]: { ...current[priority], [key]: Number(value) },
@@ -161,40 +158,34 @@ export function SlaDialog(props: {
     >
       <Grid container spacing={2}>
         <Grid item xs={12} sm={8}>
-          <TextField
-            fullWidth
+          <FormTextField
             required
-            margin="dense"
             id="itsm-sla-name"
             label={t('forms.sla.name')}
             value={name}
-            onChange={e => setName(e.target.value)}
+            onChange={setName}
             {...submit.fieldProps('name')}
           />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            fullWidth
+          <FormTextField
             required
-            margin="dense"
             type="number"
             id="itsm-sla-availability"
             label={t('forms.sla.availabilityTarget')}
             value={availabilityTarget}
             inputProps={{ min: 0, max: 100, step: 0.01 }}
-            onChange={e => setAvailabilityTarget(e.target.value)}
+            onChange={setAvailabilityTarget}
             {...submit.fieldProps('availabilityTarget')}
           />
         </Grid>
       </Grid>
-      <TextField
-        fullWidth
+      <FormTextField
         multiline
-        margin="dense"
         id="itsm-sla-description"
         label={t('forms.sla.description')}
         value={description}
-        onChange={e => setDescription(e.target.value)}
+        onChange={setDescription}
         {...submit.fieldProps('description')}
       />
 
@@ -226,14 +217,12 @@ export function SlaDialog(props: {
 
       {mode === 'business' && (
         <Box>
-          <TextField
-            fullWidth
+          <FormTextField
             required
-            margin="dense"
             id="itsm-sla-timezone"
             label={t('forms.sla.timezone')}
             value={timezone}
-            onChange={e => setTimezone(e.target.value)}
+            onChange={setTimezone}
             {...submit.fieldProps('timezone')}
           />
           {WEEKDAYS.map(day => {
@@ -279,13 +268,11 @@ export function SlaDialog(props: {
           {submit.fieldErrors.hours && (
             <FormHelperText error>{submit.fieldErrors.hours}</FormHelperText>
           )}
-          <TextField
-            fullWidth
-            margin="dense"
+          <FormTextField
             id="itsm-sla-holidays"
             label={t('forms.sla.holidays')}
             value={holidays}
-            onChange={e => setHolidays(e.target.value)}
+            onChange={setHolidays}
             {...submit.fieldProps('holidays', t('forms.sla.holidaysHelp'))}
           />
         </Box>

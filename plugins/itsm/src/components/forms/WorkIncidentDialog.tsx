@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
@@ -8,7 +8,6 @@ import {
   DialogContent,
   DialogTitle,
   Divider,
-  TextField,
   Typography,
 } from '@material-ui/core';
 import {
@@ -23,6 +22,7 @@ import { itsmApiRef } from '../../api';
 import { ApiErrorAlert, PriorityChip } from '../shared';
 import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../hooks';
 import { EnumSelect } from './EnumSelect';
+import { FormTextField } from './FormTextField';
 
 const FIELDS = [
   'to',
@@ -34,6 +34,22 @@ const FIELDS = [
   'problemId',
   'causedByChangeId',
 ] as const;
+
+/** The heading of one of the dialog's sections, after a divider unless it is the first. */
+function SectionHeading(props: { divided?: boolean; children: ReactNode }) {
+  return (
+    <>
+      {props.divided && (
+        <Box my={2}>
+          <Divider />
+        </Box>
+      )}
+      <Typography variant="h6" component="h3">
+        {props.children}
+      </Typography>
+    </>
+  );
+}
 
 /**
  * Work an incident: transition (with on-hold reason / resolution notes), escalate
@@ -128,7 +144,13 @@ export function WorkIncidentDialog(props: {
 
   const titleId = `itsm-work-incident-${incident.id}`;
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby={titleId}>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby={titleId}
+    >
       <DialogTitle id={titleId}>
         {t('forms.workIncident.title', { number: incident.number })}
       </DialogTitle>
@@ -141,9 +163,7 @@ export function WorkIncidentDialog(props: {
         </Box>
         <ApiErrorAlert error={submit.formError} onClose={submit.clear} />
 
-        <Typography variant="h6" component="h3">
-          {t('forms.workIncident.sectionState')}
-        </Typography>
+        <SectionHeading>{t('forms.workIncident.sectionState')}</SectionHeading>
         {transitions.length === 0 ? (
           <Typography variant="body2">
             {t('forms.workIncident.noTransitions')}
@@ -172,26 +192,22 @@ export function WorkIncidentDialog(props: {
               />
             )}
             {to === 'resolved' && (
-              <TextField
-                fullWidth
+              <FormTextField
                 required
                 multiline
                 minRows={2}
-                margin="dense"
                 id="itsm-work-resolution-notes"
                 label={t('forms.workIncident.resolutionNotes')}
                 value={resolutionNotes}
-                onChange={e => setResolutionNotes(e.target.value)}
+                onChange={setResolutionNotes}
                 {...submit.fieldProps('resolutionNotes')}
               />
             )}
-            <TextField
-              fullWidth
-              margin="dense"
+            <FormTextField
               id="itsm-work-comment"
               label={t('forms.workIncident.comment')}
               value={comment}
-              onChange={e => setComment(e.target.value)}
+              onChange={setComment}
               {...submit.fieldProps('comment')}
             />
             <Box mt={1}>
@@ -212,24 +228,21 @@ export function WorkIncidentDialog(props: {
           </>
         )}
 
-        <Box my={2}>
-          <Divider />
-        </Box>
-        <Typography variant="h6" component="h3">
+        <SectionHeading divided>
           {t('forms.workIncident.sectionEscalation')}
-        </Typography>
+        </SectionHeading>
         <Typography variant="body2">
-          {t('forms.workIncident.supportLevel', { level: incident.supportLevel })}
+          {t('forms.workIncident.supportLevel', {
+            level: incident.supportLevel,
+          })}
         </Typography>
         {next ? (
           <>
-            <TextField
-              fullWidth
-              margin="dense"
+            <FormTextField
               id="itsm-work-escalation-comment"
               label={t('forms.workIncident.escalationComment')}
               value={escalationComment}
-              onChange={e => setEscalationComment(e.target.value)}
+              onChange={setEscalationComment}
               {...submit.fieldProps('supportLevel')}
             />
             <Button
@@ -246,48 +259,36 @@ export function WorkIncidentDialog(props: {
           </Typography>
         )}
 
-        <Box my={2}>
-          <Divider />
-        </Box>
-        <Typography variant="h6" component="h3">
+        <SectionHeading divided>
           {t('forms.workIncident.sectionAssignment')}
-        </Typography>
-        <TextField
-          fullWidth
-          margin="dense"
+        </SectionHeading>
+        <FormTextField
           id="itsm-work-assignee"
           label={t('forms.workIncident.assignee')}
           placeholder="user:default/jane"
           value={assigneeRef}
-          onChange={e => setAssigneeRef(e.target.value)}
+          onChange={setAssigneeRef}
           {...submit.fieldProps('assigneeRef')}
         />
         <Button variant="outlined" disabled={submit.busy} onClick={assign}>
           {t('forms.workIncident.assign')}
         </Button>
 
-        <Box my={2}>
-          <Divider />
-        </Box>
-        <Typography variant="h6" component="h3">
+        <SectionHeading divided>
           {t('forms.workIncident.sectionLinks')}
-        </Typography>
-        <TextField
-          fullWidth
-          margin="dense"
+        </SectionHeading>
+        <FormTextField
           id="itsm-work-problem"
           label={t('forms.workIncident.problem')}
           value={problemId}
-          onChange={e => setProblemId(e.target.value)}
+          onChange={setProblemId}
           {...submit.fieldProps('problemId')}
         />
-        <TextField
-          fullWidth
-          margin="dense"
+        <FormTextField
           id="itsm-work-change"
           label={t('forms.workIncident.change')}
           value={causedByChangeId}
-          onChange={e => setCausedByChangeId(e.target.value)}
+          onChange={setCausedByChangeId}
           {...submit.fieldProps('causedByChangeId')}
         />
         <Button variant="outlined" disabled={submit.busy} onClick={link}>

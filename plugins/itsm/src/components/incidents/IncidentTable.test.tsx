@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
 import { IncidentTable } from './IncidentTable';
 import { renderItsm } from '../../__testUtils__/render';
-import { setupItsmServer } from '../../__testUtils__/handlers';
+import { chooseOption } from '../../__testUtils__/userActions';
+import { answerError, setupItsmServer } from '../../__testUtils__/handlers';
 import {
   BASE_URL,
   ENTITY_REF,
-  errorBody,
   makeIncident,
   page,
 } from '../../__testUtils__/fixtures';
@@ -33,13 +33,17 @@ describe('IncidentTable', () => {
         const p = req.url.searchParams;
         queries.push(p);
         let items = many;
-        if (p.get('state')) items = items.filter(i => i.state === p.get('state'));
-        if (p.get('priority')) items = items.filter(i => i.priority === p.get('priority'));
-        if (p.get('q')) items = items.filter(i => i.title.includes(p.get('q')!));
+        if (p.get('state'))
+          items = items.filter(i => i.state === p.get('state'));
+        if (p.get('priority'))
+          items = items.filter(i => i.priority === p.get('priority'));
+        if (p.get('q'))
+          items = items.filter(i => i.title.includes(p.get('q')!));
         const offset = Number(p.get('cursor') ?? 0);
         const limit = Number(p.get('limit'));
         const slice = items.slice(offset, offset + limit);
-        const next = offset + limit < items.length ? String(offset + limit) : null;
+        const next =
+          offset + limit < items.length ? String(offset + limit) : null;
         return res(ctx.json(page(slice, next, items.length)));
       }),
     );
@@ -49,7 +53,10 @@ describe('IncidentTable', () => {
   it('pages on the server with limit and cursor', async () => {
     const queries = serveIncidents();
     await renderItsm(
-      <IncidentTable title="Incident history" params={{ entityRef: ENTITY_REF }} />,
+      <IncidentTable
+        title="Incident history"
+        params={{ entityRef: ENTITY_REF }}
+      />,
     );
     expect(await screen.findByText('INC-2000')).toBeInTheDocument();
     expect(screen.queryByText('INC-2010')).not.toBeInTheDocument();
@@ -63,7 +70,9 @@ describe('IncidentTable', () => {
     expect(queries[queries.length - 1].get('cursor')).toBe('10');
     expect(screen.getAllByText(/11-12 of 12/).length).toBeGreaterThan(0);
 
-    await userEvent.click(screen.getByRole('button', { name: /previous page/i }));
+    await userEvent.click(
+      screen.getByRole('button', { name: /previous page/i }),
+    );
     expect(await screen.findByText('INC-2000')).toBeInTheDocument();
     expect(queries[queries.length - 1].get('cursor')).toBeNull();
   });
@@ -73,23 +82,24 @@ describe('IncidentTable', () => {
     await renderItsm(<IncidentTable title="Incidents" />);
     await screen.findByText('INC-2000');
 
-    await userEvent.click(screen.getByLabelText('Priority'));
-    await userEvent.click(await screen.findByRole('option', { name: 'P2 – high' }));
+    await chooseOption('Priority', 'P2 – high');
     await waitFor(() =>
       expect(screen.queryByText('INC-2000')).not.toBeInTheDocument(),
     );
     expect(screen.getByText('INC-2001')).toBeInTheDocument();
     expect(queries[queries.length - 1].get('priority')).toBe('P2');
 
-    await userEvent.click(screen.getByLabelText('State'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Resolved' }));
+    await chooseOption('State', 'Resolved');
     await waitFor(() =>
       expect(queries[queries.length - 1].get('state')).toBe('resolved'),
     );
     expect(await screen.findByText('INC-2003')).toBeInTheDocument();
     expect(screen.queryByText('INC-2001')).not.toBeInTheDocument();
 
-    await userEvent.type(screen.getByLabelText('Search incidents'), 'Incident 9');
+    await userEvent.type(
+      screen.getByLabelText('Search incidents'),
+      'Incident 9',
+    );
     await waitFor(() =>
       expect(queries[queries.length - 1].get('q')).toBe('Incident 9'),
     );
@@ -99,7 +109,9 @@ describe('IncidentTable', () => {
 
   it('shows an empty message', async () => {
     server.use(
-      rest.get(`${BASE_URL}/incidents`, (_req, res, ctx) => res(ctx.json(page([])))),
+      rest.get(`${BASE_URL}/incidents`, (_req, res, ctx) =>
+        res(ctx.json(page([]))),
+      ),
     );
     await renderItsm(<IncidentTable title="Incidents" />);
     expect(
@@ -108,10 +120,13 @@ describe('IncidentTable', () => {
   });
 
   it('shows the server message on errors', async () => {
-    server.use(
-      rest.get(`${BASE_URL}/incidents`, (_req, res, ctx) =>
-        res(ctx.status(400), ctx.json(errorBody('InputError', 'q must be at most 200 characters', 400))),
-      ),
+    answerError(
+      server,
+      'get',
+      '/incidents',
+      'InputError',
+      'q must be at most 200 characters',
+      400,
     );
     await renderItsm(<IncidentTable title="Incidents" />);
     expect(

@@ -4,8 +4,8 @@ import { rest } from 'msw';
 import { DateTime } from 'luxon';
 import { ChangeCalendarView, calendarRange } from './ChangeCalendarView';
 import { renderItsm } from '../../../__testUtils__/render';
-import { setupItsmServer } from '../../../__testUtils__/handlers';
-import { BASE_URL, errorBody, makeChange } from '../../../__testUtils__/fixtures';
+import { answerError, setupItsmServer } from '../../../__testUtils__/handlers';
+import { BASE_URL, makeChange } from '../../../__testUtils__/fixtures';
 
 const conflicting = makeChange({
   id: 'chg-a',
@@ -35,7 +35,10 @@ const quiet = makeChange({
 
 describe('calendarRange', () => {
   it('covers whole Monday-based weeks of the month', () => {
-    const { start, days } = calendarRange(DateTime.fromISO('2025-03-12'), 'month');
+    const { start, days } = calendarRange(
+      DateTime.fromISO('2025-03-12'),
+      'month',
+    );
     expect(start.toISODate()).toBe('2025-02-24');
     expect(days).toHaveLength(42);
     expect(days[41].toISODate()).toBe('2025-04-06');
@@ -85,7 +88,9 @@ describe('ChangeCalendarView', () => {
     await renderItsm(<ChangeCalendarView initialDate="2025-03-12" />);
     const day12 = within(await screen.findByTestId('calendar-day-2025-03-12'));
     const entry = await day12.findByTestId('calendar-change-CHG-501');
-    expect(entry).toHaveAccessibleName(/CHG-501 DB upgrade, Authorize, Conflict/);
+    expect(entry).toHaveAccessibleName(
+      /CHG-501 DB upgrade, Authorize, Conflict/,
+    );
     expect(
       within(screen.getByTestId('calendar-day-2025-03-13')).getByTestId(
         'calendar-change-CHG-502',
@@ -94,10 +99,16 @@ describe('ChangeCalendarView', () => {
 
     const freezeDay = screen.getByTestId('calendar-day-2025-03-21');
     expect(freezeDay).toHaveAttribute('data-freeze', 'true');
-    expect(within(freezeDay).getByText('Freeze: Quarter close')).toBeInTheDocument();
-    expect(screen.getByTestId('calendar-day-2025-03-25')).not.toHaveAttribute('data-freeze');
+    expect(
+      within(freezeDay).getByText('Freeze: Quarter close'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('calendar-day-2025-03-25')).not.toHaveAttribute(
+      'data-freeze',
+    );
 
-    expect(DateTime.fromISO(queries[0].get('from')!).toISODate()).toBe('2025-02-24');
+    expect(DateTime.fromISO(queries[0].get('from')!).toISODate()).toBe(
+      '2025-02-24',
+    );
   });
 
   it('navigates and switches to the week view', async () => {
@@ -107,19 +118,21 @@ describe('ChangeCalendarView', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Next period' }));
     await waitFor(() =>
-      expect(DateTime.fromISO(queries[queries.length - 1].get('from')!).toISODate()).toBe(
-        '2025-03-31',
-      ),
+      expect(
+        DateTime.fromISO(queries[queries.length - 1].get('from')!).toISODate(),
+      ).toBe('2025-03-31'),
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'Previous period' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous period' }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Week' }));
     await waitFor(() =>
       expect(screen.getAllByTestId(/^calendar-day-/)).toHaveLength(7),
     );
-    expect(DateTime.fromISO(queries[queries.length - 1].get('from')!).toISODate()).toBe(
-      '2025-03-10',
-    );
+    expect(
+      DateTime.fromISO(queries[queries.length - 1].get('from')!).toISODate(),
+    ).toBe('2025-03-10');
   });
 
   it('says when nothing is planned', async () => {
@@ -135,13 +148,18 @@ describe('ChangeCalendarView', () => {
   });
 
   it('shows errors', async () => {
-    server.use(
-      rest.get(`${BASE_URL}/changes/calendar`, (_req, res, ctx) =>
-        res(ctx.status(400), ctx.json(errorBody('InputError', 'to must be after from', 400))),
-      ),
+    answerError(
+      server,
+      'get',
+      '/changes/calendar',
+      'InputError',
+      'to must be after from',
+      400,
     );
     await renderItsm(<ChangeCalendarView initialDate="2025-03-12" />);
-    expect((await screen.findAllByText(/to must be after from/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/to must be after from/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows progress while loading', async () => {

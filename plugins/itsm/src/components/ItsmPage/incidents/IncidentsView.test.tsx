@@ -1,13 +1,19 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
+import type { CreateIncidentRequest } from '@backstage-itsm/plugin-itsm-common';
 import { IncidentsView } from './IncidentsView';
 import { renderItsm } from '../../../__testUtils__/render';
-import { defaultHandlers, setupItsmServer } from '../../../__testUtils__/handlers';
+import { chooseOption } from '../../../__testUtils__/userActions';
+import {
+  answerError,
+  defaultHandlers,
+  recordWrites,
+  setupItsmServer,
+} from '../../../__testUtils__/handlers';
 import {
   BASE_URL,
   componentEntity,
-  errorBody,
   incidentP1,
   incidentP4,
   page,
@@ -49,9 +55,13 @@ describe('IncidentsView', () => {
     });
     await screen.findByText('INC-1001');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Assigned to me' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Assigned to me' }),
+    );
     await waitFor(() =>
-      expect(queries[queries.length - 1].get('assigneeRef')).toBe('user:default/john'),
+      expect(queries[queries.length - 1].get('assigneeRef')).toBe(
+        'user:default/john',
+      ),
     );
     await waitFor(() =>
       expect(screen.queryByText('INC-1001')).not.toBeInTheDocument(),
@@ -71,7 +81,9 @@ describe('IncidentsView', () => {
     await renderItsm(<IncidentsView />, {
       ownershipEntityRefs: ['user:default/jane'],
     });
-    await userEvent.click(await screen.findByRole('button', { name: "My team's" }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: "My team's" }),
+    );
     expect(
       await screen.findByText('You are not a member of any group.'),
     ).toBeInTheDocument();
@@ -79,20 +91,22 @@ describe('IncidentsView', () => {
 
   it('opens an incident for a picked entity', async () => {
     serve();
-    const bodies: any[] = [];
-    server.use(
-      rest.post(`${BASE_URL}/incidents`, async (req, res, ctx) => {
-        bodies.push(await req.json());
-        return res(ctx.status(201), ctx.json({ ...incidentP1, id: 'new', number: 'INC-1100' }));
-      }),
+    const bodies = recordWrites<CreateIncidentRequest>(
+      server,
+      'post',
+      '/incidents',
+      { ...incidentP1, id: 'new', number: 'INC-1100' },
     );
     await renderItsm(<IncidentsView />, { catalogEntities: [componentEntity] });
-    await userEvent.click(await screen.findByRole('button', { name: 'Open incident' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Open incident' }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
-    await userEvent.click(dialog.getByLabelText(/Entity/));
-    await userEvent.click(await screen.findByRole('option', { name: /payments-api/ }));
+    await chooseOption(/Entity/, /payments-api/, dialog);
     await userEvent.type(dialog.getByLabelText(/Title/), 'Login broken');
-    await userEvent.click(dialog.getByRole('button', { name: 'Open incident' }));
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Open incident' }),
+    );
     await waitFor(() => expect(bodies).toHaveLength(1));
     expect(bodies[0]).toMatchObject({
       title: 'Login broken',
@@ -107,10 +121,13 @@ describe('IncidentsView', () => {
 
   it('shows list errors', async () => {
     serve();
-    server.use(
-      rest.get(`${BASE_URL}/incidents`, (_req, res, ctx) =>
-        res(ctx.status(500), ctx.json(errorBody('Error', 'incident store down', 500))),
-      ),
+    answerError(
+      server,
+      'get',
+      '/incidents',
+      'Error',
+      'incident store down',
+      500,
     );
     await renderItsm(<IncidentsView />);
     expect(await screen.findByText('incident store down')).toBeInTheDocument();

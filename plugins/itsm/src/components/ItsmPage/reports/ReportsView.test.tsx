@@ -4,8 +4,9 @@ import { rest } from 'msw';
 import { DateTime } from 'luxon';
 import { ReportsView, kpiReportToCsv } from './ReportsView';
 import { renderItsm } from '../../../__testUtils__/render';
-import { setupItsmServer } from '../../../__testUtils__/handlers';
-import { BASE_URL, errorBody, kpis, page, service } from '../../../__testUtils__/fixtures';
+import { chooseOption } from '../../../__testUtils__/userActions';
+import { answerError, setupItsmServer } from '../../../__testUtils__/handlers';
+import { BASE_URL, kpis, page, service } from '../../../__testUtils__/fixtures';
 
 describe('kpiReportToCsv', () => {
   it('writes one metric per line', () => {
@@ -33,7 +34,9 @@ describe('ReportsView', () => {
       }),
       rest.get(`${BASE_URL}/services`, (req, res, ctx) => {
         const owner = req.url.searchParams.get('owner') ?? '';
-        return res(ctx.json(page(owningGroups.includes(owner) ? [service] : [])));
+        return res(
+          ctx.json(page(owningGroups.includes(owner) ? [service] : [])),
+        );
       }),
     );
     return queries;
@@ -42,40 +45,54 @@ describe('ReportsView', () => {
   it("defaults to the user's first group that owns a service, and the last 30 days", async () => {
     const queries = serve();
     await renderItsm(<ReportsView />, {
-      ownershipEntityRefs: ['user:default/jane', 'group:default/cab', 'group:default/payments-team'],
+      ownershipEntityRefs: [
+        'user:default/jane',
+        'group:default/cab',
+        'group:default/payments-team',
+      ],
     });
-    expect(await screen.findByRole('group', { name: 'MTTR (mean)' })).toHaveTextContent(
-      '5 h 00 min',
-    );
+    expect(
+      await screen.findByRole('group', { name: 'MTTR (mean)' }),
+    ).toHaveTextContent('5 h 00 min');
     expect(queries).toHaveLength(1);
     expect(queries[0].get('owner')).toBe('group:default/payments-team');
-    expect(screen.getByLabelText('Owner group')).toHaveValue('group:default/payments-team');
+    expect(screen.getByLabelText('Owner group')).toHaveValue(
+      'group:default/payments-team',
+    );
     const from = DateTime.fromISO(queries[0].get('from')!);
     const to = DateTime.fromISO(queries[0].get('to')!);
     expect(Math.round(to.diff(from, 'days').days)).toBe(31);
-    expect(screen.getByRole('group', { name: 'Incidents' })).toHaveTextContent('12');
-    expect(screen.getByRole('group', { name: 'Resolution SLA met' })).toHaveTextContent(
-      '83.3 %',
+    expect(screen.getByRole('group', { name: 'Incidents' })).toHaveTextContent(
+      '12',
     );
-    expect(screen.getByText('PRB-12 · Connection pool exhaustion')).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Resolution SLA met' }),
+    ).toHaveTextContent('83.3 %');
+    expect(
+      screen.getByText('PRB-12 · Connection pool exhaustion'),
+    ).toBeInTheDocument();
   });
 
   it('reloads for another window and owner', async () => {
     const queries = serve();
     await renderItsm(<ReportsView />);
     await screen.findByRole('group', { name: 'MTTR (mean)' });
-    await userEvent.click(screen.getByLabelText('Window'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Last 7 days' }));
+    await chooseOption('Window', 'Last 7 days');
     await waitFor(() => {
       const q = queries[queries.length - 1];
-      const days = DateTime.fromISO(q.get('to')!).diff(DateTime.fromISO(q.get('from')!), 'days').days;
+      const days = DateTime.fromISO(q.get('to')!).diff(
+        DateTime.fromISO(q.get('from')!),
+        'days',
+      ).days;
       expect(Math.round(days)).toBe(8);
     });
     const owner = screen.getByLabelText('Owner group');
     await userEvent.clear(owner);
     await userEvent.type(owner, 'group:default/people');
     await waitFor(() =>
-      expect(queries[queries.length - 1].get('owner')).toBe('group:default/people'),
+      expect(queries[queries.length - 1].get('owner')).toBe(
+        'group:default/people',
+      ),
     );
   });
 
@@ -110,10 +127,13 @@ describe('ReportsView', () => {
 
   it('shows errors', async () => {
     serve();
-    server.use(
-      rest.get(`${BASE_URL}/kpis`, (_req, res, ctx) =>
-        res(ctx.status(400), ctx.json(errorBody('InputError', 'owner must be a group ref', 400))),
-      ),
+    answerError(
+      server,
+      'get',
+      '/kpis',
+      'InputError',
+      'owner must be a group ref',
+      400,
     );
     await renderItsm(<ReportsView />);
     expect(
@@ -121,13 +141,17 @@ describe('ReportsView', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('covers all services when none of the user\'s groups owns a service', async () => {
+  it("covers all services when none of the user's groups owns a service", async () => {
     const queries = serve([]);
     await renderItsm(<ReportsView />, {
       ownershipEntityRefs: ['user:default/jane', 'group:default/cab'],
     });
-    expect(await screen.findByText('All services: no owner group chosen.')).toBeInTheDocument();
-    expect(await screen.findByRole('group', { name: 'Incidents' })).toHaveTextContent('12');
+    expect(
+      await screen.findByText('All services: no owner group chosen.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('group', { name: 'Incidents' }),
+    ).toHaveTextContent('12');
     expect(queries).toHaveLength(1);
     expect(queries[0].has('owner')).toBe(false);
     expect(screen.getByLabelText('Owner group')).toHaveValue('');
@@ -135,8 +159,12 @@ describe('ReportsView', () => {
 
   it('covers all services when the user has no group', async () => {
     const queries = serve();
-    await renderItsm(<ReportsView />, { ownershipEntityRefs: ['user:default/jane'] });
-    expect(await screen.findByRole('group', { name: 'Incidents' })).toHaveTextContent('12');
+    await renderItsm(<ReportsView />, {
+      ownershipEntityRefs: ['user:default/jane'],
+    });
+    expect(
+      await screen.findByRole('group', { name: 'Incidents' }),
+    ).toHaveTextContent('12');
     expect(queries[0].has('owner')).toBe(false);
   });
 });

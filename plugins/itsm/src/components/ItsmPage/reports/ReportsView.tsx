@@ -49,6 +49,49 @@ function Tile(props: { label: string; value: ReactNode; id: string }) {
   );
 }
 
+/** The headline numbers above the tables: id suffix, translation key under `reports.`, value. */
+function summaryTiles(report: KpiReport) {
+  return [
+    { id: 'total', label: 'incidentsTotal', value: report.incidents.total },
+    {
+      id: 'mtta',
+      label: 'mtta',
+      value: formatDuration(report.mtta.meanMinutes),
+    },
+    {
+      id: 'mttr',
+      label: 'mttr',
+      value: formatDuration(report.mttr.meanMinutes),
+    },
+    {
+      id: 'response',
+      label: 'responseSla',
+      value: formatPercent(report.slaFulfilment.responsePercent, 1),
+    },
+    {
+      id: 'resolution',
+      label: 'resolutionSla',
+      value: formatPercent(report.slaFulfilment.resolutionPercent, 1),
+    },
+    { id: 'backlog', label: 'backlog', value: report.backlog.open },
+    {
+      id: 'changes',
+      label: 'changeSuccess',
+      value: formatPercent(report.changes.successRatePercent, 1),
+    },
+    {
+      id: 'fcr',
+      label: 'fcr',
+      value: formatPercent(report.firstContactResolutionPercent, 1),
+    },
+    {
+      id: 'monitoring',
+      label: 'monitoring',
+      value: formatPercent(report.detection.monitoringPercent, 1),
+    },
+  ] as const;
+}
+
 function csvCell(value: string | number | null | undefined): string {
   const s = value === null || value === undefined ? '' : String(value);
   return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -62,7 +105,11 @@ export function kpiReportToCsv(report: KpiReport, owner: string): string {
     ['to', report.to],
     ['incidents.total', report.incidents.total],
     ...PRIORITIES.map(
-      p => [`incidents.byPriority.${p}`, report.incidents.byPriority[p]] as [string, number],
+      p =>
+        [`incidents.byPriority.${p}`, report.incidents.byPriority[p]] as [
+          string,
+          number,
+        ],
     ),
     ...Object.entries(report.incidents.byState).map(
       ([state, n]) => [`incidents.byState.${state}`, n] as [string, number],
@@ -73,10 +120,10 @@ export function kpiReportToCsv(report: KpiReport, owner: string): string {
     ['mttr.medianMinutes', report.mttr.medianMinutes],
     ...PRIORITIES.map(
       p =>
-        [`mttr.byPriority.${p}.meanMinutes`, report.mttr.byPriority[p]?.meanMinutes ?? null] as [
-          string,
-          number | null,
-        ],
+        [
+          `mttr.byPriority.${p}.meanMinutes`,
+          report.mttr.byPriority[p]?.meanMinutes ?? null,
+        ] as [string, number | null],
     ),
     ['slaFulfilment.responsePercent', report.slaFulfilment.responsePercent],
     ['slaFulfilment.resolutionPercent', report.slaFulfilment.resolutionPercent],
@@ -135,7 +182,9 @@ export function ReportsView() {
     let cancelled = false;
     (async () => {
       const identity = await identityApi.getBackstageIdentity();
-      const groups = identity.ownershipEntityRefs.filter(r => r.startsWith('group:'));
+      const groups = identity.ownershipEntityRefs.filter(r =>
+        r.startsWith('group:'),
+      );
       for (const group of groups) {
         const page = await api.listServices({ owner: group, limit: 1 });
         if (cancelled) return;
@@ -162,15 +211,23 @@ export function ReportsView() {
           to: DateTime.fromISO(customTo).endOf('day'),
         }
       : {
-          from: DateTime.now().startOf('day').minus({ days: Number(period) }),
+          from: DateTime.now()
+            .startOf('day')
+            .minus({ days: Number(period) }),
           to: DateTime.now().endOf('day'),
         };
   const from = range.from.isValid ? range.from.toUTC().toISO()! : undefined;
   const to = range.to.isValid ? range.to.toUTC().toISO()! : undefined;
 
-  const { loading, error, value: report } = useAsync(
+  const {
+    loading,
+    error,
+    value: report,
+  } = useAsync(
     async () =>
-      defaultResolved ? api.getKpis({ owner: owner || undefined, from, to }) : undefined,
+      defaultResolved
+        ? api.getKpis({ owner: owner || undefined, from, to })
+        : undefined,
     [api, defaultResolved, owner, from?.slice(0, 13), to?.slice(0, 13)],
   );
 
@@ -246,42 +303,23 @@ export function ReportsView() {
       )}
       {report && !loading && (
         <Grid container spacing={2}>
-          <Tile id="itsm-r-total" label={t('reports.incidentsTotal')} value={report.incidents.total} />
-          <Tile id="itsm-r-mtta" label={t('reports.mtta')} value={formatDuration(report.mtta.meanMinutes)} />
-          <Tile id="itsm-r-mttr" label={t('reports.mttr')} value={formatDuration(report.mttr.meanMinutes)} />
-          <Tile
-            id="itsm-r-response"
-            label={t('reports.responseSla')}
-            value={formatPercent(report.slaFulfilment.responsePercent, 1)}
-          />
-          <Tile
-            id="itsm-r-resolution"
-            label={t('reports.resolutionSla')}
-            value={formatPercent(report.slaFulfilment.resolutionPercent, 1)}
-          />
-          <Tile id="itsm-r-backlog" label={t('reports.backlog')} value={report.backlog.open} />
-          <Tile
-            id="itsm-r-changes"
-            label={t('reports.changeSuccess')}
-            value={formatPercent(report.changes.successRatePercent, 1)}
-          />
-          <Tile
-            id="itsm-r-fcr"
-            label={t('reports.fcr')}
-            value={formatPercent(report.firstContactResolutionPercent, 1)}
-          />
-          <Tile
-            id="itsm-r-monitoring"
-            label={t('reports.monitoring')}
-            value={formatPercent(report.detection.monitoringPercent, 1)}
-          />
+          {summaryTiles(report).map(tile => (
+            <Tile
+              key={tile.id}
+              id={`itsm-r-${tile.id}`}
+              label={t(`reports.${tile.label}`)}
+              value={tile.value}
+            />
+          ))}
           <Grid item xs={12} md={6}>
             <InfoCard title={t('reports.byPriority')}>
               <MuiTable size="small" aria-label={t('reports.byPriority')}>
                 <TableHead>
                   <TableRow>
                     <TableCell>{t('priority.label')}</TableCell>
-                    <TableCell align="right">{t('reports.incidentsTotal')}</TableCell>
+                    <TableCell align="right">
+                      {t('reports.incidentsTotal')}
+                    </TableCell>
                     <TableCell align="right">{t('reports.mttr')}</TableCell>
                   </TableRow>
                 </TableHead>
@@ -291,7 +329,9 @@ export function ReportsView() {
                       <TableCell>
                         <PriorityChip priority={p} />
                       </TableCell>
-                      <TableCell align="right">{report.incidents.byPriority[p]}</TableCell>
+                      <TableCell align="right">
+                        {report.incidents.byPriority[p]}
+                      </TableCell>
                       <TableCell align="right">
                         {formatDuration(report.mttr.byPriority[p]?.meanMinutes)}
                       </TableCell>
@@ -311,7 +351,9 @@ export function ReportsView() {
                     <ListItem key={r.problemId} disableGutters>
                       <WrappingListItemText
                         primary={`${r.problemNumber} · ${r.title}`}
-                        secondary={t('problems.incidents', { linked: String(r.incidents) })}
+                        secondary={t('problems.incidents', {
+                          linked: String(r.incidents),
+                        })}
                       />
                     </ListItem>
                   ))}

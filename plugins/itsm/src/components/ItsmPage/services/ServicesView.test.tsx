@@ -3,11 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { rest } from 'msw';
 import { ServicesView } from './ServicesView';
 import { renderItsm } from '../../../__testUtils__/render';
-import { setupItsmServer } from '../../../__testUtils__/handlers';
+import { answerError, setupItsmServer } from '../../../__testUtils__/handlers';
 import {
   availability,
   BASE_URL,
-  errorBody,
   incidentP1,
   page,
   service,
@@ -28,7 +27,7 @@ describe('ServicesView', () => {
     slaId: null,
   };
 
-  function serve(options: { services?: typeof service[] } = {}) {
+  function serve(options: { services?: (typeof service)[] } = {}) {
     const queries: URLSearchParams[] = [];
     server.use(
       rest.get(`${BASE_URL}/services`, (req, res, ctx) => {
@@ -71,10 +70,7 @@ describe('ServicesView', () => {
     const queries = serve();
     await renderItsm(<ServicesView />);
     await screen.findByText('HR Portal');
-    await userEvent.type(
-      screen.getByLabelText('Search services'),
-      'pay',
-    );
+    await userEvent.type(screen.getByLabelText('Search services'), 'pay');
     await waitFor(() =>
       expect(screen.queryByText('HR Portal')).not.toBeInTheDocument(),
     );
@@ -92,14 +88,8 @@ describe('ServicesView', () => {
 
   it('shows API errors', async () => {
     serve();
-    server.use(
-      rest.get(`${BASE_URL}/services`, (_req, res, ctx) =>
-        res(ctx.status(500), ctx.json(errorBody('Error', 'boom', 500))),
-      ),
-    );
+    answerError(server, 'get', '/services', 'Error', 'boom', 500);
     await renderItsm(<ServicesView />);
-    expect(
-      await screen.findByText('boom'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('boom')).toBeInTheDocument();
   });
 });
