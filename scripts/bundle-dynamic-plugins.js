@@ -15,10 +15,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const out = path.resolve(process.argv[2] ?? path.join(root, 'dynamic-plugins-root'));
+const out = path.resolve(
+  process.argv[2] ?? path.join(root, 'dynamic-plugins-root'),
+);
 
 const readJson = p => JSON.parse(fs.readFileSync(p, 'utf8'));
-const writeJson = (p, v) => fs.writeFileSync(p, `${JSON.stringify(v, null, 2)}\n`);
+const writeJson = (p, v) =>
+  fs.writeFileSync(p, `${JSON.stringify(v, null, 2)}\n`);
 
 /** The fields of a workspace package.json that describe the package, not how it is built. */
 function manifestOf(pkg, overrides) {
@@ -30,20 +33,32 @@ function bundleFrontend() {
   const pluginDir = path.join(root, 'plugins/itsm');
   const pkg = readJson(path.join(pluginDir, 'package.json'));
   const target = path.join(out, 'backstage-itsm-plugin-itsm');
-  console.log(`==> ${pkg.name}: module-federation remote -> ${path.relative(root, target)}`);
+  console.log(
+    `==> ${pkg.name}: module-federation remote -> ${path.relative(
+      root,
+      target,
+    )}`,
+  );
   // backstage-cli writes the remote into the package's dist/; move it out so the workspace
   // package stays as it was (its dist/ is not used by the statically linked app, which reads src/).
   fs.rmSync(path.join(pluginDir, 'dist'), { recursive: true, force: true });
-  execFileSync('npx', ['backstage-cli', 'package', 'build', '--module-federation'], {
-    cwd: pluginDir,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'npx',
+    ['backstage-cli', 'package', 'build', '--module-federation'],
+    {
+      cwd: pluginDir,
+      stdio: 'inherit',
+    },
+  );
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
   fs.renameSync(path.join(pluginDir, 'dist'), path.join(target, 'dist'));
   // The scanner requires `main` and `backstage.role`; for a frontend plugin the backend serves
   // dist/ and reads dist/mf-manifest.json, `main` only has to exist.
-  writeJson(path.join(target, 'package.json'), manifestOf(pkg, { main: 'dist/remoteEntry.js' }));
+  writeJson(
+    path.join(target, 'package.json'),
+    manifestOf(pkg, { main: 'dist/remoteEntry.js' }),
+  );
 }
 
 async function bundleBackend() {
@@ -62,7 +77,16 @@ async function bundleBackend() {
   // @backstage/* must be the host's single copies (service refs, extension points); knex, express
   // and the database drivers are what every Backstage backend has. Everything else (the ITSM
   // common package, zod, luxon, yaml, …) goes into the bundle so it cannot clash with the host's.
-  const external = ['@backstage/*', 'knex', 'express', 'pg', 'pg-*', 'mysql2', 'better-sqlite3', 'sqlite3'];
+  const external = [
+    '@backstage/*',
+    'knex',
+    'express',
+    'pg',
+    'pg-*',
+    'mysql2',
+    'better-sqlite3',
+    'sqlite3',
+  ];
   await esbuild.build({
     stdin: {
       // The loader takes the default export when there is one, and otherwise this installer; the
@@ -87,13 +111,22 @@ async function bundleBackend() {
     logLevel: 'warning',
     outfile: path.join(target, 'dist/index.cjs.js'),
   });
-  fs.cpSync(path.join(pluginDir, 'migrations'), path.join(target, 'migrations'), {
-    recursive: true,
-    filter: src => !src.endsWith('.ts') || src.endsWith('.d.ts'),
-  });
-  fs.copyFileSync(path.join(pluginDir, 'config.d.ts'), path.join(target, 'config.d.ts'));
+  fs.cpSync(
+    path.join(pluginDir, 'migrations'),
+    path.join(target, 'migrations'),
+    {
+      recursive: true,
+      filter: src => !src.endsWith('.ts') || src.endsWith('.d.ts'),
+    },
+  );
+  fs.copyFileSync(
+    path.join(pluginDir, 'config.d.ts'),
+    path.join(target, 'config.d.ts'),
+  );
   const peers = Object.fromEntries(
-    Object.entries(pkg.dependencies).filter(([dep]) => external.some(e => dep === e || dep.startsWith('@backstage/'))),
+    Object.entries(pkg.dependencies).filter(([dep]) =>
+      external.some(e => dep === e || dep.startsWith('@backstage/')),
+    ),
   );
   writeJson(
     path.join(target, 'package.json'),

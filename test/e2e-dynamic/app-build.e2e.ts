@@ -20,7 +20,9 @@ test('the app build has no ITSM code; the remote has it', () => {
   const app = scriptsUnder(APP_DIST);
   expect(app.length, 'scripts in the app build').toBeGreaterThan(0);
   // The app does have the loader that fetches the remotes (so the search below looks at real code).
-  expect(app.some(s => s.text.includes('/.backstage/dynamic-features/remotes'))).toBe(true);
+  expect(
+    app.some(s => s.text.includes('/.backstage/dynamic-features/remotes')),
+  ).toBe(true);
   for (const marker of markers) {
     expect(
       app.filter(s => s.text.includes(marker)).map(s => s.file),
@@ -28,6 +30,11 @@ test('the app build has no ITSM code; the remote has it', () => {
     ).toEqual([]);
   }
 
-  const remote = scriptsUnder(path.join(PLUGIN_FOLDERS.installed, 'backstage-itsm-plugin-itsm/dist'));
-  expect(remote.some(s => s.text.includes('plugin.itsm.api')), 'the remote has the plugin code').toBe(true);
+  const remote = scriptsUnder(
+    path.join(PLUGIN_FOLDERS.installed, 'backstage-itsm-plugin-itsm/dist'),
+  );
+  expect(
+    remote.some(s => s.text.includes('plugin.itsm.api')),
+    'the remote has the plugin code',
+  ).toBe(true);
 });

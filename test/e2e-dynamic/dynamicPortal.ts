@@ -22,7 +22,8 @@ export const PLUGIN_FOLDERS = {
   brokenRemote: path.join(pluginsBase, 'broken-remote'),
 } as const;
 export const APP_DIST = path.join(repoRoot, 'packages/app-dynamic/dist');
-export const REMOTE_PATH = '/.backstage/dynamic-features/remotes/@backstage-itsm/plugin-itsm/';
+export const REMOTE_PATH =
+  '/.backstage/dynamic-features/remotes/@backstage-itsm/plugin-itsm/';
 const logDir = path.join(repoRoot, 'test/e2e/artifacts');
 
 /**
@@ -31,14 +32,20 @@ const logDir = path.join(repoRoot, 'test/e2e/artifacts');
  */
 export function getFresh(url: string, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.get(url, { agent: false, headers: { ...headers, connection: 'close' } }, res => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', c => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error(`GET ${url}: timed out`)));
+    const req = http.get(
+      url,
+      { agent: false, headers: { ...headers, connection: 'close' } },
+      res => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', c => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(30_000, () =>
+      req.destroy(new Error(`GET ${url}: timed out`)),
+    );
     req.on('error', reject);
   });
 }
@@ -49,7 +56,9 @@ async function demoToken(user: string): Promise<string | undefined> {
     'x-itsm-demo-user': user,
     'x-requested-with': 'XMLHttpRequest',
   });
-  return res.status === 200 ? JSON.parse(res.body).backstageIdentity.token : undefined;
+  return res.status === 200
+    ? JSON.parse(res.body).backstageIdentity.token
+    : undefined;
 }
 
 export type DynamicBackend = { stop(): Promise<void>; logFile: string };
@@ -89,12 +98,17 @@ export async function startDynamicBackend(options: {
         NODE_ENV: 'development',
         ESBK_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
         ...portConfigEnv(),
-        APP_CONFIG_dynamicPlugins_rootDirectory: path.relative(repoRoot, options.rootDirectory),
+        APP_CONFIG_dynamicPlugins_rootDirectory: path.relative(
+          repoRoot,
+          options.rootDirectory,
+        ),
       },
     },
   );
   fs.closeSync(log);
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
   let hasExited = false;
   void exited.then(() => (hasExited = true));
 
@@ -112,7 +126,9 @@ export async function startDynamicBackend(options: {
   let last = 'not started';
   while (Date.now() < deadline) {
     if (hasExited) {
-      throw new Error(`backend-dynamic (${options.name}) exited; see ${logFile}`);
+      throw new Error(
+        `backend-dynamic (${options.name}) exited; see ${logFile}`,
+      );
     }
     try {
       const token = await demoToken('guest');
@@ -121,9 +137,12 @@ export async function startDynamicBackend(options: {
       } else if (!options.waitForItsmDemoData) {
         return { stop, logFile };
       } else {
-        const res = await getFresh(`${BACKEND}/api/itsm/changes?state=authorize`, {
-          authorization: `Bearer ${token}`,
-        });
+        const res = await getFresh(
+          `${BACKEND}/api/itsm/changes?state=authorize`,
+          {
+            authorization: `Bearer ${token}`,
+          },
+        );
         // The seeder writes the CAB queue last but one: when it is there, the demo data is.
         if (res.status === 200 && JSON.parse(res.body).totalCount >= 2) {
           await new Promise(r => setTimeout(r, 3000));
@@ -137,5 +156,7 @@ export async function startDynamicBackend(options: {
     await new Promise(r => setTimeout(r, 1000));
   }
   await stop();
-  throw new Error(`backend-dynamic (${options.name}) not ready in time (${last}); see ${logFile}`);
+  throw new Error(
+    `backend-dynamic (${options.name}) not ready in time (${last}); see ${logFile}`,
+  );
 }

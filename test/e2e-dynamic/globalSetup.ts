@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_DIST, PLUGIN_FOLDERS, pluginsBase, repoRoot } from './dynamicPortal';
+import {
+  APP_DIST,
+  PLUGIN_FOLDERS,
+  pluginsBase,
+  repoRoot,
+} from './dynamicPortal';
 
 /** Runs a build step, its output kept in test/e2e/artifacts/<name>.log; throws when it fails. */
 function run(name: string, command: string, args: string[], cwd: string) {
@@ -29,7 +34,10 @@ function run(name: string, command: string, args: string[], cwd: string) {
  */
 export default async function globalSetup() {
   // For a developer re-running specs: ITSM_E2E_DYNAMIC_REUSE_BUILD=1 keeps the last run's builds.
-  if (process.env.ITSM_E2E_DYNAMIC_REUSE_BUILD === '1' && fs.existsSync(PLUGIN_FOLDERS.brokenRemote)) {
+  if (
+    process.env.ITSM_E2E_DYNAMIC_REUSE_BUILD === '1' &&
+    fs.existsSync(PLUGIN_FOLDERS.brokenRemote)
+  ) {
     if (fs.existsSync(path.join(APP_DIST, 'index.html'))) return;
   }
   fs.rmSync(pluginsBase, { recursive: true, force: true });
@@ -38,19 +46,34 @@ export default async function globalSetup() {
     run(
       'dynamic-bundle',
       process.execPath,
-      [path.join(repoRoot, 'scripts/bundle-dynamic-plugins.js'), PLUGIN_FOLDERS.installed],
+      [
+        path.join(repoRoot, 'scripts/bundle-dynamic-plugins.js'),
+        PLUGIN_FOLDERS.installed,
+      ],
       repoRoot,
     ),
-    run('app-dynamic-build', 'npx', ['backstage-cli', 'package', 'build'], path.join(repoRoot, 'packages/app-dynamic')),
+    run(
+      'app-dynamic-build',
+      'npx',
+      ['backstage-cli', 'package', 'build'],
+      path.join(repoRoot, 'packages/app-dynamic'),
+    ),
   ]);
 
   fs.mkdirSync(PLUGIN_FOLDERS.uninstalled, { recursive: true });
 
   const remote = 'backstage-itsm-plugin-itsm';
-  fs.cpSync(path.join(PLUGIN_FOLDERS.installed, remote), path.join(PLUGIN_FOLDERS.brokenRemote, remote), {
-    recursive: true,
-  });
+  fs.cpSync(
+    path.join(PLUGIN_FOLDERS.installed, remote),
+    path.join(PLUGIN_FOLDERS.brokenRemote, remote),
+    {
+      recursive: true,
+    },
+  );
   // remoteEntry.js and mf-manifest.json are still served, the chunks they name are gone (a
   // half-copied or corrupted plugin folder).
-  fs.rmSync(path.join(PLUGIN_FOLDERS.brokenRemote, remote, 'dist/static'), { recursive: true, force: true });
+  fs.rmSync(path.join(PLUGIN_FOLDERS.brokenRemote, remote, 'dist/static'), {
+    recursive: true,
+    force: true,
+  });
 }

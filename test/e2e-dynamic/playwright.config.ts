@@ -23,7 +23,15 @@ export default defineConfig({
   outputDir: path.join(__dirname, '../e2e/artifacts/dynamic-test-results'),
   reporter: [
     ['list'],
-    ['json', { outputFile: path.join(__dirname, '../e2e/artifacts/dynamic-results.json') }],
+    [
+      'json',
+      {
+        outputFile: path.join(
+          __dirname,
+          '../e2e/artifacts/dynamic-results.json',
+        ),
+      },
+    ],
   ],
   globalSetup: require.resolve('./globalSetup'),
   use: {
@@ -33,7 +41,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-dev-shm-usage',
+      ],
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

@@ -8,7 +8,11 @@ import { expectNoSeriousA11yViolations, signInAs } from './helpers';
  */
 
 test('the ITSM tab and the overview card', async ({ page }) => {
-  await signInAs(page, 'bob', '/catalog/default/component/checkout-service/itsm');
+  await signInAs(
+    page,
+    'bob',
+    '/catalog/default/component/checkout-service/itsm',
+  );
   await expect(page.getByText('Open incidents').first()).toBeVisible();
   await expect(page.getByText('Changes and deployments')).toBeVisible();
   await expect(page.getByRole('table', { name: 'MTTR trend' })).toBeAttached();
@@ -51,8 +55,17 @@ test('the SLA form', async ({ page }) => {
 
 test('the post-implementation review form', async ({ page }) => {
   // "Switch e-mail provider" on notification-service waits for its review (demo data).
-  await signInAs(page, 'frank', '/catalog/default/component/notification-service/itsm');
-  await page.getByRole('button', { name: /^Review CHG-/ }).first().click();
-  await expect(page.getByRole('dialog').getByLabel('Review notes')).toBeVisible();
+  await signInAs(
+    page,
+    'frank',
+    '/catalog/default/component/notification-service/itsm',
+  );
+  await page
+    .getByRole('button', { name: /^Review CHG-/ })
+    .first()
+    .click();
+  await expect(
+    page.getByRole('dialog').getByLabel('Review notes'),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page, '[role="dialog"]');
 });

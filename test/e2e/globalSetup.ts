@@ -9,13 +9,19 @@ export default async function globalSetup() {
   while (Date.now() < deadline) {
     try {
       const auth = await ctx.get(`${BACKEND}/api/auth/demo/refresh`, {
-        headers: { 'x-itsm-demo-user': 'guest', 'X-Requested-With': 'XMLHttpRequest' },
+        headers: {
+          'x-itsm-demo-user': 'guest',
+          'X-Requested-With': 'XMLHttpRequest',
+        },
       });
       if (auth.ok()) {
         const token = (await auth.json()).backstageIdentity.token;
-        const res = await ctx.get(`${BACKEND}/api/itsm/changes?state=authorize`, {
-          headers: { Authorization: `Bearer ${token}` },
-        });
+        const res = await ctx.get(
+          `${BACKEND}/api/itsm/changes?state=authorize`,
+          {
+            headers: { Authorization: `Bearer ${token}` },
+          },
+        );
         // The seeder writes the CAB queue last but one: when it is there, the demo data is.
         if (res.ok() && (await res.json()).totalCount >= 2) {
           await new Promise(r => setTimeout(r, 3000));
@@ -32,5 +38,7 @@ export default async function globalSetup() {
     await new Promise(r => setTimeout(r, 3000));
   }
   await ctx.dispose();
-  throw new Error(`The portal did not come up with demo data in time (${last})`);
+  throw new Error(
+    `The portal did not come up with demo data in time (${last})`,
+  );
 }

@@ -41,7 +41,8 @@ async function moveIncident(
   await expect
     .poll(async () => (await dialog.isHidden()) || (await moved.isVisible()))
     .toBe(true);
-  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Close' }).click();
+  if (await dialog.isVisible())
+    await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 }
 
@@ -51,9 +52,15 @@ async function moveIncident(
  * it, puts it on hold and resolves it; the incident history, the SLA figures and the KPIs on
  * the ITSM tab change accordingly and match the API.
  */
-test('service owner registers a service and works an incident', async ({ page, request }) => {
+test('service owner registers a service and works an incident', async ({
+  page,
+  request,
+}) => {
   const before = await itsmApi(request, 'bob', SUMMARY);
-  expect(before.services, 'recommendation-engine starts without a service (fresh demo data)').toEqual([]);
+  expect(
+    before.services,
+    'recommendation-engine starts without a service (fresh demo data)',
+  ).toEqual([]);
 
   await signInAs(page, 'bob', ENTITY_PATH);
   await expect(page.getByText('Not an IT service yet')).toBeVisible();
@@ -61,9 +68,13 @@ test('service owner registers a service and works an incident', async ({ page, r
   // Register it: the owner comes from the catalog entity; pick the Gold SLA (24×7 clocks).
   await page.getByRole('button', { name: 'Register service' }).click();
   const register = page.getByRole('dialog');
-  await expect(register.getByLabel('Owner (group)')).toHaveValue('group:default/shop-team');
+  await expect(register.getByLabel('Owner (group)')).toHaveValue(
+    'group:default/shop-team',
+  );
   await register.getByLabel('Service name').fill('Recommendations');
-  await register.getByLabel('Purpose').fill('"Customers also bought" suggestions in the web shop.');
+  await register
+    .getByLabel('Purpose')
+    .fill('"Customers also bought" suggestions in the web shop.');
   await register.getByLabel('SLA').click();
   await page.getByRole('option', { name: /^Gold/ }).click();
   await expectNoSeriousA11yViolations(page, '[role="dialog"]');
@@ -81,17 +92,23 @@ test('service owner registers a service and works an incident', async ({ page, r
     name: 'Recommendations',
     ownerRef: 'group:default/shop-team',
   });
-  expect(await metricText(page, 'SLA breaches')).toContain('of 0 measured incidents');
+  expect(await metricText(page, 'SLA breaches')).toContain(
+    'of 0 measured incidents',
+  );
 
   // Open an incident: impact 1 × urgency 2 shows P2 before it is submitted.
   await page.getByRole('button', { name: 'Open incident' }).first().click();
   const open = page.getByRole('dialog');
-  await open.getByLabel('Title').fill('Recommendations time out on product pages');
+  await open
+    .getByLabel('Title')
+    .fill('Recommendations time out on product pages');
   await open.getByLabel('Impact').click();
   await page.getByRole('option', { name: '1 – high' }).click();
   await open.getByLabel('Urgency').click();
   await page.getByRole('option', { name: '2 – medium' }).click();
-  await expect(open.getByRole('status', { name: 'Resulting priority' })).toHaveText('P2');
+  await expect(
+    open.getByRole('status', { name: 'Resulting priority' }),
+  ).toHaveText('P2');
   await expectNoSeriousA11yViolations(page, '[role="dialog"]');
   await open.getByRole('button', { name: 'Open incident' }).click();
   await expect(open).toBeHidden();
@@ -99,16 +116,27 @@ test('service owner registers a service and works an incident', async ({ page, r
   const opened = await itsmApi(request, 'bob', SUMMARY);
   expect(opened.openIncidents).toHaveLength(1);
   const incident = opened.openIncidents[0];
-  expect(incident).toMatchObject({ priority: 'P2', state: 'new', impact: 1, urgency: 2 });
-  const row = page.getByRole('row', { name: new RegExp(incident.number) }).first();
+  expect(incident).toMatchObject({
+    priority: 'P2',
+    state: 'new',
+    impact: 1,
+    urgency: 2,
+  });
+  const row = page
+    .getByRole('row', { name: new RegExp(incident.number) })
+    .first();
   await expect(row).toBeVisible();
   await expect(row.getByText('P2')).toBeVisible();
   await expect(row.getByText(/left/)).toBeVisible(); // the live resolution countdown
 
   // Acknowledge, put on hold, resolve.
-  await page.getByRole('button', { name: `Acknowledge ${incident.number}` }).click();
+  await page
+    .getByRole('button', { name: `Acknowledge ${incident.number}` })
+    .click();
   await expect(row.getByText('In progress')).toBeVisible();
-  await moveIncident(page, incident.number, 'On hold', { onHoldReason: 'Awaiting vendor' });
+  await moveIncident(page, incident.number, 'On hold', {
+    onHoldReason: 'Awaiting vendor',
+  });
   await expect(row.getByText('On hold')).toBeVisible();
   await moveIncident(page, incident.number, 'Resolved', {
     resolutionNotes: 'Raised the model server timeout.',
@@ -118,12 +146,20 @@ test('service owner registers a service and works an incident', async ({ page, r
   // History: the incident, resolved.
   const after = await itsmApi(request, 'bob', SUMMARY);
   expect(after.openIncidents).toEqual([]);
-  const history = await itsmApi(request, 'bob', `/incidents/${incident.id}/history`);
+  const history = await itsmApi(
+    request,
+    'bob',
+    `/incidents/${incident.id}/history`,
+  );
   const states = history.items
     .map((h: any) => h.changes?.state?.to)
     .filter(Boolean);
-  expect(states).toEqual(expect.arrayContaining(['in_progress', 'on_hold', 'resolved']));
-  const historyRow = page.getByRole('row', { name: new RegExp(incident.number) }).first();
+  expect(states).toEqual(
+    expect.arrayContaining(['in_progress', 'on_hold', 'resolved']),
+  );
+  const historyRow = page
+    .getByRole('row', { name: new RegExp(incident.number) })
+    .first();
   await expect(historyRow.getByText('Resolved')).toBeVisible();
 
   // SLA figures: one measured incident, both clocks met (as the API computes them).
@@ -140,12 +176,20 @@ test('service owner registers a service and works an incident', async ({ page, r
   // KPIs: this month's MTTR and this week's P2 count now include the incident.
   const month = DateTime.now().toFormat('yyyy-MM');
   const mttr = page.getByRole('table', { name: 'MTTR trend' });
-  await expect(mttr.getByRole('row', { name: new RegExp(month) })).not.toContainText('n/a');
-  const perWeek = page.getByRole('table', { name: 'Incidents per week by priority' });
+  await expect(
+    mttr.getByRole('row', { name: new RegExp(month) }),
+  ).not.toContainText('n/a');
+  const perWeek = page.getByRole('table', {
+    name: 'Incidents per week by priority',
+  });
   await expect(perWeek.getByRole('row').last()).toContainText('1');
 
   await expectNoSeriousA11yViolations(page, 'main');
   // A taller window: the service header, the SLA card and the history in one picture.
   await page.setViewportSize({ width: 1400, height: 1500 });
-  await saveScreenshot(page, 'journey-2-service-owner', page.getByText('Recommendations', { exact: true }).first());
+  await saveScreenshot(
+    page,
+    'journey-2-service-owner',
+    page.getByText('Recommendations', { exact: true }).first(),
+  );
 });

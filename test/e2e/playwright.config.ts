@@ -24,7 +24,10 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['json', { outputFile: path.join(__dirname, 'artifacts/results.json') }],
-    ['html', { open: 'never', outputFolder: path.join(__dirname, 'artifacts/report') }],
+    [
+      'html',
+      { open: 'never', outputFolder: path.join(__dirname, 'artifacts/report') },
+    ],
   ],
   globalSetup: require.resolve('./globalSetup'),
   webServer: {
@@ -44,7 +47,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-dev-shm-usage',
+      ],
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

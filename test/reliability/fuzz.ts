@@ -15,7 +15,10 @@ import type { Report } from './report';
 import type { Users } from './users';
 
 const PHASE = 'fuzz';
-const SPEC = path.join(REPO_ROOT, 'plugins/itsm-backend/src/schema/openapi.yaml');
+const SPEC = path.join(
+  REPO_ROOT,
+  'plugins/itsm-backend/src/schema/openapi.yaml',
+);
 
 export type Rng = () => number;
 
@@ -30,8 +33,10 @@ export function mulberry32(seed: number): Rng {
   };
 }
 
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
-const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+const pick = <T>(rng: Rng, xs: readonly T[]): T =>
+  xs[Math.floor(rng() * xs.length)];
+const int = (rng: Rng, lo: number, hi: number) =>
+  lo + Math.floor(rng() * (hi - lo + 1));
 
 interface Operation {
   id: string;
@@ -42,7 +47,10 @@ interface Operation {
 }
 
 export interface Pools {
-  ids: Record<'services' | 'slas' | 'incidents' | 'problems' | 'changes', Array<{ id: string; version: number }>>;
+  ids: Record<
+    'services' | 'slas' | 'incidents' | 'problems' | 'changes',
+    Array<{ id: string; version: number }>
+  >;
   /** A `nextCursor` of each list (by path: services, slas, incidents, problems, changes). */
   cursors: Record<string, string>;
   entityRefs: string[];
@@ -80,7 +88,18 @@ function resolve(spec: any, schema: any): any {
   return s;
 }
 
-const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u001b[31m', '\u007f', '\u0085', '\r\n', '\t'];
+const CONTROL = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u0008',
+  '\u000b',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\r\n',
+  '\t',
+];
 const UNICODE = [
   'Ünïcödé ✓',
   '日本語のタイトル',
@@ -93,8 +112,37 @@ const UNICODE = [
   'Ω'.repeat(100),
   '𝕳𝖊𝖑𝖑𝖔',
 ];
-const NASTY = ["' OR 1=1 --", '"; DROP TABLE itsm_incidents; --', '../../../etc/passwd', '%00', '${7*7}', '<script>x</script>', '\\', '{}', '[]', 'null', 'NaN', '-0'];
-const BIG_NUMBERS = [2 ** 31, 2 ** 31 - 1 + 2, 2 ** 32, 2 ** 53, 2 ** 53 + 2, -(2 ** 53) - 2, 2 ** 63, -(2 ** 63), 1e21, 1e308, -1e308, 0.5, -1, 0, 1.0000001];
+const NASTY = [
+  "' OR 1=1 --",
+  '"; DROP TABLE itsm_incidents; --',
+  '../../../etc/passwd',
+  '%00',
+  '${7*7}',
+  '<script>x</script>',
+  '\\',
+  '{}',
+  '[]',
+  'null',
+  'NaN',
+  '-0',
+];
+const BIG_NUMBERS = [
+  2 ** 31,
+  2 ** 31 - 1 + 2,
+  2 ** 32,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 53) - 2,
+  2 ** 63,
+  -(2 ** 63),
+  1e21,
+  1e308,
+  -1e308,
+  0.5,
+  -1,
+  0,
+  1.0000001,
+];
 
 export class Generator {
   /** The list being queried (its own cursors are the valid ones). */
@@ -110,19 +158,49 @@ export class Generator {
   private namedString(name: string, s: any): string | undefined {
     const rng = this.rng;
     const n = name.toLowerCase();
-    const fromPool = (k: keyof Pools['ids']) => (this.pools.ids[k].length ? pick(rng, this.pools.ids[k]).id : undefined);
+    const fromPool = (k: keyof Pools['ids']) =>
+      this.pools.ids[k].length ? pick(rng, this.pools.ids[k]).id : undefined;
     if (n === 'serviceid') return fromPool('services');
     if (n === 'slaid') return fromPool('slas');
     if (n === 'problemid') return fromPool('problems');
-    if (n === 'causedbychangeid' || n === 'fixchangeid') return fromPool('changes');
-    if (n === 'entityref' || n === 'entity') return pick(rng, this.pools.entityRefs);
+    if (n === 'causedbychangeid' || n === 'fixchangeid')
+      return fromPool('changes');
+    if (n === 'entityref' || n === 'entity')
+      return pick(rng, this.pools.entityRefs);
     if (n === 'ownerref' || n === 'owner') return pick(rng, this.pools.groups);
     if (n === 'assigneeref') return pick(rng, this.pools.users);
-    if (n === 'timezone') return pick(rng, ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']);
+    if (n === 'timezone')
+      return pick(rng, [
+        'UTC',
+        'Europe/Berlin',
+        'America/New_York',
+        'Asia/Kolkata',
+      ]);
     if (n === 'cursor') return this.pools.cursors[this.list];
-    if (n === 'month') return `2026-${String(int(rng, 1, 12)).padStart(2, '0')}`;
-    if (s?.format === 'date-time' || ['from', 'to', 'at', 'openedat', 'startsat', 'endsat', 'startedat', 'finishedat', 'plannedstart', 'plannedend', 'start', 'end'].includes(n)) {
-      return new Date(Date.now() + int(rng, -60, 60) * 86_400_000 + int(rng, 0, 86_399) * 1000).toISOString();
+    if (n === 'month')
+      return `2026-${String(int(rng, 1, 12)).padStart(2, '0')}`;
+    if (
+      s?.format === 'date-time' ||
+      [
+        'from',
+        'to',
+        'at',
+        'openedat',
+        'startsat',
+        'endsat',
+        'startedat',
+        'finishedat',
+        'plannedstart',
+        'plannedend',
+        'start',
+        'end',
+      ].includes(n)
+    ) {
+      return new Date(
+        Date.now() +
+          int(rng, -60, 60) * 86_400_000 +
+          int(rng, 0, 86_399) * 1000,
+      ).toISOString();
     }
     return undefined;
   }
@@ -133,37 +211,74 @@ export class Generator {
     if (!s) return null;
     if (s.oneOf) return this.valid(pick(rng, s.oneOf), name, depth);
     if (s.nullable && rng() < 0.1) return null;
-    if (s.enum) return pick(rng, s.enum.filter((v: any) => v !== null));
+    if (s.enum)
+      return pick(
+        rng,
+        s.enum.filter((v: any) => v !== null),
+      );
     switch (s.type) {
       case 'object': {
         const out: Record<string, any> = {};
         const required = new Set<string>(s.required ?? []);
         for (const [k, v] of Object.entries<any>(s.properties ?? {})) {
-          if (required.has(k) || (depth < 3 && rng() < 0.5)) out[k] = this.valid(v, k, depth + 1);
+          if (required.has(k) || (depth < 3 && rng() < 0.5))
+            out[k] = this.valid(v, k, depth + 1);
         }
         return out;
       }
       case 'array': {
         const items = resolve(this.spec, s.items);
         if (items?.pattern?.startsWith('^([01]')) return ['09:00', '17:00'];
-        const n = int(rng, s.minItems ?? 0, Math.min(s.maxItems ?? 3, Math.max(s.minItems ?? 0, 3)));
-        if (name === 'entityRefs') return Array.from({ length: Math.max(1, n) }, () => pick(rng, this.pools.entityRefs));
-        if (name === 'incidentIds') return Array.from({ length: n }, () => pick(rng, this.pools.ids.incidents)?.id).filter(Boolean);
-        return Array.from({ length: n }, () => this.valid(s.items, name, depth + 1));
+        const n = int(
+          rng,
+          s.minItems ?? 0,
+          Math.min(s.maxItems ?? 3, Math.max(s.minItems ?? 0, 3)),
+        );
+        if (name === 'entityRefs')
+          return Array.from({ length: Math.max(1, n) }, () =>
+            pick(rng, this.pools.entityRefs),
+          );
+        if (name === 'incidentIds')
+          return Array.from(
+            { length: n },
+            () => pick(rng, this.pools.ids.incidents)?.id,
+          ).filter(Boolean);
+        return Array.from({ length: n }, () =>
+          this.valid(s.items, name, depth + 1),
+        );
       }
       case 'integer':
         if (name === 'version') return int(rng, 1, 5);
-        return int(rng, s.minimum ?? 0, Math.min(s.maximum ?? 1000, (s.minimum ?? 0) + 1000));
+        return int(
+          rng,
+          s.minimum ?? 0,
+          Math.min(s.maximum ?? 1000, (s.minimum ?? 0) + 1000),
+        );
       case 'number':
-        return Math.round((s.minimum ?? 0) + rng() * ((s.maximum ?? 100) - (s.minimum ?? 0)) * 100) / 100;
+        return (
+          Math.round(
+            (s.minimum ?? 0) +
+              rng() * ((s.maximum ?? 100) - (s.minimum ?? 0)) * 100,
+          ) / 100
+        );
       case 'boolean':
         return rng() < 0.5;
       case 'string': {
         const named = this.namedString(name, s);
         if (named !== undefined) return named;
         if (s.pattern?.includes('\\d{4}|-')) return '2026-12-25';
-        const len = int(rng, Math.max(1, s.minLength ?? 1), Math.min(s.maxLength ?? 40, 40));
-        return `fuzz ${Array.from({ length: len }, () => pick(rng, 'abcdefghijklmnopqrstuvwxyz0123456789 '.split(''))).join('')}`.slice(0, s.maxLength ?? 1000).trim() || 'x';
+        const len = int(
+          rng,
+          Math.max(1, s.minLength ?? 1),
+          Math.min(s.maxLength ?? 40, 40),
+        );
+        return (
+          `fuzz ${Array.from({ length: len }, () =>
+            pick(rng, 'abcdefghijklmnopqrstuvwxyz0123456789 '.split('')),
+          ).join('')}`
+            .slice(0, s.maxLength ?? 1000)
+            .trim() || 'x'
+        );
       }
       default:
         return pick(rng, ['x', 1, true, null]);
@@ -179,16 +294,33 @@ export class Generator {
       ['wrong type: object', () => ({ nested: { deeper: [1, 2, 3] } })],
       ['wrong type: array', () => [pick(rng, ['a', 1, null])]],
       ['wrong type: boolean', () => rng() < 0.5],
-      ['wrong type: string', () => pick(rng, ['abc', '1e3', '', ' ', '12abc', 'true'])],
+      [
+        'wrong type: string',
+        () => pick(rng, ['abc', '1e3', '', ' ', '12abc', 'true']),
+      ],
       ['null', () => null],
       ['big number', () => pick(rng, BIG_NUMBERS)],
       ['control character', () => `fuzz${pick(rng, CONTROL)}value`],
       ['unicode', () => pick(rng, UNICODE)],
       ['nasty string', () => pick(rng, NASTY)],
-      ['overlong string', () => 'x'.repeat(pick(rng, [max + 1, max * 2 + 7, 100_000]))],
+      [
+        'overlong string',
+        () => 'x'.repeat(pick(rng, [max + 1, max * 2 + 7, 100_000])),
+      ],
       ['overlong unicode', () => '€'.repeat(max + 1)],
       ['empty string', () => ''],
-      ['bad date', () => pick(rng, ['2026-13-45T99:99:99Z', 'yesterday', '0000-00-00', '+275760-09-13T00:00:00.001Z', '1970-01-01T00:00:00+99:00', '2026-02-30T10:00:00Z'])],
+      [
+        'bad date',
+        () =>
+          pick(rng, [
+            '2026-13-45T99:99:99Z',
+            'yesterday',
+            '0000-00-00',
+            '+275760-09-13T00:00:00.001Z',
+            '1970-01-01T00:00:00+99:00',
+            '2026-02-30T10:00:00Z',
+          ]),
+      ],
     ];
     const [kind, make] = pick(rng, kinds);
     return [kind, make()];
@@ -208,14 +340,22 @@ function encodePath(value: string): string {
         return encodeURIComponent(ch);
       } catch {
         const c = ch.charCodeAt(0);
-        return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map(b => `%${b.toString(16).toUpperCase()}`).join('');
+        return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)]
+          .map(b => `%${b.toString(16).toUpperCase()}`)
+          .join('');
       }
     })
     .join('');
 }
 
 /** Path parameters: real ids, or (mutated) bad ones. */
-function pathFor(op: Operation, g: Generator, rng: Rng, pools: Pools, mutate: boolean): { path: string; mutation?: string } {
+function pathFor(
+  op: Operation,
+  g: Generator,
+  rng: Rng,
+  pools: Pools,
+  mutate: boolean,
+): { path: string; mutation?: string } {
   const kind = op.template.split('/')[1] as keyof Pools['ids'];
   let mutation: string | undefined;
   const p = op.template.replace(/\{(\w+)\}/g, (_m, name) => {
@@ -232,7 +372,8 @@ function pathFor(op: Operation, g: Generator, rng: Rng, pools: Pools, mutate: bo
       mutation = `path ${name}: ${bad[0]}`;
       return encodePath(bad[1]);
     }
-    if (name === 'id') return pools.ids[kind]?.length ? pick(rng, pools.ids[kind]).id : 'none';
+    if (name === 'id')
+      return pools.ids[kind]?.length ? pick(rng, pools.ids[kind]).id : 'none';
     if (name === 'kind') return pick(rng, ['component', 'system', 'resource']);
     if (name === 'namespace') return 'default';
     if (name === 'name') return pick(rng, pools.entityRefs).split('/')[1];
@@ -241,8 +382,17 @@ function pathFor(op: Operation, g: Generator, rng: Rng, pools: Pools, mutate: bo
   return { path: p, mutation };
 }
 
-function queryFor(op: Operation, g: Generator, rng: Rng, spec: any, pools: Pools, mutate: boolean): { qs: string; mutation?: string } {
-  const params = op.params.map(p => resolve(spec, p)).filter(p => p.in === 'query');
+function queryFor(
+  op: Operation,
+  g: Generator,
+  rng: Rng,
+  spec: any,
+  pools: Pools,
+  mutate: boolean,
+): { qs: string; mutation?: string } {
+  const params = op.params
+    .map(p => resolve(spec, p))
+    .filter(p => p.in === 'query');
   const out = new URLSearchParams();
   let mutation: string | undefined;
   const target = mutate && params.length ? pick(rng, params) : undefined;
@@ -259,8 +409,19 @@ function queryFor(op: Operation, g: Generator, rng: Rng, spec: any, pools: Pools
         ['control character', `x${pick(rng, CONTROL)}`],
         ['unicode', pick(rng, UNICODE)],
         ['overlong', 'q'.repeat(pick(rng, [513, 5000, 60_000]))],
-        ['bad cursor', pick(rng, ['!!!', 'eyJub3QiOiJhIGN1cnNvciJ9', Buffer.from('{"k":[1,2,3],"v":"x"}').toString('base64url'), '%ZZ'])],
-        ["another list's cursor", pick(rng, Object.values(pools.cursors).concat(['x']))],
+        [
+          'bad cursor',
+          pick(rng, [
+            '!!!',
+            'eyJub3QiOiJhIGN1cnNvciJ9',
+            Buffer.from('{"k":[1,2,3],"v":"x"}').toString('base64url'),
+            '%ZZ',
+          ]),
+        ],
+        [
+          "another list's cursor",
+          pick(rng, Object.values(pools.cursors).concat(['x'])),
+        ],
         ['bad date', pick(rng, ['2026-99-99', 'now', '1e10'])],
         ['nasty', pick(rng, NASTY)],
         ['repeated', '__repeat__'],
@@ -283,17 +444,35 @@ function queryFor(op: Operation, g: Generator, rng: Rng, spec: any, pools: Pools
 }
 
 /** Replaces one field somewhere in a body with a mutant; returns its path. */
-function mutateBody(body: any, schema: any, g: Generator, rng: Rng, spec: any): string {
+function mutateBody(
+  body: any,
+  schema: any,
+  g: Generator,
+  rng: Rng,
+  spec: any,
+): string {
   let target = body;
   let s = resolve(spec, schema);
   let at = '';
   for (let depth = 0; depth < 4; depth++) {
     const props = Object.keys(s?.properties ?? {});
-    if (!props.length || typeof target !== 'object' || target === null || Array.isArray(target)) break;
+    if (
+      !props.length ||
+      typeof target !== 'object' ||
+      target === null ||
+      Array.isArray(target)
+    )
+      break;
     const key = pick(rng, props);
     const child = resolve(spec, s.properties[key]);
     at = at ? `${at}.${key}` : key;
-    if (child?.type === 'object' && child.properties && target[key] && typeof target[key] === 'object' && rng() < 0.5) {
+    if (
+      child?.type === 'object' &&
+      child.properties &&
+      target[key] &&
+      typeof target[key] === 'object' &&
+      rng() < 0.5
+    ) {
       target = target[key];
       s = child;
       continue;
@@ -305,33 +484,76 @@ function mutateBody(body: any, schema: any, g: Generator, rng: Rng, spec: any): 
   return 'body: unchanged';
 }
 
-function build(op: Operation, g: Generator, rng: Rng, pools: Pools, spec: any): Built {
+function build(
+  op: Operation,
+  g: Generator,
+  rng: Rng,
+  pools: Pools,
+  spec: any,
+): Built {
   g.list = op.template.split('/')[1];
   const mutate = rng() < 0.7;
   const { path: p, mutation: pm } = pathFor(op, g, rng, pools, mutate);
-  const { qs, mutation: qm } = op.method === 'GET' ? queryFor(op, g, rng, spec, pools, mutate && !pm) : { qs: '' };
+  const { qs, mutation: qm } =
+    op.method === 'GET'
+      ? queryFor(op, g, rng, spec, pools, mutate && !pm)
+      : { qs: '' };
   const req: Req = { method: op.method, path: `${p}${qs}` };
   let mutation = pm ?? qm ?? (mutate ? '' : 'valid');
   if (op.body) {
     const body = g.valid(op.body);
-    if (op.id === 'postAlerts' && rng() < 0.5) Object.assign(body, { dedupKey: `fuzz-${int(rng, 1, 50)}`, status: pick(rng, ['firing', 'resolved']), title: 'fuzz alert', entity: pick(rng, pools.entityRefs) });
+    if (op.id === 'postAlerts' && rng() < 0.5)
+      Object.assign(body, {
+        dedupKey: `fuzz-${int(rng, 1, 50)}`,
+        status: pick(rng, ['firing', 'resolved']),
+        title: 'fuzz alert',
+        entity: pick(rng, pools.entityRefs),
+      });
     if (mutate && !pm) {
       const r = rng();
       if (r < 0.12) {
-        req.rawBody = pick(rng, ['{', '{"title":', '{"title": "a",}', "{'title': 'a'}", '[', 'nul', '"\\u0000"', '{"a":1}{"b":2}', '\u0000', '{"title":"\\ud800"}', '']);
+        req.rawBody = pick(rng, [
+          '{',
+          '{"title":',
+          '{"title": "a",}',
+          "{'title': 'a'}",
+          '[',
+          'nul',
+          '"\\u0000"',
+          '{"a":1}{"b":2}',
+          '\u0000',
+          '{"title":"\\ud800"}',
+          '',
+        ]);
         mutation = 'malformed JSON';
       } else if (r < 0.18) {
-        req.rawBody = pick(rng, ['null', '[]', '42', '"text"', 'true', '[{"title":"x"}]']);
+        req.rawBody = pick(rng, [
+          'null',
+          '[]',
+          '42',
+          '"text"',
+          'true',
+          '[{"title":"x"}]',
+        ]);
         mutation = 'JSON of the wrong shape';
       } else if (r < 0.21) {
-        req.rawBody = JSON.stringify({ ...body, description: 'x'.repeat(pick(rng, [200_000, 2_000_000])) });
+        req.rawBody = JSON.stringify({
+          ...body,
+          description: 'x'.repeat(pick(rng, [200_000, 2_000_000])),
+        });
         mutation = 'huge body';
       } else if (r < 0.23) {
         req.rawBody = `${'['.repeat(5000)}${']'.repeat(5000)}`;
         mutation = 'deeply nested JSON';
       } else if (r < 0.26) {
         req.body = body;
-        req.headers = { 'content-type': pick(rng, ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) };
+        req.headers = {
+          'content-type': pick(rng, [
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'application/xml',
+          ]),
+        };
         req.rawBody = JSON.stringify(body);
         mutation = 'wrong content type';
       } else if (r < 0.31) {
@@ -350,7 +572,12 @@ function build(op: Operation, g: Generator, rng: Rng, pools: Pools, spec: any): 
     } else {
       req.body = body;
     }
-    if (op.method === 'PATCH' && req.body && typeof req.body === 'object' && !mutation.startsWith('body version')) {
+    if (
+      op.method === 'PATCH' &&
+      req.body &&
+      typeof req.body === 'object' &&
+      !mutation.startsWith('body version')
+    ) {
       // A real current version now and then, so valid updates get past the version check.
       const kind = op.template.split('/')[1] as keyof Pools['ids'];
       const known = pools.ids[kind]?.find(x => p.endsWith(x.id));
@@ -362,12 +589,29 @@ function build(op: Operation, g: Generator, rng: Rng, pools: Pools, spec: any): 
 
 /** Ids, versions, cursors and refs from the API, so valid requests reach the handlers' logic. */
 export async function gatherPools(base: string, token: string): Promise<Pools> {
-  const ids = { services: [], slas: [], incidents: [], problems: [], changes: [] } as Pools['ids'];
+  const ids = {
+    services: [],
+    slas: [],
+    incidents: [],
+    problems: [],
+    changes: [],
+  } as Pools['ids'];
   const cursors: Record<string, string> = {};
   for (const kind of Object.keys(ids) as Array<keyof Pools['ids']>) {
-    const res = await call(base, { method: 'GET', path: `/${kind}?limit=100`, token });
-    ids[kind] = (res.json?.items ?? []).map((x: any) => ({ id: x.id, version: x.version }));
-    const page = await call(base, { method: 'GET', path: `/${kind}?limit=2`, token });
+    const res = await call(base, {
+      method: 'GET',
+      path: `/${kind}?limit=100`,
+      token,
+    });
+    ids[kind] = (res.json?.items ?? []).map((x: any) => ({
+      id: x.id,
+      version: x.version,
+    }));
+    const page = await call(base, {
+      method: 'GET',
+      path: `/${kind}?limit=2`,
+      token,
+    });
     if (page.json?.nextCursor) cursors[kind] = page.json.nextCursor;
   }
   return {
@@ -384,8 +628,18 @@ export async function gatherPools(base: string, token: string): Promise<Pools> {
       'resource:default/orders-db',
       'component:default/does-not-exist',
     ],
-    groups: ['group:default/shop-team', 'group:default/payments-team', 'group:default/platform-team', 'group:default/nobody'],
-    users: ['user:default/bob', 'user:default/erin', 'user:default/frank', 'user:default/nobody'],
+    groups: [
+      'group:default/shop-team',
+      'group:default/payments-team',
+      'group:default/platform-team',
+      'group:default/nobody',
+    ],
+    users: [
+      'user:default/bob',
+      'user:default/erin',
+      'user:default/frank',
+      'user:default/nobody',
+    ],
   };
 }
 
@@ -399,7 +653,9 @@ export interface FuzzOptions {
 }
 
 export async function runFuzz(o: FuzzOptions): Promise<void> {
-  console.log(`==> fuzz: ${o.requests} requests, seed ${o.seed}, concurrency ${o.concurrency}`);
+  console.log(
+    `==> fuzz: ${o.requests} requests, seed ${o.seed}, concurrency ${o.concurrency}`,
+  );
   const rng = mulberry32(o.seed);
   const { ops, spec } = loadOperations();
   const pools = await gatherPools(o.replicas[0].baseUrl, o.users.tokens.frank);
@@ -419,9 +675,21 @@ export async function runFuzz(o: FuzzOptions): Promise<void> {
     const planned = Array.from({ length: n }, (_, i) => {
       const op = pick(rng, ops);
       // Mostly signed-in callers: the no-token path is short and covered by the matrix.
-      const caller = rng() < 0.05 ? callers.find(c => c.name === 'none')! : pick(rng, callers.filter(c => c.name !== 'none'));
+      const caller =
+        rng() < 0.05
+          ? callers.find(c => c.name === 'none')!
+          : pick(
+              rng,
+              callers.filter(c => c.name !== 'none'),
+            );
       const { req, mutation } = build(op, g, rng, pools, spec);
-      return { op, caller, req: { ...req, token: caller.token }, mutation, replica: o.replicas[(offset + i) % o.replicas.length] };
+      return {
+        op,
+        caller,
+        req: { ...req, token: caller.token },
+        mutation,
+        replica: o.replicas[(offset + i) % o.replicas.length],
+      };
     });
     await pool(
       o.concurrency,
@@ -432,14 +700,31 @@ export async function runFuzz(o: FuzzOptions): Promise<void> {
         statuses[key] = (statuses[key] ?? 0) + 1;
         if (p.mutation === 'valid' && res.status < 300) valid2xx++;
         if (res.status >= 500 || res.status === 0) {
-          const msg = (res.json?.error?.message ?? res.networkError ?? res.text).slice(0, 120).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<uuid>').replace(/logId=\w+/, 'logId=…');
-          const dedup = `${p.op.id} | ${p.mutation.replace(/: .*/, '')} | ${key} | ${msg}`;
+          const msg = (res.json?.error?.message ?? res.networkError ?? res.text)
+            .slice(0, 120)
+            .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<uuid>')
+            .replace(/logId=\w+/, 'logId=…');
+          const dedup = `${p.op.id} | ${p.mutation.replace(
+            /: .*/,
+            '',
+          )} | ${key} | ${msg}`;
           const seen = failures.get(dedup);
           if (seen) seen.count++;
-          else failures.set(dedup, { count: 1, example: `${describe(p.req, p.replica.name)} as ${p.caller.name} → ${key} ${brief(res)}` });
+          else
+            failures.set(dedup, {
+              count: 1,
+              example: `${describe(p.req, p.replica.name)} as ${
+                p.caller.name
+              } → ${key} ${brief(res)}`,
+            });
         }
         done++;
-        if (done % 5000 === 0) console.log(`    ${done} requests, ${Math.round(done / ((Date.now() - started) / 1000))}/s`);
+        if (done % 5000 === 0)
+          console.log(
+            `    ${done} requests, ${Math.round(
+              done / ((Date.now() - started) / 1000),
+            )}/s`,
+          );
       }),
     );
   }
@@ -450,21 +735,53 @@ export async function runFuzz(o: FuzzOptions): Promise<void> {
   o.report.figure(PHASE, 'seed', o.seed);
   o.report.figure(PHASE, 'requests', done);
   o.report.figure(PHASE, 'requests per second', Math.round(done / seconds));
-  o.report.figure(PHASE, 'operations covered', `${Object.keys(perOp).length} of ${ops.length}`);
+  o.report.figure(
+    PHASE,
+    'operations covered',
+    `${Object.keys(perOp).length} of ${ops.length}`,
+  );
   o.report.figure(PHASE, 'valid requests answered 2xx', valid2xx);
-  o.report.figure(PHASE, 'statuses', Object.entries(statuses).sort().map(([k, v]) => `${v}× ${k}`).join(', '));
+  o.report.figure(
+    PHASE,
+    'statuses',
+    Object.entries(statuses)
+      .sort()
+      .map(([k, v]) => `${v}× ${k}`)
+      .join(', '),
+  );
   for (const [op, counts] of Object.entries(perOp).sort()) {
-    o.report.figure(PHASE, op, Object.entries(counts).sort().map(([k, v]) => `${v}× ${k}`).join(', '));
+    o.report.figure(
+      PHASE,
+      op,
+      Object.entries(counts)
+        .sort()
+        .map(([k, v]) => `${v}× ${k}`)
+        .join(', '),
+    );
   }
-  o.report.check(PHASE, `${done} requests (at least ${o.requests})`, done >= o.requests, `${done} in ${seconds.toFixed(0)} s`);
-  o.report.check(PHASE, 'every operation of the spec was exercised', Object.keys(perOp).length === ops.length, `${Object.keys(perOp).length} of ${ops.length}`);
+  o.report.check(
+    PHASE,
+    `${done} requests (at least ${o.requests})`,
+    done >= o.requests,
+    `${done} in ${seconds.toFixed(0)} s`,
+  );
+  o.report.check(
+    PHASE,
+    'every operation of the spec was exercised',
+    Object.keys(perOp).length === ops.length,
+    `${Object.keys(perOp).length} of ${ops.length}`,
+  );
   o.report.check(
     PHASE,
     'no 5xx and no dropped connection',
     fiveXX === 0,
     fiveXX === 0
       ? ''
-      : `${fiveXX} answers, ${failures.size} distinct (operation | mutation | status | message), reproduce with --seed ${o.seed}:\n${[...failures.entries()]
+      : `${fiveXX} answers, ${
+          failures.size
+        } distinct (operation | mutation | status | message), reproduce with --seed ${
+          o.seed
+        }:\n${[...failures.entries()]
           .slice(0, 40)
           .map(([k, v]) => `${v.count}× ${k}\n    e.g. ${v.example}`)
           .join('\n')}`,

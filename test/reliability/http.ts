@@ -8,7 +8,10 @@ import { Agent, fetch } from 'undici';
  * loaded 2-core machine the client's idle check and its write can be seconds apart, so the
  * default margin was not enough (8 of 500 deployment deliveries once).
  */
-const dispatcher = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
+const dispatcher = new Agent({
+  keepAliveTimeout: 1_000,
+  keepAliveMaxTimeout: 1_000,
+});
 
 export interface Req {
   method: string;
@@ -31,9 +34,16 @@ export interface Res {
 }
 
 /** Every request of the run, by status (0: no answer). */
-export const totals: { requests: number; byStatus: Record<number, number> } = { requests: 0, byStatus: {} };
+export const totals: { requests: number; byStatus: Record<number, number> } = {
+  requests: 0,
+  byStatus: {},
+};
 
-export async function call(baseUrl: string, req: Req, timeoutMs = 60_000): Promise<Res> {
+export async function call(
+  baseUrl: string,
+  req: Req,
+  timeoutMs = 60_000,
+): Promise<Res> {
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
   if (req.token) headers.authorization = `Bearer ${req.token}`;
   let body: string | undefined;
@@ -65,12 +75,20 @@ export async function call(baseUrl: string, req: Req, timeoutMs = 60_000): Promi
   } catch (e: any) {
     totals.requests++;
     totals.byStatus[0] = (totals.byStatus[0] ?? 0) + 1;
-    return { status: 0, json: undefined, text: '', networkError: String(e?.cause?.code ?? e?.message ?? e) };
+    return {
+      status: 0,
+      json: undefined,
+      text: '',
+      networkError: String(e?.cause?.code ?? e?.message ?? e),
+    };
   }
 }
 
 /** Runs `tasks` with at most `concurrency` in flight; results in task order. */
-export async function pool<T>(concurrency: number, tasks: Array<() => Promise<T>>): Promise<T[]> {
+export async function pool<T>(
+  concurrency: number,
+  tasks: Array<() => Promise<T>>,
+): Promise<T[]> {
   const results = new Array<T>(tasks.length);
   let next = 0;
   const worker = async () => {
@@ -79,21 +97,27 @@ export async function pool<T>(concurrency: number, tasks: Array<() => Promise<T>
       results[i] = await tasks[i]();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, tasks.length) }, worker),
+  );
   return results;
 }
 
 /** One line describing a request for failure messages (bodies cut to keep them readable). */
 export function describe(req: Req, replica?: string): string {
-  const b = req.rawBody ?? (req.body === undefined ? '' : JSON.stringify(req.body));
+  const b =
+    req.rawBody ?? (req.body === undefined ? '' : JSON.stringify(req.body));
   const shown = b.length > 300 ? `${b.slice(0, 300)}… (${b.length} chars)` : b;
-  return `${req.method} ${req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path}${
-    replica ? ` @${replica}` : ''
-  }${shown ? ` body=${shown}` : ''}`;
+  return `${req.method} ${
+    req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path
+  }${replica ? ` @${replica}` : ''}${shown ? ` body=${shown}` : ''}`;
 }
 
 /** The error message of an answer, or the start of its body, on one line. */
 export function brief(res: Res): string {
-  const text = res.networkError ?? res.json?.error?.message ?? (res.json?.id ? `id ${res.json.id}` : res.text);
+  const text =
+    res.networkError ??
+    res.json?.error?.message ??
+    (res.json?.id ? `id ${res.json.id}` : res.text);
   return String(text).replace(/\s+/g, ' ').slice(0, 200);
 }

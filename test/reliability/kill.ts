@@ -35,14 +35,26 @@ export async function runKill(o: KillOptions): Promise<void> {
     method: 'POST',
     path: '/services',
     token: o.users.tokens.frank,
-    body: { name: `kill ${o.runId}`, entityRef, ownerRef: 'group:default/shop-team' },
+    body: {
+      name: `kill ${o.runId}`,
+      entityRef,
+      ownerRef: 'group:default/shop-team',
+    },
   });
   if (service.status !== 201) {
-    o.report.check(PHASE, 'setup: a service for the load', false, `${service.status} ${brief(service)}`);
+    o.report.check(
+      PHASE,
+      'setup: a service for the load',
+      false,
+      `${service.status} ${brief(service)}`,
+    );
     return;
   }
   const serviceId = service.json.id;
-  const acknowledged = new Map<string, { id: string; version: number; state: string }>();
+  const acknowledged = new Map<
+    string,
+    { id: string; version: number; state: string }
+  >();
   const transitioned = new Map<string, { version: number; state: string }>();
   const attempted = new Set<string>();
   let killed = false;
@@ -57,24 +69,48 @@ export async function runKill(o: KillOptions): Promise<void> {
       const target = killed || w % 2 === 0 ? survivor : victim;
       const title = `kill ${o.runId} ${++seq}`;
       attempted.add(title);
-      const res = await call(target.baseUrl, {
-        method: 'POST',
-        path: '/incidents',
-        token,
-        body: { title, entityRef, serviceId, impact: 3, urgency: 3 },
-      }, 15_000);
-      count(`create ${res.status === 0 ? 'network error' : res.status} @${target.name}${killed ? ' after the kill' : ''}`);
-      if (res.status !== 201) continue;
-      acknowledged.set(title, { id: res.json.id, version: res.json.version, state: res.json.state });
-      if (seq % 2 === 0) {
-        const t = await call(target.baseUrl, {
+      const res = await call(
+        target.baseUrl,
+        {
           method: 'POST',
-          path: `/incidents/${res.json.id}/transitions`,
+          path: '/incidents',
           token,
-          body: { to: 'in_progress', version: res.json.version },
-        }, 15_000);
-        count(`transition ${t.status === 0 ? 'network error' : t.status} @${target.name}`);
-        if (t.status === 200) transitioned.set(res.json.id, { version: t.json.version, state: t.json.state });
+          body: { title, entityRef, serviceId, impact: 3, urgency: 3 },
+        },
+        15_000,
+      );
+      count(
+        `create ${res.status === 0 ? 'network error' : res.status} @${
+          target.name
+        }${killed ? ' after the kill' : ''}`,
+      );
+      if (res.status !== 201) continue;
+      acknowledged.set(title, {
+        id: res.json.id,
+        version: res.json.version,
+        state: res.json.state,
+      });
+      if (seq % 2 === 0) {
+        const t = await call(
+          target.baseUrl,
+          {
+            method: 'POST',
+            path: `/incidents/${res.json.id}/transitions`,
+            token,
+            body: { to: 'in_progress', version: res.json.version },
+          },
+          15_000,
+        );
+        count(
+          `transition ${t.status === 0 ? 'network error' : t.status} @${
+            target.name
+          }`,
+        );
+        if (t.status === 200)
+          transitioned.set(res.json.id, {
+            version: t.json.version,
+            state: t.json.state,
+          });
       }
     }
   };
@@ -84,7 +120,11 @@ export async function runKill(o: KillOptions): Promise<void> {
   process.kill(-victim.child.pid!, 'SIGKILL');
   await victim.exited;
   killed = true;
-  console.log(`    SIGKILL sent to ${victim.name} (pid group ${victim.child.pid}), gone after ${Date.now() - t0} ms`);
+  console.log(
+    `    SIGKILL sent to ${victim.name} (pid group ${
+      victim.child.pid
+    }), gone after ${Date.now() - t0} ms`,
+  );
   await sleep(o.afterMs);
   stop = true;
   await Promise.all(workers);
@@ -103,14 +143,29 @@ export async function runKill(o: KillOptions): Promise<void> {
   for (const [id, t] of transitioned) {
     const row = rows.find(r => r.id === id);
     if (!row || row.state !== t.state || row.version < t.version) {
-      badTransitions.push(`${id}: acknowledged ${t.state} v${t.version}, stored ${row ? `${row.state} v${row.version}` : 'nothing'}`);
+      badTransitions.push(
+        `${id}: acknowledged ${t.state} v${t.version}, stored ${
+          row ? `${row.state} v${row.version}` : 'nothing'
+        }`,
+      );
     }
   }
-  o.report.figure(PHASE, 'outcomes', Object.entries(outcomes).sort().map(([k, v]) => `${v}× ${k}`).join(', '));
+  o.report.figure(
+    PHASE,
+    'outcomes',
+    Object.entries(outcomes)
+      .sort()
+      .map(([k, v]) => `${v}× ${k}`)
+      .join(', '),
+  );
   o.report.figure(PHASE, 'acknowledged creates', acknowledged.size);
   o.report.figure(PHASE, 'acknowledged transitions', transitioned.size);
   o.report.figure(PHASE, 'records checked in the database', rows.length);
-  o.report.figure(PHASE, 'stored without acknowledgement (in flight at the kill)', rows.length - [...stored.keys()].filter(t => acknowledged.has(t)).length);
+  o.report.figure(
+    PHASE,
+    'stored without acknowledgement (in flight at the kill)',
+    rows.length - [...stored.keys()].filter(t => acknowledged.has(t)).length,
+  );
   o.report.check(
     PHASE,
     'both replicas acknowledged writes before the kill, the survivor after it',
@@ -119,7 +174,24 @@ export async function runKill(o: KillOptions): Promise<void> {
       (outcomes[`create 201 @${survivor.name} after the kill`] ?? 0) > 0,
     JSON.stringify(outcomes),
   );
-  o.report.check(PHASE, '0 acknowledged creates lost', lost.length === 0, lost.length ? `${lost.length} lost: ${lost.slice(0, 20).join(', ')}` : `${acknowledged.size} acknowledged, all stored`);
-  o.report.check(PHASE, '0 records stored twice', twice.length === 0 && strangers.length === 0, [...twice, ...strangers.map(s => `unexpected ${s}`)].join(', '));
-  o.report.check(PHASE, 'every acknowledged transition stored', badTransitions.length === 0, badTransitions.slice(0, 20).join('\n') || `${transitioned.size} checked`);
+  o.report.check(
+    PHASE,
+    '0 acknowledged creates lost',
+    lost.length === 0,
+    lost.length
+      ? `${lost.length} lost: ${lost.slice(0, 20).join(', ')}`
+      : `${acknowledged.size} acknowledged, all stored`,
+  );
+  o.report.check(
+    PHASE,
+    '0 records stored twice',
+    twice.length === 0 && strangers.length === 0,
+    [...twice, ...strangers.map(s => `unexpected ${s}`)].join(', '),
+  );
+  o.report.check(
+    PHASE,
+    'every acknowledged transition stored',
+    badTransitions.length === 0,
+    badTransitions.slice(0, 20).join('\n') || `${transitioned.size} checked`,
+  );
 }

@@ -62,8 +62,14 @@ function args() {
 /** The tested checkout's commit (with `+changes` when its tree differs from it). */
 function gitCommit(dir: string): string {
   try {
-    const head = execSync('git rev-parse --short HEAD', { cwd: dir, encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: dir, encoding: 'utf8' }).trim();
+    const head = execSync('git rev-parse --short HEAD', {
+      cwd: dir,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', {
+      cwd: dir,
+      encoding: 'utf8',
+    }).trim();
     return dirty ? `${head}+changes` : head;
   } catch {
     return 'unknown';
@@ -75,7 +81,9 @@ async function waitForDemoData(base: string): Promise<void> {
   const token = await signIn(base, 'frank');
   const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
-    const res = await fetch(`${base}/api/itsm/changes?state=authorize`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${base}/api/itsm/changes?state=authorize`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (res.ok && (await res.json()).totalCount >= 2) {
       await sleep(3000);
       return;
@@ -87,7 +95,9 @@ async function waitForDemoData(base: string): Promise<void> {
 
 async function main() {
   const o = args();
-  const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  const runId = `${Date.now().toString(36)}${Math.floor(
+    Math.random() * 1296,
+  ).toString(36)}`;
   const dbPrefix = `itsm_rel_${runId}_`;
   const workDir = defaultWorkDir(runId);
   const artifacts = path.join(__dirname, 'artifacts');
@@ -97,10 +107,17 @@ async function main() {
     'fuzz requests asked': o.requests,
     concurrency: o.concurrency,
     database: `PostgreSQL 127.0.0.1:5432, databases ${dbPrefix}*`,
-    backend: path.relative(path.resolve(__dirname, '../..'), path.join(REPO_ROOT, 'packages/backend')),
+    backend: path.relative(
+      path.resolve(__dirname, '../..'),
+      path.join(REPO_ROOT, 'packages/backend'),
+    ),
     commit: gitCommit(REPO_ROOT),
   });
-  console.log(`reliability run ${runId}: seed ${o.seed}, phases ${o.phases.join(',')}, logs in ${workDir}`);
+  console.log(
+    `reliability run ${runId}: seed ${o.seed}, phases ${o.phases.join(
+      ',',
+    )}, logs in ${workDir}`,
+  );
 
   let cleaning = false;
   const cleanup = async () => {
@@ -108,7 +125,9 @@ async function main() {
     cleaning = true;
     await stopAll();
     if (!o.keepDb) {
-      const dropped = await dropDatabases(dbPrefix).catch(e => [`drop failed: ${e}`]);
+      const dropped = await dropDatabases(dbPrefix).catch(e => [
+        `drop failed: ${e}`,
+      ]);
       console.log(`dropped ${dropped.length} databases (${dbPrefix}*)`);
     }
   };
@@ -122,16 +141,26 @@ async function main() {
   }
 
   const watchdog = setTimeout(() => {
-    console.error(`The run exceeded ${o.timeoutMinutes} minutes: stopping the replicas`);
+    console.error(
+      `The run exceeded ${o.timeoutMinutes} minutes: stopping the replicas`,
+    );
     killAllReplicasSync();
-    report.check('setup', `the run finished within ${o.timeoutMinutes} minutes`, false, 'killed by the watchdog');
+    report.check(
+      'setup',
+      `the run finished within ${o.timeoutMinutes} minutes`,
+      false,
+      'killed by the watchdog',
+    );
     report.write(artifacts);
     cleanup().finally(() => process.exit(1));
   }, o.timeoutMinutes * 60_000);
   watchdog.unref();
 
   const taken = new Set<number>();
-  const ports = [await freePort(...PORTS, taken), await freePort(...PORTS, taken)];
+  const ports = [
+    await freePort(...PORTS, taken),
+    await freePort(...PORTS, taken),
+  ];
   const start = async (opts: ReplicaOptions): Promise<Replica[]> => {
     // One after the other: the first creates the databases and seeds the demo data.
     const a = await startReplica('replica-a', ports[0], opts, true);
@@ -147,15 +176,27 @@ async function main() {
     const t0 = Date.now();
     let replicas = await start({ dbPrefix, workDir, readOtherTeams: true });
     await waitForDemoData(replicas[0].baseUrl);
-    report.figure('setup', 'replicas up with demo data (s)', Math.round((Date.now() - t0) / 1000));
+    report.figure(
+      'setup',
+      'replicas up with demo data (s)',
+      Math.round((Date.now() - t0) / 1000),
+    );
     await db.connect();
     const users = await signInAll(replicas[0].baseUrl);
     const ctx = { replicas, users, db, report, runId };
 
-    if (o.phases.includes('matrix')) await runMatrix({ ...ctx, policy: 'example' });
+    if (o.phases.includes('matrix'))
+      await runMatrix({ ...ctx, policy: 'example' });
     if (o.phases.includes('races')) await runRaces(ctx);
     if (o.phases.includes('fuzz')) {
-      await runFuzz({ replicas, users, report, seed: o.seed, requests: o.requests, concurrency: o.concurrency });
+      await runFuzz({
+        replicas,
+        users,
+        report,
+        seed: o.seed,
+        requests: o.requests,
+        concurrency: o.concurrency,
+      });
     }
     if (o.phases.includes('kill')) {
       await runKill({ ...ctx, beforeMs: 4000, afterMs: 4000, workers: 8 });
@@ -164,29 +205,59 @@ async function main() {
       await stopAll();
       replicas = await start({ dbPrefix, workDir, readOtherTeams: false });
       const strictUsers = await signInAll(replicas[0].baseUrl);
-      await runMatrix({ ...ctx, replicas, users: strictUsers, policy: 'strict' });
+      await runMatrix({
+        ...ctx,
+        replicas,
+        users: strictUsers,
+        policy: 'strict',
+      });
     }
     for (const r of replicas) {
       const alive = r.child.exitCode === null && r.child.signalCode === null;
-      if (!alive && !o.phases.includes('kill')) report.check('setup', `${r.name} stayed up`, false, tail(r.logFile));
+      if (!alive && !o.phases.includes('kill'))
+        report.check('setup', `${r.name} stayed up`, false, tail(r.logFile));
     }
     exitCode = report.failed.length ? 1 : 0;
   } catch (e: any) {
-    report.check('setup', 'the campaign ran to the end', false, String(e?.stack ?? e));
+    report.check(
+      'setup',
+      'the campaign ran to the end',
+      false,
+      String(e?.stack ?? e),
+    );
   } finally {
     await db.end().catch(() => undefined);
     await cleanup();
   }
   report.figure('totals', 'HTTP requests', totals.requests);
-  report.figure('totals', 'statuses', Object.entries(totals.byStatus).map(([k, v]) => `${v}× ${k === '0' ? 'no answer' : k}`).join(', '));
-  report.write(artifacts, o.write ? path.join(__dirname, '../RELIABILITY.md') : undefined);
+  report.figure(
+    'totals',
+    'statuses',
+    Object.entries(totals.byStatus)
+      .map(([k, v]) => `${v}× ${k === '0' ? 'no answer' : k}`)
+      .join(', '),
+  );
+  report.write(
+    artifacts,
+    o.write ? path.join(__dirname, '../RELIABILITY.md') : undefined,
+  );
   report.printFigures();
   const failed = report.failed;
-  console.log(`\n${report.checks.length - failed.length} passed, ${failed.length} failed; ${totals.requests} requests; seed ${o.seed}`);
-  for (const f of failed) console.log(`\nFAIL ${f.phase}: ${f.name}\n${f.detail}`);
+  console.log(
+    `\n${report.checks.length - failed.length} passed, ${
+      failed.length
+    } failed; ${totals.requests} requests; seed ${o.seed}`,
+  );
+  for (const f of failed)
+    console.log(`\nFAIL ${f.phase}: ${f.name}\n${f.detail}`);
   if (failed.length === 0) fs.rmSync(workDir, { recursive: true, force: true });
   else console.log(`\nreplica configs and logs kept in ${workDir}`);
-  console.log(`\nreport: ${path.relative(process.cwd(), path.join(artifacts, 'RELIABILITY.md'))}${o.write ? ' and test/RELIABILITY.md' : ''}`);
+  console.log(
+    `\nreport: ${path.relative(
+      process.cwd(),
+      path.join(artifacts, 'RELIABILITY.md'),
+    )}${o.write ? ' and test/RELIABILITY.md' : ''}`,
+  );
   process.exit(failed.length || exitCode ? 1 : 0);
 }
 

@@ -31,7 +31,15 @@ const SHOP_OWNER = 'group:default/shop-team';
 /** Expected statuses per caller; a list where more than one answer is correct. */
 type Expect = Record<CallerName, number | number[]>;
 
-const READ: Expect = { owner: 200, other: 200, cab: 200, admin: 200, service: 200, unlisted: 200, none: 401 };
+const READ: Expect = {
+  owner: 200,
+  other: 200,
+  cab: 200,
+  admin: 200,
+  service: 200,
+  unlisted: 200,
+  none: 401,
+};
 /** Reading a shop-team service, incident or problem by id under the stricter policy. */
 const READ_STRICT: Expect = { ...READ, other: 404, cab: 404 };
 /** Reading a shop-team change by id under the stricter policy: the CAB reviews every team's changes. */
@@ -61,7 +69,15 @@ const ANYONE_CREATE = (unlisted: number): Expect => ({
   none: 401,
 });
 /** Registering a service on a team's entity: its owners and the service admins. */
-const SERVICE_CREATE: Expect = { owner: 201, other: 403, cab: 403, admin: 201, service: 201, unlisted: 403, none: 401 };
+const SERVICE_CREATE: Expect = {
+  owner: 201,
+  other: 403,
+  cab: 403,
+  admin: 201,
+  service: 201,
+  unlisted: 403,
+  none: 401,
+};
 const SLA_ADMIN = (ok: number): Expect => ({
   owner: 403,
   other: 403,
@@ -93,7 +109,9 @@ interface Route {
   op: string;
   expect: Expect;
   /** Builds the request for a caller (may create a fresh record first). */
-  build: (caller: Caller) => Promise<{ req: Req; target?: { table: string; id: string } }>;
+  build: (
+    caller: Caller,
+  ) => Promise<{ req: Req; target?: { table: string; id: string } }>;
 }
 
 export interface MatrixContext {
@@ -110,28 +128,37 @@ function accepts(expect: number | number[], status: number): boolean {
 }
 
 /** Row counts of every ITSM table plus the version and update time of the targeted record. */
-async function snapshot(db: Client, target?: { table: string; id: string }): Promise<string> {
+async function snapshot(
+  db: Client,
+  target?: { table: string; id: string },
+): Promise<string> {
   const { rows } = await db.query(`SELECT
       (SELECT count(*) FROM itsm_services) AS services, (SELECT count(*) FROM itsm_slas) AS slas,
       (SELECT count(*) FROM itsm_incidents) AS incidents, (SELECT count(*) FROM itsm_problems) AS problems,
       (SELECT count(*) FROM itsm_changes) AS changes, (SELECT count(*) FROM itsm_change_approvals) AS votes`);
   let record = '';
   if (target) {
-    const r = await db.query(`SELECT version, updated_at FROM ${target.table} WHERE id = $1`, [target.id]);
+    const r = await db.query(
+      `SELECT version, updated_at FROM ${target.table} WHERE id = $1`,
+      [target.id],
+    );
     record = JSON.stringify(r.rows[0] ?? null);
   }
   return `${JSON.stringify(rows[0])} ${record}`;
 }
 
 async function must(res: Res, what: string): Promise<any> {
-  if (res.status < 200 || res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
+  if (res.status < 200 || res.status >= 300)
+    throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
   return res.json;
 }
 
 export async function runMatrix(ctx: MatrixContext): Promise<void> {
   const { replicas, users, db, report, runId, policy } = ctx;
   const SHOP_ENTITY = MATRIX_ENTITY[policy];
-  const summaryPath = `/entities/component/default/${SHOP_ENTITY.split('/')[1]}/summary`;
+  const summaryPath = `/entities/component/default/${
+    SHOP_ENTITY.split('/')[1]
+  }/summary`;
   const phase = `permission matrix (${policy} policy)`;
   console.log(`==> ${phase}`);
   const base = replicas[0].baseUrl;
@@ -139,7 +166,6 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
   const asAdmin = (req: Req) => call(base, { ...req, token: admin });
   let seq = 0;
   const tag = () => `matrix ${runId} ${policy} ${++seq}`;
-
 
   const newChange = async () =>
     must(
@@ -153,26 +179,62 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
           riskAssessment: { rollbackTested: true },
           // A planned window, so the change shows on the change calendar.
           plannedStart: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-          plannedEnd: new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString(),
+          plannedEnd: new Date(
+            Date.now() + 10 * 86_400_000 + 3_600_000,
+          ).toISOString(),
         },
       }),
       'fixture change',
     );
-  const slas = await must(await asAdmin({ method: 'GET', path: '/slas?limit=5' }), 'list SLAs');
+  const slas = await must(
+    await asAdmin({ method: 'GET', path: '/slas?limit=5' }),
+    'list SLAs',
+  );
   const slaId = slas.items[0]?.id;
   if (!slaId) throw new Error('no SLA to test with (demo data missing?)');
   const newService = async () =>
     must(
-      await asAdmin({ method: 'POST', path: '/services', body: { name: tag(), entityRef: SHOP_ENTITY, ownerRef: SHOP_OWNER, slaId } }),
+      await asAdmin({
+        method: 'POST',
+        path: '/services',
+        body: {
+          name: tag(),
+          entityRef: SHOP_ENTITY,
+          ownerRef: SHOP_OWNER,
+          slaId,
+        },
+      }),
       'fixture service',
     );
   // Incidents and problems belong to the owner of their service: they name it explicitly (the
   // entity carries several services once the matrix has registered some).
   const fixtureServiceId = (await newService()).id;
-  const incidentBody = () => ({ title: tag(), entityRef: SHOP_ENTITY, serviceId: fixtureServiceId, impact: 3, urgency: 3 });
-  const problemBody = () => ({ title: tag(), entityRefs: [SHOP_ENTITY], serviceId: fixtureServiceId });
-  const newIncident = async () => must(await asAdmin({ method: 'POST', path: '/incidents', body: incidentBody() }), 'fixture incident');
-  const newProblem = async () => must(await asAdmin({ method: 'POST', path: '/problems', body: problemBody() }), 'fixture problem');
+  const incidentBody = () => ({
+    title: tag(),
+    entityRef: SHOP_ENTITY,
+    serviceId: fixtureServiceId,
+    impact: 3,
+    urgency: 3,
+  });
+  const problemBody = () => ({
+    title: tag(),
+    entityRefs: [SHOP_ENTITY],
+    serviceId: fixtureServiceId,
+  });
+  const newIncident = async () =>
+    must(
+      await asAdmin({
+        method: 'POST',
+        path: '/incidents',
+        body: incidentBody(),
+      }),
+      'fixture incident',
+    );
+  const newProblem = async () =>
+    must(
+      await asAdmin({ method: 'POST', path: '/problems', body: problemBody() }),
+      'fixture problem',
+    );
   const fx: Fixtures = {
     serviceId: fixtureServiceId,
     slaId,
@@ -196,7 +258,11 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
     get('listServices', '/services'),
     get('getService', `/services/${fx.serviceId}`, readOne),
     get('getServiceHistory', `/services/${fx.serviceId}/history`, readOne),
-    get('getServiceAvailability', `/services/${fx.serviceId}/availability`, readOne),
+    get(
+      'getServiceAvailability',
+      `/services/${fx.serviceId}/availability`,
+      readOne,
+    ),
     get('listSlas', '/slas'),
     get('getSla', `/slas/${fx.slaId}`),
     get('listIncidents', '/incidents'),
@@ -206,7 +272,12 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
     get('getProblem', `/problems/${fx.problemId}`, readOne),
     get('getProblemHistory', `/problems/${fx.problemId}/history`, readOne),
     get('listChanges', '/changes'),
-    get('getChangeCalendar', `/changes/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    get(
+      'getChangeCalendar',
+      `/changes/calendar?from=${encodeURIComponent(
+        from,
+      )}&to=${encodeURIComponent(to)}`,
+    ),
     get('getChange', `/changes/${fx.changeId}`, readChange),
     get('getChangeHistory', `/changes/${fx.changeId}/history`, readChange),
     get('getEntitySummary', summaryPath),
@@ -214,14 +285,27 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
     {
       op: 'createService',
       expect: SERVICE_CREATE,
-      build: async () => ({ req: { method: 'POST', path: '/services', body: { name: tag(), entityRef: SHOP_ENTITY, ownerRef: SHOP_OWNER } } }),
+      build: async () => ({
+        req: {
+          method: 'POST',
+          path: '/services',
+          body: { name: tag(), entityRef: SHOP_ENTITY, ownerRef: SHOP_OWNER },
+        },
+      }),
     },
     {
       op: 'updateService',
       expect: OWNER_WRITE(200, policy),
       build: async () => {
         const s = await newService();
-        return { req: { method: 'PATCH', path: `/services/${s.id}`, body: { version: s.version, contact: tag() } }, target: { table: 'itsm_services', id: s.id } };
+        return {
+          req: {
+            method: 'PATCH',
+            path: `/services/${s.id}`,
+            body: { version: s.version, contact: tag() },
+          },
+          target: { table: 'itsm_services', id: s.id },
+        };
       },
     },
     {
@@ -235,7 +319,12 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
             name: tag(),
             availabilityTarget: 99,
             calendar: '24x7',
-            targets: Object.fromEntries(['P1', 'P2', 'P3', 'P4'].map(p => [p, { responseMinutes: 60, resolutionMinutes: 600 }])),
+            targets: Object.fromEntries(
+              ['P1', 'P2', 'P3', 'P4'].map(p => [
+                p,
+                { responseMinutes: 60, resolutionMinutes: 600 },
+              ]),
+            ),
           },
         },
       }),
@@ -244,21 +333,40 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       op: 'updateSla',
       expect: SLA_ADMIN(200),
       build: async () => {
-        const s = await must(await asAdmin({ method: 'GET', path: `/slas/${fx.slaId}` }), 'read SLA');
-        return { req: { method: 'PATCH', path: `/slas/${fx.slaId}`, body: { version: s.version, description: tag() } }, target: { table: 'itsm_slas', id: fx.slaId } };
+        const s = await must(
+          await asAdmin({ method: 'GET', path: `/slas/${fx.slaId}` }),
+          'read SLA',
+        );
+        return {
+          req: {
+            method: 'PATCH',
+            path: `/slas/${fx.slaId}`,
+            body: { version: s.version, description: tag() },
+          },
+          target: { table: 'itsm_slas', id: fx.slaId },
+        };
       },
     },
     {
       op: 'createIncident',
       expect: ANYONE_CREATE(201),
-      build: async () => ({ req: { method: 'POST', path: '/incidents', body: incidentBody() } }),
+      build: async () => ({
+        req: { method: 'POST', path: '/incidents', body: incidentBody() },
+      }),
     },
     {
       op: 'updateIncident',
       expect: OWNER_WRITE(200, policy),
       build: async () => {
         const i = await newIncident();
-        return { req: { method: 'PATCH', path: `/incidents/${i.id}`, body: { version: i.version, title: tag() } }, target: { table: 'itsm_incidents', id: i.id } };
+        return {
+          req: {
+            method: 'PATCH',
+            path: `/incidents/${i.id}`,
+            body: { version: i.version, title: tag() },
+          },
+          target: { table: 'itsm_incidents', id: i.id },
+        };
       },
     },
     {
@@ -267,7 +375,11 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       build: async () => {
         const i = await newIncident();
         return {
-          req: { method: 'POST', path: `/incidents/${i.id}/transitions`, body: { version: i.version, to: 'in_progress' } },
+          req: {
+            method: 'POST',
+            path: `/incidents/${i.id}/transitions`,
+            body: { version: i.version, to: 'in_progress' },
+          },
           target: { table: 'itsm_incidents', id: i.id },
         };
       },
@@ -275,14 +387,23 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
     {
       op: 'createProblem',
       expect: ANYONE_CREATE(403),
-      build: async () => ({ req: { method: 'POST', path: '/problems', body: problemBody() } }),
+      build: async () => ({
+        req: { method: 'POST', path: '/problems', body: problemBody() },
+      }),
     },
     {
       op: 'updateProblem',
       expect: OWNER_WRITE(200, policy),
       build: async () => {
         const p = await newProblem();
-        return { req: { method: 'PATCH', path: `/problems/${p.id}`, body: { version: p.version, title: tag() } }, target: { table: 'itsm_problems', id: p.id } };
+        return {
+          req: {
+            method: 'PATCH',
+            path: `/problems/${p.id}`,
+            body: { version: p.version, title: tag() },
+          },
+          target: { table: 'itsm_problems', id: p.id },
+        };
       },
     },
     {
@@ -291,7 +412,11 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       build: async () => {
         const p = await newProblem();
         return {
-          req: { method: 'POST', path: `/problems/${p.id}/transitions`, body: { version: p.version, to: 'assess' } },
+          req: {
+            method: 'POST',
+            path: `/problems/${p.id}/transitions`,
+            body: { version: p.version, to: 'assess' },
+          },
           target: { table: 'itsm_problems', id: p.id },
         };
       },
@@ -300,7 +425,11 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       op: 'createChange',
       expect: ANYONE_CREATE(201),
       build: async () => ({
-        req: { method: 'POST', path: '/changes', body: { title: tag(), type: 'normal', entityRefs: [SHOP_ENTITY] } },
+        req: {
+          method: 'POST',
+          path: '/changes',
+          body: { title: tag(), type: 'normal', entityRefs: [SHOP_ENTITY] },
+        },
       }),
     },
     {
@@ -308,7 +437,14 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       expect: OWNER_WRITE(200, policy),
       build: async () => {
         const c = await newChange();
-        return { req: { method: 'PATCH', path: `/changes/${c.id}`, body: { version: c.version, title: tag() } }, target: { table: 'itsm_changes', id: c.id } };
+        return {
+          req: {
+            method: 'PATCH',
+            path: `/changes/${c.id}`,
+            body: { version: c.version, title: tag() },
+          },
+          target: { table: 'itsm_changes', id: c.id },
+        };
       },
     },
     {
@@ -317,7 +453,11 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       build: async () => {
         const c = await newChange();
         return {
-          req: { method: 'POST', path: `/changes/${c.id}/transitions`, body: { version: c.version, to: 'assess' } },
+          req: {
+            method: 'POST',
+            path: `/changes/${c.id}/transitions`,
+            body: { version: c.version, to: 'assess' },
+          },
           target: { table: 'itsm_changes', id: c.id },
         };
       },
@@ -327,11 +467,23 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       // CAB members vote (the CAB reads every team's changes, also under the stricter policy);
       // bob requested the change (no self-approval), erin and frank are not on the CAB, service
       // principals never vote.
-      expect: { owner: 403, other: strict ? [403, 404] : 403, cab: 200, admin: 403, service: 403, unlisted: 403, none: 401 },
+      expect: {
+        owner: 403,
+        other: strict ? [403, 404] : 403,
+        cab: 200,
+        admin: 403,
+        service: 403,
+        unlisted: 403,
+        none: 401,
+      },
       build: async () => {
         const c = await changeInAuthorize(base, users, tag(), 5, SHOP_ENTITY);
         return {
-          req: { method: 'POST', path: `/changes/${c.id}/approvals`, body: { decision: 'approve', comment: 'matrix' } },
+          req: {
+            method: 'POST',
+            path: `/changes/${c.id}/approvals`,
+            body: { decision: 'approve', comment: 'matrix' },
+          },
           target: { table: 'itsm_changes', id: c.id },
         };
       },
@@ -343,7 +495,12 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
         req: {
           method: 'POST',
           path: '/events/deployments',
-          body: { entityRef: SHOP_ENTITY, deploymentId: tag(), status: 'succeeded', version: '1.0.0' },
+          body: {
+            entityRef: SHOP_ENTITY,
+            deploymentId: tag(),
+            status: 'succeeded',
+            version: '1.0.0',
+          },
         },
       }),
     },
@@ -383,47 +540,99 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
       const expected = route.expect[caller.name];
       if (!accepts(expected, res.status)) {
         failures.push(
-          `${route.op} as ${caller.name} (${caller.who}): expected ${expected}, got ${res.status} ${brief(res)} [${describe(req, replica.name)}]`,
+          `${route.op} as ${caller.name} (${
+            caller.who
+          }): expected ${expected}, got ${res.status} ${brief(res)} [${describe(
+            req,
+            replica.name,
+          )}]`,
         );
       }
       if (res.status >= 400) {
         const after = await snapshot(db, target);
         refusedChecked++;
-        if (after !== before) dbChanged.push(`${route.op} as ${caller.name}: refused with ${res.status} but the database changed: ${before} → ${after}`);
+        if (after !== before)
+          dbChanged.push(
+            `${route.op} as ${caller.name}: refused with ${res.status} but the database changed: ${before} → ${after}`,
+          );
       }
     }
   }
   report.figure(phase, 'routes', routes.length);
   report.figure(phase, 'requests', requests);
-  report.figure(phase, 'refused requests whose database state was re-read', refusedChecked);
-  report.check(phase, `every route × ${users.callers.length} callers answers the expected status`, failures.length === 0, failures.join('\n'));
-  report.check(phase, 'the database is unchanged wherever a request was refused', dbChanged.length === 0, dbChanged.join('\n'));
+  report.figure(
+    phase,
+    'refused requests whose database state was re-read',
+    refusedChecked,
+  );
+  report.check(
+    phase,
+    `every route × ${users.callers.length} callers answers the expected status`,
+    failures.length === 0,
+    failures.join('\n'),
+  );
+  report.check(
+    phase,
+    'the database is unchanged wherever a request was refused',
+    dbChanged.length === 0,
+    dbChanged.join('\n'),
+  );
 
   // Lists and aggregates: under the stricter policy other teams' records vanish from them.
   const visibility: string[] = [];
   const probes: Array<{ op: string; path: string; id: string }> = [
-    { op: 'listIncidents', path: `/incidents?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`, id: fx.incidentId },
-    { op: 'listProblems', path: `/problems?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`, id: fx.problemId },
-    { op: 'listChanges', path: `/changes?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`, id: fx.changeId },
-    { op: 'listServices', path: `/services?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`, id: fx.serviceId },
+    {
+      op: 'listIncidents',
+      path: `/incidents?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`,
+      id: fx.incidentId,
+    },
+    {
+      op: 'listProblems',
+      path: `/problems?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`,
+      id: fx.problemId,
+    },
+    {
+      op: 'listChanges',
+      path: `/changes?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`,
+      id: fx.changeId,
+    },
+    {
+      op: 'listServices',
+      path: `/services?entityRef=${encodeURIComponent(SHOP_ENTITY)}&limit=500`,
+      id: fx.serviceId,
+    },
     { op: 'getEntitySummary', path: summaryPath, id: fx.incidentId },
     {
       op: 'getChangeCalendar',
-      path: `/changes/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&entityRef=${encodeURIComponent(SHOP_ENTITY)}`,
+      path: `/changes/calendar?from=${encodeURIComponent(
+        from,
+      )}&to=${encodeURIComponent(to)}&entityRef=${encodeURIComponent(
+        SHOP_ENTITY,
+      )}`,
       id: fx.changeId,
     },
   ];
   for (const p of probes) {
     for (const caller of users.callers.filter(c => c.name !== 'none')) {
-      const res = await call(base, { method: 'GET', path: p.path, token: caller.token });
+      const res = await call(base, {
+        method: 'GET',
+        path: p.path,
+        token: caller.token,
+      });
       const cabSeesIt = p.op === 'listChanges' || p.op === 'getChangeCalendar';
-      const hidden = strict && (caller.name === 'other' || (caller.name === 'cab' && !cabSeesIt));
+      const hidden =
+        strict &&
+        (caller.name === 'other' || (caller.name === 'cab' && !cabSeesIt));
       const contains = res.text.includes(p.id);
       // A summary may legitimately be 404 for a caller who sees nothing of the entity.
-      const ok = hidden ? !contains && (res.status === 200 || res.status === 404) : res.status === 200 && contains;
+      const ok = hidden
+        ? !contains && (res.status === 200 || res.status === 404)
+        : res.status === 200 && contains;
       if (!ok) {
         visibility.push(
-          `${p.op} as ${caller.name}: ${res.status}, shop-team record ${p.id} ${contains ? 'present' : 'absent'} (expected ${hidden ? 'absent' : 'present'})`,
+          `${p.op} as ${caller.name}: ${res.status}, shop-team record ${p.id} ${
+            contains ? 'present' : 'absent'
+          } (expected ${hidden ? 'absent' : 'present'})`,
         );
       }
     }
@@ -433,15 +642,33 @@ export async function runMatrix(ctx: MatrixContext): Promise<void> {
   // entity: an admin may register another team's service on the same entity (the fuzzer does),
   // and that team then rightly reads the incidents of its own service there.
   const kpiPath = `/kpis?serviceId=${encodeURIComponent(fx.serviceId)}`;
-  const ownerKpis = await call(base, { method: 'GET', path: kpiPath, token: users.byName.owner.token });
+  const ownerKpis = await call(base, {
+    method: 'GET',
+    path: kpiPath,
+    token: users.byName.owner.token,
+  });
   const ownerTotal = ownerKpis.json?.incidents?.total;
   for (const caller of users.callers.filter(c => c.name !== 'none')) {
-    const res = await call(base, { method: 'GET', path: kpiPath, token: caller.token });
+    const res = await call(base, {
+      method: 'GET',
+      path: kpiPath,
+      token: caller.token,
+    });
     const hidden = strict && (caller.name === 'other' || caller.name === 'cab');
     const total = res.json?.incidents?.total;
-    const ok = res.status === 200 && typeof ownerTotal === 'number' && ownerTotal > 0 && total === (hidden ? 0 : ownerTotal);
+    const ok =
+      res.status === 200 &&
+      typeof ownerTotal === 'number' &&
+      ownerTotal > 0 &&
+      total === (hidden ? 0 : ownerTotal);
     if (!ok) {
-      visibility.push(`getKpis as ${caller.name}: ${res.status}, incidents.total ${total} (owner sees ${ownerTotal}; expected ${hidden ? 0 : ownerTotal})`);
+      visibility.push(
+        `getKpis as ${caller.name}: ${
+          res.status
+        }, incidents.total ${total} (owner sees ${ownerTotal}; expected ${
+          hidden ? 0 : ownerTotal
+        })`,
+      );
     }
   }
   report.check(

@@ -5,7 +5,12 @@ declare module 'pg' {
     rows: Array<Record<string, any>>;
   }
   export class Client {
-    constructor(config: { host: string; port: number; user: string; database: string });
+    constructor(config: {
+      host: string;
+      port: number;
+      user: string;
+      database: string;
+    });
     connect(): Promise<void>;
     query(text: string, values?: unknown[]): Promise<QueryResult>;
     end(): Promise<void>;

@@ -20,13 +20,16 @@ export interface RaceContext {
 
 /** Sends the requests all at once, request i to replica i mod n. */
 async function burst(replicas: Replica[], reqs: Req[]): Promise<Res[]> {
-  return Promise.all(reqs.map((r, i) => call(replicas[i % replicas.length].baseUrl, r)));
+  return Promise.all(
+    reqs.map((r, i) => call(replicas[i % replicas.length].baseUrl, r)),
+  );
 }
 
 function statusCounts(results: Res[]): string {
   const counts: Record<string, number> = {};
   for (const r of results) {
-    const k = r.status === 0 ? `network error (${r.networkError})` : String(r.status);
+    const k =
+      r.status === 0 ? `network error (${r.networkError})` : String(r.status);
     counts[k] = (counts[k] ?? 0) + 1;
   }
   return Object.entries(counts)
@@ -67,10 +70,18 @@ export async function changeInAuthorize(
       implementationPlan: 'Deploy the new build.',
       rollbackPlan: 'Redeploy the previous build.',
       testPlan: 'Smoke tests.',
-      riskAssessment: { userFacing: true, rollbackTested: true, dataMigration: false, peakHours: false },
+      riskAssessment: {
+        userFacing: true,
+        rollbackTested: true,
+        dataMigration: false,
+        peakHours: false,
+      },
     },
   });
-  if (created.status !== 201) throw new Error(`create change: ${created.status} ${created.text.slice(0, 300)}`);
+  if (created.status !== 201)
+    throw new Error(
+      `create change: ${created.status} ${created.text.slice(0, 300)}`,
+    );
   let change = created.json;
   for (const to of ['assess', 'authorize']) {
     const moved = await call(base, {
@@ -79,7 +90,10 @@ export async function changeInAuthorize(
       token: bob,
       body: { to, version: change.version },
     });
-    if (moved.status !== 200) throw new Error(`change → ${to}: ${moved.status} ${moved.text.slice(0, 300)}`);
+    if (moved.status !== 200)
+      throw new Error(
+        `change → ${to}: ${moved.status} ${moved.text.slice(0, 300)}`,
+      );
     change = moved.json;
   }
   return change;
@@ -92,10 +106,20 @@ async function sameVersionPatches(ctx: RaceContext) {
     method: 'POST',
     path: '/incidents',
     token: users.tokens.bob,
-    body: { title: `race ${runId} same-version`, entityRef: 'component:default/checkout-service', impact: 3, urgency: 3 },
+    body: {
+      title: `race ${runId} same-version`,
+      entityRef: 'component:default/checkout-service',
+      impact: 3,
+      urgency: 3,
+    },
   });
   if (created.status !== 201) {
-    report.check(PHASE, '50 same-version PATCHes', false, `setup: create incident ${created.status} ${brief(created)}`);
+    report.check(
+      PHASE,
+      '50 same-version PATCHes',
+      false,
+      `setup: create incident ${created.status} ${brief(created)}`,
+    );
     return;
   }
   const inc = created.json;
@@ -108,19 +132,27 @@ async function sameVersionPatches(ctx: RaceContext) {
   const results = await burst(replicas, reqs);
   const ok = results.filter(r => r.status === 200);
   const conflicts = results.filter(r => r.status === 409);
-  const after = await call(base, { method: 'GET', path: `/incidents/${inc.id}`, token: users.tokens.frank });
+  const after = await call(base, {
+    method: 'GET',
+    path: `/incidents/${inc.id}`,
+    token: users.tokens.frank,
+  });
   const winner = ok.length === 1 ? ok[0].json?.title : undefined;
   report.figure(PHASE, 'same-version PATCH statuses', statusCounts(results));
   report.check(
     PHASE,
     '50 concurrent same-version PATCHes: exactly one 200, the rest 409',
     ok.length === 1 && conflicts.length === 49,
-    `${statusCounts(results)}${firstError(results, r => r.status === 200 || r.status === 409)}`,
+    `${statusCounts(results)}${firstError(
+      results,
+      r => r.status === 200 || r.status === 409,
+    )}`,
   );
   report.check(
     PHASE,
     'same-version PATCHes: one version bump, the winner’s title stored',
-    after.json?.version === inc.version + 1 && (winner === undefined || after.json?.title === winner),
+    after.json?.version === inc.version + 1 &&
+      (winner === undefined || after.json?.title === winner),
     `version ${inc.version} → ${after.json?.version}; stored title '${after.json?.title}', winner '${winner}'`,
   );
 }
@@ -129,7 +161,11 @@ async function cabVotes(ctx: RaceContext) {
   const { replicas, users, report, runId, db } = ctx;
   let change: any;
   try {
-    change = await changeInAuthorize(replicas[0].baseUrl, users, `race ${runId} CAB votes`);
+    change = await changeInAuthorize(
+      replicas[0].baseUrl,
+      users,
+      `race ${runId} CAB votes`,
+    );
   } catch (e) {
     report.check(PHASE, 'all CAB members vote at once', false, `setup: ${e}`);
     return;
@@ -148,38 +184,68 @@ async function cabVotes(ctx: RaceContext) {
     body: { decision: 'approve', comment: `approved by ${v} (${runId})` },
   }));
   const results = await burst(replicas, reqs);
-  report.figure(PHASE, 'CAB vote statuses (alice, carol, dave)', results.map(r => r.status).join(', '));
+  report.figure(
+    PHASE,
+    'CAB vote statuses (alice, carol, dave)',
+    results.map(r => r.status).join(', '),
+  );
   report.check(
     PHASE,
     'all 3 CAB members approve at once: every vote answered 200, no 409',
     results.every(r => r.status === 200),
-    voters.map((v, i) => `${v}: ${results[i].status}${results[i].status === 200 ? '' : ` ${brief(results[i])}`}`).join('; '),
+    voters
+      .map(
+        (v, i) =>
+          `${v}: ${results[i].status}${
+            results[i].status === 200 ? '' : ` ${brief(results[i])}`
+          }`,
+      )
+      .join('; '),
   );
-  const { rows: votes } = await db.query('SELECT voter_ref, decision FROM itsm_change_approvals WHERE change_id = $1', [
-    change.id,
-  ]);
+  const { rows: votes } = await db.query(
+    'SELECT voter_ref, decision FROM itsm_change_approvals WHERE change_id = $1',
+    [change.id],
+  );
   report.check(
     PHASE,
     'every CAB vote stored as its own row',
-    votes.length === 3 && voters.every(v => votes.some(r => r.voter_ref === `user:default/${v}`)),
-    `${votes.length} vote rows: ${votes.map(r => `${r.voter_ref}=${r.decision}`).join(', ')}`,
+    votes.length === 3 &&
+      voters.every(v => votes.some(r => r.voter_ref === `user:default/${v}`)),
+    `${votes.length} vote rows: ${votes
+      .map(r => `${r.voter_ref}=${r.decision}`)
+      .join(', ')}`,
   );
   const after = await call(replicas[1 % replicas.length].baseUrl, {
     method: 'GET',
     path: `/changes/${change.id}/history`,
     token: users.tokens.frank,
   });
-  const moves = (after.json?.items ?? []).filter((h: any) => h?.changes?.state?.from === 'authorize');
-  const final = await call(replicas[0].baseUrl, { method: 'GET', path: `/changes/${change.id}`, token: users.tokens.frank });
+  const moves = (after.json?.items ?? []).filter(
+    (h: any) => h?.changes?.state?.from === 'authorize',
+  );
+  const final = await call(replicas[0].baseUrl, {
+    method: 'GET',
+    path: `/changes/${change.id}`,
+    token: users.tokens.frank,
+  });
   report.check(
     PHASE,
     'the change moved out of authorize exactly once, to scheduled',
-    moves.length === 1 && moves[0].changes.state.to === 'scheduled' && final.json?.state === 'scheduled',
-    `${moves.length} history entries leave authorize (${moves.map((m: any) => m.changes.state.to).join(', ')}); state now ${final.json?.state}`,
+    moves.length === 1 &&
+      moves[0].changes.state.to === 'scheduled' &&
+      final.json?.state === 'scheduled',
+    `${moves.length} history entries leave authorize (${moves
+      .map((m: any) => m.changes.state.to)
+      .join(', ')}); state now ${final.json?.state}`,
   );
 }
 
-function alertmanager(fingerprint: string, status: 'firing' | 'resolved', runId: string, serviceId: string) {
+function alertmanager(
+  fingerprint: string,
+  status: 'firing' | 'resolved',
+  runId: string,
+  serviceId: string,
+) {
   return {
     version: '4',
     groupKey: `{}:{alertname="ReliabilityRace"}`,
@@ -201,7 +267,10 @@ function alertmanager(fingerprint: string, status: 'firing' | 'resolved', runId:
         },
         annotations: { summary: `Reliability race ${runId}` },
         startsAt: new Date(Date.now() - 60_000).toISOString(),
-        endsAt: status === 'resolved' ? new Date().toISOString() : '0001-01-01T00:00:00Z',
+        endsAt:
+          status === 'resolved'
+            ? new Date().toISOString()
+            : '0001-01-01T00:00:00Z',
         generatorURL: 'http://prometheus:9090/graph',
         fingerprint,
       },
@@ -214,7 +283,9 @@ async function duplicateAlerts(ctx: RaceContext, n: number) {
   const fingerprint = `rel-${runId}`;
   const services = await call(replicas[0].baseUrl, {
     method: 'GET',
-    path: `/services?entityRef=${encodeURIComponent('component:default/checkout-service')}&sort=createdAt&order=asc`,
+    path: `/services?entityRef=${encodeURIComponent(
+      'component:default/checkout-service',
+    )}&sort=createdAt&order=asc`,
     token: ctx.users.tokens.frank,
   });
   const serviceId = services.json?.items?.[0]?.id;
@@ -225,21 +296,44 @@ async function duplicateAlerts(ctx: RaceContext, n: number) {
       token: SERVICE_TOKEN,
       body: alertmanager(fingerprint, status, runId, serviceId),
     };
-    const results = await burst(replicas, Array.from({ length: n }, () => req));
-    report.figure(PHASE, `${n} duplicate ${status} alerts: statuses`, statusCounts(results));
-    const ids = new Set(results.filter(r => r.status === 200).map(r => r.json?.results?.[0]?.incidentId));
+    const results = await burst(
+      replicas,
+      Array.from({ length: n }, () => req),
+    );
+    report.figure(
+      PHASE,
+      `${n} duplicate ${status} alerts: statuses`,
+      statusCounts(results),
+    );
+    const ids = new Set(
+      results
+        .filter(r => r.status === 200)
+        .map(r => r.json?.results?.[0]?.incidentId),
+    );
     report.check(
       PHASE,
       `${n} concurrent duplicate ${status} Alertmanager deliveries: every answer 2xx`,
       results.every(r => r.status >= 200 && r.status < 300),
-      `${statusCounts(results)}${firstError(results, r => r.status >= 200 && r.status < 300)} (${describe(req)})`,
+      `${statusCounts(results)}${firstError(
+        results,
+        r => r.status >= 200 && r.status < 300,
+      )} (${describe(req)})`,
     );
-    const { rows } = await db.query('SELECT id, state FROM itsm_incidents WHERE external_key = $1', [`alertmanager:${fingerprint}`]);
+    const { rows } = await db.query(
+      'SELECT id, state FROM itsm_incidents WHERE external_key = $1',
+      [`alertmanager:${fingerprint}`],
+    );
     report.check(
       PHASE,
       `${n} duplicate ${status} alerts: one incident`,
-      rows.length === 1 && ids.size <= 1 && (status === 'firing' || rows[0].state === 'resolved'),
-      `${rows.length} incidents with key alertmanager:${fingerprint} (states ${rows.map(r => r.state).join(', ')}); ${ids.size} distinct incidentIds answered`,
+      rows.length === 1 &&
+        ids.size <= 1 &&
+        (status === 'firing' || rows[0].state === 'resolved'),
+      `${
+        rows.length
+      } incidents with key alertmanager:${fingerprint} (states ${rows
+        .map(r => r.state)
+        .join(', ')}); ${ids.size} distinct incidentIds answered`,
     );
   }
 }
@@ -261,15 +355,28 @@ async function duplicateDeployments(ctx: RaceContext, n: number) {
       finishedAt: new Date(Date.now() - 60_000).toISOString(),
     },
   };
-  const results = await burst(replicas, Array.from({ length: n }, () => req));
-  report.figure(PHASE, `${n} duplicate deployment events: statuses`, statusCounts(results));
+  const results = await burst(
+    replicas,
+    Array.from({ length: n }, () => req),
+  );
+  report.figure(
+    PHASE,
+    `${n} duplicate deployment events: statuses`,
+    statusCounts(results),
+  );
   report.check(
     PHASE,
     `${n} concurrent duplicate deployment events: every answer 2xx`,
     results.every(r => r.status >= 200 && r.status < 300),
-    `${statusCounts(results)}${firstError(results, r => r.status >= 200 && r.status < 300)}`,
+    `${statusCounts(results)}${firstError(
+      results,
+      r => r.status >= 200 && r.status < 300,
+    )}`,
   );
-  const { rows } = await db.query('SELECT id FROM itsm_changes WHERE deployment_id = $1', [deploymentId]);
+  const { rows } = await db.query(
+    'SELECT id FROM itsm_changes WHERE deployment_id = $1',
+    [deploymentId],
+  );
   const ids = new Set(results.filter(r => r.status < 300).map(r => r.json?.id));
   report.check(
     PHASE,
@@ -279,7 +386,10 @@ async function duplicateDeployments(ctx: RaceContext, n: number) {
   );
 }
 
-export async function runRaces(ctx: RaceContext, duplicates = 500): Promise<void> {
+export async function runRaces(
+  ctx: RaceContext,
+  duplicates = 500,
+): Promise<void> {
   console.log('==> races');
   await sameVersionPatches(ctx);
   await cabVotes(ctx);

@@ -16,7 +16,8 @@ import { Client } from 'pg';
  * The checkout whose backend and spec are tested: this repository, or another checkout with
  * its own node_modules (`ITSM_RELIABILITY_TARGET=/path/to/checkout`, e.g. a branch under review).
  */
-export const REPO_ROOT = process.env.ITSM_RELIABILITY_TARGET ?? path.resolve(__dirname, '../..');
+export const REPO_ROOT =
+  process.env.ITSM_RELIABILITY_TARGET ?? path.resolve(__dirname, '../..');
 const BACKEND_DIR = path.join(REPO_ROOT, 'packages/backend');
 
 /** The external access token of the service principal (CI/CD, monitoring). */
@@ -27,7 +28,13 @@ export const OTHER_SERVICE_TOKEN = 'reliability-other-token-51d0e7';
 export const OTHER_SERVICE_SUBJECT = 'reliability-unlisted';
 
 /** The plugin's default allow-list of service principals (`itsm.servicePrincipals.allow`). */
-export const DEFAULT_SERVICE_ALLOW = ['read', 'alerts', 'deployments', 'incident.create', 'change.create'];
+export const DEFAULT_SERVICE_ALLOW = [
+  'read',
+  'alerts',
+  'deployments',
+  'incident.create',
+  'change.create',
+];
 
 export interface ReplicaOptions {
   /** `backend.database.prefix`: one database set per run, dropped by `dropDatabases`. */
@@ -43,14 +50,21 @@ export interface ReplicaOptions {
 }
 
 type ConfigObject = Record<string, unknown>;
-const isObject = (v: unknown): v is ConfigObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is ConfigObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `over` merged into `base`: nested objects merge, everything else replaces. */
-export function mergeConfig(base: ConfigObject, over: ConfigObject): ConfigObject {
+export function mergeConfig(
+  base: ConfigObject,
+  over: ConfigObject,
+): ConfigObject {
   const out: ConfigObject = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
-    out[key] = isObject(current) && isObject(value) ? mergeConfig(current, value) : value;
+    out[key] =
+      isObject(current) && isObject(value)
+        ? mergeConfig(current, value)
+        : value;
   }
   return out;
 }
@@ -67,7 +81,11 @@ export interface Replica {
 const running = new Set<Replica>();
 
 /** A free TCP port in [from, to] that nobody listens on now. */
-export async function freePort(from: number, to: number, taken: Set<number>): Promise<number> {
+export async function freePort(
+  from: number,
+  to: number,
+  taken: Set<number>,
+): Promise<number> {
   for (let port = from; port <= to; port++) {
     if (taken.has(port)) continue;
     const free = await new Promise<boolean>(resolve => {
@@ -83,11 +101,22 @@ export async function freePort(from: number, to: number, taken: Set<number>): Pr
   throw new Error(`No free port in ${from}-${to}`);
 }
 
-function configFor(port: number, opts: ReplicaOptions, seedDemoData: boolean): ConfigObject {
-  return mergeConfig(baseConfigFor(port, opts, seedDemoData), opts.extraConfig ?? {});
+function configFor(
+  port: number,
+  opts: ReplicaOptions,
+  seedDemoData: boolean,
+): ConfigObject {
+  return mergeConfig(
+    baseConfigFor(port, opts, seedDemoData),
+    opts.extraConfig ?? {},
+  );
 }
 
-function baseConfigFor(port: number, opts: ReplicaOptions, seedDemoData: boolean) {
+function baseConfigFor(
+  port: number,
+  opts: ReplicaOptions,
+  seedDemoData: boolean,
+) {
   return {
     app: { baseUrl: `http://localhost:${port}` },
     backend: {
@@ -101,8 +130,17 @@ function baseConfigFor(port: number, opts: ReplicaOptions, seedDemoData: boolean
       },
       auth: {
         externalAccess: [
-          { type: 'static', options: { token: SERVICE_TOKEN, subject: SERVICE_SUBJECT } },
-          { type: 'static', options: { token: OTHER_SERVICE_TOKEN, subject: OTHER_SERVICE_SUBJECT } },
+          {
+            type: 'static',
+            options: { token: SERVICE_TOKEN, subject: SERVICE_SUBJECT },
+          },
+          {
+            type: 'static',
+            options: {
+              token: OTHER_SERVICE_TOKEN,
+              subject: OTHER_SERVICE_SUBJECT,
+            },
+          },
         ],
       },
     },
@@ -156,7 +194,10 @@ export async function startReplica(
 ): Promise<Replica> {
   fs.mkdirSync(opts.workDir, { recursive: true });
   const cfgFile = path.join(opts.workDir, `${name}.config.json`);
-  fs.writeFileSync(cfgFile, JSON.stringify(configFor(port, opts, seedDemoData), null, 2));
+  fs.writeFileSync(
+    cfgFile,
+    JSON.stringify(configFor(port, opts, seedDemoData), null, 2),
+  );
   const logFile = path.join(opts.workDir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
   const child = spawn(
@@ -185,8 +226,17 @@ export async function startReplica(
     },
   );
   fs.closeSync(log);
-  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
-  const replica: Replica = { name, port, baseUrl: `http://127.0.0.1:${port}`, logFile, child, exited };
+  const exited = new Promise<number | null>(resolve =>
+    child.once('exit', code => resolve(code)),
+  );
+  const replica: Replica = {
+    name,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    logFile,
+    child,
+    exited,
+  };
   running.add(replica);
   exited.then(() => running.delete(replica));
 
@@ -196,7 +246,10 @@ export async function startReplica(
     dead = true;
   });
   while (Date.now() < deadline) {
-    if (dead) throw new Error(`${name} exited during start-up; see ${logFile}:\n${tail(logFile)}`);
+    if (dead)
+      throw new Error(
+        `${name} exited during start-up; see ${logFile}:\n${tail(logFile)}`,
+      );
     try {
       const res = await fetch(`${replica.baseUrl}/api/itsm/health`);
       if (res.ok) return replica;
@@ -205,7 +258,11 @@ export async function startReplica(
     }
     await sleep(500);
   }
-  throw new Error(`${name} did not answer /api/itsm/health within 240 s; see ${logFile}:\n${tail(logFile)}`);
+  throw new Error(
+    `${name} did not answer /api/itsm/health within 240 s; see ${logFile}:\n${tail(
+      logFile,
+    )}`,
+  );
 }
 
 export function tail(file: string, lines = 30): string {
@@ -217,8 +274,12 @@ export function tail(file: string, lines = 30): string {
 }
 
 /** Ends a replica's process group with `signal` and waits for it (SIGKILL after 10 s). */
-export async function stopReplica(replica: Replica, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (replica.child.exitCode !== null || replica.child.signalCode !== null) return;
+export async function stopReplica(
+  replica: Replica,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  if (replica.child.exitCode !== null || replica.child.signalCode !== null)
+    return;
   try {
     process.kill(-replica.child.pid!, signal);
   } catch {
@@ -252,17 +313,28 @@ export async function stopAll(): Promise<void> {
 
 /** The PostgreSQL connection of the ITSM plugin's database of this run (for direct checks). */
 export function itsmDb(dbPrefix: string): Client {
-  return new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: `${dbPrefix}itsm` });
+  return new Client({
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    database: `${dbPrefix}itsm`,
+  });
 }
 
 /** Drops every database of the run (`<prefix>*`). */
 export async function dropDatabases(dbPrefix: string): Promise<string[]> {
-  const admin = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+  });
   await admin.connect();
   try {
-    const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `${dbPrefix.replace(/_/g, '\\_')}%`,
-    ]);
+    const { rows } = await admin.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${dbPrefix.replace(/_/g, '\\_')}%`],
+    );
     for (const { datname } of rows) {
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }

@@ -25,7 +25,11 @@ export class Report {
     const mark = ok ? 'PASS' : 'FAIL';
     // One line per check here; the whole evidence of a failure is printed again at the end.
     const first = detail.split('\n')[0];
-    console.log(`  [${mark}] ${phase}: ${name}${first && first.length < 240 ? ` — ${first}` : ''}`);
+    console.log(
+      `  [${mark}] ${phase}: ${name}${
+        first && first.length < 240 ? ` — ${first}` : ''
+      }`,
+    );
     return ok;
   }
 
@@ -53,7 +57,10 @@ export class Report {
       meta: this.meta,
       startedAt: this.started.toISOString(),
       finishedAt: new Date().toISOString(),
-      stats: { passed: this.checks.length - this.failed.length, failed: this.failed.length },
+      stats: {
+        passed: this.checks.length - this.failed.length,
+        failed: this.failed.length,
+      },
       figures: this.figures,
       checks: this.checks,
     };
@@ -78,20 +85,33 @@ export class Report {
     ];
     for (const [phase, figs] of Object.entries(j.figures)) {
       lines.push(`## ${phase}`, '', '| figure | value |', '| --- | --- |');
-      for (const [k, v] of Object.entries(figs)) lines.push(`| ${k} | ${String(v).replace(/\|/g, '\\|')} |`);
+      for (const [k, v] of Object.entries(figs))
+        lines.push(`| ${k} | ${String(v).replace(/\|/g, '\\|')} |`);
       lines.push('');
     }
-    lines.push('## Checks', '', '| phase | invariant | result | evidence |', '| --- | --- | --- | --- |');
+    lines.push(
+      '## Checks',
+      '',
+      '| phase | invariant | result | evidence |',
+      '| --- | --- | --- | --- |',
+    );
     for (const c of j.checks) {
       const detail = c.detail.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
-      lines.push(`| ${c.phase} | ${c.name} | ${c.ok ? 'pass' : '**FAIL**'} | ${detail.slice(0, 1500)} |`);
+      lines.push(
+        `| ${c.phase} | ${c.name} | ${
+          c.ok ? 'pass' : '**FAIL**'
+        } | ${detail.slice(0, 1500)} |`,
+      );
     }
     return `${lines.join('\n')}\n`;
   }
 
   write(dir: string, markdownFile?: string) {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(this.json(), null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'results.json'),
+      JSON.stringify(this.json(), null, 2),
+    );
     fs.writeFileSync(path.join(dir, 'RELIABILITY.md'), this.markdown());
     if (markdownFile) fs.writeFileSync(markdownFile, this.markdown());
   }

@@ -5,7 +5,14 @@
  */
 import { OTHER_SERVICE_TOKEN, SERVICE_TOKEN, sleep } from './replicas';
 
-export type CallerName = 'owner' | 'other' | 'cab' | 'admin' | 'service' | 'unlisted' | 'none';
+export type CallerName =
+  | 'owner'
+  | 'other'
+  | 'cab'
+  | 'admin'
+  | 'service'
+  | 'unlisted'
+  | 'none';
 
 export interface Caller {
   name: CallerName;
@@ -15,7 +22,10 @@ export interface Caller {
 }
 
 /** Who plays which role (examples/org.yaml): bob owns shop-team's services. */
-export const ROLE_USERS: Record<Exclude<CallerName, 'service' | 'unlisted' | 'none'>, string> = {
+export const ROLE_USERS: Record<
+  Exclude<CallerName, 'service' | 'unlisted' | 'none'>,
+  string
+> = {
   owner: 'bob', // shop-team
   other: 'erin', // payments-team
   cab: 'carol', // payments-team + cab
@@ -27,7 +37,10 @@ export async function signIn(baseUrl: string, user: string): Promise<string> {
   for (let attempt = 0; attempt < 60; attempt++) {
     try {
       const res = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
-        headers: { 'x-itsm-demo-user': user, 'x-requested-with': 'XMLHttpRequest' },
+        headers: {
+          'x-itsm-demo-user': user,
+          'x-requested-with': 'XMLHttpRequest',
+        },
       });
       if (res.ok) return (await res.json()).backstageIdentity.token;
       last = `${res.status} ${(await res.text()).slice(0, 200)}`;
@@ -49,14 +62,30 @@ export interface Users {
 /** Tokens of every demo user that the campaign uses (alice and dave vote in the CAB race). */
 export async function signInAll(baseUrl: string): Promise<Users> {
   const tokens: Record<string, string> = {};
-  for (const u of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) tokens[u] = await signIn(baseUrl, u);
+  for (const u of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'])
+    tokens[u] = await signIn(baseUrl, u);
   const callers: Caller[] = [
-    ...Object.entries(ROLE_USERS).map(([name, who]) => ({ name: name as CallerName, who, token: tokens[who] })),
-    { name: 'service', who: 'external access token with writes allowed', token: SERVICE_TOKEN },
-    { name: 'unlisted', who: 'external access token with the default allow-list', token: OTHER_SERVICE_TOKEN },
+    ...Object.entries(ROLE_USERS).map(([name, who]) => ({
+      name: name as CallerName,
+      who,
+      token: tokens[who],
+    })),
+    {
+      name: 'service',
+      who: 'external access token with writes allowed',
+      token: SERVICE_TOKEN,
+    },
+    {
+      name: 'unlisted',
+      who: 'external access token with the default allow-list',
+      token: OTHER_SERVICE_TOKEN,
+    },
     { name: 'none', who: 'no token' },
   ];
-  const byName = Object.fromEntries(callers.map(c => [c.name, c])) as Record<CallerName, Caller>;
+  const byName = Object.fromEntries(callers.map(c => [c.name, c])) as Record<
+    CallerName,
+    Caller
+  >;
   return { tokens, callers, byName };
 }
 

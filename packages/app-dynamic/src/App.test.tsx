@@ -39,7 +39,13 @@ describe('App (dynamic)', () => {
       }),
     );
     const rendered = await renderApp();
-    expect(await rendered.findByRole('button', { name: 'Sign in as Carol' }, { timeout: 20000 })).toBeInTheDocument();
+    expect(
+      await rendered.findByRole(
+        'button',
+        { name: 'Sign in as Carol' },
+        { timeout: 20000 },
+      ),
+    ).toBeInTheDocument();
     expect(asked).toBe(1);
     expect(rendered.queryByRole('alert')).not.toBeInTheDocument();
   }, 30000);

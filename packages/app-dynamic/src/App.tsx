@@ -7,8 +7,18 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { dynamicFrontendFeaturesLoader } from '@backstage-itsm/frontend-dynamic-feature-loader';
-import { homeModule, navModule, signInModule } from '@backstage-itsm/app-modules';
+import {
+  homeModule,
+  navModule,
+  signInModule,
+} from '@backstage-itsm/app-modules';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule, signInModule, dynamicFrontendFeaturesLoader()],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    signInModule,
+    dynamicFrontendFeaturesLoader(),
+  ],
 });

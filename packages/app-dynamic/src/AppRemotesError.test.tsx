@@ -35,7 +35,13 @@ describe('App (dynamic), backend without remotes list', () => {
   it('shows why the dynamic plugins are missing when the backend cannot list them', async () => {
     server.use(rest.get(REMOTES, (_req, res, ctx) => res(ctx.status(500))));
     const rendered = await renderApp();
-    expect(await rendered.findByRole('button', { name: 'Sign in as Carol' }, { timeout: 20000 })).toBeInTheDocument();
+    expect(
+      await rendered.findByRole(
+        'button',
+        { name: 'Sign in as Carol' },
+        { timeout: 20000 },
+      ),
+    ).toBeInTheDocument();
     expect(await rendered.findByRole('alert')).toHaveTextContent(
       `Could not fetch the dynamic frontend plugins from ${REMOTES}: HTTP 500`,
     );

@@ -25,7 +25,11 @@ describe('App', () => {
     // Without a session the app shows its sign-in page: the demo-user picker.
     // The page is lazy-loaded: give a cold transform cache time.
     expect(
-      await rendered.findByRole('button', { name: 'Sign in as Carol' }, { timeout: 20000 }),
+      await rendered.findByRole(
+        'button',
+        { name: 'Sign in as Carol' },
+        { timeout: 20000 },
+      ),
     ).toBeInTheDocument();
   }, 30000);
 });

@@ -27,12 +27,15 @@ describe('the ITSM backend as a dynamic plugin', () => {
     // Inside the repo: the loader only accepts folders whose modules resolve the host's
     // node_modules (elsewhere it asks for NODE_PATH).
     root = fs.mkdtempSync(path.join(__dirname, '../.dynamic-plugins-test-'));
-    execFileSync(process.execPath, [path.join(repoRoot, 'scripts/bundle-dynamic-plugins.js'), root], {
-      env: { ...process.env, ITSM_DYNAMIC_ONLY: 'backend' },
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(repoRoot, 'scripts/bundle-dynamic-plugins.js'), root],
+      {
+        env: { ...process.env, ITSM_DYNAMIC_ONLY: 'backend' },
+        stdio: 'pipe',
+      },
+    );
   });
-
 
   async function backendWith(rootDirectory: string) {
     return startTestBackend({
@@ -51,13 +54,19 @@ describe('the ITSM backend as a dynamic plugin', () => {
 
   it('bundles one CommonJS package that the loader accepts', () => {
     const dir = path.join(root, 'backstage-itsm-plugin-itsm-backend-dynamic');
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
+    );
     expect(manifest).toMatchObject({
       name: '@backstage-itsm/plugin-itsm-backend-dynamic',
       main: 'dist/index.cjs.js',
       backstage: { role: 'backend-plugin', pluginId: 'itsm' },
     });
-    expect(fs.readdirSync(path.join(dir, 'migrations')).some(f => f.endsWith('_init.js'))).toBe(true);
+    expect(
+      fs
+        .readdirSync(path.join(dir, 'migrations'))
+        .some(f => f.endsWith('_init.js')),
+    ).toBe(true);
     const bundle = fs.readFileSync(path.join(dir, 'dist/index.cjs.js'), 'utf8');
     // The common package is inside; the host's @backstage packages are not.
     expect(bundle).not.toMatch(/require\("@backstage-itsm\//);
@@ -70,17 +79,23 @@ describe('the ITSM backend as a dynamic plugin', () => {
       const res = await request(withPlugin.server).get('/api/itsm/health');
       expect(res.status).toBe(200);
       // a backend package is not offered to the app as a frontend remote
-      const remotes = await request(withPlugin.server).get('/.backstage/dynamic-features/remotes');
+      const remotes = await request(withPlugin.server).get(
+        '/.backstage/dynamic-features/remotes',
+      );
       expect(remotes.status).toBe(200);
       expect(remotes.body).toEqual([]);
     } finally {
       await withPlugin.stop();
     }
 
-    const empty = fs.mkdtempSync(path.join(__dirname, '../.dynamic-plugins-test-empty-'));
+    const empty = fs.mkdtempSync(
+      path.join(__dirname, '../.dynamic-plugins-test-empty-'),
+    );
     const without = await backendWith(empty);
     try {
-      expect((await request(without.server).get('/api/itsm/health')).status).toBe(404);
+      expect(
+        (await request(without.server).get('/api/itsm/health')).status,
+      ).toBe(404);
     } finally {
       await without.stop();
     }

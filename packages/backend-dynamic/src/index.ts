@@ -6,7 +6,10 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { dynamicPluginsFeatureLoader } from '@backstage/backend-dynamic-feature-service';
-import { demoUsersAuthModule, itsmExamplePolicyModule } from '@backstage-itsm/backend-example-modules';
+import {
+  demoUsersAuthModule,
+  itsmExamplePolicyModule,
+} from '@backstage-itsm/backend-example-modules';
 
 const backend = createBackend();
 
@@ -25,14 +28,18 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(demoUsersAuthModule);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(itsmExamplePolicyModule);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-notifications'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

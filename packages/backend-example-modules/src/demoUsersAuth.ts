@@ -23,7 +23,9 @@ export const demoUsersAuthenticator = createProxyAuthenticator({
   async authenticate({ req }) {
     const name = req.header(DEMO_USER_HEADER);
     if (!name || !/^[a-z0-9][a-z0-9._-]{0,62}$/i.test(name)) {
-      throw new AuthenticationError(`Missing or invalid ${DEMO_USER_HEADER} header`);
+      throw new AuthenticationError(
+        `Missing or invalid ${DEMO_USER_HEADER} header`,
+      );
     }
     return { result: { name: name.toLocaleLowerCase('en-US') } };
   },

@@ -8,4 +8,8 @@ export {
   ItsmExamplePolicy,
   type ItsmExamplePolicyOptions,
 } from './permissionPolicy';
-export { default as demoUsersAuthModule, DEMO_USER_HEADER, demoUsersAuthenticator } from './demoUsersAuth';
+export {
+  default as demoUsersAuthModule,
+  DEMO_USER_HEADER,
+  demoUsersAuthenticator,
+} from './demoUsersAuth';

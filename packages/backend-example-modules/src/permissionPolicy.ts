@@ -1,4 +1,7 @@
-import { createBackendModule, coreServices } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  coreServices,
+} from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   isResourcePermission,
@@ -80,19 +83,30 @@ export class ItsmExamplePolicy implements PermissionPolicy {
     private readonly options: ItsmExamplePolicyOptions = {},
   ) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const { permission } = request;
-    if (!permission.name.startsWith('itsm.')) return { result: AuthorizeResult.ALLOW };
+    if (!permission.name.startsWith('itsm.'))
+      return { result: AuthorizeResult.ALLOW };
 
     const claims = user?.info.ownershipEntityRefs ?? [];
-    const isAdmin = claims.some(ref => this.adminGroups.includes(ref.toLocaleLowerCase('en-US')));
+    const isAdmin = claims.some(ref =>
+      this.adminGroups.includes(ref.toLocaleLowerCase('en-US')),
+    );
 
-    if (permission.name === itsmSlaAdminPermission.name || permission.name === itsmServiceAdminPermission.name) {
+    if (
+      permission.name === itsmSlaAdminPermission.name ||
+      permission.name === itsmServiceAdminPermission.name
+    ) {
       return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
-    if (permission.name === itsmSlaReadPermission.name) return { result: AuthorizeResult.ALLOW };
+    if (permission.name === itsmSlaReadPermission.name)
+      return { result: AuthorizeResult.ALLOW };
     if (permission.name === itsmReadPermission.name) {
-      if (this.options.readOtherTeams !== false || !user || isAdmin) return { result: AuthorizeResult.ALLOW };
+      if (this.options.readOtherTeams !== false || !user || isAdmin)
+        return { result: AuthorizeResult.ALLOW };
       return createItsmRecordConditionalDecision(itsmReadPermission, {
         anyOf: [
           itsmRecordConditions.isOwner({ claims }),
@@ -111,11 +125,17 @@ export class ItsmExamplePolicy implements PermissionPolicy {
 
     if (isResourcePermission(permission, ITSM_RECORD_RESOURCE_TYPE)) {
       if (UPDATE.has(permission.name)) {
-        return createItsmRecordConditionalDecision(permission, itsmRecordConditions.isOwner({ claims }));
+        return createItsmRecordConditionalDecision(
+          permission,
+          itsmRecordConditions.isOwner({ claims }),
+        );
       }
       if (permission.name === itsmChangeApprovePermission.name) {
         return createItsmRecordConditionalDecision(permission, {
-          anyOf: [itsmRecordConditions.isCabMember({ claims }), itsmRecordConditions.isOwner({ claims })],
+          anyOf: [
+            itsmRecordConditions.isCabMember({ claims }),
+            itsmRecordConditions.isOwner({ claims }),
+          ],
         });
       }
     }
@@ -131,10 +151,15 @@ export default createBackendModule({
       deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
       async init({ policy, config }) {
         const adminGroups = (
-          config.getOptionalStringArray('itsm.permissions.adminGroups') ?? ['group:default/platform-team']
+          config.getOptionalStringArray('itsm.permissions.adminGroups') ?? [
+            'group:default/platform-team',
+          ]
         ).map(g => g.toLocaleLowerCase('en-US'));
-        const readOtherTeams = config.getOptionalBoolean('itsm.permissions.readOtherTeams') ?? true;
-        policy.setPolicy(new ItsmExamplePolicy(adminGroups, { readOtherTeams }));
+        const readOtherTeams =
+          config.getOptionalBoolean('itsm.permissions.readOtherTeams') ?? true;
+        policy.setPolicy(
+          new ItsmExamplePolicy(adminGroups, { readOtherTeams }),
+        );
       },
     });
   },

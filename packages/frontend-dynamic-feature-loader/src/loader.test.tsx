@@ -17,9 +17,16 @@ const config = new ConfigReader({ backend: { baseUrl: BACKEND } });
 
 const remotePlugin = createFrontendPlugin({
   pluginId: 'remote-one',
-  extensions: [PageBlueprint.make({ params: { path: '/one', loader: async () => <div>one</div> } })],
+  extensions: [
+    PageBlueprint.make({
+      params: { path: '/one', loader: async () => <div>one</div> },
+    }),
+  ],
 });
-const remoteModule = createFrontendModule({ pluginId: 'catalog', extensions: [] });
+const remoteModule = createFrontendModule({
+  pluginId: 'catalog',
+  extensions: [],
+});
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -28,7 +35,11 @@ afterAll(() => server.close());
 
 /** Runs the loader the way createApp does (the loader function is internal to the feature). */
 async function runLoader(loader: FrontendFeatureLoader) {
-  return (loader as unknown as { loader(deps: { config: typeof config }): Promise<any[]> }).loader({
+  return (
+    loader as unknown as {
+      loader(deps: { config: typeof config }): Promise<any[]>;
+    }
+  ).loader({
     config,
   });
 }
@@ -52,7 +63,9 @@ function fakeHost(modules: Record<string, unknown>) {
   return { createHost, created, requested };
 }
 
-const shared = { react: { version: '18.3.1', lib: () => ({}), shareConfig: {} } } as any;
+const shared = {
+  react: { version: '18.3.1', lib: () => ({}), shareConfig: {} },
+} as any;
 const loadShared = jest.fn(async () => shared);
 // msw 1 intercepts Node's http module, not the built-in fetch; cross-fetch goes through http.
 const fetchViaHttp = require('cross-fetch') as typeof fetch;
@@ -65,12 +78,18 @@ describe('dynamicFrontendFeaturesLoader', () => {
           ctx.json([
             {
               packageName: '@acme/plugin-one',
-              remoteInfo: { name: 'acme__plugin_one', entry: `${BACKEND}/.backstage/dynamic-features/remotes/@acme/plugin-one/mf-manifest.json` },
+              remoteInfo: {
+                name: 'acme__plugin_one',
+                entry: `${BACKEND}/.backstage/dynamic-features/remotes/@acme/plugin-one/mf-manifest.json`,
+              },
               exposedModules: ['.', 'alpha'],
             },
             {
               packageName: '@acme/plugin-two',
-              remoteInfo: { name: 'acme__plugin_two', entry: 'http://x/two.json' },
+              remoteInfo: {
+                name: 'acme__plugin_two',
+                entry: 'http://x/two.json',
+              },
               exposedModules: ['./alpha'],
             },
           ]),
@@ -83,11 +102,19 @@ describe('dynamicFrontendFeaturesLoader', () => {
       'acme__plugin_two/alpha': { default: remoteModule },
     });
     const features = await runLoader(
-      dynamicFrontendFeaturesLoader({ fetch: fetchViaHttp, loadShared, createHost: host.createHost }),
+      dynamicFrontendFeaturesLoader({
+        fetch: fetchViaHttp,
+        loadShared,
+        createHost: host.createHost,
+      }),
     );
 
     expect(features).toEqual([remotePlugin, remoteModule]);
-    expect(host.requested).toEqual(['acme__plugin_one', 'acme__plugin_one/alpha', 'acme__plugin_two/alpha']);
+    expect(host.requested).toEqual([
+      'acme__plugin_one',
+      'acme__plugin_one/alpha',
+      'acme__plugin_two/alpha',
+    ]);
     expect(host.created).toHaveLength(1);
     expect(host.created[0].shared).toBe(shared);
     expect(host.created[0].remotes).toEqual([
@@ -103,7 +130,11 @@ describe('dynamicFrontendFeaturesLoader', () => {
     server.use(rest.get(REMOTES_URL, (_req, res, ctx) => res(ctx.json([]))));
     const host = fakeHost({});
     const features = await runLoader(
-      dynamicFrontendFeaturesLoader({ fetch: fetchViaHttp, loadShared, createHost: host.createHost }),
+      dynamicFrontendFeaturesLoader({
+        fetch: fetchViaHttp,
+        loadShared,
+        createHost: host.createHost,
+      }),
     );
     expect(features).toEqual([]);
     expect(host.created).toHaveLength(0);
@@ -114,22 +145,42 @@ describe('dynamicFrontendFeaturesLoader', () => {
       rest.get(REMOTES_URL, (_req, res, ctx) =>
         res(
           ctx.json([
-            { packageName: '@acme/broken', remoteInfo: { name: 'acme__broken', entry: 'http://x/b.json' }, exposedModules: ['alpha'] },
-            { packageName: '@acme/plugin-one', remoteInfo: { name: 'acme__plugin_one', entry: 'http://x/a.json' }, exposedModules: ['alpha'] },
+            {
+              packageName: '@acme/broken',
+              remoteInfo: { name: 'acme__broken', entry: 'http://x/b.json' },
+              exposedModules: ['alpha'],
+            },
+            {
+              packageName: '@acme/plugin-one',
+              remoteInfo: {
+                name: 'acme__plugin_one',
+                entry: 'http://x/a.json',
+              },
+              exposedModules: ['alpha'],
+            },
           ]),
         ),
       ),
     );
     const onError = jest.fn();
-    const host = fakeHost({ 'acme__plugin_one/alpha': { default: remotePlugin } });
+    const host = fakeHost({
+      'acme__plugin_one/alpha': { default: remotePlugin },
+    });
     const features = await runLoader(
-      dynamicFrontendFeaturesLoader({ fetch: fetchViaHttp, loadShared, createHost: host.createHost, onError }),
+      dynamicFrontendFeaturesLoader({
+        fetch: fetchViaHttp,
+        loadShared,
+        createHost: host.createHost,
+        onError,
+      }),
     );
 
     expect(features).toHaveLength(2);
     expect(features[0]).toBe(remotePlugin);
     expect(onError).toHaveBeenCalledTimes(1);
-    expect(onError.mock.calls[0][0].message).toMatch(/'alpha' of the dynamic plugin @acme\/broken: no remote module acme__broken\/alpha/);
+    expect(onError.mock.calls[0][0].message).toMatch(
+      /'alpha' of the dynamic plugin @acme\/broken: no remote module acme__broken\/alpha/,
+    );
 
     const banner = features[1];
     expect(banner.$$type).toBe('@backstage/FrontendModule');
@@ -144,7 +195,12 @@ describe('dynamicFrontendFeaturesLoader', () => {
     const onError = jest.fn();
     const host = fakeHost({});
     const features = await runLoader(
-      dynamicFrontendFeaturesLoader({ fetch: fetchViaHttp, loadShared, createHost: host.createHost, onError }),
+      dynamicFrontendFeaturesLoader({
+        fetch: fetchViaHttp,
+        loadShared,
+        createHost: host.createHost,
+        onError,
+      }),
     );
     expect(host.created).toHaveLength(0);
     expect(features).toHaveLength(1);
@@ -156,9 +212,17 @@ describe('dynamicFrontendFeaturesLoader', () => {
 
 describe('DynamicFeaturesErrorBanner', () => {
   it('lists the failures and can be dismissed', async () => {
-    const { DynamicFeaturesErrorBanner } = await import('./DynamicFeaturesErrorBanner');
-    render(<DynamicFeaturesErrorBanner errors={['Could not load x', 'Could not load y']} />);
-    expect(screen.getByRole('alert')).toHaveTextContent('Some dynamic plugins could not be loaded');
+    const { DynamicFeaturesErrorBanner } = await import(
+      './DynamicFeaturesErrorBanner'
+    );
+    render(
+      <DynamicFeaturesErrorBanner
+        errors={['Could not load x', 'Could not load y']}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Some dynamic plugins could not be loaded',
+    );
     expect(screen.getByText('Could not load y')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();

@@ -14,7 +14,8 @@ import { DynamicFeaturesErrorBanner } from './DynamicFeaturesErrorBanner';
  * on the root HTTP router under the OpenAPI title `.backstage/dynamic-features`, so the path is
  * not under `/api` and needs no Backstage token.
  */
-export const DYNAMIC_FEATURES_REMOTES_PATH = '/.backstage/dynamic-features/remotes';
+export const DYNAMIC_FEATURES_REMOTES_PATH =
+  '/.backstage/dynamic-features/remotes';
 
 /** One entry of the remotes list (the backend's `FrontendRemote`). */
 export type FrontendRemote = {
@@ -35,7 +36,9 @@ export type DynamicFrontendFeaturesLoaderOptions = {
   /** Defaults to `@backstage/module-federation-common`'s loadModuleFederationHostShared. */
   loadShared?: typeof loadModuleFederationHostShared;
   /** Defaults to `@module-federation/runtime`'s createInstance. */
-  createHost?: (options: Parameters<typeof createInstance>[0]) => ModuleFederationHost;
+  createHost?: (
+    options: Parameters<typeof createInstance>[0],
+  ) => ModuleFederationHost;
   /** Called for each failure besides showing it in the portal (defaults to console.error). */
   onError?: (error: Error) => void;
 };
@@ -45,7 +48,9 @@ function isFrontendFeature(value: unknown): value is FrontendFeature {
     return false;
   }
   const type = (value as { $$type: unknown }).$$type;
-  return type === '@backstage/FrontendPlugin' || type === '@backstage/FrontendModule';
+  return (
+    type === '@backstage/FrontendPlugin' || type === '@backstage/FrontendModule'
+  );
 }
 
 /** `.` is the package's main entry point; the manifest names the others without `./`. */
@@ -85,7 +90,9 @@ export function dynamicFrontendFeaturesLoader(
       };
       const features: FrontendFeature[] = [];
 
-      const url = `${config.getString('backend.baseUrl')}${DYNAMIC_FEATURES_REMOTES_PATH}`;
+      const url = `${config.getString(
+        'backend.baseUrl',
+      )}${DYNAMIC_FEATURES_REMOTES_PATH}`;
       let remotes: FrontendRemote[] = [];
       try {
         const response = await doFetch(url);
@@ -98,16 +105,30 @@ export function dynamicFrontendFeaturesLoader(
         }
         remotes = body;
       } catch (e) {
-        fail(errorOf(`Could not fetch the dynamic frontend plugins from ${url}`, e));
+        fail(
+          errorOf(
+            `Could not fetch the dynamic frontend plugins from ${url}`,
+            e,
+          ),
+        );
       }
 
       if (remotes.length > 0) {
         const shared = await loadShared({
-          onError: e => fail(errorOf('Could not share a module with the dynamic frontend plugins', e)),
+          onError: e =>
+            fail(
+              errorOf(
+                'Could not share a module with the dynamic frontend plugins',
+                e,
+              ),
+            ),
         });
         const host = createHost({
           name: 'backstage_app_host',
-          remotes: remotes.map(r => ({ name: r.remoteInfo.name, entry: r.remoteInfo.entry })),
+          remotes: remotes.map(r => ({
+            name: r.remoteInfo.name,
+            entry: r.remoteInfo.entry,
+          })),
           shared,
         });
         for (const remote of remotes) {
@@ -119,7 +140,12 @@ export function dynamicFrontendFeaturesLoader(
                 features.push(mod.default);
               }
             } catch (e) {
-              fail(errorOf(`Could not load '${exposed}' of the dynamic plugin ${remote.packageName}`, e));
+              fail(
+                errorOf(
+                  `Could not load '${exposed}' of the dynamic plugin ${remote.packageName}`,
+                  e,
+                ),
+              );
             }
           }
         }
@@ -132,7 +158,9 @@ export function dynamicFrontendFeaturesLoader(
             extensions: [
               AppRootElementBlueprint.make({
                 name: 'dynamic-features-errors',
-                params: { element: <DynamicFeaturesErrorBanner errors={errors} /> },
+                params: {
+                  element: <DynamicFeaturesErrorBanner errors={errors} />,
+                },
               }),
             ],
           }),

@@ -62,39 +62,113 @@ export interface KpiParams {
 /** Typed client of the ITSM REST API (`/api/itsm`). @public */
 export interface ItsmApi {
   health(): Promise<{ status: string }>;
-  listServices(params?: ListServicesParams, o?: ItsmRequestOptions): Promise<Page<Service>>;
+  listServices(
+    params?: ListServicesParams,
+    o?: ItsmRequestOptions,
+  ): Promise<Page<Service>>;
   getService(id: string, o?: ItsmRequestOptions): Promise<Service>;
-  createService(body: CreateServiceRequest, o?: ItsmRequestOptions): Promise<Service>;
-  updateService(id: string, body: UpdateServiceRequest, o?: ItsmRequestOptions): Promise<Service>;
-  getAvailability(id: string, month?: string, o?: ItsmRequestOptions): Promise<AvailabilityReport>;
+  createService(
+    body: CreateServiceRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Service>;
+  updateService(
+    id: string,
+    body: UpdateServiceRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Service>;
+  getAvailability(
+    id: string,
+    month?: string,
+    o?: ItsmRequestOptions,
+  ): Promise<AvailabilityReport>;
   listSlas(params?: ListParams, o?: ItsmRequestOptions): Promise<Page<Sla>>;
   getSla(id: string, o?: ItsmRequestOptions): Promise<Sla>;
   createSla(body: CreateSlaRequest, o?: ItsmRequestOptions): Promise<Sla>;
-  updateSla(id: string, body: UpdateSlaRequest, o?: ItsmRequestOptions): Promise<Sla>;
-  listIncidents(params?: ListIncidentsParams, o?: ItsmRequestOptions): Promise<Page<Incident>>;
+  updateSla(
+    id: string,
+    body: UpdateSlaRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Sla>;
+  listIncidents(
+    params?: ListIncidentsParams,
+    o?: ItsmRequestOptions,
+  ): Promise<Page<Incident>>;
   getIncident(id: string, o?: ItsmRequestOptions): Promise<Incident>;
-  createIncident(body: CreateIncidentRequest, o?: ItsmRequestOptions): Promise<Incident>;
-  updateIncident(id: string, body: UpdateIncidentRequest, o?: ItsmRequestOptions): Promise<Incident>;
-  transitionIncident(id: string, body: IncidentTransitionRequest, o?: ItsmRequestOptions): Promise<Incident>;
-  listProblems(params?: ListProblemsParams, o?: ItsmRequestOptions): Promise<Page<Problem>>;
+  createIncident(
+    body: CreateIncidentRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Incident>;
+  updateIncident(
+    id: string,
+    body: UpdateIncidentRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Incident>;
+  transitionIncident(
+    id: string,
+    body: IncidentTransitionRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Incident>;
+  listProblems(
+    params?: ListProblemsParams,
+    o?: ItsmRequestOptions,
+  ): Promise<Page<Problem>>;
   getProblem(id: string, o?: ItsmRequestOptions): Promise<Problem>;
-  createProblem(body: CreateProblemRequest, o?: ItsmRequestOptions): Promise<Problem>;
-  updateProblem(id: string, body: UpdateProblemRequest, o?: ItsmRequestOptions): Promise<Problem>;
-  transitionProblem(id: string, body: ProblemTransitionRequest, o?: ItsmRequestOptions): Promise<Problem>;
-  listChanges(params?: ListChangesParams, o?: ItsmRequestOptions): Promise<Page<Change>>;
+  createProblem(
+    body: CreateProblemRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Problem>;
+  updateProblem(
+    id: string,
+    body: UpdateProblemRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Problem>;
+  transitionProblem(
+    id: string,
+    body: ProblemTransitionRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Problem>;
+  listChanges(
+    params?: ListChangesParams,
+    o?: ItsmRequestOptions,
+  ): Promise<Page<Change>>;
   getChange(id: string, o?: ItsmRequestOptions): Promise<Change>;
-  createChange(body: CreateChangeRequest, o?: ItsmRequestOptions): Promise<Change>;
-  updateChange(id: string, body: UpdateChangeRequest, o?: ItsmRequestOptions): Promise<Change>;
-  transitionChange(id: string, body: ChangeTransitionRequest, o?: ItsmRequestOptions): Promise<Change>;
-  approveChange(id: string, body: ChangeApprovalRequest, o?: ItsmRequestOptions): Promise<Change>;
+  createChange(
+    body: CreateChangeRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Change>;
+  updateChange(
+    id: string,
+    body: UpdateChangeRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Change>;
+  transitionChange(
+    id: string,
+    body: ChangeTransitionRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Change>;
+  approveChange(
+    id: string,
+    body: ChangeApprovalRequest,
+    o?: ItsmRequestOptions,
+  ): Promise<Change>;
   /** The risk weights and thresholds the backend is configured with (for the form's preview). */
   getRiskModel(o?: ItsmRequestOptions): Promise<RiskConfig>;
   getChangeCalendar(
     params: { from: string; to: string; entityRef?: string },
     o?: ItsmRequestOptions,
-  ): Promise<{ items: Change[]; freezeWindows: Array<{ name: string; start: string; end: string }> }>;
-  getHistory(type: Exclude<ItsmRecordType, 'sla'>, id: string, o?: ItsmRequestOptions): Promise<{ items: HistoryEntry[] }>;
-  getEntitySummary(entityRef: string, o?: ItsmRequestOptions): Promise<EntitySummary>;
+  ): Promise<{
+    items: Change[];
+    freezeWindows: Array<{ name: string; start: string; end: string }>;
+  }>;
+  getHistory(
+    type: Exclude<ItsmRecordType, 'sla'>,
+    id: string,
+    o?: ItsmRequestOptions,
+  ): Promise<{ items: HistoryEntry[] }>;
+  getEntitySummary(
+    entityRef: string,
+    o?: ItsmRequestOptions,
+  ): Promise<EntitySummary>;
   getKpis(params?: KpiParams, o?: ItsmRequestOptions): Promise<KpiReport>;
 }
 
@@ -165,16 +239,35 @@ export class ItsmClient implements ItsmApi {
     return this.request<{ status: string }>('GET', '/health');
   }
   listServices(params?: ListServicesParams, o?: ItsmRequestOptions) {
-    return this.request<Page<Service>>('GET', `/services${toQuery(params)}`, undefined, o);
+    return this.request<Page<Service>>(
+      'GET',
+      `/services${toQuery(params)}`,
+      undefined,
+      o,
+    );
   }
   getService(id: string, o?: ItsmRequestOptions) {
-    return this.request<Service>('GET', `/services/${encodeURIComponent(id)}`, undefined, o);
+    return this.request<Service>(
+      'GET',
+      `/services/${encodeURIComponent(id)}`,
+      undefined,
+      o,
+    );
   }
   createService(body: CreateServiceRequest, o?: ItsmRequestOptions) {
     return this.request<Service>('POST', '/services', body, o);
   }
-  updateService(id: string, body: UpdateServiceRequest, o?: ItsmRequestOptions) {
-    return this.request<Service>('PATCH', `/services/${encodeURIComponent(id)}`, body, o);
+  updateService(
+    id: string,
+    body: UpdateServiceRequest,
+    o?: ItsmRequestOptions,
+  ) {
+    return this.request<Service>(
+      'PATCH',
+      `/services/${encodeURIComponent(id)}`,
+      body,
+      o,
+    );
   }
   getAvailability(id: string, month?: string, o?: ItsmRequestOptions) {
     return this.request<AvailabilityReport>(
@@ -185,30 +278,68 @@ export class ItsmClient implements ItsmApi {
     );
   }
   listSlas(params?: ListParams, o?: ItsmRequestOptions) {
-    return this.request<Page<Sla>>('GET', `/slas${toQuery(params)}`, undefined, o);
+    return this.request<Page<Sla>>(
+      'GET',
+      `/slas${toQuery(params)}`,
+      undefined,
+      o,
+    );
   }
   getSla(id: string, o?: ItsmRequestOptions) {
-    return this.request<Sla>('GET', `/slas/${encodeURIComponent(id)}`, undefined, o);
+    return this.request<Sla>(
+      'GET',
+      `/slas/${encodeURIComponent(id)}`,
+      undefined,
+      o,
+    );
   }
   createSla(body: CreateSlaRequest, o?: ItsmRequestOptions) {
     return this.request<Sla>('POST', '/slas', body, o);
   }
   updateSla(id: string, body: UpdateSlaRequest, o?: ItsmRequestOptions) {
-    return this.request<Sla>('PATCH', `/slas/${encodeURIComponent(id)}`, body, o);
+    return this.request<Sla>(
+      'PATCH',
+      `/slas/${encodeURIComponent(id)}`,
+      body,
+      o,
+    );
   }
   listIncidents(params?: ListIncidentsParams, o?: ItsmRequestOptions) {
-    return this.request<Page<Incident>>('GET', `/incidents${toQuery(params)}`, undefined, o);
+    return this.request<Page<Incident>>(
+      'GET',
+      `/incidents${toQuery(params)}`,
+      undefined,
+      o,
+    );
   }
   getIncident(id: string, o?: ItsmRequestOptions) {
-    return this.request<Incident>('GET', `/incidents/${encodeURIComponent(id)}`, undefined, o);
+    return this.request<Incident>(
+      'GET',
+      `/incidents/${encodeURIComponent(id)}`,
+      undefined,
+      o,
+    );
   }
   createIncident(body: CreateIncidentRequest, o?: ItsmRequestOptions) {
     return this.request<Incident>('POST', '/incidents', body, o);
   }
-  updateIncident(id: string, body: UpdateIncidentRequest, o?: ItsmRequestOptions) {
-    return this.request<Incident>('PATCH', `/incidents/${encodeURIComponent(id)}`, body, o);
+  updateIncident(
+    id: string,
+    body: UpdateIncidentRequest,
+    o?: ItsmRequestOptions,
+  ) {
+    return this.request<Incident>(
+      'PATCH',
+      `/incidents/${encodeURIComponent(id)}`,
+      body,
+      o,
+    );
   }
-  transitionIncident(id: string, body: IncidentTransitionRequest, o?: ItsmRequestOptions) {
+  transitionIncident(
+    id: string,
+    body: IncidentTransitionRequest,
+    o?: ItsmRequestOptions,
+  ) {
     return this.request<Incident>(
       'POST',
       `/incidents/${encodeURIComponent(id)}/transitions`,
@@ -217,18 +348,41 @@ export class ItsmClient implements ItsmApi {
     );
   }
   listProblems(params?: ListProblemsParams, o?: ItsmRequestOptions) {
-    return this.request<Page<Problem>>('GET', `/problems${toQuery(params)}`, undefined, o);
+    return this.request<Page<Problem>>(
+      'GET',
+      `/problems${toQuery(params)}`,
+      undefined,
+      o,
+    );
   }
   getProblem(id: string, o?: ItsmRequestOptions) {
-    return this.request<Problem>('GET', `/problems/${encodeURIComponent(id)}`, undefined, o);
+    return this.request<Problem>(
+      'GET',
+      `/problems/${encodeURIComponent(id)}`,
+      undefined,
+      o,
+    );
   }
   createProblem(body: CreateProblemRequest, o?: ItsmRequestOptions) {
     return this.request<Problem>('POST', '/problems', body, o);
   }
-  updateProblem(id: string, body: UpdateProblemRequest, o?: ItsmRequestOptions) {
-    return this.request<Problem>('PATCH', `/problems/${encodeURIComponent(id)}`, body, o);
+  updateProblem(
+    id: string,
+    body: UpdateProblemRequest,
+    o?: ItsmRequestOptions,
+  ) {
+    return this.request<Problem>(
+      'PATCH',
+      `/problems/${encodeURIComponent(id)}`,
+      body,
+      o,
+    );
   }
-  transitionProblem(id: string, body: ProblemTransitionRequest, o?: ItsmRequestOptions) {
+  transitionProblem(
+    id: string,
+    body: ProblemTransitionRequest,
+    o?: ItsmRequestOptions,
+  ) {
     return this.request<Problem>(
       'POST',
       `/problems/${encodeURIComponent(id)}/transitions`,
@@ -237,18 +391,37 @@ export class ItsmClient implements ItsmApi {
     );
   }
   listChanges(params?: ListChangesParams, o?: ItsmRequestOptions) {
-    return this.request<Page<Change>>('GET', `/changes${toQuery(params)}`, undefined, o);
+    return this.request<Page<Change>>(
+      'GET',
+      `/changes${toQuery(params)}`,
+      undefined,
+      o,
+    );
   }
   getChange(id: string, o?: ItsmRequestOptions) {
-    return this.request<Change>('GET', `/changes/${encodeURIComponent(id)}`, undefined, o);
+    return this.request<Change>(
+      'GET',
+      `/changes/${encodeURIComponent(id)}`,
+      undefined,
+      o,
+    );
   }
   createChange(body: CreateChangeRequest, o?: ItsmRequestOptions) {
     return this.request<Change>('POST', '/changes', body, o);
   }
   updateChange(id: string, body: UpdateChangeRequest, o?: ItsmRequestOptions) {
-    return this.request<Change>('PATCH', `/changes/${encodeURIComponent(id)}`, body, o);
+    return this.request<Change>(
+      'PATCH',
+      `/changes/${encodeURIComponent(id)}`,
+      body,
+      o,
+    );
   }
-  transitionChange(id: string, body: ChangeTransitionRequest, o?: ItsmRequestOptions) {
+  transitionChange(
+    id: string,
+    body: ChangeTransitionRequest,
+    o?: ItsmRequestOptions,
+  ) {
     return this.request<Change>(
       'POST',
       `/changes/${encodeURIComponent(id)}/transitions`,
@@ -256,7 +429,11 @@ export class ItsmClient implements ItsmApi {
       o,
     );
   }
-  approveChange(id: string, body: ChangeApprovalRequest, o?: ItsmRequestOptions) {
+  approveChange(
+    id: string,
+    body: ChangeApprovalRequest,
+    o?: ItsmRequestOptions,
+  ) {
     return this.request<Change>(
       'POST',
       `/changes/${encodeURIComponent(id)}/approvals`,
@@ -267,13 +444,20 @@ export class ItsmClient implements ItsmApi {
   getRiskModel(o?: ItsmRequestOptions) {
     return this.request<RiskConfig>('GET', '/changes/risk-model', undefined, o);
   }
-  getChangeCalendar(params: { from: string; to: string; entityRef?: string }, o?: ItsmRequestOptions) {
+  getChangeCalendar(
+    params: { from: string; to: string; entityRef?: string },
+    o?: ItsmRequestOptions,
+  ) {
     return this.request<{
       items: Change[];
       freezeWindows: Array<{ name: string; start: string; end: string }>;
     }>('GET', `/changes/calendar${toQuery(params)}`, undefined, o);
   }
-  getHistory(type: Exclude<ItsmRecordType, 'sla'>, id: string, o?: ItsmRequestOptions) {
+  getHistory(
+    type: Exclude<ItsmRecordType, 'sla'>,
+    id: string,
+    o?: ItsmRequestOptions,
+  ) {
     return this.request<{ items: HistoryEntry[] }>(
       'GET',
       `/${HISTORY_PATHS[type]}/${encodeURIComponent(id)}/history`,
@@ -290,6 +474,11 @@ export class ItsmClient implements ItsmApi {
     );
   }
   getKpis(params?: KpiParams, o?: ItsmRequestOptions) {
-    return this.request<KpiReport>('GET', `/kpis${toQuery(params)}`, undefined, o);
+    return this.request<KpiReport>(
+      'GET',
+      `/kpis${toQuery(params)}`,
+      undefined,
+      o,
+    );
   }
 }

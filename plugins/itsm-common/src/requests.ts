@@ -39,7 +39,9 @@ export interface CreateServiceRequest {
 }
 
 /** @public */
-export type UpdateServiceRequest = Partial<Omit<CreateServiceRequest, 'entityRef'>> & {
+export type UpdateServiceRequest = Partial<
+  Omit<CreateServiceRequest, 'entityRef'>
+> & {
   version: number;
   entityRefs?: string[];
 };
@@ -111,14 +113,20 @@ export interface CreateProblemRequest {
   entityRefs?: string[];
   serviceId?: string | null;
   rootCause?: string | null;
-  knownError?: { symptom?: string | null; workaround?: string | null; solution?: string | null } | null;
+  knownError?: {
+    symptom?: string | null;
+    workaround?: string | null;
+    solution?: string | null;
+  } | null;
   assigneeRef?: string | null;
   incidentIds?: string[];
   fixChangeId?: string | null;
 }
 
 /** @public */
-export type UpdateProblemRequest = Partial<CreateProblemRequest> & { version: number };
+export type UpdateProblemRequest = Partial<CreateProblemRequest> & {
+  version: number;
+};
 
 /** @public */
 export interface ProblemTransitionRequest {

@@ -53,7 +53,12 @@ export type SupportLevel = 'L1' | 'L2' | 'L3';
 export const SUPPORT_LEVELS: readonly SupportLevel[] = ['L1', 'L2', 'L3'];
 
 /** @public */
-export type IncidentSource = 'portal' | 'monitoring' | 'email' | 'phone' | 'import';
+export type IncidentSource =
+  | 'portal'
+  | 'monitoring'
+  | 'email'
+  | 'phone'
+  | 'import';
 /** @public */
 export const INCIDENT_SOURCES: readonly IncidentSource[] = [
   'portal',
@@ -106,7 +111,11 @@ export const CHANGE_STATES: readonly ChangeState[] = [
 /** @public */
 export type ChangeType = 'standard' | 'normal' | 'emergency';
 /** @public */
-export const CHANGE_TYPES: readonly ChangeType[] = ['standard', 'normal', 'emergency'];
+export const CHANGE_TYPES: readonly ChangeType[] = [
+  'standard',
+  'normal',
+  'emergency',
+];
 /** @public */
 export type RiskLevel = 'low' | 'medium' | 'high';
 /** @public */
@@ -398,7 +407,12 @@ export interface Change extends RecordMeta {
 }
 
 /** @public */
-export type ItsmRecordType = 'service' | 'sla' | 'incident' | 'problem' | 'change';
+export type ItsmRecordType =
+  | 'service'
+  | 'sla'
+  | 'incident'
+  | 'problem'
+  | 'change';
 
 /** One entry in a record's history. @public */
 export interface HistoryEntry {
@@ -468,9 +482,22 @@ export interface KpiReport {
     resolutionPercent: number | null;
     measured: number;
   };
-  backlog: { open: number; oldestAgeMinutes: number | null; meanAgeMinutes: number | null };
-  recurring: Array<{ problemId: string; problemNumber: string; title: string; incidents: number }>;
-  detection: { monitoring: number; people: number; monitoringPercent: number | null };
+  backlog: {
+    open: number;
+    oldestAgeMinutes: number | null;
+    meanAgeMinutes: number | null;
+  };
+  recurring: Array<{
+    problemId: string;
+    problemNumber: string;
+    title: string;
+    incidents: number;
+  }>;
+  detection: {
+    monitoring: number;
+    people: number;
+    monitoringPercent: number | null;
+  };
   firstContactResolutionPercent: number | null;
   changes: {
     total: number;

@@ -1,14 +1,16 @@
 import { screen } from '@testing-library/react';
 import { rest } from 'msw';
-import {
-  mockApis,
-  renderTestApp,
-} from '@backstage/frontend-test-utils';
+import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import { discoveryApiRef } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import itsmPlugin from './alpha';
 import { setupItsmServer } from './__testUtils__/handlers';
-import { availability, BASE_URL, page, service } from './__testUtils__/fixtures';
+import {
+  availability,
+  BASE_URL,
+  page,
+  service,
+} from './__testUtils__/fixtures';
 
 describe('ITSM plugin in the new frontend system', () => {
   const server = setupItsmServer();
@@ -30,7 +32,10 @@ describe('ITSM plugin in the new frontend system', () => {
       initialRouteEntries: ['/itsm/services'],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       apis: [
-        [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://localhost:7007' })],
+        [
+          discoveryApiRef,
+          mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        ],
       ],
     });
     try {
@@ -47,6 +52,8 @@ describe('ITSM plugin in the new frontend system', () => {
     const nav = screen
       .getAllByRole('link')
       .filter(link => link.getAttribute('href') === '/itsm');
-    expect(nav.some(link => link.closest('nav') && link.textContent === 'ITSM')).toBe(true);
+    expect(
+      nav.some(link => link.closest('nav') && link.textContent === 'ITSM'),
+    ).toBe(true);
   }, 20000);
 });

@@ -7,7 +7,10 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { isServiceEntityKind, ItsmClient } from '@backstage-itsm/plugin-itsm-common';
+import {
+  isServiceEntityKind,
+  ItsmClient,
+} from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from './api';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
@@ -48,8 +51,7 @@ export const itsmPlugin = createPlugin({
 export const ItsmPage = itsmPlugin.provide(
   createRoutableExtension({
     name: 'ItsmPage',
-    component: () =>
-      import('./components/ItsmPage').then(m => m.ItsmPage),
+    component: () => import('./components/ItsmPage').then(m => m.ItsmPage),
     mountPoint: rootRouteRef,
   }),
 );

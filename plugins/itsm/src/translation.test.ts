@@ -2,11 +2,15 @@ import { itsmTranslationRef, itsmTranslations } from './translation';
 import de from './translations/de';
 
 describe('translations', () => {
-  const english = (itsmTranslationRef as any).getDefaultMessages() as Record<string, string>;
+  const english = (itsmTranslationRef as any).getDefaultMessages() as Record<
+    string,
+    string
+  >;
 
   it('has a German message for every key, with the same placeholders', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(english).sort());
-    const placeholders = (s: string) => (s.match(/{{\s*\w+\s*}}/g) ?? []).sort();
+    const placeholders = (s: string) =>
+      (s.match(/{{\s*\w+\s*}}/g) ?? []).sort();
     for (const [key, message] of Object.entries(english)) {
       expect([key, placeholders((de as Record<string, string>)[key])]).toEqual([
         key,

@@ -337,7 +337,8 @@ const messages = {
     comment: 'Comment',
     commentRequired: 'A comment is required when rejecting.',
     voted: 'Your vote on {{number}} was recorded.',
-    votedDecided: 'Your vote on {{number}} was recorded; the change is now {{state}}.',
+    votedDecided:
+      'Your vote on {{number}} was recorded; the change is now {{state}}.',
     window: 'Window',
     requestedBy: 'Requested by',
     roleCab: 'CAB',

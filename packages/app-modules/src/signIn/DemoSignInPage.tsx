@@ -78,7 +78,10 @@ export function DemoSignInPage(props: SignInPageProps) {
 
   return (
     <Page themeId="home">
-      <Header title="Backstage ITSM demo" subtitle="Sign in as one of the demo users" />
+      <Header
+        title="Backstage ITSM demo"
+        subtitle="Sign in as one of the demo users"
+      />
       <Content>
         <Grid container spacing={2}>
           {DEMO_USERS.map(u => (

@@ -122,7 +122,14 @@ export function makeIncident(overrides: Partial<Incident> = {}): Incident {
     sla: {
       slaId: sla.id,
       slaName: sla.name,
-      response: clock({ goalMinutes: 15, remainingMinutes: -45, percent: 400, state: 'breached', deadline: minutesFromNow(-45), breachedAt: minutesFromNow(-45) }),
+      response: clock({
+        goalMinutes: 15,
+        remainingMinutes: -45,
+        percent: 400,
+        state: 'breached',
+        deadline: minutesFromNow(-45),
+        breachedAt: minutesFromNow(-45),
+      }),
       resolution: clock(),
     },
     ...overrides,
@@ -143,7 +150,12 @@ export const incidentP4 = makeIncident({
   sla: {
     slaId: sla.id,
     slaName: sla.name,
-    response: clock({ state: 'met', goalMinutes: 480, remainingMinutes: 450, percent: 6 }),
+    response: clock({
+      state: 'met',
+      goalMinutes: 480,
+      remainingMinutes: 450,
+      percent: 6,
+    }),
     resolution: clock({
       goalMinutes: 100,
       remainingMinutes: 10,
@@ -175,7 +187,11 @@ export const problem: Problem = {
   serviceId: service.id,
   state: 'root_cause_analysis',
   rootCause: 'Pool too small for peak load',
-  knownError: { symptom: '502 at peak', workaround: 'Restart pods', solution: null },
+  knownError: {
+    symptom: '502 at peak',
+    workaround: 'Restart pods',
+    solution: null,
+  },
   assigneeRef: 'user:default/john',
   incidentIds: ['inc-1', 'inc-3'],
   fixChangeId: null,
@@ -301,10 +317,19 @@ export const kpis: KpiReport = {
       P4: { count: 4, meanMinutes: 400, medianMinutes: 400 },
     },
   },
-  slaFulfilment: { responsePercent: 91.7, resolutionPercent: 83.3, measured: 12 },
+  slaFulfilment: {
+    responsePercent: 91.7,
+    resolutionPercent: 83.3,
+    measured: 12,
+  },
   backlog: { open: 2, oldestAgeMinutes: 600, meanAgeMinutes: 300 },
   recurring: [
-    { problemId: 'prb-1', problemNumber: 'PRB-12', title: 'Connection pool exhaustion', incidents: 3 },
+    {
+      problemId: 'prb-1',
+      problemNumber: 'PRB-12',
+      title: 'Connection pool exhaustion',
+      incidents: 3,
+    },
   ],
   detection: { monitoring: 8, people: 4, monitoringPercent: 66.7 },
   firstContactResolutionPercent: 41.7,
@@ -362,7 +387,11 @@ export const emptySummary: EntitySummary = {
   kpis: null,
 };
 
-export function page<T>(items: T[], nextCursor: string | null = null, totalCount = items.length): Page<T> {
+export function page<T>(
+  items: T[],
+  nextCursor: string | null = null,
+  totalCount = items.length,
+): Page<T> {
   return { items, totalCount, nextCursor };
 }
 

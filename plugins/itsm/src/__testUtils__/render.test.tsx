@@ -7,15 +7,21 @@ import { renderItsm } from './render';
 // providers give every render a cache of its own: an ALLOW from one test must never decide what
 // the next test, which denies, renders (this leaked once and made a ChangeTimeline test flaky).
 describe('renderItsm permission answers', () => {
-  const change = makeChange({ id: 'chg-cache', number: 'CHG-290', state: 'new' });
+  const change = makeChange({
+    id: 'chg-cache',
+    number: 'CHG-290',
+    state: 'new',
+  });
 
   it('shows the step when the permission is allowed', async () => {
-    const { unmount } = await renderItsm(<ChangeActions change={change} onReview={jest.fn()} />);
+    const { unmount } = await renderItsm(
+      <ChangeActions change={change} onReview={jest.fn()} />,
+    );
     expect(await screen.findByRole('button')).toBeInTheDocument();
     unmount();
   });
 
-  it('does not reuse the previous render\'s ALLOW for the same record', async () => {
+  it("does not reuse the previous render's ALLOW for the same record", async () => {
     await renderItsm(
       <div>
         <ChangeActions change={change} onReview={jest.fn()} />

@@ -55,7 +55,10 @@ export function TestProviders(props: {
   const apis: any[] = [
     [itsmApiRef, createTestItsmClient()],
     [permissionApiRef, permissionApi],
-    [catalogApiRef, catalogApiMock({ entities: options.catalogEntities ?? [] })],
+    [
+      catalogApiRef,
+      catalogApiMock({ entities: options.catalogEntities ?? [] }),
+    ],
     [
       identityApiRef,
       mockApis.identity({

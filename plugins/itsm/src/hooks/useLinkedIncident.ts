@@ -9,7 +9,9 @@ import { itsmApiRef } from '../api';
  * `?incident=<id>` (search results). `undefined` without a link, or when the incident is
  * unknown or not visible to the user.
  */
-export function useLinkedIncidentNumber(openIncidents?: Incident[]): string | undefined {
+export function useLinkedIncidentNumber(
+  openIncidents?: Incident[],
+): string | undefined {
   const [params] = useSearchParams();
   const param = params.get('incident') ?? undefined;
   const api = useApi(itsmApiRef);

@@ -177,7 +177,8 @@ const de = {
   'changes.empty': 'Keine Changes erfasst.',
   'changes.window': '{{start}} – {{end}}',
   'changes.noWindow': 'Kein Zeitfenster geplant',
-  'changes.deployment': 'Deployment {{version}} nach {{environment}}: {{status}}',
+  'changes.deployment':
+    'Deployment {{version}} nach {{environment}}: {{status}}',
   'changes.review': 'Review',
   'changes.reviewAria': '{{number}} reviewen',
   'changes.outcome': 'Ergebnis: {{outcome}}',
@@ -264,16 +265,19 @@ const de = {
   'cab.comment': 'Kommentar',
   'cab.commentRequired': 'Beim Ablehnen ist ein Kommentar erforderlich.',
   'cab.voted': 'Ihre Stimme zu {{number}} wurde erfasst.',
-  'cab.votedDecided': 'Ihre Stimme zu {{number}} wurde erfasst; der Change ist jetzt {{state}}.',
+  'cab.votedDecided':
+    'Ihre Stimme zu {{number}} wurde erfasst; der Change ist jetzt {{state}}.',
   'cab.window': 'Zeitfenster',
   'cab.requestedBy': 'Beantragt von',
   'cab.roleCab': 'CAB',
   'cab.roleOwner': 'Verantwortlich',
-  'cab.ownRequest': 'Sie haben diesen Change beantragt: andere CAB-Mitglieder entscheiden darüber.',
+  'cab.ownRequest':
+    'Sie haben diesen Change beantragt: andere CAB-Mitglieder entscheiden darüber.',
   'cab.youVoted': 'Ihre Stimme: {{decision}}.',
   'reports.title': 'Berichte',
   'reports.owner': 'Verantwortliche Gruppe',
-  'reports.ownerHelp': 'z. B. group:default/payments-team; leer für alle Services',
+  'reports.ownerHelp':
+    'z. B. group:default/payments-team; leer für alle Services',
   'reports.allServices': 'Alle Services: keine verantwortliche Gruppe gewählt.',
   'reports.window': 'Zeitraum',
   'reports.last7': 'Letzte 7 Tage',

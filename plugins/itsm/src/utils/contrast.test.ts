@@ -14,11 +14,16 @@ describe('accessibleFill', () => {
     const { backgroundColor, color } = accessibleFill(background);
     // The black text colour is translucent; compare against solid black's worst case.
     const text = color.startsWith('rgba') ? '#212121' : color;
-    expect(getContrastRatio(backgroundColor, text)).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
+    expect(getContrastRatio(backgroundColor, text)).toBeGreaterThanOrEqual(
+      MIN_TEXT_CONTRAST,
+    );
   });
 
   it('keeps a colour that already has the contrast', () => {
-    expect(accessibleFill('#1b5e20')).toEqual({ backgroundColor: '#1b5e20', color: '#ffffff' });
+    expect(accessibleFill('#1b5e20')).toEqual({
+      backgroundColor: '#1b5e20',
+      color: '#ffffff',
+    });
   });
 
   it('darkens a light red instead of switching to black text', () => {
@@ -35,9 +40,9 @@ describe('accessibleText', () => {
     ['#f44336', '#424242'],
     ['#1565c0', '#303030'],
   ])('makes %s readable on %s', (color, background) => {
-    expect(getContrastRatio(accessibleText(color, background), background)).toBeGreaterThanOrEqual(
-      MIN_TEXT_CONTRAST,
-    );
+    expect(
+      getContrastRatio(accessibleText(color, background), background),
+    ).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
   });
 
   it('keeps a colour that is already readable', () => {

@@ -18,7 +18,14 @@ async function responseError(status: number, message: string) {
 }
 
 describe('fieldOfMessage', () => {
-  const fields = ['title', 'impact', 'urgency', 'plannedStart', 'plannedEnd', 'peakHours'];
+  const fields = [
+    'title',
+    'impact',
+    'urgency',
+    'plannedStart',
+    'plannedEnd',
+    'peakHours',
+  ];
 
   it.each([
     ['/body/impact must be <= 3', 'impact'],
@@ -26,7 +33,10 @@ describe('fieldOfMessage', () => {
     ['urgency must be an integer', 'urgency'],
     ['/body/riskAssessment/peakHours must be boolean', 'peakHours'],
     ['riskAssessment.peakHours must be a boolean', 'peakHours'],
-    ['The planned window is invalid: plannedEnd is before plannedStart', 'plannedEnd'],
+    [
+      'The planned window is invalid: plannedEnd is before plannedStart',
+      'plannedEnd',
+    ],
     ['Something unrelated happened', undefined],
   ])('%s → %s', (message, field) => {
     expect(fieldOfMessage(message, fields)).toBe(field);

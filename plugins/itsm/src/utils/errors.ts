@@ -13,9 +13,7 @@ export interface ApiErrorInfo {
 /** The message the ITSM backend sent, e.g. `impact must be <= 3`. */
 export function serverMessage(error: unknown): string {
   if (ResponseError.is(error)) {
-    return (
-      error.body?.error?.message ?? error.cause?.message ?? error.message
-    );
+    return error.body?.error?.message ?? error.cause?.message ?? error.message;
   }
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,6 +1,14 @@
-import { SLA_WARNING_SHARE, type SlaClock } from '@backstage-itsm/plugin-itsm-common';
+import {
+  SLA_WARNING_SHARE,
+  type SlaClock,
+} from '@backstage-itsm/plugin-itsm-common';
 
-export type SlaStatusKind = 'met' | 'paused' | 'breached' | 'atRisk' | 'onTrack';
+export type SlaStatusKind =
+  | 'met'
+  | 'paused'
+  | 'breached'
+  | 'atRisk'
+  | 'onTrack';
 
 export interface SlaStatus {
   kind: SlaStatusKind;
@@ -26,7 +34,11 @@ export function slaStatusAt(clock: SlaClock, now: number): SlaStatus {
   if (clock.state === 'paused' || !clock.deadline) {
     const used = (goal - clock.remainingMinutes) / goal;
     if (clock.state === 'breached' || clock.remainingMinutes <= 0) {
-      return { kind: 'breached', remainingMinutes: clock.remainingMinutes, used };
+      return {
+        kind: 'breached',
+        remainingMinutes: clock.remainingMinutes,
+        used,
+      };
     }
     let kind: SlaStatusKind = 'onTrack';
     if (clock.state === 'paused') kind = 'paused';

@@ -27,14 +27,18 @@ describe('EntityItsmCard', () => {
   });
 
   it('shows health, SLA, open P1/P2 and the next change', async () => {
-    server.use(rest.get(SUMMARY_URL, (_req, res, ctx) => res(ctx.json(summary))));
+    server.use(
+      rest.get(SUMMARY_URL, (_req, res, ctx) => res(ctx.json(summary))),
+    );
     await renderItsm(<EntityItsmCard />, { entity: componentEntity });
     expect(await screen.findByText('Major outage')).toBeInTheDocument();
     expect(
       screen.getByText('Response 91.7 % · Resolution 83.3 %'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('itsm-card-p1p2')).toHaveTextContent('1 / 0');
-    expect(screen.getByText(/CHG-200 · Upgrade payment gateway SDK/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/CHG-200 · Upgrade payment gateway SDK/),
+    ).toBeInTheDocument();
   });
 
   it('explains when the entity is no service', async () => {
@@ -50,10 +54,17 @@ describe('EntityItsmCard', () => {
   it('shows errors', async () => {
     server.use(
       rest.get(SUMMARY_URL, (_req, res, ctx) =>
-        res(ctx.status(503), ctx.json(errorBody('ServiceUnavailableError', 'itsm is starting', 503))),
+        res(
+          ctx.status(503),
+          ctx.json(
+            errorBody('ServiceUnavailableError', 'itsm is starting', 503),
+          ),
+        ),
       ),
     );
     await renderItsm(<EntityItsmCard />, { entity: componentEntity });
-    expect((await screen.findAllByText(/itsm is starting/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/itsm is starting/)).length,
+    ).toBeGreaterThan(0);
   });
 });

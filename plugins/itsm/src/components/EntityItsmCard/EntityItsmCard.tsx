@@ -24,7 +24,10 @@ const useStyles = makeStyles(theme => ({
   label: { color: theme.palette.text.secondary },
   value: { textAlign: 'right' },
   alarming: {
-    color: accessibleText(theme.palette.error.main, theme.palette.background.paper),
+    color: accessibleText(
+      theme.palette.error.main,
+      theme.palette.background.paper,
+    ),
     fontWeight: theme.typography.fontWeightBold as number,
   },
 }));

@@ -47,15 +47,23 @@ export function ChangeActions(props: {
   const step = async (to: ChangeState) => {
     setBusy(true);
     try {
-      const updated = await api.transitionChange(change.id, { to, version: change.version });
-      announce(t('changes.moved', {
-        number: updated.number,
-        state: t(`changeState.${updated.state}`),
-      }));
+      const updated = await api.transitionChange(change.id, {
+        to,
+        version: change.version,
+      });
+      announce(
+        t('changes.moved', {
+          number: updated.number,
+          state: t(`changeState.${updated.state}`),
+        }),
+      );
       props.onChanged?.();
     } catch (e) {
       // E.g. a blocking freeze-window conflict, or a concurrent edit (409): the API says why.
-      alertApi.post({ message: `${change.number}: ${serverMessage(e)}`, severity: 'error' });
+      alertApi.post({
+        message: `${change.number}: ${serverMessage(e)}`,
+        severity: 'error',
+      });
     } finally {
       setBusy(false);
     }
@@ -70,7 +78,10 @@ export function ChangeActions(props: {
           color="primary"
           disabled={busy}
           // The accessible name starts with the visible label (WCAG 2.5.3, label in name).
-          aria-label={t('changes.stepAria', { step: t(label), number: change.number })}
+          aria-label={t('changes.stepAria', {
+            step: t(label),
+            number: change.number,
+          })}
           onClick={() => step(next)}
         >
           {t(label)}

@@ -1,11 +1,6 @@
 import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
-import {
-  Box,
-  Chip,
-  Typography,
-  makeStyles,
-} from '@material-ui/core';
+import { Box, Chip, Typography, makeStyles } from '@material-ui/core';
 import {
   Timeline,
   TimelineConnector,
@@ -96,7 +91,10 @@ export function ChangeTimeline(props: {
                 const end = change.actualEnd ?? change.plannedEnd;
                 const conflicts = change.conflicts ?? [];
                 return (
-                  <TimelineItem key={change.id} data-testid={`change-${change.number}`}>
+                  <TimelineItem
+                    key={change.id}
+                    data-testid={`change-${change.number}`}
+                  >
                     <TimelineOppositeContent className={classes.opposite}>
                       <Typography variant="body2" color="textSecondary">
                         {start ? formatDateTime(start) : t('changes.noWindow')}
@@ -140,9 +138,15 @@ export function ChangeTimeline(props: {
                             alignItems="center"
                             title={conflicts.map(c => c.message).join('\n')}
                           >
-                            <WarningIcon fontSize="small" color="error" aria-hidden />
+                            <WarningIcon
+                              fontSize="small"
+                              color="error"
+                              aria-hidden
+                            />
                             <Typography variant="body2" component="span">
-                              {t('changes.conflicts', { n: String(conflicts.length) })}
+                              {t('changes.conflicts', {
+                                n: String(conflicts.length),
+                              })}
                             </Typography>
                           </Box>
                         )}

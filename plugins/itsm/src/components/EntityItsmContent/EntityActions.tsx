@@ -28,7 +28,11 @@ export function EntityActions(props: {
   return (
     <Box display="flex" style={{ gap: 8 }} mt={1} mr={1}>
       {canOpenIncident && (
-        <Button variant="contained" color="primary" onClick={() => setDialog('incident')}>
+        <Button
+          variant="contained"
+          color="primary"
+          onClick={() => setDialog('incident')}
+        >
           {t('entityContent.actions.openIncident')}
         </Button>
       )}

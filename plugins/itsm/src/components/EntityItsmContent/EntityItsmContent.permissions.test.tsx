@@ -23,14 +23,19 @@ describe('EntityItsmContent without permissions', () => {
   it('treats a 404 summary as "no service" and hides register', async () => {
     server.use(
       rest.get(SUMMARY_URL, (_req, res, ctx) =>
-        res(ctx.status(404), ctx.json(errorBody('NotFoundError', 'unknown', 404))),
+        res(
+          ctx.status(404),
+          ctx.json(errorBody('NotFoundError', 'unknown', 404)),
+        ),
       ),
     );
     await renderItsm(<EntityItsmContent />, {
       entity: componentEntity,
       allow: false,
     });
-    expect(await screen.findByText('Not an IT service yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Not an IT service yet'),
+    ).toBeInTheDocument();
     // Give the permission check time to settle, then the button must still be absent.
     await new Promise(r => setTimeout(r, 50));
     expect(
@@ -54,6 +59,8 @@ describe('EntityItsmContent without permissions', () => {
         screen.queryByRole('button', { name: /Acknowledge/ }),
       ).not.toBeInTheDocument(),
     );
-    expect(screen.queryByRole('button', { name: /Work on/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Work on/ }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -63,7 +63,12 @@ export function EntityItsmContent() {
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        <SlaCard service={primary} sla={sla} kpis={summary.kpis} reloadKey={reloadKey} />
+        <SlaCard
+          service={primary}
+          sla={sla}
+          kpis={summary.kpis}
+          reloadKey={reloadKey}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <ProblemsCard problems={summary.openProblems} />
@@ -85,7 +90,11 @@ export function EntityItsmContent() {
         />
       </Grid>
       <Grid item xs={12}>
-        <KpiCharts entityRef={entityRef} service={primary} reloadKey={reloadKey} />
+        <KpiCharts
+          entityRef={entityRef}
+          service={primary}
+          reloadKey={reloadKey}
+        />
       </Grid>
       <Grid item xs={12}>
         <ChangeTimeline

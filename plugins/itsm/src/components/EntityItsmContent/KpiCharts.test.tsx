@@ -33,9 +33,21 @@ describe('KpiCharts', () => {
         res(
           ctx.json(
             page([
-              makeIncident({ id: 'a', priority: 'P1', openedAt: thisWeek.plus({ hours: 1 }).toISO()! }),
-              makeIncident({ id: 'b', priority: 'P3', openedAt: thisWeek.plus({ hours: 2 }).toISO()! }),
-              makeIncident({ id: 'c', priority: 'P3', openedAt: thisWeek.plus({ hours: 3 }).toISO()! }),
+              makeIncident({
+                id: 'a',
+                priority: 'P1',
+                openedAt: thisWeek.plus({ hours: 1 }).toISO()!,
+              }),
+              makeIncident({
+                id: 'b',
+                priority: 'P3',
+                openedAt: thisWeek.plus({ hours: 2 }).toISO()!,
+              }),
+              makeIncident({
+                id: 'c',
+                priority: 'P3',
+                openedAt: thisWeek.plus({ hours: 3 }).toISO()!,
+              }),
             ]),
           ),
         ),
@@ -59,12 +71,11 @@ describe('KpiCharts', () => {
         .closest('table')!,
     );
     const lastRow = weekly.getByText(thisWeek.toISODate()!).closest('tr')!;
-    expect(within(lastRow).getAllByRole('cell').map(c => c.textContent)).toEqual([
-      '1',
-      '0',
-      '2',
-      '0',
-    ]);
+    expect(
+      within(lastRow)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(['1', '0', '2', '0']);
 
     const avail = within(
       screen
@@ -77,7 +88,10 @@ describe('KpiCharts', () => {
   it('shows errors', async () => {
     server.use(
       rest.get(`${BASE_URL}/kpis`, (_req, res, ctx) =>
-        res(ctx.status(500), ctx.json(errorBody('Error', 'kpi store offline', 500))),
+        res(
+          ctx.status(500),
+          ctx.json(errorBody('Error', 'kpi store offline', 500)),
+        ),
       ),
       rest.get(`${BASE_URL}/services/:id/availability`, (_req, res, ctx) =>
         res(ctx.json(availability)),

@@ -13,7 +13,9 @@ export function NoServiceEmptyState(props: {
   onRegistered: () => void;
 }) {
   const { t } = useItsmTranslation();
-  const { allowed } = usePermission({ permission: itsmServiceCreatePermission });
+  const { allowed } = usePermission({
+    permission: itsmServiceCreatePermission,
+  });
   const [open, setOpen] = useState(false);
   return (
     <>

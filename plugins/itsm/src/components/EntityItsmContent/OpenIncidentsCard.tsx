@@ -154,7 +154,9 @@ export function OpenIncidentsCard(props: {
           padding: 'dense',
           draggable: false,
           rowStyle: (row: Incident) =>
-            row.number === highlight ? { backgroundColor: theme.palette.action.selected } : {},
+            row.number === highlight
+              ? { backgroundColor: theme.palette.action.selected }
+              : {},
         }}
         columns={columns}
         data={rows}

@@ -1,11 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
-import {
-  Box,
-  Chip,
-  List,
-  ListItem,
-  Typography,
-} from '@material-ui/core';
+import { Box, Chip, List, ListItem, Typography } from '@material-ui/core';
 import type { Problem } from '@backstage-itsm/plugin-itsm-common';
 import { useItsmTranslation } from '../../hooks';
 import { WrappingListItemText } from '../shared';
@@ -20,7 +14,12 @@ export function ProblemsCard(props: { problems: Problem[] }) {
       ) : (
         <List dense disablePadding>
           {props.problems.map(problem => (
-            <ListItem key={problem.id} divider alignItems="flex-start" disableGutters>
+            <ListItem
+              key={problem.id}
+              divider
+              alignItems="flex-start"
+              disableGutters
+            >
               <WrappingListItemText
                 primary={
                   <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -44,7 +43,8 @@ export function ProblemsCard(props: { problems: Problem[] }) {
                     )}
                     {problem.knownError?.workaround && (
                       <Typography variant="body2" component="div">
-                        {t('problems.workaround')}: {problem.knownError.workaround}
+                        {t('problems.workaround')}:{' '}
+                        {problem.knownError.workaround}
                       </Typography>
                     )}
                     <Typography variant="caption" component="div">

@@ -18,7 +18,15 @@ const useStyles = makeStyles(theme => ({
 function Field(props: { label: string; children: ReactNode; id: string }) {
   const classes = useStyles();
   return (
-    <Grid item xs={12} sm={6} md={4} lg={2} role="group" aria-labelledby={props.id}>
+    <Grid
+      item
+      xs={12}
+      sm={6}
+      md={4}
+      lg={2}
+      role="group"
+      aria-labelledby={props.id}
+    >
       <Typography className={classes.label} component="div" id={props.id}>
         {props.label}
       </Typography>
@@ -55,7 +63,10 @@ export function ServiceHeader(props: {
         <Field label={t('health.label')} id="itsm-header-health">
           <HealthStatus health={summary.health} />
         </Field>
-        <Field label={t('entityContent.header.services')} id="itsm-header-services">
+        <Field
+          label={t('entityContent.header.services')}
+          id="itsm-header-services"
+        >
           {summary.services.map(s => s.name).join(', ')}
         </Field>
         <Field label={t('entityContent.header.owner')} id="itsm-header-owner">
@@ -70,7 +81,9 @@ export function ServiceHeader(props: {
           label={t('entityContent.header.criticality')}
           id="itsm-header-criticality"
         >
-          {primary ? t(`criticality.${primary.criticality}`) : t('common.unknown')}
+          {primary
+            ? t(`criticality.${primary.criticality}`)
+            : t('common.unknown')}
         </Field>
         <Field
           label={t('entityContent.header.supportHours')}

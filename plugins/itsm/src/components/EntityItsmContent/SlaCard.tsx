@@ -71,8 +71,13 @@ export function SlaCard(props: {
   const classes = useStyles();
   const { t } = useItsmTranslation();
   const month = currentMonth();
-  const { loading, error, value: report } = useAsync(
-    async () => (service.slaId ? api.getAvailability(service.id, month) : undefined),
+  const {
+    loading,
+    error,
+    value: report,
+  } = useAsync(
+    async () =>
+      service.slaId ? api.getAvailability(service.id, month) : undefined,
     [api, service.id, service.slaId, month, reloadKey],
   );
 
@@ -115,9 +120,14 @@ export function SlaCard(props: {
           <Typography variant="body1">
             {t('slaCard.errorBudgetValue', {
               remaining: String(
-                Math.max(0, Math.round(report.errorBudget.remainingMinutes * 10) / 10),
+                Math.max(
+                  0,
+                  Math.round(report.errorBudget.remainingMinutes * 10) / 10,
+                ),
               ),
-              total: String(Math.round(report.errorBudget.totalMinutes * 10) / 10),
+              total: String(
+                Math.round(report.errorBudget.totalMinutes * 10) / 10,
+              ),
             })}
           </Typography>
           <LinearProgress
@@ -130,7 +140,9 @@ export function SlaCard(props: {
           {report.errorBudget.burnRate !== null && (
             <Typography variant="caption" color="textSecondary">
               {t('slaCard.burnRate', {
-                rate: String(Math.round(report.errorBudget.burnRate * 100) / 100),
+                rate: String(
+                  Math.round(report.errorBudget.burnRate * 100) / 100,
+                ),
               })}
             </Typography>
           )}
@@ -157,7 +169,10 @@ export function SlaCard(props: {
           {availability}
         </Grid>
         <Grid item xs={12} sm={6}>
-          <Metric label={t('slaCard.responseFulfilment')} id="itsm-sla-response">
+          <Metric
+            label={t('slaCard.responseFulfilment')}
+            id="itsm-sla-response"
+          >
             <Typography variant="h6" component="p">
               {formatPercent(fulfilment?.responsePercent, 1)}
             </Typography>
@@ -180,7 +195,9 @@ export function SlaCard(props: {
             </Typography>
             {fulfilment && (
               <Typography variant="caption" color="textSecondary">
-                {t('slaCard.measured', { measured: String(fulfilment.measured) })}
+                {t('slaCard.measured', {
+                  measured: String(fulfilment.measured),
+                })}
               </Typography>
             )}
           </Metric>

@@ -19,7 +19,9 @@ describe('ITSM portal without permissions', () => {
     await renderItsm(<ServicesView />, { allow: false });
     await screen.findByText('Payments API');
     await settle();
-    expect(screen.queryByRole('button', { name: 'Register service' })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Register service' }),
+    ).toBeNull();
     expect(screen.queryByRole('button', { name: 'Define SLA' })).toBeNull();
   });
 

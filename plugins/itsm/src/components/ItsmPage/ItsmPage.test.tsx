@@ -11,7 +11,13 @@ describe('ItsmPage (legacy frontend system)', () => {
   it('has the five tabs and opens the services tab first', async () => {
     await renderItsm(<ItsmPage />);
     expect(screen.getByText('IT Service Management')).toBeInTheDocument();
-    for (const tab of ['Services', 'Incidents', 'Change calendar', 'CAB queue', 'Reports']) {
+    for (const tab of [
+      'Services',
+      'Incidents',
+      'Change calendar',
+      'CAB queue',
+      'Reports',
+    ]) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }
     expect(await screen.findByText('Payments API')).toBeInTheDocument();

@@ -37,7 +37,13 @@ export function IncidentTable(props: {
   /** A search to put into the search box, e.g. the incident number of a deep link. */
   search?: string;
 }) {
-  const { params, showEntity, reloadKey, actions, idPrefix = 'itsm-incidents' } = props;
+  const {
+    params,
+    showEntity,
+    reloadKey,
+    actions,
+    idPrefix = 'itsm-incidents',
+  } = props;
   const api = useApi(itsmApiRef);
   const { t } = useItsmTranslation();
   const [state, setState] = useState<IncidentState | ''>('');

@@ -19,30 +19,53 @@ const incident = {
 describe('ItsmSearchResultListItem', () => {
   it('renders title link, text and chips', async () => {
     await renderInTestApp(<ItsmSearchResultListItem result={incident} />);
-    const link = screen.getByRole('link', { name: 'INC-1042 · Checkout errors' });
+    const link = screen.getByRole('link', {
+      name: 'INC-1042 · Checkout errors',
+    });
     expect(link).toHaveAttribute('href', incident.location);
-    expect(screen.getByText(/the connection pool was exhausted/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/the connection pool was exhausted/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Incident')).toBeInTheDocument();
     expect(screen.getByText('In progress')).toBeInTheDocument();
     expect(screen.getByText('P1')).toBeInTheDocument();
-    expect(screen.getByText('component:default/checkout-service')).toBeInTheDocument();
+    expect(
+      screen.getByText('component:default/checkout-service'),
+    ).toBeInTheDocument();
   });
 
   it('renders highlights and service criticality', async () => {
     await renderInTestApp(
       <ItsmSearchResultListItem
-        result={{ ...incident, recordType: 'service', priority: '1', title: 'Checkout' }}
-        highlight={{ preTag: '<b>', postTag: '</b>', fields: { title: '<b>Checkout</b> service' } }}
+        result={{
+          ...incident,
+          recordType: 'service',
+          priority: '1',
+          title: 'Checkout',
+        }}
+        highlight={{
+          preTag: '<b>',
+          postTag: '</b>',
+          fields: { title: '<b>Checkout</b> service' },
+        }}
       />,
     );
     expect(screen.getByText('Checkout')).toBeInTheDocument();
-    expect(screen.getByText('Criticality: 1 – mission critical')).toBeInTheDocument();
+    expect(
+      screen.getByText('Criticality: 1 – mission critical'),
+    ).toBeInTheDocument();
   });
 
-  it('translates a change\'s state and risk, and keeps values it does not know', async () => {
+  it("translates a change's state and risk, and keeps values it does not know", async () => {
     await renderInTestApp(
       <ItsmSearchResultListItem
-        result={{ ...incident, recordType: 'change', state: 'authorize', priority: 'high', title: 'CHG-1' }}
+        result={{
+          ...incident,
+          recordType: 'change',
+          state: 'authorize',
+          priority: 'high',
+          title: 'CHG-1',
+        }}
       />,
     );
     expect(screen.getByText('Change')).toBeInTheDocument();
@@ -50,7 +73,13 @@ describe('ItsmSearchResultListItem', () => {
     expect(screen.getByText('High risk')).toBeInTheDocument();
     await renderInTestApp(
       <ItsmSearchResultListItem
-        result={{ ...incident, recordType: 'problem', state: 'brand_new_state', priority: '', title: 'PRB-1' }}
+        result={{
+          ...incident,
+          recordType: 'problem',
+          state: 'brand_new_state',
+          priority: '',
+          title: 'PRB-1',
+        }}
       />,
     );
     expect(screen.getByText('brand new state')).toBeInTheDocument();

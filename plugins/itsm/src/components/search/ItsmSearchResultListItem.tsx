@@ -57,7 +57,10 @@ export interface ItsmSearchResultListItemProps {
   lineClamp?: number;
 }
 
-const RECORD_TYPE_LABELS: Record<NonNullable<ItsmSearchDocumentFields['recordType']>, ItsmMessageKey> = {
+const RECORD_TYPE_LABELS: Record<
+  NonNullable<ItsmSearchDocumentFields['recordType']>,
+  ItsmMessageKey
+> = {
   service: 'search.type.service',
   incident: 'search.type.incident',
   problem: 'search.type.problem',
@@ -69,23 +72,53 @@ const RECORD_TYPE_LABELS: Record<NonNullable<ItsmSearchDocumentFields['recordTyp
  * (a service's criticality, a change's risk) and entity. Values the plugin does not know (a
  * newer backend) are shown as they are.
  */
-function searchResultChips(result: ItsmSearchDocumentFields, t: ItsmTranslate): string[] {
+function searchResultChips(
+  result: ItsmSearchDocumentFields,
+  t: ItsmTranslate,
+): string[] {
   const type = result.recordType;
-  const known = (values: readonly string[], value: string) => values.includes(value);
+  const known = (values: readonly string[], value: string) =>
+    values.includes(value);
   let state = result.state?.replace(/_/g, ' ');
-  if (result.state && type === 'incident' && known(INCIDENT_STATES, result.state)) {
+  if (
+    result.state &&
+    type === 'incident' &&
+    known(INCIDENT_STATES, result.state)
+  ) {
     state = t(`incidentState.${result.state as IncidentState}`);
-  } else if (result.state && type === 'problem' && known(PROBLEM_STATES, result.state)) {
+  } else if (
+    result.state &&
+    type === 'problem' &&
+    known(PROBLEM_STATES, result.state)
+  ) {
     state = t(`problemState.${result.state as ProblemState}`);
-  } else if (result.state && type === 'change' && known(CHANGE_STATES, result.state)) {
+  } else if (
+    result.state &&
+    type === 'change' &&
+    known(CHANGE_STATES, result.state)
+  ) {
     state = t(`changeState.${result.state as ChangeState}`);
-  } else if (result.state && type === 'service' && known(SERVICE_LIFECYCLES, result.state)) {
+  } else if (
+    result.state &&
+    type === 'service' &&
+    known(SERVICE_LIFECYCLES, result.state)
+  ) {
     state = t(`lifecycle.${result.state as ServiceLifecycle}`);
   }
   let priority = result.priority;
-  if (result.priority && type === 'service' && known(['1', '2', '3', '4'], result.priority)) {
-    priority = `${t('criticality.label')}: ${t(`criticality.${result.priority as '1'}`)}`;
-  } else if (result.priority && type === 'change' && known(RISK_LEVELS, result.priority)) {
+  if (
+    result.priority &&
+    type === 'service' &&
+    known(['1', '2', '3', '4'], result.priority)
+  ) {
+    priority = `${t('criticality.label')}: ${t(
+      `criticality.${result.priority as '1'}`,
+    )}`;
+  } else if (
+    result.priority &&
+    type === 'change' &&
+    known(RISK_LEVELS, result.priority)
+  ) {
     priority = t(`risk.${result.priority as RiskLevel}`);
   }
   return [

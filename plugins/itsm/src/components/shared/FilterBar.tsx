@@ -20,7 +20,11 @@ const useStyles = makeStyles(theme => ({
 export function FilterBar(props: { label?: string; children: ReactNode }) {
   const classes = useStyles();
   return (
-    <Paper className={classes.root} role={props.label ? 'search' : undefined} aria-label={props.label}>
+    <Paper
+      className={classes.root}
+      role={props.label ? 'search' : undefined}
+      aria-label={props.label}
+    >
       {props.children}
     </Paper>
   );

@@ -48,7 +48,9 @@ export function SlaCountdown(props: {
     default:
       text = t('slaClock.onTrack', { time });
   }
-  const clockName = t(kind === 'response' ? 'slaClock.response' : 'slaClock.resolution');
+  const clockName = t(
+    kind === 'response' ? 'slaClock.response' : 'slaClock.resolution',
+  );
   return (
     <Tooltip title={clock.deadline ? formatDateTime(clock.deadline) : ''}>
       <span

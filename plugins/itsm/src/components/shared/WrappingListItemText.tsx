@@ -8,7 +8,14 @@ const useStyles = makeStyles({
 });
 
 /** A `ListItemText` whose text wraps instead of being clipped. */
-export function WrappingListItemText(props: ListItemTextProps<ElementType, ElementType>) {
+export function WrappingListItemText(
+  props: ListItemTextProps<ElementType, ElementType>,
+) {
   const classes = useStyles();
-  return <ListItemText {...props} classes={{ ...props.classes, root: classes.root }} />;
+  return (
+    <ListItemText
+      {...props}
+      classes={{ ...props.classes, root: classes.root }}
+    />
+  );
 }

@@ -7,10 +7,7 @@ import {
   StatusError,
   StatusOK,
 } from '@backstage/core-components';
-import {
-  identityApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -31,16 +28,8 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { itsmApiRef } from '../../../api';
 import { formatDateTime } from '../../../utils';
-import {
-  captionLabel,
-  ChangeChips,
-  WrappingListItemText,
-} from '../../shared';
-import {
-  useItsmTranslation,
-  useSubmit,
-  useSuccessAlert,
-} from '../../../hooks';
+import { captionLabel, ChangeChips, WrappingListItemText } from '../../shared';
+import { useItsmTranslation, useSubmit, useSuccessAlert } from '../../../hooks';
 import { FormDialog } from '../../forms/FormDialog';
 
 const useStyles = makeStyles(theme => ({

@@ -65,7 +65,10 @@ const useStyles = makeStyles(theme => ({
   },
   weekCell: { height: 320 },
   // Days of the neighbouring months: a shaded cell, not greyed-out text (which misses AA contrast).
-  outside: { backgroundColor: theme.palette.action.hover, '& $dayNumber': { fontWeight: 'normal' } },
+  outside: {
+    backgroundColor: theme.palette.action.hover,
+    '& $dayNumber': { fontWeight: 'normal' },
+  },
   surface: { padding: theme.spacing(2) },
   today: { boxShadow: `inset 0 0 0 2px ${theme.palette.primary.main}` },
   freeze: {
@@ -160,7 +163,8 @@ function ChangeEntry(props: { change: Change }) {
         {level ? ` · ${t(`risk.${level}`)}` : ''}
       </div>
       <div>
-        {formatDateTime(change.plannedStart)} – {formatDateTime(change.plannedEnd)}
+        {formatDateTime(change.plannedStart)} –{' '}
+        {formatDateTime(change.plannedEnd)}
       </div>
       {conflicts.map((c, i) => (
         <div key={i}>⚠ {c.message}</div>
@@ -171,7 +175,9 @@ function ChangeEntry(props: { change: Change }) {
     <Tooltip title={tooltip}>
       <button
         type="button"
-        className={`${classes.change} ${conflicts.length ? classes.conflict : ''}`}
+        className={`${classes.change} ${
+          conflicts.length ? classes.conflict : ''
+        }`}
         data-testid={`calendar-change-${change.number}`}
         data-risk={level ?? 'unknown'}
         aria-label={`${change.number} ${change.title}, ${t(
@@ -188,20 +194,21 @@ function ChangeEntry(props: { change: Change }) {
   );
 }
 
-const useRiskStyles = makeStyles<Theme, { level: RiskLevel | null | undefined }>(
-  theme => ({
-    bar: ({ level }) => ({
-      display: 'inline-block',
-      alignSelf: 'stretch',
-      width: 4,
-      minWidth: 4,
-      marginLeft: -4,
-      marginRight: 2,
-      backgroundColor: riskColor(theme, level),
-    }),
-    fill: ({ level }) => ({ backgroundColor: riskColor(theme, level) }),
+const useRiskStyles = makeStyles<
+  Theme,
+  { level: RiskLevel | null | undefined }
+>(theme => ({
+  bar: ({ level }) => ({
+    display: 'inline-block',
+    alignSelf: 'stretch',
+    width: 4,
+    minWidth: 4,
+    marginLeft: -4,
+    marginRight: 2,
+    backgroundColor: riskColor(theme, level),
   }),
-);
+  fill: ({ level }) => ({ backgroundColor: riskColor(theme, level) }),
+}));
 
 function RiskBar(props: { level: RiskLevel | null | undefined }) {
   const classes = useRiskStyles({ level: props.level });
@@ -212,7 +219,10 @@ function RiskBar(props: { level: RiskLevel | null | undefined }) {
  * Month / week calendar of planned changes (`GET /changes/calendar`): freeze windows are
  * shaded, changes with conflicts are outlined and flagged, risk is the left bar's colour.
  */
-export function ChangeCalendarView(props: { entityRef?: string; initialDate?: string }) {
+export function ChangeCalendarView(props: {
+  entityRef?: string;
+  initialDate?: string;
+}) {
   const api = useApi(itsmApiRef);
   const classes = useStyles();
   const { t } = useItsmTranslation();
@@ -236,9 +246,9 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
   const title =
     view === 'month'
       ? anchor.toFormat('LLLL yyyy')
-      : `${range.start.toLocaleString(DateTime.DATE_MED)} – ${range.days[6].toLocaleString(
+      : `${range.start.toLocaleString(
           DateTime.DATE_MED,
-        )}`;
+        )} – ${range.days[6].toLocaleString(DateTime.DATE_MED)}`;
 
   const weeks: DateTime[][] = [];
   for (let i = 0; i < range.days.length; i += 7) {
@@ -247,8 +257,12 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
 
   const changesOn = (day: DateTime) =>
     (value?.items ?? [])
-      .filter(c => c.plannedStart && overlapsDay(c.plannedStart, c.plannedEnd, day))
-      .sort((a, b) => (a.plannedStart ?? '').localeCompare(b.plannedStart ?? ''));
+      .filter(
+        c => c.plannedStart && overlapsDay(c.plannedStart, c.plannedEnd, day),
+      )
+      .sort((a, b) =>
+        (a.plannedStart ?? '').localeCompare(b.plannedStart ?? ''),
+      );
   const freezesOn = (day: DateTime) =>
     (value?.freezeWindows ?? []).filter((f: FreezeWindow) =>
       overlapsDay(f.start, f.end, day),
@@ -256,14 +270,24 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
 
   return (
     <Paper className={classes.surface}>
-      <Box display="flex" flexWrap="wrap" alignItems="center" mb={2} style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={2}
+        style={{ gap: 8 }}
+      >
         <IconButton
           aria-label={t('calendar.previous')}
           onClick={() => setAnchor(a => a.minus(step))}
         >
           <ChevronLeftIcon />
         </IconButton>
-        <Button variant="outlined" size="small" onClick={() => setAnchor(DateTime.now())}>
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() => setAnchor(DateTime.now())}
+        >
           {t('calendar.today')}
         </Button>
         <IconButton
@@ -290,7 +314,10 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {!error && (
-        <table className={classes.table} aria-label={`${t('calendar.title')}: ${title}`}>
+        <table
+          className={classes.table}
+          aria-label={`${t('calendar.title')}: ${title}`}
+        >
           <thead>
             <tr>
               {WEEKDAYS.map(day => (
@@ -306,12 +333,15 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
                 {week.map(day => {
                   const changes = changesOn(day);
                   const freezes = freezesOn(day);
-                  const shown = view === 'month' ? changes.slice(0, MAX_PER_DAY) : changes;
+                  const shown =
+                    view === 'month' ? changes.slice(0, MAX_PER_DAY) : changes;
                   const hidden = changes.length - shown.length;
                   const cellClasses = [
                     classes.cell,
                     view === 'week' ? classes.weekCell : '',
-                    view === 'month' && day.month !== anchor.month ? classes.outside : '',
+                    view === 'month' && day.month !== anchor.month
+                      ? classes.outside
+                      : '',
                     day.hasSame(today, 'day') ? classes.today : '',
                     freezes.length ? classes.freeze : '',
                   ].join(' ');
@@ -340,7 +370,11 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
                             .map(c => `${c.number} ${c.title}`)
                             .join(', ')}
                         >
-                          <Typography variant="caption" component="div" tabIndex={0}>
+                          <Typography
+                            variant="caption"
+                            component="div"
+                            tabIndex={0}
+                          >
                             {t('calendar.more', { n: String(hidden) })}
                           </Typography>
                         </Tooltip>
@@ -358,13 +392,21 @@ export function ChangeCalendarView(props: { entityRef?: string; initialDate?: st
           <Typography>{t('calendar.empty')}</Typography>
         </Box>
       )}
-      <div className={classes.legend} role="group" aria-label={t('calendar.legend')}>
+      <div
+        className={classes.legend}
+        role="group"
+        aria-label={t('calendar.legend')}
+      >
         <span>
           <span className={`${classes.swatch} ${classes.freeze}`} aria-hidden />
           {t('calendar.legendFreeze')}
         </span>
         <span>
-          <WarningIcon style={{ fontSize: 14, verticalAlign: 'middle' }} color="error" aria-hidden />{' '}
+          <WarningIcon
+            style={{ fontSize: 14, verticalAlign: 'middle' }}
+            color="error"
+            aria-hidden
+          />{' '}
           {t('calendar.legendConflict')}
         </span>
         {(['low', 'medium', 'high'] as RiskLevel[]).map(level => (

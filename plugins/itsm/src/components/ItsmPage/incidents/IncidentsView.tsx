@@ -1,7 +1,13 @@
 import { useCallback, useState } from 'react';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Button, MenuItem, TextField, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -30,7 +36,9 @@ function WorkButton(props: { incident: Incident; onClick: () => void }) {
     <Button
       size="small"
       variant="outlined"
-      aria-label={t('openIncidents.workAria', { number: props.incident.number })}
+      aria-label={t('openIncidents.workAria', {
+        number: props.incident.number,
+      })}
       onClick={props.onClick}
     >
       {t('openIncidents.work')}
@@ -123,7 +131,11 @@ export function IncidentsView() {
         )}
         <Box flexGrow={1} />
         {canCreate && (
-          <Button variant="contained" color="primary" onClick={() => setOpening(true)}>
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => setOpening(true)}
+          >
             {t('incidents.openIncident')}
           </Button>
         )}

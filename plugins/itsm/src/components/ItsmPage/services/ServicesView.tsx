@@ -8,13 +8,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import {
-  Box,
-  Button,
-  Grid,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, Grid, TextField, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import {
@@ -43,7 +37,9 @@ function ServiceSlaStatus(props: { service: Service }) {
   const { service } = props;
   const { value, error, loading } = useAsync(
     async () =>
-      service.slaId ? api.getAvailability(service.id, currentMonth()) : undefined,
+      service.slaId
+        ? api.getAvailability(service.id, currentMonth())
+        : undefined,
     [api, service.id, service.slaId],
   );
   if (!service.slaId) return <>{t('entityContent.header.noSla')}</>;
@@ -74,8 +70,9 @@ export function ServicesView() {
   const canRegister = usePermission({
     permission: itsmServiceCreatePermission,
   }).allowed;
-  const canDefineSla = usePermission({ permission: itsmSlaAdminPermission })
-    .allowed;
+  const canDefineSla = usePermission({
+    permission: itsmSlaAdminPermission,
+  }).allowed;
   useDebounce(() => setQ(search.trim()), 400, [search]);
 
   // One call for the health of every service: its open incidents.
