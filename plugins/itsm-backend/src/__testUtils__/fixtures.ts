@@ -5,7 +5,12 @@ import { Entity } from '@backstage/catalog-model';
  * backend tests: two components where checkout dependsOn payments, a CAB of three.
  */
 
-function component(name: string, owner: string, dependsOn: string[] = [], dependencyOf: string[] = []): Entity {
+function component(
+  name: string,
+  owner: string,
+  dependsOn: string[] = [],
+  dependencyOf: string[] = [],
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -25,7 +30,10 @@ function group(name: string, members: string[]): Entity {
     kind: 'Group',
     metadata: { name, namespace: 'default' },
     spec: { type: 'team', children: [] },
-    relations: members.map(m => ({ type: 'hasMember', targetRef: `user:default/${m}` })),
+    relations: members.map(m => ({
+      type: 'hasMember',
+      targetRef: `user:default/${m}`,
+    })),
   };
 }
 
@@ -35,7 +43,10 @@ function user(name: string, groups: string[]): Entity {
     kind: 'User',
     metadata: { name, namespace: 'default' },
     spec: { memberOf: groups },
-    relations: groups.map(g => ({ type: 'memberOf', targetRef: `group:default/${g}` })),
+    relations: groups.map(g => ({
+      type: 'memberOf',
+      targetRef: `group:default/${g}`,
+    })),
   };
 }
 
@@ -48,7 +59,12 @@ export const testEntities: Entity[] = [
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     metadata: { name: 'checkout-api', namespace: 'default' },
-    spec: { type: 'openapi', lifecycle: 'production', owner: 'shop-team', definition: '{}' },
+    spec: {
+      type: 'openapi',
+      lifecycle: 'production',
+      owner: 'shop-team',
+      definition: '{}',
+    },
   },
   group('shop-team', ['bob', 'dave']),
   group('payments-team', ['carol', 'erin']),
@@ -59,6 +75,18 @@ export const testEntities: Entity[] = [
   user('dave', ['shop-team', 'cab']),
   user('erin', ['payments-team']),
 ];
+
+/** Entity refs of the test catalog's components. */
+export const CHECKOUT = 'component:default/checkout';
+export const PAYMENTS = 'component:default/payments';
+export const SEARCH = 'component:default/search';
+export const UNOWNED = 'component:default/unowned';
+
+/** The actor the mock service credentials write as. */
+export const SERVICE_ACTOR = 'external:test-service';
+
+/** A well-formed id that names no record. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 export const silverSla = {
   name: 'Silver',

@@ -51,7 +51,9 @@ export async function startItsmTestBackend(options: TestBackendOptions = {}) {
 
   const as = (userRef = 'user:default/bob') => ({
     get: (path: string) =>
-      request(server).get(`/api/itsm${path}`).set('Authorization', mockCredentials.user.header(userRef)),
+      request(server)
+        .get(`/api/itsm${path}`)
+        .set('Authorization', mockCredentials.user.header(userRef)),
     post: (path: string, body?: object) =>
       request(server)
         .post(`/api/itsm${path}`)
@@ -65,7 +67,9 @@ export async function startItsmTestBackend(options: TestBackendOptions = {}) {
   });
   const asService = () => ({
     get: (path: string) =>
-      request(server).get(`/api/itsm${path}`).set('Authorization', mockCredentials.service.header()),
+      request(server)
+        .get(`/api/itsm${path}`)
+        .set('Authorization', mockCredentials.service.header()),
     post: (path: string, body?: object) =>
       request(server)
         .post(`/api/itsm${path}`)
@@ -73,6 +77,91 @@ export async function startItsmTestBackend(options: TestBackendOptions = {}) {
         .send(body),
   });
   return { backend, server, as, asService, stop: () => backend.stop() };
+}
+
+/** A started ITSM test backend: its server and request helpers per principal. */
+export type ItsmTestBackend = Awaited<ReturnType<typeof startItsmTestBackend>>;
+
+export interface SuiteBackendOptions extends TestBackendOptions {
+  /** Runs once the backend is up (e.g. registers services), before the first test. */
+  setUp?: (t: ItsmTestBackend) => Promise<unknown>;
+  /** A fresh backend for every test instead of one for the describe block. */
+  perTest?: boolean;
+}
+
+/**
+ * Starts the backend before the tests of the enclosing describe block and stops it after them.
+ * The answer stands for the running backend, so that helpers of the block can close over it
+ * where they are defined, before the backend exists.
+ */
+export function useItsmTestBackend(
+  options: SuiteBackendOptions = {},
+): ItsmTestBackend {
+  const { setUp, perTest, ...backendOptions } = options;
+  let current: ItsmTestBackend | undefined;
+  const started = () => {
+    if (!current) {
+      throw new Error(
+        'The ITSM test backend runs only while the tests of its describe block run',
+      );
+    }
+    return current;
+  };
+  (perTest ? beforeEach : beforeAll)(async () => {
+    current = await startItsmTestBackend(backendOptions);
+    await setUp?.(current);
+  });
+  (perTest ? afterEach : afterAll)(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return {
+    get backend() {
+      return started().backend;
+    },
+    get server() {
+      return started().server;
+    },
+    as: (...args) => started().as(...args),
+    asService: () => started().asService(),
+    stop: () => started().stop(),
+  };
+}
+
+/**
+ * GETs a list (`path` with `query`), asserts it answered 200 with all its items on one page and
+ * returns the items' titles sorted, so list filters can be compared by title.
+ */
+export async function listTitles(
+  t: ItsmTestBackend,
+  path: string,
+  query: string,
+): Promise<string[]> {
+  const res = await t.as().get(`${path}${query}`);
+  expect([query, res.status]).toEqual([query, 200]);
+  expect(res.body.totalCount).toBe(res.body.items.length);
+  return res.body.items.map((item: { title: string }) => item.title).sort();
+}
+
+/** Asserts the record fields every created or updated record carries. */
+export function expectRecordMeta(
+  record: Record<string, unknown>,
+  actor: string,
+  version = 1,
+) {
+  expect(record.id).toEqual(expect.any(String));
+  expect(record.version).toBe(version);
+  expect(record.createdAt).toMatch(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+  );
+  expect(record.updatedAt).toMatch(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+  );
+  if (version === 1) {
+    expect(record.createdBy).toBe(actor);
+    expect(record.updatedAt).toBe(record.createdAt);
+  }
+  expect(record.updatedBy).toBe(actor);
 }
 
 /**
@@ -84,6 +173,8 @@ export function expectStatus<R extends { status: number; body?: any }>(
   res: R,
   status: number,
 ): R {
-  expect({ status: res.status, error: res.body?.error?.message }).toMatchObject({ status });
+  expect({ status: res.status, error: res.body?.error?.message }).toMatchObject(
+    { status },
+  );
   return res;
 }

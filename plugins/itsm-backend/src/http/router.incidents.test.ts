@@ -1,8 +1,5 @@
-import { gold24x7Sla, silverSla } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
-
-/** A well-formed id that names no record. */
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+import { CHECKOUT, PAYMENTS, SEARCH, SERVICE_ACTOR, gold24x7Sla, silverSla, UNKNOWN_ID } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectRecordMeta, expectStatus, listTitles, useItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /incidents: creation, the priority matrix, updates with optimistic
@@ -10,24 +7,9 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
  * history, through HTTP and the real SQLite database.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const SERVICE_ACTOR = 'external:test-service';
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
 const enc = encodeURIComponent;
 
-function expectRecordMeta(record: any, actor: string) {
-  expect(record.id).toEqual(expect.any(String));
-  expect(record.version).toBe(1);
-  expect(record.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-  expect(record.createdBy).toBe(actor);
-  expect(record.updatedAt).toBe(record.createdAt);
-  expect(record.updatedBy).toBe(actor);
-}
-
-async function setUp(t: Backend) {
+async function setUp(t: ItsmTestBackend) {
   const bob = t.as('user:default/bob');
   const silver = await bob.post('/slas', silverSla);
   const gold = await bob.post('/slas', gold24x7Sla);
@@ -38,17 +20,11 @@ async function setUp(t: Backend) {
 }
 
 describe('POST /incidents', () => {
-  let t: Backend;
+  // The test service principal may also work incidents here (itsm.servicePrincipals.allow).
+  const t = useItsmTestBackend({ config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'incident.update'] } } } });
   let ids: Awaited<ReturnType<typeof setUp>>;
   beforeAll(async () => {
-    // The test service principal may also work incidents here (itsm.servicePrincipals.allow).
-    t = await startItsmTestBackend({
-      config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'incident.update'] } } },
-    });
     ids = await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('creates an incident with the record fields and defaults', async () => {
@@ -209,14 +185,7 @@ describe('POST /incidents', () => {
 });
 
 describe('PATCH /incidents/{id}', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp });
 
   const create = async (body: object = {}) => {
     const res = await t.as('user:default/bob').post('/incidents', {
@@ -390,14 +359,7 @@ describe('PATCH /incidents/{id}', () => {
 });
 
 describe('POST /incidents/{id}/transitions', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp });
 
   const create = async (body: object = {}) => {
     const res = await t.as('user:default/bob').post('/incidents', {
@@ -512,14 +474,7 @@ describe('POST /incidents/{id}/transitions', () => {
 });
 
 describe('SLA figures of imported incidents (Silver: Mon–Fri 08–18 Europe/Berlin)', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp });
 
   const importIncident = async (body: object) => {
     const res = await t.as().post('/incidents', { title: 'Imported', entityRef: CHECKOUT, source: 'import', ...body });
@@ -660,11 +615,10 @@ describe('SLA figures of imported incidents (Silver: Mon–Fri 08–18 Europe/Be
 });
 
 describe('GET /incidents', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   let ids: Awaited<ReturnType<typeof setUp>>;
   const byTitle: Record<string, any> = {};
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     ids = await setUp(t);
     const bob = t.as();
     const rows: Array<[string, object]> = [
@@ -684,16 +638,8 @@ describe('GET /incidents', () => {
       200,
     );
   });
-  afterAll(async () => {
-    await t.stop();
-  });
 
-  const titles = async (query: string) => {
-    const res = await t.as().get(`/incidents${query}`);
-    expect([query, res.status]).toEqual([query, 200]);
-    expect(res.body.totalCount).toBe(res.body.items.length);
-    return res.body.items.map((i: any) => i.title).sort();
-  };
+  const titles = (query: string) => listTitles(t, '/incidents', query);
 
   it('lists everything, newest opened first by default', async () => {
     const res = await t.as().get('/incidents');

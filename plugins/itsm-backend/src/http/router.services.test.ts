@@ -1,36 +1,18 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { gold24x7Sla, silverSla } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
-
-/** A well-formed id that names no record. */
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+import { SERVICE_ACTOR, gold24x7Sla, silverSla, UNKNOWN_ID } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectRecordMeta, expectStatus, useItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /health, /services (incl. history and availability) and /slas, through HTTP
  * and the real SQLite database.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const SERVICE_ACTOR = 'external:test-service';
 const enc = encodeURIComponent;
 
-function expectRecordMeta(record: any, actor: string, version = 1) {
-  expect(record.id).toEqual(expect.any(String));
-  expect(record.version).toBe(version);
-  expect(record.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-  expect(record.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-  if (version === 1) {
-    expect(record.createdBy).toBe(actor);
-    expect(record.updatedAt).toBe(record.createdAt);
-  }
-  expect(record.updatedBy).toBe(actor);
-}
-
 /** PATCH as the test service principal (the harness' asService() has no patch). */
-function patchAsService(t: Backend, path: string, body: object) {
+function patchAsService(t: ItsmTestBackend, path: string, body: object) {
   return request(t.server)
     .patch(`/api/itsm${path}`)
     .set('Authorization', mockCredentials.service.header())
@@ -38,13 +20,7 @@ function patchAsService(t: Backend, path: string, body: object) {
 }
 
 describe('GET /health', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend();
 
   it('answers without credentials', async () => {
     const res = await request(t.server).get('/api/itsm/health');
@@ -61,13 +37,7 @@ describe('GET /health', () => {
 });
 
 describe('/slas', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend();
 
   it('creates an SLA with a business calendar and one with 24x7', async () => {
     const bob = t.as('user:default/bob');
@@ -230,25 +200,19 @@ describe('/slas', () => {
 });
 
 describe('/services', () => {
-  let t: Backend;
-  let silverId: string;
-  let goldId: string;
-  beforeAll(async () => {
-    // The test service principal may administer services here (itsm.servicePrincipals.allow).
-    t = await startItsmTestBackend({
-      config: {
+  // The test service principal may administer services here (itsm.servicePrincipals.allow).
+  const t = useItsmTestBackend({ config: {
         itsm: {
           servicePrincipals: {
             allow: ['read', { subject: SERVICE_ACTOR, allow: ['read', 'service.create', 'service.update', 'service.admin'] }],
           },
         },
-      },
-    });
+      } });
+  let silverId: string;
+  let goldId: string;
+  beforeAll(async () => {
     silverId = (await t.as().post('/slas', silverSla)).body.id;
     goldId = (await t.as().post('/slas', gold24x7Sla)).body.id;
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('creates a service with defaults from the catalog', async () => {
@@ -539,11 +503,10 @@ describe('/services', () => {
 });
 
 describe('GET /services/{id}/availability', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   let serviceId: string;
   let noSlaId: string;
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     const bob = t.as();
     const sla = await bob.post('/slas', silverSla);
     serviceId = (await bob.post('/services', { entityRef: 'component:default/checkout', name: 'Checkout', slaId: sla.body.id })).body.id;
@@ -570,9 +533,6 @@ describe('GET /services/{id}/availability', () => {
       outage: { start: '2025-11-15T10:00:00Z', end: '2025-11-15T14:00:00Z' },
     });
     expectStatus(weekend, 201);
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('computes the month by the SLA calendar', async () => {

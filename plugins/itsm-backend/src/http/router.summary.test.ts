@@ -1,18 +1,11 @@
-import { silverSla } from '../__testUtils__/fixtures';
-import { startItsmTestBackend } from '../__testUtils__/testBackend';
+import { CHECKOUT, PAYMENTS, SEARCH, SERVICE_ACTOR, UNOWNED, silverSla } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, useItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of the read models: the entity summary, KPIs, the history routes of every
  * record type and cursor pagination over every list, through HTTP and the real SQLite database.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const SERVICE_ACTOR = 'external:test-service';
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
-const UNOWNED = 'component:default/unowned';
 const enc = encodeURIComponent;
 const NOVEMBER_2025 = `from=${enc('2025-11-01T00:00:00Z')}&to=${enc('2025-12-01T00:00:00Z')}`;
 
@@ -20,7 +13,7 @@ const NOVEMBER_2025 = `from=${enc('2025-11-01T00:00:00Z')}&to=${enc('2025-12-01T
  * Shared data: checkout (shop-team) and payments (payments-team) with the Silver SLA; imported
  * November 2025 incidents with exact times; live incidents, changes, deployments and problems.
  */
-async function seed(t: Backend) {
+async function seed(t: ItsmTestBackend) {
   const bob = t.as('user:default/bob');
   const ok = (res: any, status = 201) => {
     expect([res.status, res.body.error?.message]).toEqual([status, undefined]);
@@ -94,14 +87,10 @@ async function seed(t: Backend) {
 }
 
 describe('GET /entities/{kind}/{namespace}/{name}/summary', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   let d: Awaited<ReturnType<typeof seed>>;
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     d = await seed(t);
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('summarizes checkout: services, health, incidents, changes, problems and KPIs', async () => {
@@ -214,14 +203,10 @@ describe('GET /entities/{kind}/{namespace}/{name}/summary', () => {
 });
 
 describe('GET /kpis', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   let d: Awaited<ReturnType<typeof seed>>;
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     d = await seed(t);
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('computes the KPIs of an owner group over a window', async () => {
@@ -298,14 +283,10 @@ describe('GET /kpis', () => {
 });
 
 describe('history routes', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   let d: Awaited<ReturnType<typeof seed>>;
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     d = await seed(t);
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('answers the history of a service', async () => {
@@ -383,13 +364,9 @@ describe('history routes', () => {
 });
 
 describe('cursor pagination over every list', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     await seed(t);
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it.each([
