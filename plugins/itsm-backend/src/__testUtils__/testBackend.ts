@@ -82,23 +82,27 @@ export async function startItsmTestBackend(options: TestBackendOptions = {}) {
 /** A started ITSM test backend: its server and request helpers per principal. */
 export type ItsmTestBackend = Awaited<ReturnType<typeof startItsmTestBackend>>;
 
-export interface SuiteBackendOptions extends TestBackendOptions {
+export interface SuiteBackendOptions<S> extends TestBackendOptions {
   /** Runs once the backend is up (e.g. registers services), before the first test. */
-  setUp?: (t: ItsmTestBackend) => Promise<unknown>;
+  setUp?: (t: ItsmTestBackend) => Promise<S>;
   /** A fresh backend for every test instead of one for the describe block. */
   perTest?: boolean;
 }
+
+/** The backend of a describe block, and what its setUp answered (ids, seeded records). */
+export type SuiteBackend<S> = ItsmTestBackend & { readonly data: S };
 
 /**
  * Starts the backend before the tests of the enclosing describe block and stops it after them.
  * The answer stands for the running backend, so that helpers of the block can close over it
  * where they are defined, before the backend exists.
  */
-export function useItsmTestBackend(
-  options: SuiteBackendOptions = {},
-): ItsmTestBackend {
+export function useItsmTestBackend<S = void>(
+  options: SuiteBackendOptions<S> = {},
+): SuiteBackend<S> {
   const { setUp, perTest, ...backendOptions } = options;
   let current: ItsmTestBackend | undefined;
+  let data: S;
   const started = () => {
     if (!current) {
       throw new Error(
@@ -109,7 +113,9 @@ export function useItsmTestBackend(
   };
   (perTest ? beforeEach : beforeAll)(async () => {
     current = await startItsmTestBackend(backendOptions);
-    await setUp?.(current);
+    if (setUp) {
+      data = await setUp(current);
+    }
   });
   (perTest ? afterEach : afterAll)(async () => {
     await current?.stop();
@@ -121,6 +127,10 @@ export function useItsmTestBackend(
     },
     get server() {
       return started().server;
+    },
+    get data() {
+      started();
+      return data;
     },
     as: (...args) => started().as(...args),
     asService: () => started().asService(),
@@ -141,6 +151,45 @@ export async function listTitles(
   expect([query, res.status]).toEqual([query, 200]);
   expect(res.body.totalCount).toBe(res.body.items.length);
   return res.body.items.map((item: { title: string }) => item.title).sort();
+}
+
+/** An item of a list page, as far as the pagination tests read it. */
+export interface ListItem {
+  id: string;
+  title: string;
+}
+
+/** One page of a list, as the list routes answer it. */
+export interface ListPage {
+  items: ListItem[];
+  totalCount: number;
+  nextCursor: string | null;
+}
+
+/**
+ * Follows the nextCursor of a list from `path` (which has a query already) until a page has no
+ * next one or `maxPages` pages are read, asserting that every page answered 200 and counts
+ * `totalCount` items in all. Answers the pages and the cursor the last one gave.
+ */
+export async function walkPages(
+  client: {
+    get: (path: string) => PromiseLike<{ status: number; body: ListPage }>;
+  },
+  path: string,
+  expected: { totalCount: number; maxPages: number },
+): Promise<{ pages: ListPage[]; cursor: string | null }> {
+  const pages: ListPage[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await client.get(
+      cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path,
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.totalCount).toBe(expected.totalCount);
+    pages.push(page.body);
+    cursor = page.body.nextCursor;
+  } while (cursor && pages.length < expected.maxPages);
+  return { pages, cursor };
 }
 
 /** Asserts the record fields every created or updated record carries. */

@@ -1,5 +1,5 @@
 import { CHECKOUT, PAYMENTS, SEARCH, SERVICE_ACTOR, gold24x7Sla, silverSla, UNKNOWN_ID } from '../__testUtils__/fixtures';
-import { ItsmTestBackend, expectRecordMeta, expectStatus, listTitles, useItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectRecordMeta, expectStatus, listTitles, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /incidents: creation, the priority matrix, updates with optimistic
@@ -21,10 +21,9 @@ async function setUp(t: ItsmTestBackend) {
 
 describe('POST /incidents', () => {
   // The test service principal may also work incidents here (itsm.servicePrincipals.allow).
-  const t = useItsmTestBackend({ config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'incident.update'] } } } });
-  let ids: Awaited<ReturnType<typeof setUp>>;
-  beforeAll(async () => {
-    ids = await setUp(t);
+  const t = useItsmTestBackend({
+    config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'incident.update'] } } },
+    setUp,
   });
 
   it('creates an incident with the record fields and defaults', async () => {
@@ -41,7 +40,7 @@ describe('POST /incidents', () => {
       title: 'Checkout slow',
       description: 'p95 above 3 s',
       entityRef: CHECKOUT,
-      serviceId: ids.checkoutId,
+      serviceId: t.data.checkoutId,
       impact: 2,
       urgency: 2,
       priority: 'P3',
@@ -64,7 +63,7 @@ describe('POST /incidents', () => {
     expect(read.status).toBe(200);
     const { sla, ...rest } = read.body;
     expect(rest).toEqual(res.body);
-    expect(sla).toMatchObject({ slaId: ids.silverId, slaName: 'Silver' });
+    expect(sla).toMatchObject({ slaId: t.data.silverId, slaName: 'Silver' });
     expect(sla.response.goalMinutes).toBe(240);
     expect(sla.resolution.goalMinutes).toBe(1440);
   });
@@ -91,12 +90,12 @@ describe('POST /incidents', () => {
   });
 
   it('takes the entity of the service, and refuses an entity outside it', async () => {
-    const byService = await t.as().post('/incidents', { title: 'Gateway errors', serviceId: ids.paymentsId, impact: 2, urgency: 1 });
+    const byService = await t.as().post('/incidents', { title: 'Gateway errors', serviceId: t.data.paymentsId, impact: 2, urgency: 1 });
     expect(byService.status).toBe(201);
-    expect(byService.body).toMatchObject({ entityRef: PAYMENTS, serviceId: ids.paymentsId, priority: 'P2' });
+    expect(byService.body).toMatchObject({ entityRef: PAYMENTS, serviceId: t.data.paymentsId, priority: 'P2' });
 
     const mismatch = await t.as().post('/incidents', {
-      title: 'x', serviceId: ids.paymentsId, entityRef: CHECKOUT, impact: 2, urgency: 1,
+      title: 'x', serviceId: t.data.paymentsId, entityRef: CHECKOUT, impact: 2, urgency: 1,
     });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.error.message).toBe(
@@ -702,20 +701,11 @@ describe('GET /incidents', () => {
     async extra => {
       const all = await t.as().get(`/incidents?limit=500${extra}`);
       const expected = all.body.items.map((i: any) => i.id);
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const page: any = await t.as().get(`/incidents?limit=2${extra}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-        expect(page.status).toBe(200);
-        expect(page.body.totalCount).toBe(expected.length);
-        expect(page.body.items.length).toBeLessThanOrEqual(2);
-        seen.push(...page.body.items.map((i: any) => i.id));
-        cursor = page.body.nextCursor;
-        pages++;
-      } while (cursor && pages < 10);
-      expect(cursor).toBeNull();
-      expect(pages).toBe(Math.ceil(expected.length / 2));
+      const walk = await walkPages(t.as(), `/incidents?limit=2${extra}`, { totalCount: expected.length, maxPages: 10 });
+      walk.pages.forEach(page => expect(page.items.length).toBeLessThanOrEqual(2));
+      const seen = walk.pages.flatMap(page => page.items.map(i => i.id));
+      expect(walk.cursor).toBeNull();
+      expect(walk.pages.length).toBe(Math.ceil(expected.length / 2));
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).toEqual(expected);
     },

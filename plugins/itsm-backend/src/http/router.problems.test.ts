@@ -1,5 +1,5 @@
 import { CHECKOUT, PAYMENTS, SEARCH, SERVICE_ACTOR, silverSla, UNKNOWN_ID } from '../__testUtils__/fixtures';
-import { ItsmTestBackend, expectStatus, listTitles, useItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectStatus, listTitles, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /problems: creation with linked incidents, updates with optimistic
@@ -24,11 +24,7 @@ async function incident(t: ItsmTestBackend, entityRef: string, title = 'Timeouts
 }
 
 describe('POST /problems and linked incidents', () => {
-  const t = useItsmTestBackend();
-  let ids: Awaited<ReturnType<typeof setUp>>;
-  beforeAll(async () => {
-    ids = await setUp(t);
-  });
+  const t = useItsmTestBackend({ setUp });
 
   it('creates a problem with the record fields', async () => {
     const res = await t.as('user:default/carol').post('/problems', {
@@ -74,7 +70,7 @@ describe('POST /problems and linked incidents', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.entityRefs).toEqual([SEARCH, CHECKOUT]);
-    expect(res.body.serviceId).toBe(ids.checkoutId);
+    expect(res.body.serviceId).toBe(t.data.checkoutId);
     expect([...res.body.incidentIds].sort()).toEqual([a.id, b.id].sort());
 
     for (const linked of [a, b]) {
@@ -400,19 +396,10 @@ describe('GET /problems', () => {
     const desc = await t.as().get('/problems?sort=number');
     expect(desc.body.items.map((p: any) => p.title)).toEqual(Object.keys(byTitle).reverse());
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: any = await t.as().get(`/problems?limit=2&sort=number&order=asc${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      expect(page.status).toBe(200);
-      expect(page.body.totalCount).toBe(5);
-      seen.push(...page.body.items.map((p: any) => p.title));
-      cursor = page.body.nextCursor;
-      pages++;
-    } while (cursor && pages < 10);
-    expect(pages).toBe(3);
-    expect(cursor).toBeNull();
+    const walk = await walkPages(t.as(), '/problems?limit=2&sort=number&order=asc', { totalCount: 5, maxPages: 10 });
+    const seen = walk.pages.flatMap(page => page.items.map(p => p.title));
+    expect(walk.pages.length).toBe(3);
+    expect(walk.cursor).toBeNull();
     expect(seen).toEqual(Object.keys(byTitle));
   });
 

@@ -2,7 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { SERVICE_ACTOR, gold24x7Sla, silverSla, UNKNOWN_ID } from '../__testUtils__/fixtures';
-import { ItsmTestBackend, expectRecordMeta, expectStatus, useItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectRecordMeta, expectStatus, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /health, /services (incl. history and availability) and /slas, through HTTP
@@ -127,18 +127,9 @@ describe('/slas', () => {
     expect(q.body.items.map((s: any) => s.name)).toEqual(['Platinum']);
     expect(q.body.totalCount).toBe(1);
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: any = await bob.get(`/slas?limit=1${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      expect(page.status).toBe(200);
-      expect(page.body.items).toHaveLength(1);
-      expect(page.body.totalCount).toBe(all.body.totalCount);
-      seen.push(page.body.items[0].id);
-      cursor = page.body.nextCursor;
-      pages++;
-    } while (cursor && pages < 20);
+    const walk = await walkPages(bob, '/slas?limit=1', { totalCount: all.body.totalCount, maxPages: 20 });
+    walk.pages.forEach(page => expect(page.items).toHaveLength(1));
+    const seen = walk.pages.map(page => page.items[0].id);
     expect(seen).toEqual(all.body.items.map((s: any) => s.id));
 
     const tooMany = await bob.get('/slas?limit=501');
@@ -473,20 +464,11 @@ describe('/services', () => {
     const desc = await bob.get('/services?order=desc');
     expect(desc.body.items.map((s: any) => s.name)).toEqual([...names].reverse());
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: any = await bob.get(`/services?limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      expect(page.status).toBe(200);
-      expect(page.body.totalCount).toBe(total);
-      expect(page.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...page.body.items.map((s: any) => s.id));
-      cursor = page.body.nextCursor;
-      pages++;
-    } while (cursor && pages < 50);
-    expect(cursor).toBeNull();
-    expect(pages).toBe(Math.ceil(total / 2));
+    const walk = await walkPages(bob, '/services?limit=2', { totalCount: total, maxPages: 50 });
+    walk.pages.forEach(page => expect(page.items.length).toBeLessThanOrEqual(2));
+    const seen = walk.pages.flatMap(page => page.items.map(s => s.id));
+    expect(walk.cursor).toBeNull();
+    expect(walk.pages.length).toBe(Math.ceil(total / 2));
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(all.body.items.map((s: any) => s.id));
 
