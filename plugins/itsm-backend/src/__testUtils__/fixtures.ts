@@ -24,7 +24,8 @@ function component(
   };
 }
 
-function group(name: string, members: string[]): Entity {
+/** A Group entity with its hasMember relations. */
+export function groupEntity(name: string, members: string[]): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
@@ -37,7 +38,8 @@ function group(name: string, members: string[]): Entity {
   };
 }
 
-function user(name: string, groups: string[]): Entity {
+/** A User entity with its memberOf relations. */
+export function userEntity(name: string, groups: string[]): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
@@ -66,14 +68,14 @@ export const testEntities: Entity[] = [
       definition: '{}',
     },
   },
-  group('shop-team', ['bob', 'dave']),
-  group('payments-team', ['carol', 'erin']),
-  group('cab', ['alice', 'carol', 'dave']),
-  user('alice', ['cab']),
-  user('bob', ['shop-team']),
-  user('carol', ['payments-team', 'cab']),
-  user('dave', ['shop-team', 'cab']),
-  user('erin', ['payments-team']),
+  groupEntity('shop-team', ['bob', 'dave']),
+  groupEntity('payments-team', ['carol', 'erin']),
+  groupEntity('cab', ['alice', 'carol', 'dave']),
+  userEntity('alice', ['cab']),
+  userEntity('bob', ['shop-team']),
+  userEntity('carol', ['payments-team', 'cab']),
+  userEntity('dave', ['shop-team', 'cab']),
+  userEntity('erin', ['payments-team']),
 ];
 
 /** Entity refs of the test catalog's components. */

@@ -7,8 +7,8 @@ import {
   itsmTestDatabases,
   requireAllTestDatabases,
 } from '../__testUtils__/databases';
-import { testEntities } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { testEntities, CHECKOUT } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(180_000);
 
@@ -27,9 +27,6 @@ if (requireAllTestDatabases) {
   });
 }
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const CHECKOUT = 'component:default/checkout';
 const CAB = ['alice', 'carol', 'dave', 'frank', 'grace'];
 
 /** The test catalog with a CAB of five: alice, carol, dave (also shop-team, the owner), frank, grace. */
@@ -60,7 +57,7 @@ const entities: Entity[] = [
 ];
 
 /** `n` requests at once, alternating between the replicas. */
-function allAtOnce<R>(replicas: Backend[], n: number, send: (t: Backend, i: number) => PromiseLike<R>): Promise<R[]> {
+function allAtOnce<R>(replicas: ItsmTestBackend[], n: number, send: (t: ItsmTestBackend, i: number) => PromiseLike<R>): Promise<R[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => send(replicas[i % replicas.length], i)));
 }
 
@@ -76,8 +73,8 @@ function statuses(responses: Array<{ status: number; body: any }>) {
 
 describe.each(databases.eachSupportedId())('races and retries on %s, two replicas', databaseId => {
   let knex: Knex;
-  let replicas: Backend[];
-  let one: Backend;
+  let replicas: ItsmTestBackend[];
+  let one: ItsmTestBackend;
   // What both replicas notified: every decision is announced once, by the replica that made it.
   const sent: NotificationSendOptions[] = [];
   const recorder = createServiceFactory({

@@ -4,8 +4,8 @@ import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
-import { gold24x7Sla } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { gold24x7Sla, CHECKOUT, PAYMENTS, SEARCH } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * Notifications through the real plugin: HTTP requests and the scheduled SLA check write to the
@@ -13,14 +13,9 @@ import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend
  * sent to the notifications backend.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
 
 describe('ITSM notifications', () => {
-  let t: Backend;
+  let t: ItsmTestBackend;
   const sent: NotificationSendOptions[] = [];
   const tasks = new Map<string, SchedulerServiceTaskFunction>();
   const recorder = createServiceFactory({

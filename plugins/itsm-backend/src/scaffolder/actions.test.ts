@@ -6,7 +6,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { AddressInfo } from 'node:net';
 import { gold24x7Sla } from '../__testUtils__/fixtures';
-import { startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, startItsmTestBackend } from '../__testUtils__/testBackend';
 import { createItsmChangeCreateAction, createItsmServiceRegisterAction } from './actions';
 import { itsmScaffolderActionsModule } from './module';
 
@@ -37,7 +37,7 @@ function actionContext(input: Record<string, unknown>, options: { userRef?: stri
 }
 
 describe('ITSM scaffolder actions', () => {
-  let t: Awaited<ReturnType<typeof startItsmTestBackend>>;
+  let t: ItsmTestBackend;
   let options: Parameters<typeof createItsmServiceRegisterAction>[0];
   let goldId: string;
 

@@ -11,6 +11,7 @@ import {
 } from '../__testUtils__/databases';
 import { DatabaseItsmStore, IncidentFilter } from './DatabaseItsmStore';
 import { StoredChange, StoredIncident } from './rows';
+import { CHECKOUT, PAYMENTS, SEARCH } from '../__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -23,9 +24,6 @@ jest.setTimeout(60_000);
 const T0 = '2026-11-23T10:00:00.000Z';
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
 const ORPHAN = 'component:default/orphan';
 const SHOP = 'group:default/shop-team';
 const PAY_TEAM = 'group:default/payments-team';
