@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -30,6 +33,19 @@ const noopNotifications = createServiceFactory({
   deps: {},
   factory: () => ({ send: async () => {} }),
 });
+
+/** A notificationService that records what the plugin sends into `sent`. */
+export function recordingNotifications(sent: NotificationSendOptions[]) {
+  return createServiceFactory({
+    service: notificationService,
+    deps: {},
+    factory: () => ({
+      send: async (options: NotificationSendOptions) => {
+        sent.push(options);
+      },
+    }),
+  });
+}
 
 /** Starts the real plugin on a test backend with a catalog holding `entities`. */
 export async function startItsmTestBackend(options: TestBackendOptions = {}) {

@@ -9,6 +9,13 @@ import { ItsmTestBackend, expectRecordMeta, expectStatus, listTitles, useItsmTes
 
 const enc = encodeURIComponent;
 
+/** Creates an incident as bob. */
+async function createIncident(t: ItsmTestBackend, body: object) {
+  const res = await t.as('user:default/bob').post('/incidents', body);
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
 async function setUp(t: ItsmTestBackend) {
   const bob = t.as('user:default/bob');
   const silver = await bob.post('/slas', silverSla);
@@ -186,13 +193,8 @@ describe('POST /incidents', () => {
 describe('PATCH /incidents/{id}', () => {
   const t = useItsmTestBackend({ setUp });
 
-  const create = async (body: object = {}) => {
-    const res = await t.as('user:default/bob').post('/incidents', {
-      title: 'Checkout broken', entityRef: CHECKOUT, impact: 3, urgency: 3, ...body,
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const create = (body: object = {}) =>
+    createIncident(t, { title: 'Checkout broken', entityRef: CHECKOUT, impact: 3, urgency: 3, ...body });
 
   it('updates fields, bumps the version and records who did it', async () => {
     const incident = await create();
@@ -360,13 +362,8 @@ describe('PATCH /incidents/{id}', () => {
 describe('POST /incidents/{id}/transitions', () => {
   const t = useItsmTestBackend({ setUp });
 
-  const create = async (body: object = {}) => {
-    const res = await t.as('user:default/bob').post('/incidents', {
-      title: 'Payments failing', entityRef: PAYMENTS, impact: 1, urgency: 2, ...body,
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const create = (body: object = {}) =>
+    createIncident(t, { title: 'Payments failing', entityRef: PAYMENTS, impact: 1, urgency: 2, ...body });
   const move = (id: string, body: object, user = 'user:default/bob') =>
     t.as(user).post(`/incidents/${id}/transitions`, body);
 

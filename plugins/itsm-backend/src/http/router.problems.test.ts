@@ -17,6 +17,13 @@ async function setUp(t: ItsmTestBackend) {
   return { checkoutId: checkout.body.id, paymentsId: payments.body.id };
 }
 
+/** Creates a problem as bob. */
+async function createProblem(t: ItsmTestBackend, body: object) {
+  const res = await t.as('user:default/bob').post('/problems', body);
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
 async function incident(t: ItsmTestBackend, entityRef: string, title = 'Timeouts') {
   const res = await t.as().post('/incidents', { title, entityRef, impact: 2, urgency: 2 });
   expect(res.status).toBe(201);
@@ -179,11 +186,7 @@ describe('POST /problems and linked incidents', () => {
 describe('PATCH /problems/{id}', () => {
   const t = useItsmTestBackend({ setUp });
 
-  const create = async () => {
-    const res = await t.as('user:default/bob').post('/problems', { title: 'Slow search', entityRefs: [SEARCH] });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const create = () => createProblem(t, { title: 'Slow search', entityRefs: [SEARCH] });
 
   it('updates fields and records the history', async () => {
     const problem = await create();
@@ -255,11 +258,7 @@ describe('POST /problems/{id}/transitions', () => {
   // The test service principal may work problems here (itsm.servicePrincipals.allow).
   const t = useItsmTestBackend({ config: { itsm: { servicePrincipals: { allow: ['read', 'problem.create', 'problem.update'] } } } });
 
-  const create = async () => {
-    const res = await t.as('user:default/bob').post('/problems', { title: 'Memory leak', entityRefs: [CHECKOUT] });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const create = () => createProblem(t, { title: 'Memory leak', entityRefs: [CHECKOUT] });
 
   it('runs new → assess → root_cause_analysis → fix_in_progress → resolved → closed with steps back', async () => {
     const problem = await create();

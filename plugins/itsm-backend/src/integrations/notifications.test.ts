@@ -1,11 +1,8 @@
-import { createServiceFactory, SchedulerServiceTaskFunction } from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskFunction } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  NotificationSendOptions,
-  notificationService,
-} from '@backstage/plugin-notifications-node';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { gold24x7Sla, CHECKOUT, PAYMENTS, SEARCH } from '../__testUtils__/fixtures';
-import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend, recordingNotifications } from '../__testUtils__/testBackend';
 
 /*
  * Notifications through the real plugin: HTTP requests and the scheduled SLA check write to the
@@ -18,15 +15,7 @@ describe('ITSM notifications', () => {
   let t: ItsmTestBackend;
   const sent: NotificationSendOptions[] = [];
   const tasks = new Map<string, SchedulerServiceTaskFunction>();
-  const recorder = createServiceFactory({
-    service: notificationService,
-    deps: {},
-    factory: () => ({
-      send: async (options: NotificationSendOptions) => {
-        sent.push(options);
-      },
-    }),
-  });
+  const recorder = recordingNotifications(sent);
   // The scheduler only records the tasks; the test runs the SLA check when it wants to.
   const scheduler = mockServices.scheduler.mock({
     scheduleTask: jest.fn(async task => {

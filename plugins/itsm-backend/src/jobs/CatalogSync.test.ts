@@ -45,6 +45,14 @@ describe('catalog sync', () => {
   const sync = () => scheduler.triggerTask('itsm-catalog-sync');
   const services = async () => (await get('/services?limit=500')).body.items as any[];
   const byEntity = async (ref: string) => (await services()).filter(s => s.entityRefs.includes(ref));
+  /** The catalog with the entity `name` replaced by `entity`. */
+  const replacing = (name: string, entity: Entity) => entities.map(e => (e.metadata.name === name ? entity : e));
+  /** The services before and after another sync. */
+  const servicesAroundSync = async () => {
+    const before = await services();
+    await sync();
+    return { before, after: await services() };
+  };
 
   const base = () =>
     testEntities
@@ -145,20 +153,18 @@ describe('catalog sync', () => {
   });
 
   it('is idempotent', async () => {
-    const before = await services();
-    await sync();
-    expect(await services()).toEqual(before);
+    const { before, after } = await servicesAroundSync();
+    expect(after).toEqual(before);
   });
 
   it('updates changed annotations (with history)', async () => {
-    entities = entities.map(e =>
-      e.metadata.name === 'search'
-        ? annotated('search', 'payments-team', {
-            'itsm.backstage.io/sla-tier': 'GOLD',
-            'itsm.backstage.io/criticality': '1',
-            'itsm.backstage.io/service-category': 'security',
-          })
-        : e,
+    entities = replacing(
+      'search',
+      annotated('search', 'payments-team', {
+        'itsm.backstage.io/sla-tier': 'GOLD',
+        'itsm.backstage.io/criticality': '1',
+        'itsm.backstage.io/service-category': 'security',
+      }),
     );
     await sync();
     const [search] = await byEntity('component:default/search');
@@ -199,20 +205,18 @@ describe('catalog sync', () => {
     expect(await byEntity('component:default/payments')).toEqual([
       expect.objectContaining({ lifecycle: 'live', managedBy: 'manual', version: 1 }),
     ]);
-    const before = await services();
-    await sync();
-    expect(await services()).toEqual(before);
+    const { before, after } = await servicesAroundSync();
+    expect(after).toEqual(before);
   });
 
   it('revives the retired service when the annotations come back', async () => {
-    entities = entities.map(e =>
-      e.metadata.name === 'search'
-        ? annotated('search', 'payments-team', {
-            'itsm.backstage.io/sla-tier': 'gold',
-            'itsm.backstage.io/criticality': '1',
-            'itsm.backstage.io/service-category': 'security',
-          })
-        : e,
+    entities = replacing(
+      'search',
+      annotated('search', 'payments-team', {
+        'itsm.backstage.io/sla-tier': 'gold',
+        'itsm.backstage.io/criticality': '1',
+        'itsm.backstage.io/service-category': 'security',
+      }),
     );
     await sync();
     const search = await byEntity('component:default/search');
