@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { officeHoursCalendar } from './calendars';
 
 /*
  * A small catalog with the shapes the real catalog serves (relations included), used by the
@@ -93,17 +94,7 @@ export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 export const silverSla = {
   name: 'Silver',
   availabilityTarget: 99.5,
-  calendar: {
-    timezone: 'Europe/Berlin',
-    hours: {
-      mon: [['08:00', '18:00']],
-      tue: [['08:00', '18:00']],
-      wed: [['08:00', '18:00']],
-      thu: [['08:00', '18:00']],
-      fri: [['08:00', '18:00']],
-    },
-    holidays: ['2025-12-25', '--12-26'],
-  },
+  calendar: officeHoursCalendar(['2025-12-25', '--12-26']),
   targets: {
     P1: { responseMinutes: 30, resolutionMinutes: 240 },
     P2: { responseMinutes: 60, resolutionMinutes: 480 },

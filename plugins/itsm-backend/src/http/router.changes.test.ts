@@ -27,6 +27,12 @@ async function setUpServices(t: ItsmTestBackend) {
   }
 }
 
+/** The suite backend with the services registered, and a change client on it. */
+function useChangeBackend() {
+  const t = useItsmTestBackend({ setUp: setUpServices });
+  return { t, c: changeClient(t) };
+}
+
 function changeClient(t: ItsmTestBackend) {
   const create = async (body: object, user = 'user:default/bob') => {
     const res = await t.as(user).post('/changes', {
@@ -56,8 +62,7 @@ function changeClient(t: ItsmTestBackend) {
 }
 
 describe('POST /changes', () => {
-  const t = useItsmTestBackend({ setUp: setUpServices });
-  const c = changeClient(t);
+  const { t, c } = useChangeBackend();
 
   it('creates a normal change with its risk assessment and the record fields', async () => {
     const res = await t.as('user:default/bob').post('/changes', {
@@ -195,8 +200,7 @@ describe('POST /changes', () => {
 });
 
 describe('PATCH /changes/{id}', () => {
-  const t = useItsmTestBackend({ setUp: setUpServices });
-  const c = changeClient(t);
+  const { t, c } = useChangeBackend();
 
   const window = { plannedStart: '2030-04-01T10:00:00Z', plannedEnd: '2030-04-01T12:00:00Z' };
 
@@ -321,8 +325,7 @@ describe('PATCH /changes/{id}', () => {
 });
 
 describe('POST /changes/{id}/transitions', () => {
-  const t = useItsmTestBackend({ setUp: setUpServices });
-  const c = changeClient(t);
+  const { t, c } = useChangeBackend();
 
   const window = { plannedStart: '2030-05-01T10:00:00Z', plannedEnd: '2030-05-01T12:00:00Z' };
 
@@ -430,8 +433,7 @@ describe('POST /changes/{id}/transitions', () => {
 });
 
 describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
-  const t = useItsmTestBackend({ setUp: setUpServices });
-  const c = changeClient(t);
+  const { t, c } = useChangeBackend();
 
   const window = { plannedStart: '2030-06-01T10:00:00Z', plannedEnd: '2030-06-01T12:00:00Z' };
   const low = { ...window, riskAssessment: { rollbackTested: true } };
@@ -581,8 +583,7 @@ describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
 });
 
 describe('conflicts', () => {
-  const t = useItsmTestBackend({ setUp: setUpServices });
-  const c = changeClient(t);
+  const { t, c } = useChangeBackend();
   const changes: Record<string, any> = {};
   beforeAll(async () => {
     expectStatus(

@@ -13,8 +13,6 @@ import { gold24x7Sla, silverSla, testEntities } from '../__testUtils__/fixtures'
 import { expectStatus } from '../__testUtils__/testBackend';
 import { CATALOG_SYNC_ACTOR } from './CatalogSync';
 
-jest.setTimeout(60_000);
-
 /*
  * The catalog sync through the real plugin: the scheduled task `itsm-catalog-sync` is triggered
  * by hand against a catalog whose entity list the test changes between runs.
@@ -47,6 +45,13 @@ describe('catalog sync', () => {
   const byEntity = async (ref: string) => (await services()).filter(s => s.entityRefs.includes(ref));
   /** The catalog with the entity `name` replaced by `entity`. */
   const replacing = (name: string, entity: Entity) => entities.map(e => (e.metadata.name === name ? entity : e));
+  /** search, moved to payments-team as a critical security service of the SLA tier `tier`. */
+  const paymentsOwnedSearch = (tier: string) =>
+    annotated('search', 'payments-team', {
+      'itsm.backstage.io/sla-tier': tier,
+      'itsm.backstage.io/criticality': '1',
+      'itsm.backstage.io/service-category': 'security',
+    });
   /** The services before and after another sync. */
   const servicesAroundSync = async () => {
     const before = await services();
@@ -158,14 +163,7 @@ describe('catalog sync', () => {
   });
 
   it('updates changed annotations (with history)', async () => {
-    entities = replacing(
-      'search',
-      annotated('search', 'payments-team', {
-        'itsm.backstage.io/sla-tier': 'GOLD',
-        'itsm.backstage.io/criticality': '1',
-        'itsm.backstage.io/service-category': 'security',
-      }),
-    );
+    entities = replacing('search', paymentsOwnedSearch('GOLD'));
     await sync();
     const [search] = await byEntity('component:default/search');
     expect(search).toMatchObject({
@@ -210,14 +208,7 @@ describe('catalog sync', () => {
   });
 
   it('revives the retired service when the annotations come back', async () => {
-    entities = replacing(
-      'search',
-      annotated('search', 'payments-team', {
-        'itsm.backstage.io/sla-tier': 'gold',
-        'itsm.backstage.io/criticality': '1',
-        'itsm.backstage.io/service-category': 'security',
-      }),
-    );
+    entities = replacing('search', paymentsOwnedSearch('gold'));
     await sync();
     const search = await byEntity('component:default/search');
     expect(search).toHaveLength(1);

@@ -10,8 +10,6 @@ import { ItsmTestBackend, startItsmTestBackend } from '../__testUtils__/testBack
 import { createItsmChangeCreateAction, createItsmServiceRegisterAction } from './actions';
 import { itsmScaffolderActionsModule } from './module';
 
-jest.setTimeout(60_000);
-
 /*
  * The scaffolder actions against the real ITSM plugin in a test backend (discovery points at its
  * server; the token is a mock token on behalf of the template's user). No

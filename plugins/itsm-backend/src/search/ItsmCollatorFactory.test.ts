@@ -5,8 +5,6 @@ import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUt
 import { ItsmCollatorFactory, ItsmDocumentType, ItsmSearchDocument } from './ItsmCollatorFactory';
 import { itsmSearchCollatorsModule } from './module';
 
-jest.setTimeout(60_000);
-
 /*
  * The collators against the real ITSM plugin: discovery points at the test backend, the token
  * is a mock service token.

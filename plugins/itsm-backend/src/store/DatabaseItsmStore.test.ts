@@ -10,10 +10,8 @@ import {
   requireAllTestDatabases,
 } from '../__testUtils__/databases';
 import { DatabaseItsmStore, IncidentFilter } from './DatabaseItsmStore';
-import { StoredChange, StoredIncident } from './rows';
+import { StoredChange, StoredIncident, noSlaMarks } from './rows';
 import { CHECKOUT, PAYMENTS, SEARCH } from '../__testUtils__/fixtures';
-
-jest.setTimeout(60_000);
 
 /*
  * The store on every supported database (PostgreSQL, MySQL/MariaDB, SQLite): one logical
@@ -138,12 +136,7 @@ function makeIncident(
     causedByChangeId: null,
     externalKey: null,
     escalated: false,
-    slaMarks: {
-      responseWarnedAt: null,
-      responseBreachedAt: null,
-      resolutionWarnedAt: null,
-      resolutionBreachedAt: null,
-    },
+    slaMarks: noSlaMarks(),
     ...overrides,
   };
 }
