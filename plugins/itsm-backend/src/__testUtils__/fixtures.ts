@@ -1,11 +1,17 @@
 import { Entity } from '@backstage/catalog-model';
+import { officeHoursCalendar } from './calendars';
 
 /*
  * A small catalog with the shapes the real catalog serves (relations included), used by the
  * backend tests: two components where checkout dependsOn payments, a CAB of three.
  */
 
-function component(name: string, owner: string, dependsOn: string[] = [], dependencyOf: string[] = []): Entity {
+function component(
+  name: string,
+  owner: string,
+  dependsOn: string[] = [],
+  dependencyOf: string[] = [],
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -19,23 +25,31 @@ function component(name: string, owner: string, dependsOn: string[] = [], depend
   };
 }
 
-function group(name: string, members: string[]): Entity {
+/** A Group entity with its hasMember relations. */
+export function groupEntity(name: string, members: string[]): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: { name, namespace: 'default' },
     spec: { type: 'team', children: [] },
-    relations: members.map(m => ({ type: 'hasMember', targetRef: `user:default/${m}` })),
+    relations: members.map(m => ({
+      type: 'hasMember',
+      targetRef: `user:default/${m}`,
+    })),
   };
 }
 
-function user(name: string, groups: string[]): Entity {
+/** A User entity with its memberOf relations. */
+export function userEntity(name: string, groups: string[]): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
     metadata: { name, namespace: 'default' },
     spec: { memberOf: groups },
-    relations: groups.map(g => ({ type: 'memberOf', targetRef: `group:default/${g}` })),
+    relations: groups.map(g => ({
+      type: 'memberOf',
+      targetRef: `group:default/${g}`,
+    })),
   };
 }
 
@@ -48,32 +62,39 @@ export const testEntities: Entity[] = [
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     metadata: { name: 'checkout-api', namespace: 'default' },
-    spec: { type: 'openapi', lifecycle: 'production', owner: 'shop-team', definition: '{}' },
+    spec: {
+      type: 'openapi',
+      lifecycle: 'production',
+      owner: 'shop-team',
+      definition: '{}',
+    },
   },
-  group('shop-team', ['bob', 'dave']),
-  group('payments-team', ['carol', 'erin']),
-  group('cab', ['alice', 'carol', 'dave']),
-  user('alice', ['cab']),
-  user('bob', ['shop-team']),
-  user('carol', ['payments-team', 'cab']),
-  user('dave', ['shop-team', 'cab']),
-  user('erin', ['payments-team']),
+  groupEntity('shop-team', ['bob', 'dave']),
+  groupEntity('payments-team', ['carol', 'erin']),
+  groupEntity('cab', ['alice', 'carol', 'dave']),
+  userEntity('alice', ['cab']),
+  userEntity('bob', ['shop-team']),
+  userEntity('carol', ['payments-team', 'cab']),
+  userEntity('dave', ['shop-team', 'cab']),
+  userEntity('erin', ['payments-team']),
 ];
+
+/** Entity refs of the test catalog's components. */
+export const CHECKOUT = 'component:default/checkout';
+export const PAYMENTS = 'component:default/payments';
+export const SEARCH = 'component:default/search';
+export const UNOWNED = 'component:default/unowned';
+
+/** The actor the mock service credentials write as. */
+export const SERVICE_ACTOR = 'external:test-service';
+
+/** A well-formed id that names no record. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 export const silverSla = {
   name: 'Silver',
   availabilityTarget: 99.5,
-  calendar: {
-    timezone: 'Europe/Berlin',
-    hours: {
-      mon: [['08:00', '18:00']],
-      tue: [['08:00', '18:00']],
-      wed: [['08:00', '18:00']],
-      thu: [['08:00', '18:00']],
-      fri: [['08:00', '18:00']],
-    },
-    holidays: ['2025-12-25', '--12-26'],
-  },
+  calendar: officeHoursCalendar(['2025-12-25', '--12-26']),
   targets: {
     P1: { responseMinutes: 30, resolutionMinutes: 240 },
     P2: { responseMinutes: 60, resolutionMinutes: 480 },

@@ -20,7 +20,7 @@ import {
   IncidentFilter,
   TimelineEntry,
 } from '../store/ItsmStore';
-import { publicIncident, StoredIncident } from '../store/rows';
+import { noSlaMarks, publicIncident, StoredIncident } from '../store/rows';
 import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
@@ -117,12 +117,7 @@ export class IncidentManager {
       causedByChangeId: body.causedByChangeId ?? null,
       externalKey: options.externalKey ?? null,
       escalated: false,
-      slaMarks: {
-        responseWarnedAt: null,
-        responseBreachedAt: null,
-        resolutionWarnedAt: null,
-        resolutionBreachedAt: null,
-      },
+      slaMarks: noSlaMarks(),
     };
     const created = await this.store.transaction(async tx => {
       const seq = await tx.nextSeq('incident');

@@ -2,9 +2,11 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { Sla } from '@backstage-itsm/plugin-itsm-common';
 import { gold24x7Sla } from '../__testUtils__/fixtures';
 import { DatabaseItsmStore } from '../store/DatabaseItsmStore';
+import { ItsmStore } from '../store/ItsmStore';
 import {
   applyUpdate,
   newRecordMeta,
+  RecordUpdate,
   requireRecord,
   SLA_RECORDS,
 } from './recordWrites';
@@ -17,6 +19,13 @@ describe('recordWrites', () => {
     credentials: mockCredentials.user('user:default/alice'),
     now,
   });
+  /** Updates the SLA `current` as alice at `now` (the record type these tests write). */
+  const updateSla = (
+    store: ItsmStore,
+    current: Sla,
+    update: RecordUpdate<Sla>,
+    now: string,
+  ) => applyUpdate(store, SLA_RECORDS, current, update, ctx(now));
 
   async function setup() {
     const knex = await databases.init('SQLITE_3');
@@ -62,16 +71,15 @@ describe('recordWrites', () => {
   it('updates with the version, records the changed fields and returns the record reloaded', async () => {
     const { store, sla } = await setup();
     const updated = await store.transaction(tx =>
-      applyUpdate(
+      updateSla(
         tx,
-        SLA_RECORDS,
         sla,
         {
           version: 1,
           patch: { name: 'Gold+', availabilityTarget: 99.9 },
           action: 'updated',
         },
-        ctx('2026-01-05T09:00:00.000Z'),
+        '2026-01-05T09:00:00.000Z',
       ),
     );
     expect(updated).toMatchObject({
@@ -91,26 +99,23 @@ describe('recordWrites', () => {
 
   it('writes no history when nothing changed, unless asked or given a comment', async () => {
     const { store, sla } = await setup();
-    const unchanged = await applyUpdate(
+    const unchanged = await updateSla(
       store,
-      SLA_RECORDS,
       sla,
       { version: 1, patch: { name: 'Gold' }, action: 'updated' },
-      ctx('2026-01-05T09:00:00.000Z'),
+      '2026-01-05T09:00:00.000Z',
     );
     expect(unchanged.version).toBe(2);
     expect(await store.getHistory('sla', sla.id)).toEqual([]);
 
-    await applyUpdate(
+    await updateSla(
       store,
-      SLA_RECORDS,
       unchanged,
       { version: 2, patch: {}, action: 'noted', comment: 'why' },
-      ctx('2026-01-05T10:00:00.000Z'),
+      '2026-01-05T10:00:00.000Z',
     );
-    await applyUpdate(
+    await updateSla(
       store,
-      SLA_RECORDS,
       unchanged,
       {
         version: 3,
@@ -120,7 +125,7 @@ describe('recordWrites', () => {
         changes: { state: { from: 'a', to: 'b' } },
         alwaysRecord: true,
       },
-      ctx('2026-01-05T11:00:00.000Z'),
+      '2026-01-05T11:00:00.000Z',
     );
     expect(await store.getHistory('sla', sla.id)).toMatchObject([
       { action: 'noted', changes: {}, comment: 'why' },
@@ -134,9 +139,8 @@ describe('recordWrites', () => {
 
   it('leaves unrecorded fields out, adds extra changes, and skips an empty patch when told', async () => {
     const { store, sla } = await setup();
-    const after = await applyUpdate(
+    const after = await updateSla(
       store,
-      SLA_RECORDS,
       sla,
       {
         version: 1,
@@ -145,12 +149,11 @@ describe('recordWrites', () => {
         extraChanges: { vote: { from: null, to: 'approve' } },
         skipEmptyPatch: true,
       },
-      ctx('2026-01-05T09:00:00.000Z'),
+      '2026-01-05T09:00:00.000Z',
     );
     expect(after.version).toBe(1);
-    await applyUpdate(
+    await updateSla(
       store,
-      SLA_RECORDS,
       after,
       {
         version: 1,
@@ -158,7 +161,7 @@ describe('recordWrites', () => {
         action: 'updated',
         unrecorded: ['description'],
       },
-      ctx('2026-01-05T10:00:00.000Z'),
+      '2026-01-05T10:00:00.000Z',
     );
     expect((await store.getHistory('sla', sla.id)).map(h => h.changes)).toEqual(
       [
@@ -170,20 +173,18 @@ describe('recordWrites', () => {
 
   it('refuses a stale version (optimistic concurrency)', async () => {
     const { store, sla } = await setup();
-    await applyUpdate(
+    await updateSla(
       store,
-      SLA_RECORDS,
       sla,
       { version: 1, patch: { name: 'A' }, action: 'updated' },
-      ctx('2026-01-05T09:00:00.000Z'),
+      '2026-01-05T09:00:00.000Z',
     );
     await expect(
-      applyUpdate(
+      updateSla(
         store,
-        SLA_RECORDS,
         sla,
         { version: 1, patch: { name: 'B' }, action: 'updated' },
-        ctx('2026-01-05T09:00:00.000Z'),
+        '2026-01-05T09:00:00.000Z',
       ),
     ).rejects.toMatchObject({ name: 'ConflictError' });
   });

@@ -1,4 +1,4 @@
-import { startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, startItsmTestBackend } from '../__testUtils__/testBackend';
 import { silverSla } from '../__testUtils__/fixtures';
 
 /*
@@ -6,7 +6,7 @@ import { silverSla } from '../__testUtils__/fixtures';
  * open a P1, work it, try illegal and stale updates, read history and the entity summary.
  */
 describe('ITSM core flow over HTTP', () => {
-  let t: Awaited<ReturnType<typeof startItsmTestBackend>>;
+  let t: ItsmTestBackend;
   beforeAll(async () => {
     t = await startItsmTestBackend();
   });

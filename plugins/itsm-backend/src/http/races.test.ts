@@ -1,14 +1,13 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { NotificationSendOptions, notificationService } from '@backstage/plugin-notifications-node';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import {
   ITSM_TEST_DATABASE_IDS,
   itsmTestDatabases,
   requireAllTestDatabases,
 } from '../__testUtils__/databases';
-import { testEntities } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { testEntities, CHECKOUT } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend, recordingNotifications } from '../__testUtils__/testBackend';
 
 jest.setTimeout(180_000);
 
@@ -27,9 +26,6 @@ if (requireAllTestDatabases) {
   });
 }
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const CHECKOUT = 'component:default/checkout';
 const CAB = ['alice', 'carol', 'dave', 'frank', 'grace'];
 
 /** The test catalog with a CAB of five: alice, carol, dave (also shop-team, the owner), frank, grace. */
@@ -60,7 +56,7 @@ const entities: Entity[] = [
 ];
 
 /** `n` requests at once, alternating between the replicas. */
-function allAtOnce<R>(replicas: Backend[], n: number, send: (t: Backend, i: number) => PromiseLike<R>): Promise<R[]> {
+function allAtOnce<R>(replicas: ItsmTestBackend[], n: number, send: (t: ItsmTestBackend, i: number) => PromiseLike<R>): Promise<R[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => send(replicas[i % replicas.length], i)));
 }
 
@@ -76,20 +72,33 @@ function statuses(responses: Array<{ status: number; body: any }>) {
 
 describe.each(databases.eachSupportedId())('races and retries on %s, two replicas', databaseId => {
   let knex: Knex;
-  let replicas: Backend[];
-  let one: Backend;
+  let replicas: ItsmTestBackend[];
+  let one: ItsmTestBackend;
   // What both replicas notified: every decision is announced once, by the replica that made it.
   const sent: NotificationSendOptions[] = [];
-  const recorder = createServiceFactory({
-    service: notificationService,
-    deps: {},
-    factory: () => ({
-      send: async (options: NotificationSendOptions) => {
-        sent.push(options);
-      },
-    }),
-  });
+  const recorder = recordingNotifications(sent);
   const sentWithScope = (scope: string) => sent.filter(n => n.payload.scope === scope);
+  /** A normal change by erin on checkout, risky enough for the CAB, moved to authorize. */
+  const changeAwaitingTheCab = async (title: string, plannedStart: string, plannedEnd: string) => {
+    let change = expectStatus(
+      await one.as('user:default/erin').post('/changes', {
+        title,
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        plannedStart,
+        plannedEnd,
+        riskAssessment: { userFacing: true, dataMigration: true },
+      }),
+      201,
+    ).body;
+    for (const to of ['assess', 'authorize']) {
+      change = expectStatus(
+        await one.as('user:default/erin').post(`/changes/${change.id}/transitions`, { to, version: change.version }),
+        200,
+      ).body;
+    }
+    return change;
+  };
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
@@ -176,23 +185,7 @@ describe.each(databases.eachSupportedId())('races and retries on %s, two replica
   });
 
   it('CAB: every member rejects at once; every rejection is stored and the change goes back to new once', async () => {
-    let change = expectStatus(
-      await one.as('user:default/erin').post('/changes', {
-        title: 'Drop the legacy checkout tables',
-        type: 'normal',
-        entityRefs: [CHECKOUT],
-        plannedStart: '2031-05-01T10:00:00Z',
-        plannedEnd: '2031-05-01T11:00:00Z',
-        riskAssessment: { userFacing: true, dataMigration: true },
-      }),
-      201,
-    ).body;
-    for (const to of ['assess', 'authorize']) {
-      change = expectStatus(
-        await one.as('user:default/erin').post(`/changes/${change.id}/transitions`, { to, version: change.version }),
-        200,
-      ).body;
-    }
+    const change = await changeAwaitingTheCab('Drop the legacy checkout tables', '2031-05-01T10:00:00Z', '2031-05-01T11:00:00Z');
     const voters = CAB.map(name => `user:default/${name}`);
     const votes = await allAtOnce(replicas, voters.length, (t, i) =>
       t.as(voters[i]).post(`/changes/${change.id}/approvals`, { decision: 'reject', comment: `not now (${i})` }),
@@ -215,23 +208,7 @@ describe.each(databases.eachSupportedId())('races and retries on %s, two replica
   });
 
   it('CAB: a second vote by the same member is a real conflict (409), the first one counts', async () => {
-    let change = expectStatus(
-      await one.as('user:default/erin').post('/changes', {
-        title: 'Rotate the checkout keys',
-        type: 'normal',
-        entityRefs: [CHECKOUT],
-        plannedStart: '2031-04-01T10:00:00Z',
-        plannedEnd: '2031-04-01T11:00:00Z',
-        riskAssessment: { userFacing: true, dataMigration: true },
-      }),
-      201,
-    ).body;
-    for (const to of ['assess', 'authorize']) {
-      change = expectStatus(
-        await one.as('user:default/erin').post(`/changes/${change.id}/transitions`, { to, version: change.version }),
-        200,
-      ).body;
-    }
+    const change = await changeAwaitingTheCab('Rotate the checkout keys', '2031-04-01T10:00:00Z', '2031-04-01T11:00:00Z');
     const same = await allAtOnce(replicas, 10, t =>
       t.as('user:default/alice').post(`/changes/${change.id}/approvals`, { decision: 'approve' }),
     );

@@ -1,11 +1,9 @@
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { expectStatus, startItsmTestBackend, useItsmTestBackend } from '../__testUtils__/testBackend';
 
 /*
  * POST /events/alerts over HTTP: Alertmanager and generic payloads, dedup, resolve, reopen,
  * idempotency under retries, 400 naming the label, 403 for users.
  */
-
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
 
 const firing = (over: object = {}, labels: object = {}) => ({
   version: '4',
@@ -36,15 +34,14 @@ const resolved = (endsAt = '2026-01-10T10:30:00Z') => {
 };
 
 describe('POST /events/alerts', () => {
-  let t: Backend;
-  beforeEach(async () => {
-    t = await startItsmTestBackend();
-    expectStatus(
-      await t.as('user:default/bob').post('/services', { entityRef: 'component:default/checkout', name: 'Checkout' }),
-      201,
-    );
+  const t = useItsmTestBackend({
+    perTest: true,
+    setUp: async backend =>
+      expectStatus(
+        await backend.as('user:default/bob').post('/services', { entityRef: 'component:default/checkout', name: 'Checkout' }),
+        201,
+      ),
   });
-  afterEach(() => t.stop());
 
   const incident = async (id: string) => (await t.asService().get(`/incidents/${id}`)).body;
 
@@ -143,11 +140,16 @@ describe('POST /events/alerts', () => {
   });
 
   it('reads the entity from configured labels', async () => {
-    await t.stop();
-    t = await startItsmTestBackend({ config: { itsm: { alerts: { componentLabel: 'app' } } } });
-    const res = await t.asService().post('/events/alerts', firing({ labels: { alertname: 'X', app: 'payments' } }));
-    expect([res.status, res.body.error?.message]).toEqual([200, undefined]);
-    expect((await incident(res.body.results[0].incidentId)).entityRef).toBe('component:default/payments');
+    // A backend of its own: the label is read from the config at start-up.
+    const configured = await startItsmTestBackend({ config: { itsm: { alerts: { componentLabel: 'app' } } } });
+    try {
+      const res = await configured.asService().post('/events/alerts', firing({ labels: { alertname: 'X', app: 'payments' } }));
+      expect([res.status, res.body.error?.message]).toEqual([200, undefined]);
+      const created = await configured.asService().get(`/incidents/${res.body.results[0].incidentId}`);
+      expect(created.body.entityRef).toBe('component:default/payments');
+    } finally {
+      await configured.stop();
+    }
   });
 
   it('answers 403 to users', async () => {

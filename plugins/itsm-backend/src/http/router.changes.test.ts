@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectStatus, listTitles, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
+import { CHECKOUT, PAYMENTS, SEARCH, UNOWNED, SERVICE_ACTOR } from '../__testUtils__/fixtures';
 
 /*
  * Router tests of /changes: risk, the lifecycle, CAB votes, conflicts and freeze windows, the
@@ -8,13 +9,6 @@ import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend
  * real SQLite database. Planned windows lie in 2030/2031 so they are never "already over".
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const SERVICE_ACTOR = 'external:test-service';
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
-const UNOWNED = 'component:default/unowned';
 const enc = encodeURIComponent;
 
 const FREEZE_CONFIG = {
@@ -26,14 +20,20 @@ const FREEZE_CONFIG = {
 };
 
 /** Services so the risk knows the criticality (3 → +1) and the owners are known. */
-async function setUpServices(t: Backend) {
+async function setUpServices(t: ItsmTestBackend) {
   const bob = t.as('user:default/bob');
   for (const [entityRef, name] of [[CHECKOUT, 'Checkout'], [PAYMENTS, 'Payments']]) {
     expect((await bob.post('/services', { entityRef, name })).status).toBe(201);
   }
 }
 
-function changeClient(t: Backend) {
+/** The suite backend with the services registered, and a change client on it. */
+function useChangeBackend() {
+  const t = useItsmTestBackend({ setUp: setUpServices });
+  return { t, c: changeClient(t) };
+}
+
+function changeClient(t: ItsmTestBackend) {
   const create = async (body: object, user = 'user:default/bob') => {
     const res = await t.as(user).post('/changes', {
       title: 'Upgrade',
@@ -62,16 +62,7 @@ function changeClient(t: Backend) {
 }
 
 describe('POST /changes', () => {
-  let t: Backend;
-  let c: ReturnType<typeof changeClient>;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUpServices(t);
-    c = changeClient(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const { t, c } = useChangeBackend();
 
   it('creates a normal change with its risk assessment and the record fields', async () => {
     const res = await t.as('user:default/bob').post('/changes', {
@@ -209,16 +200,7 @@ describe('POST /changes', () => {
 });
 
 describe('PATCH /changes/{id}', () => {
-  let t: Backend;
-  let c: ReturnType<typeof changeClient>;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUpServices(t);
-    c = changeClient(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const { t, c } = useChangeBackend();
 
   const window = { plannedStart: '2030-04-01T10:00:00Z', plannedEnd: '2030-04-01T12:00:00Z' };
 
@@ -343,16 +325,7 @@ describe('PATCH /changes/{id}', () => {
 });
 
 describe('POST /changes/{id}/transitions', () => {
-  let t: Backend;
-  let c: ReturnType<typeof changeClient>;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUpServices(t);
-    c = changeClient(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const { t, c } = useChangeBackend();
 
   const window = { plannedStart: '2030-05-01T10:00:00Z', plannedEnd: '2030-05-01T12:00:00Z' };
 
@@ -460,16 +433,7 @@ describe('POST /changes/{id}/transitions', () => {
 });
 
 describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
-  let t: Backend;
-  let c: ReturnType<typeof changeClient>;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUpServices(t);
-    c = changeClient(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const { t, c } = useChangeBackend();
 
   const window = { plannedStart: '2030-06-01T10:00:00Z', plannedEnd: '2030-06-01T12:00:00Z' };
   const low = { ...window, riskAssessment: { rollbackTested: true } };
@@ -619,12 +583,9 @@ describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
 });
 
 describe('conflicts', () => {
-  let t: Backend;
-  let c: ReturnType<typeof changeClient>;
+  const { t, c } = useChangeBackend();
   const changes: Record<string, any> = {};
   beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUpServices(t);
     expectStatus(
       await t.as().post('/services', {
         entityRef: SEARCH,
@@ -633,16 +594,12 @@ describe('conflicts', () => {
       }),
       201,
     );
-    c = changeClient(t);
     // Mon 2030-03-04.
     changes.a = await c.create({ title: 'A', entityRefs: [CHECKOUT], plannedStart: '2030-03-04T10:00:00Z', plannedEnd: '2030-03-04T12:00:00Z' });
     changes.b = await c.create({ title: 'B', entityRefs: [CHECKOUT], plannedStart: '2030-03-04T11:00:00Z', plannedEnd: '2030-03-04T13:00:00Z' });
     changes.c = await c.create({ title: 'C', entityRefs: [PAYMENTS], plannedStart: '2030-03-04T11:30:00Z', plannedEnd: '2030-03-04T12:30:00Z' });
     changes.adjacent = await c.create({ title: 'Adjacent', entityRefs: [CHECKOUT], plannedStart: '2030-03-04T08:00:00Z', plannedEnd: '2030-03-04T10:00:00Z' });
     changes.unrelated = await c.create({ title: 'Unrelated', entityRefs: [UNOWNED], plannedStart: '2030-03-04T10:00:00Z', plannedEnd: '2030-03-04T12:00:00Z' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   /** Conflicts as [kind, changeId, entityRef, blocking] rows, in a stable order. */
@@ -713,21 +670,16 @@ describe('conflicts', () => {
 });
 
 describe('freeze windows and the change calendar', () => {
-  let t: Backend;
-  let c: ReturnType<typeof changeClient>;
+  const t = useItsmTestBackend({ config: FREEZE_CONFIG });
+  const c = changeClient(t);
   let normal: any;
   let emergency: any;
   let february: any;
   const inFreeze = { entityRefs: [SEARCH], plannedStart: '2030-12-22T10:00:00Z', plannedEnd: '2030-12-22T12:00:00Z' };
   beforeAll(async () => {
-    t = await startItsmTestBackend({ config: FREEZE_CONFIG });
-    c = changeClient(t);
     normal = await c.create({ ...inFreeze, title: 'Reindex' });
     emergency = await c.create({ ...inFreeze, entityRefs: [UNOWNED], title: 'Security patch', type: 'emergency' });
     february = await c.create({ entityRefs: [CHECKOUT], title: 'February', plannedStart: '2031-02-05T10:00:00Z', plannedEnd: '2031-02-05T11:00:00Z' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('gives a normal change in a freeze a blocking conflict and refuses authorize', async () => {
@@ -809,14 +761,7 @@ describe('freeze windows and the change calendar', () => {
 });
 
 describe('POST /events/deployments', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUpServices(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp: setUpServices });
 
   const standardChangesOf = async (entityRef: string) =>
     (await t.as().get(`/changes?type=standard&entityRef=${enc(entityRef)}&limit=500`)).body;
@@ -942,11 +887,9 @@ describe('POST /events/deployments', () => {
 });
 
 describe('GET /changes', () => {
-  let t: Backend;
+  const t = useItsmTestBackend({ setUp: setUpServices });
   const byTitle: Record<string, any> = {};
   beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUpServices(t);
     const c = changeClient(t);
     const rows: Array<[string, object, string[]]> = [
       ['Checkout DB upgrade', { entityRefs: [CHECKOUT], plannedStart: '2030-07-03T10:00:00Z', plannedEnd: '2030-07-03T11:00:00Z', description: 'Postgres 17' }, []],
@@ -959,16 +902,8 @@ describe('GET /changes', () => {
       byTitle[title] = await c.walk(await c.create({ title, ...body }), states);
     }
   });
-  afterAll(async () => {
-    await t.stop();
-  });
 
-  const titles = async (query: string) => {
-    const res = await t.as().get(`/changes${query}`);
-    expect([query, res.status]).toEqual([query, 200]);
-    expect(res.body.totalCount).toBe(res.body.items.length);
-    return res.body.items.map((x: any) => x.title).sort();
-  };
+  const titles = (query: string) => listTitles(t, '/changes', query);
 
   it('filters by entity, state, type, owner and creation time', async () => {
     expect((await titles('')).length).toBe(5);
@@ -998,18 +933,9 @@ describe('GET /changes', () => {
       'Checkout DB upgrade',
       'Shared cache',
     ]);
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: any = await t.as().get(`/changes?limit=2&sort=plannedStart&order=asc${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      expect(page.status).toBe(200);
-      expect(page.body.totalCount).toBe(5);
-      seen.push(...page.body.items.map((x: any) => x.title));
-      cursor = page.body.nextCursor;
-      pages++;
-    } while (cursor && pages < 10);
-    expect(pages).toBe(3);
+    const walk = await walkPages(t.as(), '/changes?limit=2&sort=plannedStart&order=asc', { totalCount: 5, maxPages: 10 });
+    const seen = walk.pages.flatMap(page => page.items.map(x => x.title));
+    expect(walk.pages.length).toBe(3);
     expect(seen).toEqual(asc.body.items.map((x: any) => x.title));
 
     const byNumber = await t.as().get('/changes?sort=number&order=asc');
@@ -1036,13 +962,7 @@ describe('GET /changes/risk-model', () => {
       },
     },
   };
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend({ config: RISK_CONFIG });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ config: RISK_CONFIG });
 
   it('answers the configured weights and thresholds, the defaults for the rest', async () => {
     const res = await t.as('user:default/erin').get('/changes/risk-model');

@@ -1,8 +1,5 @@
-import { gold24x7Sla, silverSla } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
-
-/** A well-formed id that names no record. */
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+import { CHECKOUT, PAYMENTS, SEARCH, SERVICE_ACTOR, gold24x7Sla, silverSla, UNKNOWN_ID } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectRecordMeta, expectStatus, listTitles, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /incidents: creation, the priority matrix, updates with optimistic
@@ -10,24 +7,16 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
  * history, through HTTP and the real SQLite database.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const SERVICE_ACTOR = 'external:test-service';
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
 const enc = encodeURIComponent;
 
-function expectRecordMeta(record: any, actor: string) {
-  expect(record.id).toEqual(expect.any(String));
-  expect(record.version).toBe(1);
-  expect(record.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-  expect(record.createdBy).toBe(actor);
-  expect(record.updatedAt).toBe(record.createdAt);
-  expect(record.updatedBy).toBe(actor);
+/** Creates an incident as bob. */
+async function createIncident(t: ItsmTestBackend, body: object) {
+  const res = await t.as('user:default/bob').post('/incidents', body);
+  expect(res.status).toBe(201);
+  return res.body;
 }
 
-async function setUp(t: Backend) {
+async function setUp(t: ItsmTestBackend) {
   const bob = t.as('user:default/bob');
   const silver = await bob.post('/slas', silverSla);
   const gold = await bob.post('/slas', gold24x7Sla);
@@ -38,17 +27,10 @@ async function setUp(t: Backend) {
 }
 
 describe('POST /incidents', () => {
-  let t: Backend;
-  let ids: Awaited<ReturnType<typeof setUp>>;
-  beforeAll(async () => {
-    // The test service principal may also work incidents here (itsm.servicePrincipals.allow).
-    t = await startItsmTestBackend({
-      config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'incident.update'] } } },
-    });
-    ids = await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
+  // The test service principal may also work incidents here (itsm.servicePrincipals.allow).
+  const t = useItsmTestBackend({
+    config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'incident.update'] } } },
+    setUp,
   });
 
   it('creates an incident with the record fields and defaults', async () => {
@@ -65,7 +47,7 @@ describe('POST /incidents', () => {
       title: 'Checkout slow',
       description: 'p95 above 3 s',
       entityRef: CHECKOUT,
-      serviceId: ids.checkoutId,
+      serviceId: t.data.checkoutId,
       impact: 2,
       urgency: 2,
       priority: 'P3',
@@ -88,7 +70,7 @@ describe('POST /incidents', () => {
     expect(read.status).toBe(200);
     const { sla, ...rest } = read.body;
     expect(rest).toEqual(res.body);
-    expect(sla).toMatchObject({ slaId: ids.silverId, slaName: 'Silver' });
+    expect(sla).toMatchObject({ slaId: t.data.silverId, slaName: 'Silver' });
     expect(sla.response.goalMinutes).toBe(240);
     expect(sla.resolution.goalMinutes).toBe(1440);
   });
@@ -115,12 +97,12 @@ describe('POST /incidents', () => {
   });
 
   it('takes the entity of the service, and refuses an entity outside it', async () => {
-    const byService = await t.as().post('/incidents', { title: 'Gateway errors', serviceId: ids.paymentsId, impact: 2, urgency: 1 });
+    const byService = await t.as().post('/incidents', { title: 'Gateway errors', serviceId: t.data.paymentsId, impact: 2, urgency: 1 });
     expect(byService.status).toBe(201);
-    expect(byService.body).toMatchObject({ entityRef: PAYMENTS, serviceId: ids.paymentsId, priority: 'P2' });
+    expect(byService.body).toMatchObject({ entityRef: PAYMENTS, serviceId: t.data.paymentsId, priority: 'P2' });
 
     const mismatch = await t.as().post('/incidents', {
-      title: 'x', serviceId: ids.paymentsId, entityRef: CHECKOUT, impact: 2, urgency: 1,
+      title: 'x', serviceId: t.data.paymentsId, entityRef: CHECKOUT, impact: 2, urgency: 1,
     });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.error.message).toBe(
@@ -209,22 +191,10 @@ describe('POST /incidents', () => {
 });
 
 describe('PATCH /incidents/{id}', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp });
 
-  const create = async (body: object = {}) => {
-    const res = await t.as('user:default/bob').post('/incidents', {
-      title: 'Checkout broken', entityRef: CHECKOUT, impact: 3, urgency: 3, ...body,
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const create = (body: object = {}) =>
+    createIncident(t, { title: 'Checkout broken', entityRef: CHECKOUT, impact: 3, urgency: 3, ...body });
 
   it('updates fields, bumps the version and records who did it', async () => {
     const incident = await create();
@@ -390,22 +360,10 @@ describe('PATCH /incidents/{id}', () => {
 });
 
 describe('POST /incidents/{id}/transitions', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp });
 
-  const create = async (body: object = {}) => {
-    const res = await t.as('user:default/bob').post('/incidents', {
-      title: 'Payments failing', entityRef: PAYMENTS, impact: 1, urgency: 2, ...body,
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const create = (body: object = {}) =>
+    createIncident(t, { title: 'Payments failing', entityRef: PAYMENTS, impact: 1, urgency: 2, ...body });
   const move = (id: string, body: object, user = 'user:default/bob') =>
     t.as(user).post(`/incidents/${id}/transitions`, body);
 
@@ -512,14 +470,7 @@ describe('POST /incidents/{id}/transitions', () => {
 });
 
 describe('SLA figures of imported incidents (Silver: Mon–Fri 08–18 Europe/Berlin)', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp });
 
   const importIncident = async (body: object) => {
     const res = await t.as().post('/incidents', { title: 'Imported', entityRef: CHECKOUT, source: 'import', ...body });
@@ -660,11 +611,10 @@ describe('SLA figures of imported incidents (Silver: Mon–Fri 08–18 Europe/Be
 });
 
 describe('GET /incidents', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   let ids: Awaited<ReturnType<typeof setUp>>;
   const byTitle: Record<string, any> = {};
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     ids = await setUp(t);
     const bob = t.as();
     const rows: Array<[string, object]> = [
@@ -684,16 +634,8 @@ describe('GET /incidents', () => {
       200,
     );
   });
-  afterAll(async () => {
-    await t.stop();
-  });
 
-  const titles = async (query: string) => {
-    const res = await t.as().get(`/incidents${query}`);
-    expect([query, res.status]).toEqual([query, 200]);
-    expect(res.body.totalCount).toBe(res.body.items.length);
-    return res.body.items.map((i: any) => i.title).sort();
-  };
+  const titles = (query: string) => listTitles(t, '/incidents', query);
 
   it('lists everything, newest opened first by default', async () => {
     const res = await t.as().get('/incidents');
@@ -756,20 +698,11 @@ describe('GET /incidents', () => {
     async extra => {
       const all = await t.as().get(`/incidents?limit=500${extra}`);
       const expected = all.body.items.map((i: any) => i.id);
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const page: any = await t.as().get(`/incidents?limit=2${extra}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-        expect(page.status).toBe(200);
-        expect(page.body.totalCount).toBe(expected.length);
-        expect(page.body.items.length).toBeLessThanOrEqual(2);
-        seen.push(...page.body.items.map((i: any) => i.id));
-        cursor = page.body.nextCursor;
-        pages++;
-      } while (cursor && pages < 10);
-      expect(cursor).toBeNull();
-      expect(pages).toBe(Math.ceil(expected.length / 2));
+      const walk = await walkPages(t.as(), `/incidents?limit=2${extra}`, { totalCount: expected.length, maxPages: 10 });
+      walk.pages.forEach(page => expect(page.items.length).toBeLessThanOrEqual(2));
+      const seen = walk.pages.flatMap(page => page.items.map(i => i.id));
+      expect(walk.cursor).toBeNull();
+      expect(walk.pages.length).toBe(Math.ceil(expected.length / 2));
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).toEqual(expected);
     },

@@ -1,9 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { gold24x7Sla } from '../__testUtils__/fixtures';
+import { gold24x7Sla, CHECKOUT } from '../__testUtils__/fixtures';
 import { itsmTestDatabases, requireAllTestDatabases } from '../__testUtils__/databases';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 import { spec } from '../schema/openapi.generated';
 
 jest.setTimeout(300_000);
@@ -16,7 +16,6 @@ jest.setTimeout(300_000);
  */
 
 const databases = itsmTestDatabases();
-const CHECKOUT = 'component:default/checkout';
 
 if (requireAllTestDatabases) {
   it('runs on every required test database (POSTGRES_15, MYSQL_8, SQLITE_3)', () => {
@@ -244,7 +243,7 @@ describe('every parameter and body field of the spec is bounded', () => {
 });
 
 describe.each(databases.eachSupportedId())('bad input in each field on %s', databaseId => {
-  let t: Awaited<ReturnType<typeof startItsmTestBackend>>;
+  let t: ItsmTestBackend;
   let knex: Knex;
   let ids: Ids;
 

@@ -1,9 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { gold24x7Sla } from '../__testUtils__/fixtures';
+import { gold24x7Sla, CHECKOUT, UNKNOWN_ID } from '../__testUtils__/fixtures';
 import { itsmTestDatabases, requireAllTestDatabases } from '../__testUtils__/databases';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(300_000);
 
@@ -14,8 +14,6 @@ jest.setTimeout(300_000);
  */
 
 const databases = itsmTestDatabases();
-const CHECKOUT = 'component:default/checkout';
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const enc = encodeURIComponent;
 const cursorOf = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toString('base64url');
 
@@ -34,7 +32,7 @@ async function snapshot(knex: Knex) {
 }
 
 describe.each(databases.eachSupportedId())('input that does not fit the database, on %s', databaseId => {
-  let t: Awaited<ReturnType<typeof startItsmTestBackend>>;
+  let t: ItsmTestBackend;
   let knex: Knex;
   let serviceId: string;
   let incident: { id: string; number: string };

@@ -1,23 +1,14 @@
-import { silverSla } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
-
-/** A well-formed id that names no record. */
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+import { CHECKOUT, PAYMENTS, SEARCH, SERVICE_ACTOR, silverSla, UNKNOWN_ID } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectStatus, listTitles, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /problems: creation with linked incidents, updates with optimistic
  * concurrency, the state machine, lists and history, through HTTP and the real SQLite database.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const SERVICE_ACTOR = 'external:test-service';
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
 const enc = encodeURIComponent;
 
-async function setUp(t: Backend) {
+async function setUp(t: ItsmTestBackend) {
   const bob = t.as('user:default/bob');
   const sla = await bob.post('/slas', silverSla);
   const checkout = await bob.post('/services', { entityRef: CHECKOUT, name: 'Checkout', slaId: sla.body.id });
@@ -26,22 +17,21 @@ async function setUp(t: Backend) {
   return { checkoutId: checkout.body.id, paymentsId: payments.body.id };
 }
 
-async function incident(t: Backend, entityRef: string, title = 'Timeouts') {
+/** Creates a problem as bob. */
+async function createProblem(t: ItsmTestBackend, body: object) {
+  const res = await t.as('user:default/bob').post('/problems', body);
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function incident(t: ItsmTestBackend, entityRef: string, title = 'Timeouts') {
   const res = await t.as().post('/incidents', { title, entityRef, impact: 2, urgency: 2 });
   expect(res.status).toBe(201);
   return res.body;
 }
 
 describe('POST /problems and linked incidents', () => {
-  let t: Backend;
-  let ids: Awaited<ReturnType<typeof setUp>>;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    ids = await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp });
 
   it('creates a problem with the record fields', async () => {
     const res = await t.as('user:default/carol').post('/problems', {
@@ -87,7 +77,7 @@ describe('POST /problems and linked incidents', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.entityRefs).toEqual([SEARCH, CHECKOUT]);
-    expect(res.body.serviceId).toBe(ids.checkoutId);
+    expect(res.body.serviceId).toBe(t.data.checkoutId);
     expect([...res.body.incidentIds].sort()).toEqual([a.id, b.id].sort());
 
     for (const linked of [a, b]) {
@@ -194,20 +184,9 @@ describe('POST /problems and linked incidents', () => {
 });
 
 describe('PATCH /problems/{id}', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await setUp(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp });
 
-  const create = async () => {
-    const res = await t.as('user:default/bob').post('/problems', { title: 'Slow search', entityRefs: [SEARCH] });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const create = () => createProblem(t, { title: 'Slow search', entityRefs: [SEARCH] });
 
   it('updates fields and records the history', async () => {
     const problem = await create();
@@ -276,22 +255,10 @@ describe('PATCH /problems/{id}', () => {
 });
 
 describe('POST /problems/{id}/transitions', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    // The test service principal may work problems here (itsm.servicePrincipals.allow).
-    t = await startItsmTestBackend({
-      config: { itsm: { servicePrincipals: { allow: ['read', 'problem.create', 'problem.update'] } } },
-    });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  // The test service principal may work problems here (itsm.servicePrincipals.allow).
+  const t = useItsmTestBackend({ config: { itsm: { servicePrincipals: { allow: ['read', 'problem.create', 'problem.update'] } } } });
 
-  const create = async () => {
-    const res = await t.as('user:default/bob').post('/problems', { title: 'Memory leak', entityRefs: [CHECKOUT] });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const create = () => createProblem(t, { title: 'Memory leak', entityRefs: [CHECKOUT] });
 
   it('runs new → assess → root_cause_analysis → fix_in_progress → resolved → closed with steps back', async () => {
     const problem = await create();
@@ -378,10 +345,9 @@ describe('POST /problems/{id}/transitions', () => {
 });
 
 describe('GET /problems', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   const byTitle: Record<string, any> = {};
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     const ids = await setUp(t);
     const rows: Array<[string, object, string[]]> = [
       ['Checkout memory leak', { entityRefs: [CHECKOUT], serviceId: ids.checkoutId, rootCause: 'Unbounded cache' }, []],
@@ -400,16 +366,8 @@ describe('GET /problems', () => {
       byTitle[title] = res.body;
     }
   });
-  afterAll(async () => {
-    await t.stop();
-  });
 
-  const titles = async (query: string) => {
-    const res = await t.as().get(`/problems${query}`);
-    expect([query, res.status]).toEqual([query, 200]);
-    expect(res.body.totalCount).toBe(res.body.items.length);
-    return res.body.items.map((p: any) => p.title).sort();
-  };
+  const titles = (query: string) => listTitles(t, '/problems', query);
 
   it('filters by entity, state, owner and time', async () => {
     expect((await titles('')).length).toBe(5);
@@ -437,19 +395,10 @@ describe('GET /problems', () => {
     const desc = await t.as().get('/problems?sort=number');
     expect(desc.body.items.map((p: any) => p.title)).toEqual(Object.keys(byTitle).reverse());
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: any = await t.as().get(`/problems?limit=2&sort=number&order=asc${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      expect(page.status).toBe(200);
-      expect(page.body.totalCount).toBe(5);
-      seen.push(...page.body.items.map((p: any) => p.title));
-      cursor = page.body.nextCursor;
-      pages++;
-    } while (cursor && pages < 10);
-    expect(pages).toBe(3);
-    expect(cursor).toBeNull();
+    const walk = await walkPages(t.as(), '/problems?limit=2&sort=number&order=asc', { totalCount: 5, maxPages: 10 });
+    const seen = walk.pages.flatMap(page => page.items.map(p => p.title));
+    expect(walk.pages.length).toBe(3);
+    expect(walk.cursor).toBeNull();
     expect(seen).toEqual(Object.keys(byTitle));
   });
 

@@ -1,36 +1,18 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { gold24x7Sla, silverSla } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
-
-/** A well-formed id that names no record. */
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+import { SERVICE_ACTOR, gold24x7Sla, silverSla, UNKNOWN_ID } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectRecordMeta, expectStatus, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of /health, /services (incl. history and availability) and /slas, through HTTP
  * and the real SQLite database.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const SERVICE_ACTOR = 'external:test-service';
 const enc = encodeURIComponent;
 
-function expectRecordMeta(record: any, actor: string, version = 1) {
-  expect(record.id).toEqual(expect.any(String));
-  expect(record.version).toBe(version);
-  expect(record.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-  expect(record.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-  if (version === 1) {
-    expect(record.createdBy).toBe(actor);
-    expect(record.updatedAt).toBe(record.createdAt);
-  }
-  expect(record.updatedBy).toBe(actor);
-}
-
 /** PATCH as the test service principal (the harness' asService() has no patch). */
-function patchAsService(t: Backend, path: string, body: object) {
+function patchAsService(t: ItsmTestBackend, path: string, body: object) {
   return request(t.server)
     .patch(`/api/itsm${path}`)
     .set('Authorization', mockCredentials.service.header())
@@ -38,13 +20,7 @@ function patchAsService(t: Backend, path: string, body: object) {
 }
 
 describe('GET /health', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend();
 
   it('answers without credentials', async () => {
     const res = await request(t.server).get('/api/itsm/health');
@@ -61,13 +37,7 @@ describe('GET /health', () => {
 });
 
 describe('/slas', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend();
 
   it('creates an SLA with a business calendar and one with 24x7', async () => {
     const bob = t.as('user:default/bob');
@@ -157,18 +127,9 @@ describe('/slas', () => {
     expect(q.body.items.map((s: any) => s.name)).toEqual(['Platinum']);
     expect(q.body.totalCount).toBe(1);
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: any = await bob.get(`/slas?limit=1${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      expect(page.status).toBe(200);
-      expect(page.body.items).toHaveLength(1);
-      expect(page.body.totalCount).toBe(all.body.totalCount);
-      seen.push(page.body.items[0].id);
-      cursor = page.body.nextCursor;
-      pages++;
-    } while (cursor && pages < 20);
+    const walk = await walkPages(bob, '/slas?limit=1', { totalCount: all.body.totalCount, maxPages: 20 });
+    walk.pages.forEach(page => expect(page.items).toHaveLength(1));
+    const seen = walk.pages.map(page => page.items[0].id);
     expect(seen).toEqual(all.body.items.map((s: any) => s.id));
 
     const tooMany = await bob.get('/slas?limit=501');
@@ -230,25 +191,19 @@ describe('/slas', () => {
 });
 
 describe('/services', () => {
-  let t: Backend;
-  let silverId: string;
-  let goldId: string;
-  beforeAll(async () => {
-    // The test service principal may administer services here (itsm.servicePrincipals.allow).
-    t = await startItsmTestBackend({
-      config: {
+  // The test service principal may administer services here (itsm.servicePrincipals.allow).
+  const t = useItsmTestBackend({ config: {
         itsm: {
           servicePrincipals: {
             allow: ['read', { subject: SERVICE_ACTOR, allow: ['read', 'service.create', 'service.update', 'service.admin'] }],
           },
         },
-      },
-    });
+      } });
+  let silverId: string;
+  let goldId: string;
+  beforeAll(async () => {
     silverId = (await t.as().post('/slas', silverSla)).body.id;
     goldId = (await t.as().post('/slas', gold24x7Sla)).body.id;
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('creates a service with defaults from the catalog', async () => {
@@ -509,20 +464,11 @@ describe('/services', () => {
     const desc = await bob.get('/services?order=desc');
     expect(desc.body.items.map((s: any) => s.name)).toEqual([...names].reverse());
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: any = await bob.get(`/services?limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      expect(page.status).toBe(200);
-      expect(page.body.totalCount).toBe(total);
-      expect(page.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...page.body.items.map((s: any) => s.id));
-      cursor = page.body.nextCursor;
-      pages++;
-    } while (cursor && pages < 50);
-    expect(cursor).toBeNull();
-    expect(pages).toBe(Math.ceil(total / 2));
+    const walk = await walkPages(bob, '/services?limit=2', { totalCount: total, maxPages: 50 });
+    walk.pages.forEach(page => expect(page.items.length).toBeLessThanOrEqual(2));
+    const seen = walk.pages.flatMap(page => page.items.map(s => s.id));
+    expect(walk.cursor).toBeNull();
+    expect(walk.pages.length).toBe(Math.ceil(total / 2));
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(all.body.items.map((s: any) => s.id));
 
@@ -539,11 +485,10 @@ describe('/services', () => {
 });
 
 describe('GET /services/{id}/availability', () => {
-  let t: Backend;
+  const t = useItsmTestBackend();
   let serviceId: string;
   let noSlaId: string;
   beforeAll(async () => {
-    t = await startItsmTestBackend();
     const bob = t.as();
     const sla = await bob.post('/slas', silverSla);
     serviceId = (await bob.post('/services', { entityRef: 'component:default/checkout', name: 'Checkout', slaId: sla.body.id })).body.id;
@@ -570,9 +515,6 @@ describe('GET /services/{id}/availability', () => {
       outage: { start: '2025-11-15T10:00:00Z', end: '2025-11-15T14:00:00Z' },
     });
     expectStatus(weekend, 201);
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('computes the month by the SLA calendar', async () => {

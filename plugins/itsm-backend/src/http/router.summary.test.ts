@@ -1,18 +1,11 @@
-import { silverSla } from '../__testUtils__/fixtures';
-import { startItsmTestBackend } from '../__testUtils__/testBackend';
+import { CHECKOUT, PAYMENTS, SEARCH, SERVICE_ACTOR, UNOWNED, silverSla } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
 
 /*
  * Router tests of the read models: the entity summary, KPIs, the history routes of every
  * record type and cursor pagination over every list, through HTTP and the real SQLite database.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const SERVICE_ACTOR = 'external:test-service';
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
-const UNOWNED = 'component:default/unowned';
 const enc = encodeURIComponent;
 const NOVEMBER_2025 = `from=${enc('2025-11-01T00:00:00Z')}&to=${enc('2025-12-01T00:00:00Z')}`;
 
@@ -20,7 +13,7 @@ const NOVEMBER_2025 = `from=${enc('2025-11-01T00:00:00Z')}&to=${enc('2025-12-01T
  * Shared data: checkout (shop-team) and payments (payments-team) with the Silver SLA; imported
  * November 2025 incidents with exact times; live incidents, changes, deployments and problems.
  */
-async function seed(t: Backend) {
+async function seed(t: ItsmTestBackend) {
   const bob = t.as('user:default/bob');
   const ok = (res: any, status = 201) => {
     expect([res.status, res.body.error?.message]).toEqual([status, undefined]);
@@ -94,41 +87,33 @@ async function seed(t: Backend) {
 }
 
 describe('GET /entities/{kind}/{namespace}/{name}/summary', () => {
-  let t: Backend;
-  let d: Awaited<ReturnType<typeof seed>>;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    d = await seed(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp: seed });
 
   it('summarizes checkout: services, health, incidents, changes, problems and KPIs', async () => {
     const res = await t.as().get('/entities/component/default/checkout/summary');
     expect(res.status).toBe(200);
     const s = res.body;
     expect(s.entityRef).toBe(CHECKOUT);
-    expect(s.services.map((x: any) => x.id)).toEqual([d.checkout.id]);
-    expect(s.slas.map((x: any) => x.id)).toEqual([d.sla.id]);
+    expect(s.services.map((x: any) => x.id)).toEqual([t.data.checkout.id]);
+    expect(s.slas.map((x: any) => x.id)).toEqual([t.data.sla.id]);
     expect(s.health).toBe('major_outage');
     expect(s.openIncidentsByPriority).toEqual({ P1: 1, P2: 0, P3: 2, P4: 0 });
-    expect(s.openIncidents.map((i: any) => i.id).sort()).toEqual([d.p1.id, d.p3.id, d.i3.id].sort());
+    expect(s.openIncidents.map((i: any) => i.id).sort()).toEqual([t.data.p1.id, t.data.p3.id, t.data.i3.id].sort());
     for (const incident of s.openIncidents) {
-      expect(incident.sla).toMatchObject({ slaId: d.sla.id, slaName: 'Silver' });
+      expect(incident.sla).toMatchObject({ slaId: t.data.sla.id, slaName: 'Silver' });
     }
     // Newest opened first: the live ones, then the November imports.
     const recent = s.recentIncidents.map((i: any) => i.id);
-    expect(recent.slice(0, 2).sort()).toEqual([d.p1.id, d.p3.id].sort());
-    expect(recent.slice(2)).toEqual([d.i3.id, d.i2.id, d.i1.id]);
+    expect(recent.slice(0, 2).sort()).toEqual([t.data.p1.id, t.data.p3.id].sort());
+    expect(recent.slice(2)).toEqual([t.data.i3.id, t.data.i2.id, t.data.i1.id]);
     const openedAt = s.recentIncidents.map((i: any) => i.openedAt);
     expect(openedAt).toEqual([...openedAt].sort().reverse());
     expect(s.recentIncidents[4].sla.response).toMatchObject({ state: 'breached', elapsedMinutes: 45, goalMinutes: 30 });
 
-    expect(s.ongoingChanges.map((c: any) => c.id)).toEqual([d.implementing.id]);
-    expect(s.nextChanges.map((c: any) => c.id)).toEqual([d.proposed.id, d.scheduled.id]);
-    expect(s.recentChanges.map((c: any) => c.id)).toEqual([d.scheduled.id, d.proposed.id, d.implementing.id]);
-    expect(s.openProblems.map((p: any) => p.id)).toEqual([d.recurring.id]);
+    expect(s.ongoingChanges.map((c: any) => c.id)).toEqual([t.data.implementing.id]);
+    expect(s.nextChanges.map((c: any) => c.id)).toEqual([t.data.proposed.id, t.data.scheduled.id]);
+    expect(s.recentChanges.map((c: any) => c.id)).toEqual([t.data.scheduled.id, t.data.proposed.id, t.data.implementing.id]);
+    expect(s.openProblems.map((p: any) => p.id)).toEqual([t.data.recurring.id]);
 
     // KPIs of the last 30 days: the two live incidents.
     expect(s.kpis.incidents.total).toBe(2);
@@ -142,9 +127,9 @@ describe('GET /entities/{kind}/{namespace}/{name}/summary', () => {
     expect(res.status).toBe(200);
     expect(res.body.health).toBe('degraded');
     expect(res.body.openIncidentsByPriority).toEqual({ P1: 0, P2: 1, P3: 0, P4: 0 });
-    expect(res.body.recentChanges.map((c: any) => c.id).sort()).toEqual([d.deployOk.id, d.deployFailed.id].sort());
-    const failed = res.body.recentChanges.find((c: any) => c.id === d.deployFailed.id);
-    expect(failed).toMatchObject({ state: 'closed', outcome: 'failed', causedIncidentIds: [d.p2.id] });
+    expect(res.body.recentChanges.map((c: any) => c.id).sort()).toEqual([t.data.deployOk.id, t.data.deployFailed.id].sort());
+    const failed = res.body.recentChanges.find((c: any) => c.id === t.data.deployFailed.id);
+    expect(failed).toMatchObject({ state: 'closed', outcome: 'failed', causedIncidentIds: [t.data.p2.id] });
     expect(res.body.ongoingChanges).toEqual([]);
     expect(res.body.nextChanges).toEqual([]);
   });
@@ -214,15 +199,7 @@ describe('GET /entities/{kind}/{namespace}/{name}/summary', () => {
 });
 
 describe('GET /kpis', () => {
-  let t: Backend;
-  let d: Awaited<ReturnType<typeof seed>>;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    d = await seed(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp: seed });
 
   it('computes the KPIs of an owner group over a window', async () => {
     const res = await t.as().get(`/kpis?owner=${enc('group:default/shop-team')}&${NOVEMBER_2025}`);
@@ -245,7 +222,7 @@ describe('GET /kpis', () => {
     expect(k.slaFulfilment).toEqual({ responsePercent: 33.3, resolutionPercent: 66.7, measured: 3 });
     expect(k.backlog.open).toBe(1);
     expect(k.recurring).toEqual([
-      { problemId: d.recurring.id, problemNumber: d.recurring.number, title: 'Checkout DB saturation', incidents: 2 },
+      { problemId: t.data.recurring.id, problemNumber: t.data.recurring.number, title: 'Checkout DB saturation', incidents: 2 },
     ]);
     expect(k.detection).toEqual({ monitoring: 0, people: 3, monitoringPercent: 0 });
     // INC 2 was escalated to L2: one of two resolved at first contact.
@@ -267,7 +244,7 @@ describe('GET /kpis', () => {
 
     const byEntity = await t.as().get(`/kpis?entityRef=${enc(CHECKOUT)}&${NOVEMBER_2025}`);
     expect(byEntity.body.incidents.total).toBe(3);
-    const byService = await t.as().get(`/kpis?serviceId=${d.payments.id}&${NOVEMBER_2025}`);
+    const byService = await t.as().get(`/kpis?serviceId=${t.data.payments.id}&${NOVEMBER_2025}`);
     expect(byService.body.incidents.total).toBe(1);
 
     const nobody = await t.as().get(`/kpis?owner=${enc('group:default/cab')}&${NOVEMBER_2025}`);
@@ -298,25 +275,17 @@ describe('GET /kpis', () => {
 });
 
 describe('history routes', () => {
-  let t: Backend;
-  let d: Awaited<ReturnType<typeof seed>>;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    d = await seed(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp: seed });
 
   it('answers the history of a service', async () => {
-    const res = await t.as().get(`/services/${d.checkout.id}/history`);
+    const res = await t.as().get(`/services/${t.data.checkout.id}/history`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
       {
         id: expect.any(String),
         recordType: 'service',
-        recordId: d.checkout.id,
-        at: d.checkout.createdAt,
+        recordId: t.data.checkout.id,
+        at: t.data.checkout.createdAt,
         actor: 'user:default/bob',
         action: 'created',
         changes: {},
@@ -326,7 +295,7 @@ describe('history routes', () => {
   });
 
   it('answers the history of an incident, oldest first', async () => {
-    const res = await t.as().get(`/incidents/${d.i2.id}/history`);
+    const res = await t.as().get(`/incidents/${t.data.i2.id}/history`);
     expect(res.status).toBe(200);
     expect(res.body.items.map((h: any) => [h.action, h.at.slice(0, 10)])).toEqual([
       ['created', '2025-11-04'],
@@ -335,14 +304,14 @@ describe('history routes', () => {
       ['escalation', expect.stringMatching(/^\d{4}-/)],
       ['linked', expect.stringMatching(/^\d{4}-/)],
     ]);
-    expect(res.body.items.every((h: any) => h.recordType === 'incident' && h.recordId === d.i2.id)).toBe(true);
+    expect(res.body.items.every((h: any) => h.recordType === 'incident' && h.recordId === t.data.i2.id)).toBe(true);
 
-    const byService = await t.as().get(`/incidents/${d.p2.id}/history`);
+    const byService = await t.as().get(`/incidents/${t.data.p2.id}/history`);
     expect(byService.body.items).toEqual([expect.objectContaining({ action: 'created', actor: SERVICE_ACTOR })]);
   });
 
   it('answers the history of a problem', async () => {
-    const res = await t.as().get(`/problems/${d.closedProblem.id}/history`);
+    const res = await t.as().get(`/problems/${t.data.closedProblem.id}/history`);
     expect(res.status).toBe(200);
     expect(res.body.items.map((h: any) => [h.action, h.actor, h.changes])).toEqual([
       ['created', 'user:default/bob', {}],
@@ -351,14 +320,14 @@ describe('history routes', () => {
   });
 
   it('answers the history of a change, with a service principal as the actor of a deployment', async () => {
-    const res = await t.as().get(`/changes/${d.implementing.id}/history`);
+    const res = await t.as().get(`/changes/${t.data.implementing.id}/history`);
     expect(res.status).toBe(200);
     expect(res.body.items.map((h: any) => [h.action, h.changes.state])).toEqual([
       ['created', { from: null, to: 'new' }],
       ['transition', { from: 'new', to: 'scheduled' }],
       ['transition', { from: 'scheduled', to: 'implement' }],
     ]);
-    const deployment = await t.as().get(`/changes/${d.deployFailed.id}/history`);
+    const deployment = await t.as().get(`/changes/${t.data.deployFailed.id}/history`);
     expect(deployment.body.items).toEqual([
       expect.objectContaining({
         recordType: 'change',
@@ -377,20 +346,13 @@ describe('history routes', () => {
   });
 
   it('does not confuse ids across record types', async () => {
-    const res = await t.as().get(`/problems/${d.p1.id}/history`);
+    const res = await t.as().get(`/problems/${t.data.p1.id}/history`);
     expect(res.status).toBe(404);
   });
 });
 
 describe('cursor pagination over every list', () => {
-  let t: Backend;
-  beforeAll(async () => {
-    t = await startItsmTestBackend();
-    await seed(t);
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useItsmTestBackend({ setUp: seed });
 
   it.each([
     ['/incidents', ''],
@@ -407,24 +369,14 @@ describe('cursor pagination over every list', () => {
     const expected = all.body.items.map((x: any) => x.id);
     expect(all.body.totalCount).toBe(expected.length);
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
+    const walk = await walkPages(t.as(), `${route}?limit=2${sep}`, { totalCount: expected.length, maxPages: 50 });
+    walk.pages.forEach(page => expect(page.items.length).toBeLessThanOrEqual(2));
+    const seen = walk.pages.flatMap(page => page.items.map(x => x.id));
     /** Sizes of the pages that had a next page: each must be full. */
-    const nonFinalPageSizes: number[] = [];
-    do {
-      const page: any = await t.as().get(`${route}?limit=2${sep}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      expect(page.status).toBe(200);
-      expect(page.body.totalCount).toBe(expected.length);
-      expect(page.body.items.length).toBeLessThanOrEqual(2);
-      if (page.body.nextCursor) nonFinalPageSizes.push(page.body.items.length);
-      seen.push(...page.body.items.map((x: any) => x.id));
-      cursor = page.body.nextCursor;
-      pages++;
-    } while (cursor && pages < 50);
-    expect(cursor).toBeNull();
+    const nonFinalPageSizes = walk.pages.filter(page => page.nextCursor).map(page => page.items.length);
+    expect(walk.cursor).toBeNull();
     expect(nonFinalPageSizes).toEqual(nonFinalPageSizes.map(() => 2));
-    expect(pages).toBe(Math.max(1, Math.ceil(expected.length / 2)));
+    expect(walk.pages.length).toBe(Math.max(1, Math.ceil(expected.length / 2)));
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expected);
   });

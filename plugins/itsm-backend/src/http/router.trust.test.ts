@@ -6,8 +6,8 @@ import {
   requireAllTestDatabases,
 } from '../__testUtils__/databases';
 import { examplePolicyConfig, examplePolicyFeatures } from '../__testUtils__/examplePolicy';
-import { gold24x7Sla, testEntities } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { gold24x7Sla, testEntities, CHECKOUT, PAYMENTS, SEARCH, UNOWNED, groupEntity, userEntity } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -25,32 +25,14 @@ jest.setTimeout(120_000);
  * (carol, erin), unowned has no owner; frank is in platform-team, the admin group.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
-const UNOWNED = 'component:default/unowned';
 const SHOP = 'group:default/shop-team';
 const PAYMENTS_TEAM = 'group:default/payments-team';
 const enc = encodeURIComponent;
 
 const ENTITIES: Entity[] = [
   ...testEntities,
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'platform-team', namespace: 'default' },
-    spec: { type: 'team', children: [] },
-    relations: [{ type: 'hasMember', targetRef: 'user:default/frank' }],
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name: 'frank', namespace: 'default' },
-    spec: { memberOf: ['platform-team'] },
-    relations: [{ type: 'memberOf', targetRef: 'group:default/platform-team' }],
-  },
+  groupEntity('platform-team', ['frank']),
+  userEntity('frank', ['platform-team']),
 ];
 
 /** A service principal with the given subject (the mock auth service's token format). */
@@ -63,7 +45,7 @@ function onBehalfOfHeader(userRef: string) {
   return `Bearer mock-service-token:${JSON.stringify({ obo: userRef, target: 'itsm' })}`;
 }
 
-function client(t: Backend, authorization: string) {
+function client(t: ItsmTestBackend, authorization: string) {
   return {
     get: (path: string) => request(t.server).get(`/api/itsm${path}`).set('Authorization', authorization),
     post: (path: string, body?: object) =>
@@ -97,7 +79,7 @@ if (requireAllTestDatabases) {
 }
 
 describe.each(databases.eachSupportedId())('who may write, on %s', databaseId => {
-  let t: Backend;
+  let t: ItsmTestBackend;
   let checkoutService: any;
   let shopChange: any;
 
@@ -339,7 +321,7 @@ describe.each(databases.eachSupportedId())('who may write, on %s', databaseId =>
 });
 
 describe('itsm.servicePrincipals.allow with per-subject entries', () => {
-  let t: Backend;
+  let t: ItsmTestBackend;
   beforeAll(async () => {
     t = await startItsmTestBackend({
       entities: ENTITIES,

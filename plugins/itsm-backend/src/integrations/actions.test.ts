@@ -3,7 +3,8 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { CHECKOUT, PAYMENTS } from '../__testUtils__/fixtures';
 
 /*
  * The actions for AI agents, registered by the real plugin (SQLite, HTTP for the setup) into
@@ -11,13 +12,9 @@ import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend
  * actions' zod schemas. The mock names actions `test:<name>` (in a backend: `itsm:<name>`).
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
 
 describe('ITSM actions', () => {
-  let t: Backend;
+  let t: ItsmTestBackend;
   const registry = actionsRegistryServiceMock();
   const bob = mockCredentials.user('user:default/bob');
   const invoke = (name: string, input: object, credentials: BackstageCredentials = bob) =>
@@ -197,7 +194,7 @@ describe('ITSM actions', () => {
 describe('ITSM actions under a read policy', () => {
   // The actions run as the caller through the application layer: erin's read decision is DENY
   // (bob's ALLOW), so her list and summary hold nothing, as over HTTP.
-  let t: Backend;
+  let t: ItsmTestBackend;
   const registry = actionsRegistryServiceMock();
   const permissions = mockServices.permissions.mock();
   const decisionFor = (credentials: any) =>

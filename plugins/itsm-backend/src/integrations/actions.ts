@@ -1,6 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { INCIDENT_STATES, IncidentState } from '@backstage-itsm/plugin-itsm-common';
+// The actions registry hands the input schemas zod's v3 API (see ActionsRegistryActionOptions).
+import type { z as zod } from 'zod/v3';
 import { actorOf, ActionContext } from '../app/context';
 import { ItsmApplication } from '../app/ItsmApplication';
 import {
@@ -20,6 +22,16 @@ export interface ItsmActionsOptions {
 
 const STATES = INCIDENT_STATES as unknown as [IncidentState, ...IncidentState[]];
 const PRIORITY_VALUES = ['P1', 'P2', 'P3', 'P4'] as const;
+
+/** The entity ref input of an action: non-empty, bounded, without control characters. */
+function entityRefInput(z: typeof zod, description: string) {
+  return z
+    .string()
+    .min(1)
+    .max(MAX_REF_LENGTH)
+    .refine(v => !ANY_CONTROL_CHARACTER.test(v), 'must not contain control characters')
+    .describe(description);
+}
 
 /**
  * Registers the ITSM actions with the actions registry (`itsm:list-incidents`,
@@ -47,12 +59,7 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(MAX_REF_LENGTH)
-            .refine(v => !ANY_CONTROL_CHARACTER.test(v), 'must not contain control characters')
-            .describe('Entity ref, e.g. component:default/checkout (kind defaults to component)'),
+          entityRef: entityRefInput(z, 'Entity ref, e.g. component:default/checkout (kind defaults to component)'),
           state: z.array(z.enum(STATES)).optional().describe('Only incidents in these states'),
           limit: z.number().int().min(1).max(100).optional().describe('At most this many (default 20)'),
         }),
@@ -112,12 +119,7 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(MAX_REF_LENGTH)
-            .refine(v => !ANY_CONTROL_CHARACTER.test(v), 'must not contain control characters')
-            .describe('Entity ref, e.g. component:default/checkout'),
+          entityRef: entityRefInput(z, 'Entity ref, e.g. component:default/checkout'),
         }),
       output: z =>
         z.object({
@@ -194,12 +196,7 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(MAX_REF_LENGTH)
-            .refine(v => !ANY_CONTROL_CHARACTER.test(v), 'must not contain control characters')
-            .describe('Entity ref of the affected component, e.g. component:default/checkout'),
+          entityRef: entityRefInput(z, 'Entity ref of the affected component, e.g. component:default/checkout'),
           // The same bounds as POST /incidents (openapi.yaml): what the database columns hold.
           title: z
             .string()

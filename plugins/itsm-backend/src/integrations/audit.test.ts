@@ -1,17 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { CHECKOUT } from '../__testUtils__/fixtures';
 
 /*
  * Audit events of the router's mutations: the real plugin with a mocked auditor
  * (`mockServices.auditor.mock()`), through HTTP and SQLite.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const CHECKOUT = 'component:default/checkout';
 
 describe('audit events of mutations', () => {
-  let t: Backend;
+  let t: ItsmTestBackend;
   const auditor = mockServices.auditor.mock();
 
   /** The createEvent options and the event handle of every audit event so far. */

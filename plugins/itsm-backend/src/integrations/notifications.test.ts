@@ -1,11 +1,8 @@
-import { createServiceFactory, SchedulerServiceTaskFunction } from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskFunction } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  NotificationSendOptions,
-  notificationService,
-} from '@backstage/plugin-notifications-node';
-import { gold24x7Sla } from '../__testUtils__/fixtures';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import { gold24x7Sla, CHECKOUT, PAYMENTS, SEARCH } from '../__testUtils__/fixtures';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend, recordingNotifications } from '../__testUtils__/testBackend';
 
 /*
  * Notifications through the real plugin: HTTP requests and the scheduled SLA check write to the
@@ -13,25 +10,12 @@ import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend
  * sent to the notifications backend.
  */
 
-type Backend = Awaited<ReturnType<typeof startItsmTestBackend>>;
-
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
 
 describe('ITSM notifications', () => {
-  let t: Backend;
+  let t: ItsmTestBackend;
   const sent: NotificationSendOptions[] = [];
   const tasks = new Map<string, SchedulerServiceTaskFunction>();
-  const recorder = createServiceFactory({
-    service: notificationService,
-    deps: {},
-    factory: () => ({
-      send: async (options: NotificationSendOptions) => {
-        sent.push(options);
-      },
-    }),
-  });
+  const recorder = recordingNotifications(sent);
   // The scheduler only records the tasks; the test runs the SLA check when it wants to.
   const scheduler = mockServices.scheduler.mock({
     scheduleTask: jest.fn(async task => {

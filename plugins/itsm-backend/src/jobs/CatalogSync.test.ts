@@ -13,8 +13,6 @@ import { gold24x7Sla, silverSla, testEntities } from '../__testUtils__/fixtures'
 import { expectStatus } from '../__testUtils__/testBackend';
 import { CATALOG_SYNC_ACTOR } from './CatalogSync';
 
-jest.setTimeout(60_000);
-
 /*
  * The catalog sync through the real plugin: the scheduled task `itsm-catalog-sync` is triggered
  * by hand against a catalog whose entity list the test changes between runs.
@@ -45,6 +43,21 @@ describe('catalog sync', () => {
   const sync = () => scheduler.triggerTask('itsm-catalog-sync');
   const services = async () => (await get('/services?limit=500')).body.items as any[];
   const byEntity = async (ref: string) => (await services()).filter(s => s.entityRefs.includes(ref));
+  /** The catalog with the entity `name` replaced by `entity`. */
+  const replacing = (name: string, entity: Entity) => entities.map(e => (e.metadata.name === name ? entity : e));
+  /** search, moved to payments-team as a critical security service of the SLA tier `tier`. */
+  const paymentsOwnedSearch = (tier: string) =>
+    annotated('search', 'payments-team', {
+      'itsm.backstage.io/sla-tier': tier,
+      'itsm.backstage.io/criticality': '1',
+      'itsm.backstage.io/service-category': 'security',
+    });
+  /** The services before and after another sync. */
+  const servicesAroundSync = async () => {
+    const before = await services();
+    await sync();
+    return { before, after: await services() };
+  };
 
   const base = () =>
     testEntities
@@ -145,21 +158,12 @@ describe('catalog sync', () => {
   });
 
   it('is idempotent', async () => {
-    const before = await services();
-    await sync();
-    expect(await services()).toEqual(before);
+    const { before, after } = await servicesAroundSync();
+    expect(after).toEqual(before);
   });
 
   it('updates changed annotations (with history)', async () => {
-    entities = entities.map(e =>
-      e.metadata.name === 'search'
-        ? annotated('search', 'payments-team', {
-            'itsm.backstage.io/sla-tier': 'GOLD',
-            'itsm.backstage.io/criticality': '1',
-            'itsm.backstage.io/service-category': 'security',
-          })
-        : e,
-    );
+    entities = replacing('search', paymentsOwnedSearch('GOLD'));
     await sync();
     const [search] = await byEntity('component:default/search');
     expect(search).toMatchObject({
@@ -199,21 +203,12 @@ describe('catalog sync', () => {
     expect(await byEntity('component:default/payments')).toEqual([
       expect.objectContaining({ lifecycle: 'live', managedBy: 'manual', version: 1 }),
     ]);
-    const before = await services();
-    await sync();
-    expect(await services()).toEqual(before);
+    const { before, after } = await servicesAroundSync();
+    expect(after).toEqual(before);
   });
 
   it('revives the retired service when the annotations come back', async () => {
-    entities = entities.map(e =>
-      e.metadata.name === 'search'
-        ? annotated('search', 'payments-team', {
-            'itsm.backstage.io/sla-tier': 'gold',
-            'itsm.backstage.io/criticality': '1',
-            'itsm.backstage.io/service-category': 'security',
-          })
-        : e,
-    );
+    entities = replacing('search', paymentsOwnedSearch('gold'));
     await sync();
     const search = await byEntity('component:default/search');
     expect(search).toHaveLength(1);

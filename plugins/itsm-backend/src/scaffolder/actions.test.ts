@@ -6,11 +6,9 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { AddressInfo } from 'node:net';
 import { gold24x7Sla } from '../__testUtils__/fixtures';
-import { startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, startItsmTestBackend } from '../__testUtils__/testBackend';
 import { createItsmChangeCreateAction, createItsmServiceRegisterAction } from './actions';
 import { itsmScaffolderActionsModule } from './module';
-
-jest.setTimeout(60_000);
 
 /*
  * The scaffolder actions against the real ITSM plugin in a test backend (discovery points at its
@@ -37,7 +35,7 @@ function actionContext(input: Record<string, unknown>, options: { userRef?: stri
 }
 
 describe('ITSM scaffolder actions', () => {
-  let t: Awaited<ReturnType<typeof startItsmTestBackend>>;
+  let t: ItsmTestBackend;
   let options: Parameters<typeof createItsmServiceRegisterAction>[0];
   let goldId: string;
 

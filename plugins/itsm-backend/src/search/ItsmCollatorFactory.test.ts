@@ -1,11 +1,9 @@
 import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { AddressInfo } from 'node:net';
-import { expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
+import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
 import { ItsmCollatorFactory, ItsmDocumentType, ItsmSearchDocument } from './ItsmCollatorFactory';
 import { itsmSearchCollatorsModule } from './module';
-
-jest.setTimeout(60_000);
 
 /*
  * The collators against the real ITSM plugin: discovery points at the test backend, the token
@@ -13,7 +11,7 @@ jest.setTimeout(60_000);
  */
 
 describe('ItsmCollatorFactory', () => {
-  let t: Awaited<ReturnType<typeof startItsmTestBackend>>;
+  let t: ItsmTestBackend;
   const tokens: string[] = [];
   let incidentId: string;
 

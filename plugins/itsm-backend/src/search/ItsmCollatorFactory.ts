@@ -72,6 +72,32 @@ function location(type: ItsmSearchDocument['recordType'], id: string, entityRef?
 const join = (...parts: Array<string | null | undefined>) =>
   parts.filter(p => typeof p === 'string' && p.trim() !== '').join('\n\n');
 
+/**
+ * The document of a numbered record (incident, problem, change): titled by number and title,
+ * its text the number, the description and the type's `details`, found on its first entity.
+ */
+function numberedRecordDocument(
+  recordType: 'incident' | 'problem' | 'change',
+  record: { id: string; number: string; title: string; description: string | null; state: string; updatedAt: string },
+  fields: { details: Array<string | null | undefined>; priority: string; entityRefs: string[]; ownerRef: string },
+): ItsmSearchDocument {
+  return {
+    title: `${record.number} · ${record.title}`,
+    text: join(record.number, record.description, ...fields.details),
+    location: location(recordType, record.id, fields.entityRefs[0]),
+    recordType,
+    recordId: record.id,
+    authorization: { resourceRef: record.id },
+    number: record.number,
+    state: record.state,
+    priority: fields.priority,
+    entityRef: fields.entityRefs[0] ?? '',
+    entityRefs: fields.entityRefs,
+    ownerRef: fields.ownerRef,
+    lastUpdated: record.updatedAt,
+  };
+}
+
 /** The documents of each record type (pure; exported for tests and custom collators). */
 export const itsmDocuments = {
   service(s: Service): ItsmSearchDocument {
@@ -92,75 +118,42 @@ export const itsmDocuments = {
     };
   },
   incident(i: Incident, ownerRef = ''): ItsmSearchDocument {
-    return {
-      title: `${i.number} · ${i.title}`,
-      text: join(
-        i.number,
-        i.description,
+    return numberedRecordDocument('incident', i, {
+      details: [
         i.workaround && `Workaround: ${i.workaround}`,
         i.resolutionNotes && `Resolution: ${i.resolutionNotes}`,
-      ),
-      location: location('incident', i.id, i.entityRef),
-      recordType: 'incident',
-      recordId: i.id,
-      authorization: { resourceRef: i.id },
-      number: i.number,
-      state: i.state,
+      ],
       priority: i.priority,
-      entityRef: i.entityRef,
       entityRefs: [i.entityRef],
       ownerRef,
-      lastUpdated: i.updatedAt,
-    };
+    });
   },
   problem(p: Problem): ItsmSearchDocument {
-    return {
-      title: `${p.number} · ${p.title}`,
-      text: join(
-        p.number,
-        p.description,
+    return numberedRecordDocument('problem', p, {
+      details: [
         p.rootCause && `Root cause: ${p.rootCause}`,
         p.knownError?.symptom && `Known error – symptom: ${p.knownError.symptom}`,
         p.knownError?.workaround && `Known error – workaround: ${p.knownError.workaround}`,
         p.knownError?.solution && `Known error – solution: ${p.knownError.solution}`,
-      ),
-      location: location('problem', p.id, p.entityRefs[0]),
-      recordType: 'problem',
-      recordId: p.id,
-      authorization: { resourceRef: p.id },
-      number: p.number,
-      state: p.state,
+      ],
       priority: '',
-      entityRef: p.entityRefs[0] ?? '',
       entityRefs: p.entityRefs,
       ownerRef: '',
-      lastUpdated: p.updatedAt,
-    };
+    });
   },
   change(c: Change): ItsmSearchDocument {
-    return {
-      title: `${c.number} · ${c.title}`,
-      text: join(
-        c.number,
-        c.description,
+    return numberedRecordDocument('change', c, {
+      details: [
         c.implementationPlan && `Implementation plan: ${c.implementationPlan}`,
         c.rollbackPlan && `Rollback plan: ${c.rollbackPlan}`,
         c.testPlan && `Test plan: ${c.testPlan}`,
         c.reviewNotes && `Review: ${c.reviewNotes}`,
         c.rejectionReason && `Rejected: ${c.rejectionReason}`,
-      ),
-      location: location('change', c.id, c.entityRefs[0]),
-      recordType: 'change',
-      recordId: c.id,
-      authorization: { resourceRef: c.id },
-      number: c.number,
-      state: c.state,
+      ],
       priority: c.risk ?? '',
-      entityRef: c.entityRefs[0] ?? '',
       entityRefs: c.entityRefs,
       ownerRef: '',
-      lastUpdated: c.updatedAt,
-    };
+    });
   },
 };
 

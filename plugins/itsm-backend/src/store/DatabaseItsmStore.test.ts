@@ -10,9 +10,8 @@ import {
   requireAllTestDatabases,
 } from '../__testUtils__/databases';
 import { DatabaseItsmStore, IncidentFilter } from './DatabaseItsmStore';
-import { StoredChange, StoredIncident } from './rows';
-
-jest.setTimeout(60_000);
+import { StoredChange, StoredIncident, noSlaMarks } from './rows';
+import { CHECKOUT, PAYMENTS, SEARCH } from '../__testUtils__/fixtures';
 
 /*
  * The store on every supported database (PostgreSQL, MySQL/MariaDB, SQLite): one logical
@@ -23,9 +22,6 @@ jest.setTimeout(60_000);
 const T0 = '2026-11-23T10:00:00.000Z';
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
-const SEARCH = 'component:default/search';
 const ORPHAN = 'component:default/orphan';
 const SHOP = 'group:default/shop-team';
 const PAY_TEAM = 'group:default/payments-team';
@@ -140,12 +136,7 @@ function makeIncident(
     causedByChangeId: null,
     externalKey: null,
     escalated: false,
-    slaMarks: {
-      responseWarnedAt: null,
-      responseBreachedAt: null,
-      resolutionWarnedAt: null,
-      resolutionBreachedAt: null,
-    },
+    slaMarks: noSlaMarks(),
     ...overrides,
   };
 }

@@ -7,8 +7,6 @@ import {
 } from '../__testUtils__/databases';
 import { DatabaseItsmStore } from './DatabaseItsmStore';
 
-jest.setTimeout(60_000);
-
 /*
  * Walks every migration up and down, one at a time, on every supported database (the pattern
  * of the notifications backend's migrations test), and checks what the schema promises:

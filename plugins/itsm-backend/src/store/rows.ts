@@ -251,6 +251,16 @@ export interface IncidentSlaMarks {
 
 export type StoredIncident = Incident & { escalated: boolean; slaMarks: IncidentSlaMarks };
 
+/** The marks of an incident the SLA check has neither warned nor breached yet. */
+export function noSlaMarks(): IncidentSlaMarks {
+  return {
+    responseWarnedAt: null,
+    responseBreachedAt: null,
+    resolutionWarnedAt: null,
+    resolutionBreachedAt: null,
+  };
+}
+
 export function incidentFromRow(row: IncidentRow): StoredIncident {
   return {
     ...metaFromRow(row),

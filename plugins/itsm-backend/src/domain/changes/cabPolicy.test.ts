@@ -10,6 +10,19 @@ import {
   requiredApprovals,
 } from './cabPolicy';
 
+/** An approval by CAB vote; majority, owner approval and mandatory review only where given. */
+const voteRequirement = (
+  cabApprovals: number,
+  more: { majority?: true; ownerApproval?: true; mandatoryReview?: true } = {},
+) => ({
+  kind: 'vote',
+  cabApprovals,
+  majority: false,
+  ownerApproval: false,
+  mandatoryReview: false,
+  ...more,
+});
+
 const CAB = 'group:default/cab';
 const OWNERS = 'group:default/team-payments';
 
@@ -38,37 +51,19 @@ describe('requiredApprovals (default policy)', () => {
   it('normal low: 1 CAB approval', () => {
     expect(
       requiredApprovals('normal', 'low', DEFAULT_APPROVAL_POLICY, 5),
-    ).toEqual({
-      kind: 'vote',
-      cabApprovals: 1,
-      majority: false,
-      ownerApproval: false,
-      mandatoryReview: false,
-    });
+    ).toEqual(voteRequirement(1));
   });
 
   it('normal medium: 2 CAB approvals', () => {
     expect(
       requiredApprovals('normal', 'medium', DEFAULT_APPROVAL_POLICY, 5),
-    ).toEqual({
-      kind: 'vote',
-      cabApprovals: 2,
-      majority: false,
-      ownerApproval: false,
-      mandatoryReview: false,
-    });
+    ).toEqual(voteRequirement(2));
   });
 
   it('normal high: majority of the CAB and an owner approval', () => {
     expect(
       requiredApprovals('normal', 'high', DEFAULT_APPROVAL_POLICY, 5),
-    ).toEqual({
-      kind: 'vote',
-      cabApprovals: 3,
-      majority: true,
-      ownerApproval: true,
-      mandatoryReview: false,
-    });
+    ).toEqual(voteRequirement(3, { majority: true, ownerApproval: true }));
     expect(
       requiredApprovals('normal', 'high', DEFAULT_APPROVAL_POLICY, 4),
     ).toMatchObject({
@@ -89,13 +84,7 @@ describe('requiredApprovals (default policy)', () => {
     for (const risk of ['low', 'medium', 'high'] as const) {
       expect(
         requiredApprovals('emergency', risk, DEFAULT_APPROVAL_POLICY, 7),
-      ).toEqual({
-        kind: 'vote',
-        cabApprovals: 1,
-        majority: false,
-        ownerApproval: false,
-        mandatoryReview: true,
-      });
+      ).toEqual(voteRequirement(1, { mandatoryReview: true }));
     }
   });
 
@@ -125,13 +114,9 @@ describe('requiredApprovals (default policy)', () => {
       kind: 'none',
       mandatoryReview: false,
     });
-    expect(requiredApprovals('normal', 'medium', policy, 3)).toEqual({
-      kind: 'vote',
-      cabApprovals: 2,
-      majority: true,
-      ownerApproval: false,
-      mandatoryReview: true,
-    });
+    expect(requiredApprovals('normal', 'medium', policy, 3)).toEqual(
+      voteRequirement(2, { majority: true, mandatoryReview: true }),
+    );
   });
 });
 
@@ -227,7 +212,12 @@ describe('checkVote', () => {
   it('records a vote agreeing with the decision its round has just taken, and refuses one against it', () => {
     const approvedRound = [vote('user:default/alice', 'approve')];
     expect(
-      checkVote({ ...base, changeState: 'scheduled', decidedRound: 'approved', existingVotes: approvedRound }),
+      checkVote({
+        ...base,
+        changeState: 'scheduled',
+        decidedRound: 'approved',
+        existingVotes: approvedRound,
+      }),
     ).toEqual({ ok: true, roles: ['cab'], late: true });
     expect(
       checkVote({
@@ -239,9 +229,17 @@ describe('checkVote', () => {
       }),
     ).toEqual({ ok: true, roles: ['cab'], late: true });
     expect(
-      checkVote({ ...base, changeState: 'scheduled', decidedRound: 'approved', decision: 'reject', comment: 'no' }),
+      checkVote({
+        ...base,
+        changeState: 'scheduled',
+        decidedRound: 'approved',
+        decision: 'reject',
+        comment: 'no',
+      }),
     ).toMatchObject({ ok: false, reason: 'already_decided' });
-    expect(checkVote({ ...base, changeState: 'new', decidedRound: 'rejected' })).toMatchObject({
+    expect(
+      checkVote({ ...base, changeState: 'new', decidedRound: 'rejected' }),
+    ).toMatchObject({
       ok: false,
       reason: 'already_decided',
     });
@@ -255,10 +253,20 @@ describe('checkVote', () => {
       }),
     ).toMatchObject({ ok: false, reason: 'double_vote' });
     expect(
-      checkVote({ ...base, changeState: 'scheduled', decidedRound: 'approved', voterRef: 'user:default/jane' }),
+      checkVote({
+        ...base,
+        changeState: 'scheduled',
+        decidedRound: 'approved',
+        voterRef: 'user:default/jane',
+      }),
     ).toMatchObject({ ok: false, reason: 'self_approval' });
     expect(
-      checkVote({ ...base, changeState: 'scheduled', decidedRound: 'approved', voterGroups: [] }),
+      checkVote({
+        ...base,
+        changeState: 'scheduled',
+        decidedRound: 'approved',
+        voterGroups: [],
+      }),
     ).toMatchObject({ ok: false, reason: 'not_eligible' });
   });
 

@@ -1,92 +1,52 @@
-import { checkChangeTransition } from './stateMachine';
+import { ChangeState, ChangeType } from '@backstage-itsm/plugin-itsm-common';
+import { ChangeTransitionContext, checkChangeTransition } from './stateMachine';
+
+/** Checks moving a change of `type` from `state` to `to`. */
+const move = (
+  type: ChangeType,
+  state: ChangeState,
+  to: ChangeState,
+  context?: ChangeTransitionContext,
+) => checkChangeTransition({ type, state }, to, context);
 
 describe('checkChangeTransition', () => {
   it('walks a normal change through the whole lifecycle', () => {
+    expect(move('normal', 'new', 'assess')).toEqual({ ok: true });
+    expect(move('normal', 'assess', 'authorize')).toEqual({ ok: true });
     expect(
-      checkChangeTransition({ type: 'normal', state: 'new' }, 'assess'),
+      move('normal', 'authorize', 'scheduled', { approvalsSatisfied: true }),
     ).toEqual({ ok: true });
+    expect(move('normal', 'scheduled', 'implement')).toEqual({ ok: true });
+    expect(move('normal', 'implement', 'review')).toEqual({ ok: true });
     expect(
-      checkChangeTransition({ type: 'normal', state: 'assess' }, 'authorize'),
-    ).toEqual({
-      ok: true,
-    });
-    expect(
-      checkChangeTransition(
-        { type: 'normal', state: 'authorize' },
-        'scheduled',
-        {
-          approvalsSatisfied: true,
-        },
-      ),
-    ).toEqual({ ok: true });
-    expect(
-      checkChangeTransition(
-        { type: 'normal', state: 'scheduled' },
-        'implement',
-      ),
-    ).toEqual({
-      ok: true,
-    });
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'implement' }, 'review'),
-    ).toEqual({
-      ok: true,
-    });
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'review' }, 'closed', {
-        outcome: 'successful',
-      }),
+      move('normal', 'review', 'closed', { outcome: 'successful' }),
     ).toEqual({ ok: true });
   });
 
   it('refuses skipping states on a normal change, listing the allowed ones', () => {
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'new' }, 'scheduled'),
-    ).toEqual({
+    expect(move('normal', 'new', 'scheduled')).toEqual({
       ok: false,
       allowed: ['assess', 'canceled'],
       message:
         'A normal change cannot move from new to scheduled; allowed: assess, canceled',
     });
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'new' }, 'authorize').ok,
-    ).toBe(false);
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'scheduled' }, 'review')
-        .ok,
-    ).toBe(false);
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'implement' }, 'closed')
-        .ok,
-    ).toBe(false);
+    expect(move('normal', 'new', 'authorize').ok).toBe(false);
+    expect(move('normal', 'scheduled', 'review').ok).toBe(false);
+    expect(move('normal', 'implement', 'closed').ok).toBe(false);
   });
 
   it('standard changes skip assess and authorize', () => {
-    expect(
-      checkChangeTransition({ type: 'standard', state: 'new' }, 'scheduled'),
-    ).toEqual({
-      ok: true,
-    });
-    expect(
-      checkChangeTransition({ type: 'standard', state: 'new' }, 'assess'),
-    ).toMatchObject({
+    expect(move('standard', 'new', 'scheduled')).toEqual({ ok: true });
+    expect(move('standard', 'new', 'assess')).toMatchObject({
       ok: false,
       allowed: ['scheduled', 'canceled'],
     });
-    expect(
-      checkChangeTransition({ type: 'standard', state: 'new' }, 'authorize').ok,
-    ).toBe(false);
+    expect(move('standard', 'new', 'authorize').ok).toBe(false);
   });
 
   it('emergency changes go straight to authorize', () => {
-    expect(
-      checkChangeTransition({ type: 'emergency', state: 'new' }, 'authorize'),
-    ).toEqual({
-      ok: true,
-    });
-    expect(
-      checkChangeTransition({ type: 'emergency', state: 'new' }, 'assess').ok,
-    ).toBe(false);
+    expect(move('emergency', 'new', 'authorize')).toEqual({ ok: true });
+    expect(move('emergency', 'new', 'assess').ok).toBe(false);
   });
 
   it('schedules an authorized change only when the approvals are satisfied', () => {
@@ -108,56 +68,24 @@ describe('checkChangeTransition', () => {
   });
 
   it('returns a rejected change to new', () => {
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'authorize' }, 'new'),
-    ).toEqual({
-      ok: true,
-    });
-    expect(
-      checkChangeTransition({ type: 'emergency', state: 'authorize' }, 'new'),
-    ).toEqual({
-      ok: true,
-    });
+    expect(move('normal', 'authorize', 'new')).toEqual({ ok: true });
+    expect(move('emergency', 'authorize', 'new')).toEqual({ ok: true });
   });
 
   it('a blocking conflict prevents entering authorize and scheduled', () => {
     const blocked = { hasBlockingConflict: true, approvalsSatisfied: true };
-    const r1 = checkChangeTransition(
-      { type: 'normal', state: 'assess' },
-      'authorize',
-      blocked,
-    );
+    const r1 = move('normal', 'assess', 'authorize', blocked);
     expect(r1.ok).toBe(false);
     expect(!r1.ok && r1.message).toMatch(/blocking conflict/);
-    expect(
-      checkChangeTransition(
-        { type: 'normal', state: 'authorize' },
-        'scheduled',
-        blocked,
-      ).ok,
-    ).toBe(false);
-    expect(
-      checkChangeTransition(
-        { type: 'standard', state: 'new' },
-        'scheduled',
-        blocked,
-      ).ok,
-    ).toBe(false);
+    expect(move('normal', 'authorize', 'scheduled', blocked).ok).toBe(false);
+    expect(move('standard', 'new', 'scheduled', blocked).ok).toBe(false);
     // Leaving is still possible.
-    expect(
-      checkChangeTransition(
-        { type: 'normal', state: 'authorize' },
-        'canceled',
-        blocked,
-      ),
-    ).toEqual({ ok: true });
-    expect(
-      checkChangeTransition(
-        { type: 'normal', state: 'scheduled' },
-        'implement',
-        blocked,
-      ),
-    ).toEqual({ ok: true });
+    expect(move('normal', 'authorize', 'canceled', blocked)).toEqual({
+      ok: true,
+    });
+    expect(move('normal', 'scheduled', 'implement', blocked)).toEqual({
+      ok: true,
+    });
   });
 
   it('closing needs an outcome', () => {
@@ -201,7 +129,7 @@ describe('checkChangeTransition', () => {
     ).toEqual({ ok: true });
     // A policy can make it mandatory for other changes too, or waive it.
     expect(
-      checkChangeTransition({ type: 'normal', state: 'review' }, 'closed', {
+      move('normal', 'review', 'closed', {
         outcome: 'successful',
         mandatoryReview: true,
       }).ok,
@@ -231,9 +159,7 @@ describe('checkChangeTransition', () => {
         checkChangeTransition({ type: 'normal', state }, 'canceled').ok,
       ).toBe(false);
     }
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'closed' }, 'new'),
-    ).toMatchObject({
+    expect(move('normal', 'closed', 'new')).toMatchObject({
       ok: false,
       allowed: [],
       message:
@@ -242,8 +168,6 @@ describe('checkChangeTransition', () => {
   });
 
   it('refuses staying in the same state', () => {
-    expect(
-      checkChangeTransition({ type: 'normal', state: 'assess' }, 'assess').ok,
-    ).toBe(false);
+    expect(move('normal', 'assess', 'assess').ok).toBe(false);
   });
 });

@@ -3,19 +3,10 @@ import type {
   BusinessCalendar,
 } from '@backstage-itsm/plugin-itsm-common';
 import { AvailabilityInput, computeAvailability } from './availability';
+import { officeHoursCalendar } from '../../__testUtils__/calendars';
 
-const OFFICE_DAY: Array<[string, string]> = [['08:00', '18:00']];
 /** Mon–Fri 08:00–18:00 Europe/Berlin. June 2025 has 21 working days = 12 600 minutes. */
-const OFFICE: BusinessCalendar = {
-  timezone: 'Europe/Berlin',
-  hours: {
-    mon: OFFICE_DAY,
-    tue: OFFICE_DAY,
-    wed: OFFICE_DAY,
-    thu: OFFICE_DAY,
-    fri: OFFICE_DAY,
-  },
-};
+const OFFICE = officeHoursCalendar();
 /** Every day 00:00–24:00 in Berlin: like 24x7, but months start at Berlin midnight and DST days differ. */
 const BERLIN_ALL_DAY: BusinessCalendar = {
   timezone: 'Europe/Berlin',

@@ -10,22 +10,13 @@ import {
   validateCalendar,
   weeklyBusinessMinutes,
 } from './calendar';
+import { officeHoursCalendar } from '../../__testUtils__/calendars';
 
 const H = (start: string, end: string): [string, string] => [start, end];
 const OFFICE_DAY = [H('08:00', '18:00')];
 
 /** Mon–Fri 08:00–18:00 Berlin; 25 Dec 2025 (fixed), 26 Dec and 1 Jan (yearly) are holidays. */
-const OFFICE: BusinessCalendar = {
-  timezone: 'Europe/Berlin',
-  hours: {
-    mon: OFFICE_DAY,
-    tue: OFFICE_DAY,
-    wed: OFFICE_DAY,
-    thu: OFFICE_DAY,
-    fri: OFFICE_DAY,
-  },
-  holidays: ['2025-12-25', '--12-26', '--01-01'],
-};
+const OFFICE = officeHoursCalendar(['2025-12-25', '--12-26', '--01-01']);
 /** Only Sunday 00:00–06:00 Berlin: crosses the 02:00/03:00 DST switches. */
 const SUNDAY_NIGHT: BusinessCalendar = {
   timezone: 'Europe/Berlin',

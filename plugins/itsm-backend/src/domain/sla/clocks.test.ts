@@ -12,20 +12,10 @@ import {
   IncidentTimeline,
   mergeStoredBreach,
 } from './clocks';
+import { officeHoursCalendar } from '../../__testUtils__/calendars';
 
-const OFFICE_DAY: Array<[string, string]> = [['08:00', '18:00']];
 /** Mon–Fri 08:00–18:00 Europe/Berlin. All dates below are in June 2025 (CEST = UTC+2) unless noted. */
-const OFFICE: BusinessCalendar = {
-  timezone: 'Europe/Berlin',
-  hours: {
-    mon: OFFICE_DAY,
-    tue: OFFICE_DAY,
-    wed: OFFICE_DAY,
-    thu: OFFICE_DAY,
-    fri: OFFICE_DAY,
-  },
-  holidays: ['2025-12-25', '--12-26'],
-};
+const OFFICE = officeHoursCalendar(['2025-12-25', '--12-26']);
 /** Sunday 00:00–06:00 Berlin only: a night shift crossing the DST switch at 02:00/03:00. */
 const SUNDAY_NIGHT: BusinessCalendar = {
   timezone: 'Europe/Berlin',
