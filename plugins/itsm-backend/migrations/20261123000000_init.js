@@ -190,7 +190,10 @@ exports.up = async function up(knex) {
     table.text('resolution_notes');
     table.text('workaround');
     table.string('problem_id', ID).references('id').inTable('itsm_problems');
-    table.string('caused_by_change_id', ID).references('id').inTable('itsm_changes');
+    table
+      .string('caused_by_change_id', ID)
+      .references('id')
+      .inTable('itsm_changes');
     table.string('external_key', 200).unique();
     table.boolean('escalated').notNullable().defaultTo(false);
     // Set once by the scheduled SLA check; never un-set (a breach stays a breach).

@@ -38,7 +38,9 @@ const TEXT_COLUMNS = [
 
 function isMysql(knex) {
   const client = knex.client.config.client;
-  return knex.client.dialect === 'mysql' || client === 'mysql' || client === 'mysql2';
+  return (
+    knex.client.dialect === 'mysql' || client === 'mysql' || client === 'mysql2'
+  );
 }
 
 async function setType(knex, type) {
@@ -46,7 +48,10 @@ async function setType(knex, type) {
   const tables = [...new Set(TEXT_COLUMNS.map(([table]) => table))];
   for (const table of tables) {
     const columns = TEXT_COLUMNS.filter(([t]) => t === table);
-    const clauses = columns.map(([, column, nullable]) => `MODIFY \`${column}\` ${type} ${nullable ? 'NULL' : 'NOT NULL'}`);
+    const clauses = columns.map(
+      ([, column, nullable]) =>
+        `MODIFY \`${column}\` ${type} ${nullable ? 'NULL' : 'NOT NULL'}`,
+    );
     await knex.raw(`ALTER TABLE \`${table}\` ${clauses.join(', ')}`);
   }
 }

@@ -55,34 +55,72 @@ export const itsmPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         userInfo: coreServices.userInfo,
       },
-      async init({ rootConfig, logger, database, httpAuth, httpRouter, auth, lifecycle, permissions, permissionsRegistry, scheduler, catalog, notifications, auditor, actionsRegistry, userInfo }) {
+      async init({
+        rootConfig,
+        logger,
+        database,
+        httpAuth,
+        httpRouter,
+        auth,
+        lifecycle,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        catalog,
+        notifications,
+        auditor,
+        actionsRegistry,
+        userInfo,
+      }) {
         const config = readItsmConfig(rootConfig);
         const store = await DatabaseItsmStore.create({ database });
         const events = new ItsmEvents(logger);
 
         // Permissions: the itsm-record resource type with its rules (isOwner, isCabMember, isRecordType).
         const rules = createItsmRecordRules(config.changes.cabGroupRef);
-        const getResources = (ids: string[]) => loadItsmRecordResources(store, ids);
+        const getResources = (ids: string[]) =>
+          loadItsmRecordResources(store, ids);
         permissionsRegistry.addResourceType({
           resourceRef: itsmRecordPermissionResourceRef,
           permissions: itsmPermissions.filter(p => p.type === 'resource'),
           rules,
           getResources,
         });
-        permissionsRegistry.addPermissions(itsmPermissions.filter(p => p.type !== 'resource'));
+        permissionsRegistry.addPermissions(
+          itsmPermissions.filter(p => p.type !== 'resource'),
+        );
 
         const app = createItsmApplication({
           store,
           catalog: new CatalogGateway(catalog, userInfo),
           events,
           changes: config.changes,
-          guard: new PermissionGuard(permissions, { rules, getResources, servicePrincipals: config.servicePrincipals }),
+          guard: new PermissionGuard(permissions, {
+            rules,
+            getResources,
+            servicePrincipals: config.servicePrincipals,
+          }),
         });
 
-        httpRouter.use(await createRouter({ app, httpAuth, logger, auditor, alerts: new AlertIntake(app, config.alerts), riskModel: config.changes.risk }));
+        httpRouter.use(
+          await createRouter({
+            app,
+            httpAuth,
+            logger,
+            auditor,
+            alerts: new AlertIntake(app, config.alerts),
+            riskModel: config.changes.risk,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
-        registerItsmNotifications({ events, notifications, store, logger, changeConfig: config.changes });
+        registerItsmNotifications({
+          events,
+          notifications,
+          store,
+          logger,
+          changeConfig: config.changes,
+        });
         registerItsmActions({ actionsRegistry, app });
 
         await scheduleSlaBreachCheck({
@@ -106,9 +144,17 @@ export const itsmPlugin = createBackendPlugin({
           // The catalog sync starts after seeding, so it sees the demo's manual services.
           lifecycle.addStartupHook(() => {
             seedDemoData({ app, auth, logger })
-              .catch(e => logger.error(`ITSM demo data could not be seeded: ${e.stack ?? e}`))
+              .catch(e =>
+                logger.error(
+                  `ITSM demo data could not be seeded: ${e.stack ?? e}`,
+                ),
+              )
               .finally(() =>
-                startCatalogSync().catch(e => logger.error(`ITSM catalog sync not scheduled: ${e.stack ?? e}`)),
+                startCatalogSync().catch(e =>
+                  logger.error(
+                    `ITSM catalog sync not scheduled: ${e.stack ?? e}`,
+                  ),
+                ),
               );
           });
         } else {

@@ -1,4 +1,7 @@
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 // The example portal's permission setup: the real permissions service and permission backend
@@ -20,8 +23,12 @@ export const TEST_ADMIN_GROUP = 'group:default/platform-team';
 export function examplePolicyFeatures(entities: Entity[]): any[] {
   const groupsOf = (userRef: string) => {
     const name = userRef.split('/')[1];
-    const user = entities.find(e => e.kind === 'User' && e.metadata.name === name);
-    return ((user?.spec?.memberOf as string[]) ?? []).map(g => `group:default/${g}`);
+    const user = entities.find(
+      e => e.kind === 'User' && e.metadata.name === name,
+    );
+    return ((user?.spec?.memberOf as string[]) ?? []).map(
+      g => `group:default/${g}`,
+    );
   };
   const userInfo = createServiceFactory({
     service: coreServices.userInfo,
@@ -29,7 +36,10 @@ export function examplePolicyFeatures(entities: Entity[]): any[] {
     factory: () => ({
       async getUserInfo(credentials: any) {
         const userEntityRef = credentials.principal.userEntityRef;
-        return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groupsOf(userEntityRef)] };
+        return {
+          userEntityRef,
+          ownershipEntityRefs: [userEntityRef, ...groupsOf(userEntityRef)],
+        };
       },
     }),
   });
@@ -61,7 +71,13 @@ export function examplePolicyFeatures(entities: Entity[]): any[] {
       };
     },
   });
-  return [permissionsServiceFactory, userInfo, auth, permissionBackend, itsmPolicyModule];
+  return [
+    permissionsServiceFactory,
+    userInfo,
+    auth,
+    permissionBackend,
+    itsmPolicyModule,
+  ];
 }
 
 /** Config for examplePolicyFeatures, merged with the plugin's own `itsm` config. */

@@ -14,7 +14,13 @@ import { DeferredEvents } from './events';
 import { IncidentManager } from './IncidentManager';
 import { ItsmApplication } from './ItsmApplication';
 
-export type AlertAction = 'created' | 'updated' | 'reopened' | 'resolved' | 'unchanged' | 'ignored';
+export type AlertAction =
+  | 'created'
+  | 'updated'
+  | 'reopened'
+  | 'resolved'
+  | 'unchanged'
+  | 'ignored';
 
 export interface AlertResult {
   key: string;
@@ -61,19 +67,35 @@ export class AlertIntake {
     private readonly labels: AlertLabelConfig = DEFAULT_ALERT_LABELS,
   ) {}
 
-  async receive(body: unknown, ctx: ActionContext): Promise<{ results: AlertResult[] }> {
+  async receive(
+    body: unknown,
+    ctx: ActionContext,
+  ): Promise<{ results: AlertResult[] }> {
     await this.app.authorizeAlertIntake(ctx);
     const alerts: IntakeAlert[] = parseAlerts(body, this.labels);
     for (const alert of alerts) {
-      const entity = await this.app.catalog.getEntity(alert.entityRef, ctx.credentials);
+      const entity = await this.app.catalog.getEntity(
+        alert.entityRef,
+        ctx.credentials,
+      );
       if (!entity) {
-        throw new InputError(`${alert.entityField}: no entity '${alert.entityRef}' in the catalog`);
+        throw new InputError(
+          `${alert.entityField}: no entity '${alert.entityRef}' in the catalog`,
+        );
       }
       // The service of a new incident: named by the service label, else the entity's only one;
       // ambiguity is a malformed alert (400 naming the label), found before anything is written.
       // Alerts that will not open an incident (retries, resolutions) are not held to it.
-      const existing = alert.status === 'firing' ? await this.find(this.app.store, alert, { lock: false }) : undefined;
-      if (alert.status === 'firing' && (!existing || existing.state === 'closed' || existing.state === 'canceled')) {
+      const existing =
+        alert.status === 'firing'
+          ? await this.find(this.app.store, alert, { lock: false })
+          : undefined;
+      if (
+        alert.status === 'firing' &&
+        (!existing ||
+          existing.state === 'closed' ||
+          existing.state === 'canceled')
+      ) {
         const service = await this.app.incidents.serviceOf(alert.entityRef, {
           named: alert.service,
           field: alert.serviceField,
@@ -92,14 +114,24 @@ export class AlertIntake {
    * that does not exist locks the gap in the index, and two new alerts in one gap would
    * deadlock on their inserts.
    */
-  private async find(store: ItsmStore, alert: NormalizedAlert, options: { lock: boolean }) {
+  private async find(
+    store: ItsmStore,
+    alert: NormalizedAlert,
+    options: { lock: boolean },
+  ) {
     const found =
-      (alert.startsAt ? await store.getIncidentByExternalKey(`${alert.key}#${alert.startsAt}`) : undefined) ??
-      (await store.getIncidentByExternalKey(alert.key));
-    return found && options.lock ? store.getIncident(found.id, { lock: true }) : found;
+      (alert.startsAt
+        ? await store.getIncidentByExternalKey(`${alert.key}#${alert.startsAt}`)
+        : undefined) ?? (await store.getIncidentByExternalKey(alert.key));
+    return found && options.lock
+      ? store.getIncident(found.id, { lock: true })
+      : found;
   }
 
-  private async one(alert: IntakeAlert, ctx: ActionContext): Promise<AlertResult> {
+  private async one(
+    alert: IntakeAlert,
+    ctx: ActionContext,
+  ): Promise<AlertResult> {
     const store = this.app.store;
     const fingerprint = notificationFingerprint(alert);
     await store.ensureAlertIntake(alert.key, ctx.now);
@@ -107,13 +139,27 @@ export class AlertIntake {
     const answer = await store.transaction(async tx => {
       const intake = await tx.lockAlertIntake(alert.key);
       const existing = await this.find(tx, alert, { lock: true });
-      const current = intake.incidentId === (existing?.id ?? null) && intake.incidentVersion === (existing?.version ?? null);
-      const given = current ? (intake.answers[fingerprint] as AlertResult | undefined) : undefined;
+      const current =
+        intake.incidentId === (existing?.id ?? null) &&
+        intake.incidentVersion === (existing?.version ?? null);
+      const given = current
+        ? (intake.answers[fingerprint] as AlertResult | undefined)
+        : undefined;
       if (given) return given;
-      const result = await this.act(alert, existing, tx, new IncidentManager(tx, this.app.catalog, events), ctx);
-      const after = result.incidentId ? await tx.getIncident(result.incidentId) : existing;
+      const result = await this.act(
+        alert,
+        existing,
+        tx,
+        new IncidentManager(tx, this.app.catalog, events),
+        ctx,
+      );
+      const after = result.incidentId
+        ? await tx.getIncident(result.incidentId)
+        : existing;
       const kept = current
-        ? Object.entries(intake.answers).filter(([f]) => f !== fingerprint).slice(-(ANSWERS_KEPT - 1))
+        ? Object.entries(intake.answers)
+            .filter(([f]) => f !== fingerprint)
+            .slice(-(ANSWERS_KEPT - 1))
         : [];
       await tx.saveAlertIntake(
         {
@@ -139,7 +185,10 @@ export class AlertIntake {
     incidents: IncidentManager,
     ctx: ActionContext,
   ): Promise<AlertResult> {
-    const result = (action: AlertAction, incident?: { id: string; number: string }): AlertResult => ({
+    const result = (
+      action: AlertAction,
+      incident?: { id: string; number: string },
+    ): AlertResult => ({
       key: alert.key,
       status: alert.status,
       action,
@@ -148,20 +197,30 @@ export class AlertIntake {
     });
 
     if (alert.status === 'resolved') {
-      if (!existing || !isOpenIncidentState(existing.state)) return result(existing ? 'unchanged' : 'ignored', existing);
-      const timeline = (await store.getTimelines([existing.id])).get(existing.id) ?? [];
+      if (!existing || !isOpenIncidentState(existing.state))
+        return result(existing ? 'unchanged' : 'ignored', existing);
+      const timeline =
+        (await store.getTimelines([existing.id])).get(existing.id) ?? [];
       const last = timeline[timeline.length - 1]?.at ?? existing.openedAt;
       const at = min(max(alert.endsAt ?? ctx.now, last), ctx.now);
       const resolved = await incidents.transition(
         existing.id,
-        { to: 'resolved', at, comment: 'Resolved by monitoring: the alert is resolved.' },
+        {
+          to: 'resolved',
+          at,
+          comment: 'Resolved by monitoring: the alert is resolved.',
+        },
         ctx,
         { allowBackdating: true },
       );
       return result('resolved', resolved);
     }
 
-    if (!existing || existing.state === 'closed' || existing.state === 'canceled') {
+    if (
+      !existing ||
+      existing.state === 'closed' ||
+      existing.state === 'canceled'
+    ) {
       const openedAt = min(alert.startsAt ?? ctx.now, ctx.now);
       const created = await incidents.create(
         {
@@ -178,7 +237,9 @@ export class AlertIntake {
         ctx,
         {
           allowBackdating: true,
-          externalKey: existing ? `${alert.key}#${alert.startsAt ?? ctx.now}` : alert.key,
+          externalKey: existing
+            ? `${alert.key}#${alert.startsAt ?? ctx.now}`
+            : alert.key,
         },
       );
       return result('created', created);
@@ -187,19 +248,30 @@ export class AlertIntake {
     if (existing.state === 'resolved') {
       // A retry of the firing notification that was already resolved changes nothing; a
       // firing that started after the resolution reopens the incident.
-      if (!alert.startsAt || !existing.resolvedAt || alert.startsAt <= existing.resolvedAt) {
+      if (
+        !alert.startsAt ||
+        !existing.resolvedAt ||
+        alert.startsAt <= existing.resolvedAt
+      ) {
         return result('unchanged', existing);
       }
       const reopened = await incidents.transition(
         existing.id,
-        { to: 'in_progress', at: min(alert.startsAt, ctx.now), comment: 'Reopened by monitoring: the alert fired again.' },
+        {
+          to: 'in_progress',
+          at: min(alert.startsAt, ctx.now),
+          comment: 'Reopened by monitoring: the alert fired again.',
+        },
         ctx,
         { allowBackdating: true },
       );
       return result('reopened', reopened);
     }
 
-    if (existing.impact !== alert.impact || existing.urgency !== alert.urgency) {
+    if (
+      existing.impact !== alert.impact ||
+      existing.urgency !== alert.urgency
+    ) {
       const updated = await incidents.update(
         existing.id,
         {

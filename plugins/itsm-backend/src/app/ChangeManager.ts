@@ -29,7 +29,12 @@ import { publicChange, StoredChange } from '../store/rows';
 import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
 import { ItsmEvents } from './events';
-import { applyUpdate, CHANGE_RECORDS, newRecordMeta, requireRecord } from './recordWrites';
+import {
+  applyUpdate,
+  CHANGE_RECORDS,
+  newRecordMeta,
+  requireRecord,
+} from './recordWrites';
 import { defined, normalizeInstant, requireVersion } from './validation';
 
 /** How far back failed changes on the same entities raise the risk of a new one. */
@@ -58,30 +63,54 @@ export class ChangeManager {
 
   // ---------------------------------------------------------------- helpers
 
-  private window(start: string | null | undefined, end: string | null | undefined) {
-    const plannedStart = start ? normalizeInstant(start, 'plannedStart') : start ?? null;
+  private window(
+    start: string | null | undefined,
+    end: string | null | undefined,
+  ) {
+    const plannedStart = start
+      ? normalizeInstant(start, 'plannedStart')
+      : start ?? null;
     const plannedEnd = end ? normalizeInstant(end, 'plannedEnd') : end ?? null;
     if (plannedStart && plannedEnd && plannedEnd <= plannedStart) {
       throw new InputError('plannedEnd: must be after plannedStart');
     }
     if ((plannedStart && !plannedEnd) || (!plannedStart && plannedEnd)) {
-      throw new InputError(`${plannedStart ? 'plannedEnd' : 'plannedStart'}: a planned window needs both plannedStart and plannedEnd`);
+      throw new InputError(
+        `${
+          plannedStart ? 'plannedEnd' : 'plannedStart'
+        }: a planned window needs both plannedStart and plannedEnd`,
+      );
     }
     return { plannedStart, plannedEnd };
   }
 
   /** The most critical service criticality among the change's entities. */
-  private async criticalityOf(entityRefs: string[]): Promise<Criticality | null> {
+  private async criticalityOf(
+    entityRefs: string[],
+  ): Promise<Criticality | null> {
     const services = await this.store.getServicesByEntities(entityRefs);
     if (!services.length) return null;
     return Math.min(...services.map(s => s.criticality)) as Criticality;
   }
 
-  private async recentFailures(entityRefs: string[], now: string, excludeId?: string) {
-    const since = DateTime.fromISO(now).minus({ days: RECENT_FAILURE_DAYS }).toUTC().toISO()!;
-    const changes = await this.store.findChanges({ entityRefs, from: since, states: ['review', 'closed'] });
+  private async recentFailures(
+    entityRefs: string[],
+    now: string,
+    excludeId?: string,
+  ) {
+    const since = DateTime.fromISO(now)
+      .minus({ days: RECENT_FAILURE_DAYS })
+      .toUTC()
+      .toISO()!;
+    const changes = await this.store.findChanges({
+      entityRefs,
+      from: since,
+      states: ['review', 'closed'],
+    });
     return changes.filter(
-      c => c.id !== excludeId && (c.outcome === 'failed' || c.outcome === 'rolled_back'),
+      c =>
+        c.id !== excludeId &&
+        (c.outcome === 'failed' || c.outcome === 'rolled_back'),
     ).length;
   }
 
@@ -98,10 +127,16 @@ export class ChangeManager {
       given.recentFailedChanges ?? 0,
       await this.recentFailures(change.entityRefs, now, change.id),
     );
-    const affectedComponents = Math.max(given.affectedComponents ?? 0, change.entityRefs.length);
+    const affectedComponents = Math.max(
+      given.affectedComponents ?? 0,
+      change.entityRefs.length,
+    );
     const assessment = assessRisk(
       { ...given, recentFailedChanges, affectedComponents },
-      { type: change.type, criticality: await this.criticalityOf(change.entityRefs) },
+      {
+        type: change.type,
+        criticality: await this.criticalityOf(change.entityRefs),
+      },
       this.config.risk,
     );
     // Keep the requester's answers only: the derived facts show in the reasons, and a later
@@ -110,12 +145,18 @@ export class ChangeManager {
   }
 
   async computeConflicts(
-    change: Pick<StoredChange, 'id' | 'type' | 'entityRefs' | 'plannedStart' | 'plannedEnd'>,
+    change: Pick<
+      StoredChange,
+      'id' | 'type' | 'entityRefs' | 'plannedStart' | 'plannedEnd'
+    >,
     ctx: ActionContext,
     store: ItsmStore = this.store,
   ): Promise<ChangeConflict[]> {
     if (!change.plannedStart || !change.plannedEnd) return [];
-    const relations = await this.catalog.relationsOf(change.entityRefs, ctx.credentials);
+    const relations = await this.catalog.relationsOf(
+      change.entityRefs,
+      ctx.credentials,
+    );
     const related = new Set<string>(change.entityRefs);
     for (const ref of change.entityRefs) {
       relations[ref]?.dependsOn.forEach(r => related.add(r));
@@ -129,14 +170,23 @@ export class ChangeManager {
       })
     ).filter(c => c.id !== change.id);
     // The other changes' entities may depend on ours only in their own relations.
-    const otherRefs = [...new Set(others.flatMap(o => o.entityRefs))].filter(r => !relations[r]);
-    Object.assign(relations, await this.catalog.relationsOf(otherRefs, ctx.credentials));
+    const otherRefs = [...new Set(others.flatMap(o => o.entityRefs))].filter(
+      r => !relations[r],
+    );
+    Object.assign(
+      relations,
+      await this.catalog.relationsOf(otherRefs, ctx.credentials),
+    );
     const services = await store.getServicesByEntities(change.entityRefs);
-    const maintenanceWindows: Record<string, NonNullable<Service['maintenanceWindow']>> = {};
+    const maintenanceWindows: Record<
+      string,
+      NonNullable<Service['maintenanceWindow']>
+    > = {};
     for (const service of services) {
       if (!service.maintenanceWindow) continue;
       for (const ref of service.entityRefs) {
-        if (change.entityRefs.includes(ref)) maintenanceWindows[ref] = service.maintenanceWindow;
+        if (change.entityRefs.includes(ref))
+          maintenanceWindows[ref] = service.maintenanceWindow;
       }
     }
     return detectConflicts({
@@ -166,7 +216,9 @@ export class ChangeManager {
   }
 
   private async cabSize(ctx: ActionContext) {
-    return (await this.catalog.groupMembers(this.config.cabGroupRef, ctx.credentials)).length;
+    return (
+      await this.catalog.groupMembers(this.config.cabGroupRef, ctx.credentials)
+    ).length;
   }
 
   /** The API records: approvals of the current round plus the derived read-only fields. */
@@ -190,14 +242,24 @@ export class ChangeManager {
     ctx: ActionContext,
     options: ChangeWriteOptions = {},
   ): Promise<Change> {
-    const entityRefs = await this.catalog.requireServiceEntities(body.entityRefs, ctx.credentials);
-    const { plannedStart, plannedEnd } = this.window(body.plannedStart, body.plannedEnd);
+    const entityRefs = await this.catalog.requireServiceEntities(
+      body.entityRefs,
+      ctx.credentials,
+    );
+    const { plannedStart, plannedEnd } = this.window(
+      body.plannedStart,
+      body.plannedEnd,
+    );
     if (plannedEnd && plannedEnd < ctx.now && !options.allowBackdating) {
       throw new InputError('plannedEnd: the planned window is already over');
     }
     const meta = newRecordMeta(ctx);
     const id = meta.id;
-    const riskAssessment = await this.assess({ id, type: body.type, entityRefs }, body.riskAssessment, ctx.now);
+    const riskAssessment = await this.assess(
+      { id, type: body.type, entityRefs },
+      body.riskAssessment,
+      ctx.now,
+    );
     const change: StoredChange = {
       ...meta,
       number: '',
@@ -235,7 +297,10 @@ export class ChangeManager {
           at: ctx.now,
           actor: ctx.actor,
           action: 'created',
-          changes: { state: { from: null, to: 'new' }, risk: { from: null, to: riskAssessment.level } },
+          changes: {
+            state: { from: null, to: 'new' },
+            risk: { from: null, to: riskAssessment.level },
+          },
         },
       ]);
       return (await tx.getChange(id))!;
@@ -245,31 +310,49 @@ export class ChangeManager {
     return result;
   }
 
-  async update(id: string, body: UpdateChangeRequest, ctx: ActionContext): Promise<Change> {
+  async update(
+    id: string,
+    body: UpdateChangeRequest,
+    ctx: ActionContext,
+  ): Promise<Change> {
     const { version, riskAssessment: answers, ...rest } = body;
     requireVersion(version);
     const patch = defined(rest) as Partial<StoredChange>;
     const current = await requireRecord(this.store, CHANGE_RECORDS, id);
     if (current.state === 'closed' || current.state === 'canceled') {
-      throw new ConflictError(`state: change ${current.number} is ${current.state} and can no longer be changed`);
+      throw new ConflictError(
+        `state: change ${current.number} is ${current.state} and can no longer be changed`,
+      );
     }
-    if (patch.entityRefs) patch.entityRefs = await this.catalog.requireServiceEntities(patch.entityRefs, ctx.credentials);
+    if (patch.entityRefs)
+      patch.entityRefs = await this.catalog.requireServiceEntities(
+        patch.entityRefs,
+        ctx.credentials,
+      );
     const rescheduled =
-      patch.plannedStart !== undefined || patch.plannedEnd !== undefined || patch.entityRefs !== undefined;
+      patch.plannedStart !== undefined ||
+      patch.plannedEnd !== undefined ||
+      patch.entityRefs !== undefined;
     if (rescheduled) {
       const w = this.window(
-        patch.plannedStart !== undefined ? patch.plannedStart : current.plannedStart,
+        patch.plannedStart !== undefined
+          ? patch.plannedStart
+          : current.plannedStart,
         patch.plannedEnd !== undefined ? patch.plannedEnd : current.plannedEnd,
       );
       patch.plannedStart = w.plannedStart;
       patch.plannedEnd = w.plannedEnd;
       // Moving a window into the past is as wrong as creating one there (only a window that is
       // moved is checked: editing the entities of a change whose window is over stays possible).
-      const windowMoved = body.plannedStart !== undefined || body.plannedEnd !== undefined;
+      const windowMoved =
+        body.plannedStart !== undefined || body.plannedEnd !== undefined;
       if (windowMoved && w.plannedEnd && w.plannedEnd < ctx.now) {
         throw new InputError('plannedEnd: the planned window is already over');
       }
-      if (['scheduled', 'implement', 'review'].includes(current.state) && current.type !== 'standard') {
+      if (
+        ['scheduled', 'implement', 'review'].includes(current.state) &&
+        current.type !== 'standard'
+      ) {
         // An approved window is what the CAB approved: moving it needs a new review.
         throw new ConflictError(
           `plannedStart: change ${current.number} is ${current.state}; move it back to new to reschedule it`,
@@ -288,12 +371,18 @@ export class ChangeManager {
     }
     if (rescheduled) patch.conflicts = await this.computeConflicts(merged, ctx);
     const updated = await this.store.transaction(tx =>
-      applyUpdate(tx, CHANGE_RECORDS, current, {
-        version,
-        patch,
-        action: rescheduled ? 'rescheduled' : 'updated',
-        unrecorded: ['conflicts'],
-      }, ctx),
+      applyUpdate(
+        tx,
+        CHANGE_RECORDS,
+        current,
+        {
+          version,
+          patch,
+          action: rescheduled ? 'rescheduled' : 'updated',
+          unrecorded: ['conflicts'],
+        },
+        ctx,
+      ),
     );
     const [result] = await this.decorate([updated]);
     await this.events.emit({ type: 'change.updated', change: result });
@@ -326,11 +415,18 @@ export class ChangeManager {
       current.state === 'authorize' ? await this.cabSize(ctx) : 0,
     );
     let approvalsSatisfied = requirement.kind === 'none';
-    if (current.state === 'authorize' && to === 'scheduled' && !approvalsSatisfied) {
+    if (
+      current.state === 'authorize' &&
+      to === 'scheduled' &&
+      !approvalsSatisfied
+    ) {
       const votes = (await this.store.listApprovals([id])).get(id) ?? [];
       approvalsSatisfied =
-        evaluateApprovals(requirement, votes.filter(v => v.round === current.approvalRound), await this.cabSize(ctx))
-          .status === 'approved';
+        evaluateApprovals(
+          requirement,
+          votes.filter(v => v.round === current.approvalRound),
+          await this.cabSize(ctx),
+        ).status === 'approved';
     }
     const reviewNotes = body.reviewNotes ?? current.reviewNotes;
     const outcome = body.outcome ?? current.outcome;
@@ -357,18 +453,25 @@ export class ChangeManager {
       patch.approvalRound = current.approvalRound + 1;
     }
     if (body.outcome && to === 'review') patch.outcome = body.outcome;
-    if (body.reviewNotes && to === 'review') patch.reviewNotes = body.reviewNotes;
+    if (body.reviewNotes && to === 'review')
+      patch.reviewNotes = body.reviewNotes;
 
     const updated = await this.store.transaction(tx =>
-      applyUpdate(tx, CHANGE_RECORDS, current, {
-        version,
-        patch,
-        action: 'transition',
-        at,
-        comment: body.comment,
-        unrecorded: ['conflicts'],
-        alwaysRecord: true,
-      }, ctx),
+      applyUpdate(
+        tx,
+        CHANGE_RECORDS,
+        current,
+        {
+          version,
+          patch,
+          action: 'transition',
+          at,
+          comment: body.comment,
+          unrecorded: ['conflicts'],
+          alwaysRecord: true,
+        },
+        ctx,
+      ),
     );
     const [result] = await this.decorate([updated]);
     await this.events.emit({ type: 'change.updated', change: result });
@@ -386,10 +489,16 @@ export class ChangeManager {
    * and the conflicts are read before the lock: they are slow, and other votes do not change
    * them.
    */
-  async vote(id: string, body: ChangeApprovalRequest, ctx: ActionContext): Promise<Change> {
+  async vote(
+    id: string,
+    body: ChangeApprovalRequest,
+    ctx: ActionContext,
+  ): Promise<Change> {
     const seen = await requireRecord(this.store, CHANGE_RECORDS, id);
     if (!ctx.actor.startsWith('user:')) {
-      throw new NotAllowedError('Only people vote on changes; service principals cannot');
+      throw new NotAllowedError(
+        'Only people vote on changes; service principals cannot',
+      );
     }
     const [cabMembers, voterGroups, seenOwners] = await Promise.all([
       this.catalog.groupMembers(this.config.cabGroupRef, ctx.credentials),
@@ -403,26 +512,46 @@ export class ChangeManager {
       ? [...new Set([...voterGroups, this.config.cabGroupRef])]
       : voterGroups;
     const seenConflicts =
-      body.decision === 'approve' && seen.state === 'authorize' ? await this.computeConflicts(seen, ctx) : undefined;
+      body.decision === 'approve' && seen.state === 'authorize'
+        ? await this.computeConflicts(seen, ctx)
+        : undefined;
     const sameScope = (c: StoredChange) =>
       c.entityRefs.join('\n') === seen.entityRefs.join('\n') &&
       c.plannedStart === seen.plannedStart &&
       c.plannedEnd === seen.plannedEnd;
 
     const outcome = await this.store.transaction(async tx => {
-      const change = await requireRecord(tx, CHANGE_RECORDS, id, { lock: true });
+      const change = await requireRecord(tx, CHANGE_RECORDS, id, {
+        lock: true,
+      });
       // Only an edit of the change (not a vote) moves its entities or window; then read afresh.
-      const ownerGroupRefs = sameScope(change) ? seenOwners : await this.ownerGroupsOf(change, ctx, tx);
-      const requirement = requiredApprovals(change.type, change.risk, this.config.approvalPolicy, cabSize);
+      const ownerGroupRefs = sameScope(change)
+        ? seenOwners
+        : await this.ownerGroupsOf(change, ctx, tx);
+      const requirement = requiredApprovals(
+        change.type,
+        change.risk,
+        this.config.approvalPolicy,
+        cabSize,
+      );
       let round = change.approvalRound;
       let votes = await tx.listRoundApprovals(id, round);
       // A vote cast at the same time as the deciding one finds its round decided.
       let decidedRound: 'approved' | 'rejected' | undefined;
-      if (change.state === 'scheduled' && evaluateApprovals(requirement, votes, cabSize).status === 'approved') {
+      if (
+        change.state === 'scheduled' &&
+        evaluateApprovals(requirement, votes, cabSize).status === 'approved'
+      ) {
         decidedRound = 'approved';
       } else if (change.state === 'new' && change.approvalRound > 1) {
-        const previous = await tx.listRoundApprovals(id, change.approvalRound - 1);
-        if (evaluateApprovals(requirement, previous, cabSize).status === 'rejected') {
+        const previous = await tx.listRoundApprovals(
+          id,
+          change.approvalRound - 1,
+        );
+        if (
+          evaluateApprovals(requirement, previous, cabSize).status ===
+          'rejected'
+        ) {
           decidedRound = 'rejected';
           round = change.approvalRound - 1;
           votes = previous;
@@ -464,14 +593,20 @@ export class ChangeManager {
       const patch: Partial<StoredChange> = {};
       let evaluation: ReturnType<typeof evaluateApprovals> | undefined;
       if (!check.late) {
-        evaluation = evaluateApprovals(requirement, await tx.listRoundApprovals(id, round), cabSize);
+        evaluation = evaluateApprovals(
+          requirement,
+          await tx.listRoundApprovals(id, round),
+          cabSize,
+        );
         if (evaluation.status === 'rejected') {
           patch.state = 'new';
           patch.rejectionReason = evaluation.rejectionReasons.join('\n');
           patch.approvalRound = change.approvalRound + 1;
         } else if (evaluation.status === 'approved') {
           const conflicts =
-            seenConflicts && sameScope(change) ? seenConflicts : await this.computeConflicts(change, ctx, tx);
+            seenConflicts && sameScope(change)
+              ? seenConflicts
+              : await this.computeConflicts(change, ctx, tx);
           if (!hasBlockingConflict(conflicts)) {
             patch.state = 'scheduled';
             patch.rejectionReason = null;
@@ -479,22 +614,32 @@ export class ChangeManager {
           patch.conflicts = conflicts;
         }
       }
-      const updated = await applyUpdate(tx, CHANGE_RECORDS, change, {
-        version: change.version,
-        patch,
-        action: 'approval',
-        extraChanges: { vote: { from: null, to: body.decision } },
-        comment: body.comment,
-        unrecorded: ['conflicts'],
-        alwaysRecord: true,
-        // The change itself is only written when the votes decide something.
-        skipEmptyPatch: true,
-      }, ctx);
+      const updated = await applyUpdate(
+        tx,
+        CHANGE_RECORDS,
+        change,
+        {
+          version: change.version,
+          patch,
+          action: 'approval',
+          extraChanges: { vote: { from: null, to: body.decision } },
+          comment: body.comment,
+          unrecorded: ['conflicts'],
+          alwaysRecord: true,
+          // The change itself is only written when the votes decide something.
+          skipEmptyPatch: true,
+        },
+        ctx,
+      );
       return { updated, evaluation, moved: patch.state };
     });
     const [result] = await this.decorate([outcome.updated]);
     if (outcome.evaluation?.status === 'rejected') {
-      await this.events.emit({ type: 'change.rejected', change: result, reasons: outcome.evaluation.rejectionReasons });
+      await this.events.emit({
+        type: 'change.rejected',
+        change: result,
+        reasons: outcome.evaluation.rejectionReasons,
+      });
     } else if (outcome.moved === 'scheduled') {
       await this.events.emit({ type: 'change.approved', change: result });
     }
@@ -523,8 +668,14 @@ export class ChangeManager {
   }
 
   /** `condition`: the caller's read decision (only the changes it matches are listed). */
-  async calendar(params: { from: string; to: string; entityRef?: string; condition?: RecordCondition }) {
-    if (params.to <= params.from) throw new InputError('to: must be after from');
+  async calendar(params: {
+    from: string;
+    to: string;
+    entityRef?: string;
+    condition?: RecordCondition;
+  }) {
+    if (params.to <= params.from)
+      throw new InputError('to: must be after from');
     const items = await this.find({
       windowFrom: params.from,
       windowTo: params.to,
@@ -533,7 +684,12 @@ export class ChangeManager {
     });
     const freezeWindows = this.config.freezeWindows
       .filter(w => w.end > params.from && w.start < params.to)
-      .filter(w => !params.entityRef || !w.entityRefs?.length || w.entityRefs.includes(params.entityRef))
+      .filter(
+        w =>
+          !params.entityRef ||
+          !w.entityRefs?.length ||
+          w.entityRefs.includes(params.entityRef),
+      )
       .map(w => ({ name: w.name, start: w.start, end: w.end }));
     return { items, freezeWindows };
   }

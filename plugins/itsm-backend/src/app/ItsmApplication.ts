@@ -36,12 +36,24 @@ import {
 } from '../store/ItsmStore';
 import { publicIncident } from '../store/rows';
 import { CatalogGateway } from '../catalog/CatalogGateway';
-import { ALLOW_EVERYTHING, MutationGuard, ReadDecision } from '../permissions/MutationGuard';
+import {
+  ALLOW_EVERYTHING,
+  MutationGuard,
+  ReadDecision,
+} from '../permissions/MutationGuard';
 import { ChangeManager } from './ChangeManager';
 import { ActionContext } from './context';
 import { DeploymentEvent, DeploymentIntake } from './DeploymentIntake';
 import { ItsmEvents } from './events';
-import { CHANGE_RECORDS, INCIDENT_RECORDS, PROBLEM_RECORDS, RecordAccess, requireRecord, SERVICE_RECORDS, SLA_RECORDS } from './recordWrites';
+import {
+  CHANGE_RECORDS,
+  INCIDENT_RECORDS,
+  PROBLEM_RECORDS,
+  RecordAccess,
+  requireRecord,
+  SERVICE_RECORDS,
+  SLA_RECORDS,
+} from './recordWrites';
 import { IncidentManager } from './IncidentManager';
 import { ProblemManager } from './ProblemManager';
 import { ServiceRegistry } from './ServiceRegistry';
@@ -60,7 +72,10 @@ type ReadableType = 'service' | 'incident' | 'problem' | 'change';
  * If-Match). It is required after the record was found and the write allowed, so a missing
  * version is 400 only for a caller who would get past 404 and 403.
  */
-export type VersionMayBeMissing<T extends { version: number }> = Omit<T, 'version'> & { version?: number };
+export type VersionMayBeMissing<T extends { version: number }> = Omit<
+  T,
+  'version'
+> & { version?: number };
 
 /** What the application is composed of (see createItsmApplication). */
 export interface ItsmApplicationOptions {
@@ -119,14 +134,18 @@ export class ItsmApplication {
 
   /** The read decision of the caller for the list endpoints (conditional → a query filter). */
   async readDecision(ctx: ActionContext): Promise<ReadDecision> {
-    return this.guard.readCondition ? this.guard.readCondition(ctx) : { result: 'allow' };
+    return this.guard.readCondition
+      ? this.guard.readCondition(ctx)
+      : { result: 'allow' };
   }
 
   /**
    * The read decision as a filter for the aggregate queries (summary, KPIs, availability,
    * calendar): undefined = everything, DENY = a condition no row matches.
    */
-  private async readFilter(ctx: ActionContext): Promise<RecordCondition | undefined> {
+  private async readFilter(
+    ctx: ActionContext,
+  ): Promise<RecordCondition | undefined> {
     const decision = await this.readDecision(ctx);
     if (decision.result === 'allow') return undefined;
     return decision.result === 'deny' ? NOTHING : decision.condition;
@@ -137,7 +156,11 @@ export class ItsmApplication {
    * not read answers exactly like an unknown id (the same NotFoundError, 404), so the answer does
    * not reveal that it exists.
    */
-  private async requireReadable(type: ReadableType, id: string, ctx: ActionContext): Promise<void> {
+  private async requireReadable(
+    type: ReadableType,
+    id: string,
+    ctx: ActionContext,
+  ): Promise<void> {
     if (this.guard.canRead && !(await this.guard.canRead(ctx, id))) {
       throw new NotFoundError(`No ${type} with id ${id}`);
     }
@@ -147,9 +170,18 @@ export class ItsmApplication {
    * A write to an existing record: 404, not 403, when the caller may not read it (do not reveal
    * unreadable records); then the write permission on the stored record.
    */
-  private async authorizeWrite(type: ReadableType, action: string, id: string, ctx: ActionContext): Promise<void> {
+  private async authorizeWrite(
+    type: ReadableType,
+    action: string,
+    id: string,
+    ctx: ActionContext,
+  ): Promise<void> {
     await this.requireReadable(type, id, ctx);
-    await this.guard.authorize(action, ctx, await requireRecord(this.store, RECORDS[type], id));
+    await this.guard.authorize(
+      action,
+      ctx,
+      await requireRecord(this.store, RECORDS[type], id),
+    );
   }
 
   /**
@@ -157,52 +189,79 @@ export class ItsmApplication {
    * caller may not read is left out of the message; the conflict and the number stay, because
    * they matter for planning and the CAB and tell nothing of the other change's content.
    */
-  private async redactConflicts<T extends Change>(changes: T[], ctx: ActionContext): Promise<T[]> {
+  private async redactConflicts<T extends Change>(
+    changes: T[],
+    ctx: ActionContext,
+  ): Promise<T[]> {
     const named = changes.some(c => c.conflicts?.some(x => x.changeId));
-    return named ? this.redactConflictsWith(changes, await this.readFilter(ctx)) : changes;
+    return named
+      ? this.redactConflictsWith(changes, await this.readFilter(ctx))
+      : changes;
   }
   /** The same with the caller's read filter at hand (one permission round trip per request). */
   private async redactConflictsWith<T extends Change>(
     changes: T[],
     condition: RecordCondition | undefined,
   ): Promise<T[]> {
-    const ids = [...new Set(changes.flatMap(c => (c.conflicts ?? []).map(x => x.changeId)))].filter(
-      (id): id is string => !!id,
-    );
+    const ids = [
+      ...new Set(
+        changes.flatMap(c => (c.conflicts ?? []).map(x => x.changeId)),
+      ),
+    ].filter((id): id is string => !!id);
     if (ids.length === 0 || !condition) return changes;
-    const readable = new Set((await this.store.findChanges({ ids, condition })).map(c => c.id));
-    const hidden = new Map((await this.store.getChanges(ids.filter(id => !readable.has(id)))).map(c => [c.id, c]));
+    const readable = new Set(
+      (await this.store.findChanges({ ids, condition })).map(c => c.id),
+    );
+    const hidden = new Map(
+      (await this.store.getChanges(ids.filter(id => !readable.has(id)))).map(
+        c => [c.id, c],
+      ),
+    );
     if (hidden.size === 0) return changes;
     return changes.map(c => ({
       ...c,
       conflicts: c.conflicts?.map(conflict => {
-        const other = conflict.changeId ? hidden.get(conflict.changeId) : undefined;
+        const other = conflict.changeId
+          ? hidden.get(conflict.changeId)
+          : undefined;
         return other ? conflictWithoutTitle(conflict, other.number) : conflict;
       }),
     }));
   }
-  private async redactChange<T extends Change>(change: T, ctx: ActionContext): Promise<T> {
+  private async redactChange<T extends Change>(
+    change: T,
+    ctx: ActionContext,
+  ): Promise<T> {
     return (await this.redactConflicts([change], ctx))[0];
   }
 
   // ---------------------------------------------------------------- lists (filtered by the read decision)
   async listServices(filter: ServiceFilter, ctx: ActionContext) {
     const condition = await this.readFilter(ctx);
-    return condition === NOTHING ? EMPTY_PAGE : this.services.list({ ...filter, condition });
+    return condition === NOTHING
+      ? EMPTY_PAGE
+      : this.services.list({ ...filter, condition });
   }
   async listIncidents(filter: IncidentFilter, ctx: ActionContext) {
     const condition = await this.readFilter(ctx);
-    return condition === NOTHING ? EMPTY_PAGE : this.incidents.list({ ...filter, condition });
+    return condition === NOTHING
+      ? EMPTY_PAGE
+      : this.incidents.list({ ...filter, condition });
   }
   async listProblems(filter: ProblemFilter, ctx: ActionContext) {
     const condition = await this.readFilter(ctx);
-    return condition === NOTHING ? EMPTY_PAGE : this.problems.list({ ...filter, condition });
+    return condition === NOTHING
+      ? EMPTY_PAGE
+      : this.problems.list({ ...filter, condition });
   }
   async listChanges(filter: ChangeFilter, ctx: ActionContext) {
     const condition = await this.readFilter(ctx);
     if (condition === NOTHING) return EMPTY_PAGE;
     const page = await this.changes.list({ ...filter, condition });
-    return { ...page, items: await this.redactConflictsWith(page.items, condition) };
+    return {
+      ...page,
+      items: await this.redactConflictsWith(page.items, condition),
+    };
   }
 
   // ---------------------------------------------------------------- SLAs
@@ -210,12 +269,23 @@ export class ItsmApplication {
     await this.guard.authorize('sla.admin', ctx);
     return this.slas.create(body, ctx);
   }
-  async updateSla(id: string, body: VersionMayBeMissing<UpdateSlaRequest>, ctx: ActionContext) {
+  async updateSla(
+    id: string,
+    body: VersionMayBeMissing<UpdateSlaRequest>,
+    ctx: ActionContext,
+  ) {
     await this.guard.authorize('sla.admin', ctx);
-    return this.slas.update(id, { ...body, version: requireVersion(body.version) }, ctx);
+    return this.slas.update(
+      id,
+      { ...body, version: requireVersion(body.version) },
+      ctx,
+    );
   }
   // SLA tiers are shared, not a team's records: a basic permission (403 when denied).
-  async listSlas(params: Parameters<SlaManager['list']>[0], ctx: ActionContext) {
+  async listSlas(
+    params: Parameters<SlaManager['list']>[0],
+    ctx: ActionContext,
+  ) {
     await this.guard.authorize('sla.read', ctx);
     return this.slas.list(params);
   }
@@ -232,7 +302,9 @@ export class ItsmApplication {
   async serviceAuthority(ctx: ActionContext): Promise<ServiceAuthority> {
     const [claims, isAdmin] = await Promise.all([
       this.catalog.ownershipClaims(ctx.credentials),
-      this.guard.allows ? this.guard.allows('service.admin', ctx) : Promise.resolve(true),
+      this.guard.allows
+        ? this.guard.allows('service.admin', ctx)
+        : Promise.resolve(true),
     ]);
     return { kind: 'caller', claims, isAdmin };
   }
@@ -240,18 +312,36 @@ export class ItsmApplication {
     await this.guard.authorize('service.create', ctx, body);
     return this.services.create(body, ctx, await this.serviceAuthority(ctx));
   }
-  async updateService(id: string, body: VersionMayBeMissing<UpdateServiceRequest>, ctx: ActionContext) {
+  async updateService(
+    id: string,
+    body: VersionMayBeMissing<UpdateServiceRequest>,
+    ctx: ActionContext,
+  ) {
     await this.authorizeWrite('service', 'service.update', id, ctx);
-    return this.services.update(id, { ...body, version: requireVersion(body.version) }, ctx, await this.serviceAuthority(ctx));
+    return this.services.update(
+      id,
+      { ...body, version: requireVersion(body.version) },
+      ctx,
+      await this.serviceAuthority(ctx),
+    );
   }
   async getService(id: string, ctx: ActionContext) {
     await this.requireReadable('service', id, ctx);
     return this.services.get(id);
   }
   /** Outages and maintenance count only from the incidents and changes the caller may read. */
-  async availability(id: string, month: string | undefined, ctx: ActionContext) {
+  async availability(
+    id: string,
+    month: string | undefined,
+    ctx: ActionContext,
+  ) {
     await this.requireReadable('service', id, ctx);
-    return this.slaEvaluator.availability(await this.services.get(id), month, ctx.now, await this.readFilter(ctx));
+    return this.slaEvaluator.availability(
+      await this.services.get(id),
+      month,
+      ctx.now,
+      await this.readFilter(ctx),
+    );
   }
 
   // ---------------------------------------------------------------- incidents
@@ -262,13 +352,28 @@ export class ItsmApplication {
   async getIncident(id: string, ctx: ActionContext): Promise<Incident> {
     await this.requireReadable('incident', id, ctx);
     const incident = await this.incidents.getStored(id);
-    return { ...publicIncident(incident), sla: await this.slaEvaluator.incidentSla(incident, ctx.now) };
+    return {
+      ...publicIncident(incident),
+      sla: await this.slaEvaluator.incidentSla(incident, ctx.now),
+    };
   }
-  async updateIncident(id: string, body: VersionMayBeMissing<UpdateIncidentRequest>, ctx: ActionContext) {
+  async updateIncident(
+    id: string,
+    body: VersionMayBeMissing<UpdateIncidentRequest>,
+    ctx: ActionContext,
+  ) {
     await this.authorizeWrite('incident', 'incident.update', id, ctx);
-    return this.incidents.update(id, { ...body, version: requireVersion(body.version) }, ctx);
+    return this.incidents.update(
+      id,
+      { ...body, version: requireVersion(body.version) },
+      ctx,
+    );
   }
-  async transitionIncident(id: string, body: IncidentTransitionRequest, ctx: ActionContext) {
+  async transitionIncident(
+    id: string,
+    body: IncidentTransitionRequest,
+    ctx: ActionContext,
+  ) {
     await this.authorizeWrite('incident', 'incident.update', id, ctx);
     return this.incidents.transition(id, body, ctx);
   }
@@ -282,11 +387,23 @@ export class ItsmApplication {
     await this.requireReadable('problem', id, ctx);
     return this.problems.get(id);
   }
-  async updateProblem(id: string, body: VersionMayBeMissing<UpdateProblemRequest>, ctx: ActionContext) {
+  async updateProblem(
+    id: string,
+    body: VersionMayBeMissing<UpdateProblemRequest>,
+    ctx: ActionContext,
+  ) {
     await this.authorizeWrite('problem', 'problem.update', id, ctx);
-    return this.problems.update(id, { ...body, version: requireVersion(body.version) }, ctx);
+    return this.problems.update(
+      id,
+      { ...body, version: requireVersion(body.version) },
+      ctx,
+    );
   }
-  async transitionProblem(id: string, body: ProblemTransitionRequest, ctx: ActionContext) {
+  async transitionProblem(
+    id: string,
+    body: ProblemTransitionRequest,
+    ctx: ActionContext,
+  ) {
     await this.authorizeWrite('problem', 'problem.update', id, ctx);
     return this.problems.transition(id, body, ctx);
   }
@@ -300,15 +417,34 @@ export class ItsmApplication {
     await this.requireReadable('change', id, ctx);
     return this.redactChange(await this.changes.get(id, ctx), ctx);
   }
-  async updateChange(id: string, body: VersionMayBeMissing<UpdateChangeRequest>, ctx: ActionContext) {
+  async updateChange(
+    id: string,
+    body: VersionMayBeMissing<UpdateChangeRequest>,
+    ctx: ActionContext,
+  ) {
     await this.authorizeWrite('change', 'change.update', id, ctx);
-    return this.redactChange(await this.changes.update(id, { ...body, version: requireVersion(body.version) }, ctx), ctx);
+    return this.redactChange(
+      await this.changes.update(
+        id,
+        { ...body, version: requireVersion(body.version) },
+        ctx,
+      ),
+      ctx,
+    );
   }
-  async transitionChange(id: string, body: ChangeTransitionRequest, ctx: ActionContext) {
+  async transitionChange(
+    id: string,
+    body: ChangeTransitionRequest,
+    ctx: ActionContext,
+  ) {
     await this.authorizeWrite('change', 'change.update', id, ctx);
     return this.redactChange(await this.changes.transition(id, body, ctx), ctx);
   }
-  async voteOnChange(id: string, body: ChangeApprovalRequest, ctx: ActionContext) {
+  async voteOnChange(
+    id: string,
+    body: ChangeApprovalRequest,
+    ctx: ActionContext,
+  ) {
     await this.authorizeWrite('change', 'change.approve', id, ctx);
     return this.redactChange(await this.changes.vote(id, body, ctx), ctx);
   }
@@ -321,14 +457,24 @@ export class ItsmApplication {
     await this.guard.authorize('alerts', ctx);
   }
   /** Only the changes the caller may read (freeze windows are configuration, shown to all). */
-  async changeCalendar(params: { from: string; to: string; entityRef?: string }, ctx: ActionContext) {
+  async changeCalendar(
+    params: { from: string; to: string; entityRef?: string },
+    ctx: ActionContext,
+  ) {
     const condition = await this.readFilter(ctx);
     const calendar = await this.changes.calendar({ ...params, condition });
-    return { ...calendar, items: await this.redactConflictsWith(calendar.items, condition) };
+    return {
+      ...calendar,
+      items: await this.redactConflictsWith(calendar.items, condition),
+    };
   }
 
   // ---------------------------------------------------------------- reading
-  async history(type: ItsmRecordType, id: string, ctx: ActionContext): Promise<HistoryEntry[]> {
+  async history(
+    type: ItsmRecordType,
+    id: string,
+    ctx: ActionContext,
+  ): Promise<HistoryEntry[]> {
     if (type === 'sla') await this.guard.authorize('sla.read', ctx);
     else await this.requireReadable(type, id, ctx);
     const exists = await RECORDS[type].get(this.store, id);
@@ -346,23 +492,48 @@ export class ItsmApplication {
    * records the caller may read (the read decision filters each query, the KPIs included); the
    * SLA tiers only with `itsm.sla.read`.
    */
-  async entitySummary(entityRef: string, ctx: ActionContext): Promise<EntitySummary> {
+  async entitySummary(
+    entityRef: string,
+    ctx: ActionContext,
+  ): Promise<EntitySummary> {
     const entity = await this.catalog.getEntity(entityRef, ctx.credentials);
-    if (!entity) throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+    if (!entity)
+      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
     const condition = await this.readFilter(ctx);
     let services = await this.store.getServicesByEntity(entityRef);
     if (condition) {
-      const readable = await this.store.listServices({ ids: services.map(s => s.id), condition, limit: 500 });
+      const readable = await this.store.listServices({
+        ids: services.map(s => s.id),
+        condition,
+        limit: 500,
+      });
       const ids = new Set(readable.items.map(s => s.id));
       services = services.filter(s => ids.has(s.id));
     }
     const slas = (await this.mayReadSlas(ctx))
-      ? await this.store.getSlas([...new Set(services.map(s => s.slaId).filter(Boolean) as string[])])
+      ? await this.store.getSlas([
+          ...new Set(services.map(s => s.slaId).filter(Boolean) as string[]),
+        ])
       : [];
-    const open = await this.store.findIncidents({ entityRef, states: OPEN_INCIDENT_STATES, condition });
-    const openIncidentsByPriority: Record<Priority, number> = { P1: 0, P2: 0, P3: 0, P4: 0 };
+    const open = await this.store.findIncidents({
+      entityRef,
+      states: OPEN_INCIDENT_STATES,
+      condition,
+    });
+    const openIncidentsByPriority: Record<Priority, number> = {
+      P1: 0,
+      P2: 0,
+      P3: 0,
+      P4: 0,
+    };
     for (const incident of open) openIncidentsByPriority[incident.priority]++;
-    const recent = await this.store.listIncidents({ entityRef, limit: 10, sort: 'openedAt', order: 'desc', condition });
+    const recent = await this.store.listIncidents({
+      entityRef,
+      limit: 10,
+      sort: 'openedAt',
+      order: 'desc',
+      condition,
+    });
     // One clock computation for both lists (the newest open incidents are in both).
     const clocks = await this.slaEvaluator.incidentSlas(
       [...new Map([...open, ...recent.items].map(i => [i.id, i])).values()],
@@ -371,16 +542,31 @@ export class ItsmApplication {
 
     const active = await this.changes.find({
       entityRef,
-      states: ['new', 'assess', 'authorize', 'scheduled', 'implement', 'review'],
+      states: [
+        'new',
+        'assess',
+        'authorize',
+        'scheduled',
+        'implement',
+        'review',
+      ],
       condition,
     });
     const ongoingChanges = active.filter(
       c =>
         c.state === 'implement' ||
-        (c.plannedStart !== null && c.plannedEnd !== null && c.plannedStart <= ctx.now && ctx.now < c.plannedEnd && c.state !== 'new'),
+        (c.plannedStart !== null &&
+          c.plannedEnd !== null &&
+          c.plannedStart <= ctx.now &&
+          ctx.now < c.plannedEnd &&
+          c.state !== 'new'),
     );
     const nextChanges = active
-      .filter(c => !ongoingChanges.includes(c) && (c.plannedStart === null || c.plannedStart > ctx.now))
+      .filter(
+        c =>
+          !ongoingChanges.includes(c) &&
+          (c.plannedStart === null || c.plannedStart > ctx.now),
+      )
       .slice(0, 10);
     const recentChanges = await this.changes.list({
       entityRef,
@@ -402,13 +588,24 @@ export class ItsmApplication {
       slas,
       health: healthFromIncidents(open),
       openIncidentsByPriority,
-      recentIncidents: recent.items.map(i => ({ ...publicIncident(i), sla: clocks.get(i.id) ?? null })),
-      openIncidents: open.map(i => ({ ...publicIncident(i), sla: clocks.get(i.id) ?? null })),
+      recentIncidents: recent.items.map(i => ({
+        ...publicIncident(i),
+        sla: clocks.get(i.id) ?? null,
+      })),
+      openIncidents: open.map(i => ({
+        ...publicIncident(i),
+        sla: clocks.get(i.id) ?? null,
+      })),
       ongoingChanges: await this.redactConflictsWith(ongoingChanges, condition),
       nextChanges: await this.redactConflictsWith(nextChanges, condition),
-      recentChanges: await this.redactConflictsWith(recentChanges.items, condition),
+      recentChanges: await this.redactConflictsWith(
+        recentChanges.items,
+        condition,
+      ),
       openProblems: openProblems.items,
-      kpis: services.length ? await this.slaEvaluator.kpis({ entityRef }, ctx.now, condition) : null,
+      kpis: services.length
+        ? await this.slaEvaluator.kpis({ entityRef }, ctx.now, condition)
+        : null,
     };
   }
 
@@ -425,6 +622,14 @@ export class ItsmApplication {
 }
 
 /** The application layer with its managers, as the plugin wires it. */
-export function createItsmApplication(options: ItsmApplicationOptions): ItsmApplication {
-  return new ItsmApplication(options.store, options.catalog, options.events, options.changes, options.guard);
+export function createItsmApplication(
+  options: ItsmApplicationOptions,
+): ItsmApplication {
+  return new ItsmApplication(
+    options.store,
+    options.catalog,
+    options.events,
+    options.changes,
+    options.guard,
+  );
 }

@@ -16,7 +16,12 @@ import { ItsmStore, ServiceFilter } from '../store/ItsmStore';
 import { SERVICE_ENTITY_KINDS } from '@backstage-itsm/plugin-itsm-common';
 import { CatalogGateway } from '../catalog/CatalogGateway';
 import { ActionContext } from './context';
-import { applyUpdate, newRecordMeta, requireRecord, SERVICE_RECORDS } from './recordWrites';
+import {
+  applyUpdate,
+  newRecordMeta,
+  requireRecord,
+  SERVICE_RECORDS,
+} from './recordWrites';
 import { defined, normalizeEntityRef, requireVersion } from './validation';
 
 /**
@@ -34,14 +39,25 @@ export class ServiceRegistry {
     field: string,
     ctx: ActionContext,
   ) {
-    const normalized = [...new Set(refs.map((r, i) => normalizeEntityRef(r, `${field}[${i}]`)))];
+    const normalized = [
+      ...new Set(refs.map((r, i) => normalizeEntityRef(r, `${field}[${i}]`))),
+    ];
     const entities = [];
     const owned: OwnedEntity[] = [];
     for (const [i, ref] of normalized.entries()) {
-      const entity = await this.catalog.requireEntity(ref, `${field}[${i}]`, ctx.credentials, SERVICE_ENTITY_KINDS);
+      const entity = await this.catalog.requireEntity(
+        ref,
+        `${field}[${i}]`,
+        ctx.credentials,
+        SERVICE_ENTITY_KINDS,
+      );
       entities.push(entity);
       // A single entityRef is reported as `entityRef`, as it was sent.
-      owned.push({ ref, field: field === 'entityRef' ? field : `${field}[${i}]`, owner: this.catalog.ownerOf(entity) });
+      owned.push({
+        ref,
+        field: field === 'entityRef' ? field : `${field}[${i}]`,
+        owner: this.catalog.ownerOf(entity),
+      });
     }
     return { refs: normalized, entities, owned };
   }
@@ -52,7 +68,9 @@ export class ServiceRegistry {
     }
   }
 
-  private checkMaintenanceWindow(window: Service['maintenanceWindow'] | undefined) {
+  private checkMaintenanceWindow(
+    window: Service['maintenanceWindow'] | undefined,
+  ) {
     if (!window) return;
     const problems = validateCalendar(window, 'maintenanceWindow');
     if (problems.length) throw new InputError(problems.join('; '));
@@ -70,7 +88,9 @@ export class ServiceRegistry {
   ): Promise<Service> {
     const rawRefs = body.entityRefs ?? (body.entityRef ? [body.entityRef] : []);
     if (rawRefs.length === 0) {
-      throw new InputError('entityRef: required (or entityRefs), the catalog entity the service belongs to');
+      throw new InputError(
+        'entityRef: required (or entityRefs), the catalog entity the service belongs to',
+      );
     }
     const { refs, owned } = await this.resolveEntityRefs(
       rawRefs,
@@ -80,7 +100,9 @@ export class ServiceRegistry {
     requireEntityOwnership(owned, authority);
     const ownerRef = decideServiceOwner(
       owned,
-      body.ownerRef ? normalizeEntityRef(body.ownerRef, 'ownerRef', 'group') : undefined,
+      body.ownerRef
+        ? normalizeEntityRef(body.ownerRef, 'ownerRef', 'group')
+        : undefined,
       authority,
     );
     await this.checkSla(body.slaId);
@@ -105,7 +127,14 @@ export class ServiceRegistry {
     await this.store.transaction(async tx => {
       await tx.insertService(service);
       await tx.appendHistory([
-        { recordType: 'service', recordId: service.id, at: ctx.now, actor: ctx.actor, action: 'created', changes: {} },
+        {
+          recordType: 'service',
+          recordId: service.id,
+          at: ctx.now,
+          actor: ctx.actor,
+          action: 'created',
+          changes: {},
+        },
       ]);
     });
     return service;
@@ -115,25 +144,48 @@ export class ServiceRegistry {
    * Updates a service. Entities it gains must be the caller's (or the caller an admin), and a
    * new owner follows the same rule as at registration, against the (resulting) first entity.
    */
-  async update(id: string, body: UpdateServiceRequest, ctx: ActionContext, authority: ServiceAuthority): Promise<Service> {
+  async update(
+    id: string,
+    body: UpdateServiceRequest,
+    ctx: ActionContext,
+    authority: ServiceAuthority,
+  ): Promise<Service> {
     const { version, ...rest } = body;
     requireVersion(version);
     const patch = defined(rest) as Partial<Service>;
-    if (patch.ownerRef) patch.ownerRef = normalizeEntityRef(patch.ownerRef, 'ownerRef', 'group');
+    if (patch.ownerRef)
+      patch.ownerRef = normalizeEntityRef(patch.ownerRef, 'ownerRef', 'group');
     if (patch.entityRefs || patch.ownerRef) {
       const current = await this.get(id);
       let entities: OwnedEntity[] | undefined;
       if (patch.entityRefs) {
-        const resolved = await this.resolveEntityRefs(patch.entityRefs, 'entityRefs', ctx);
+        const resolved = await this.resolveEntityRefs(
+          patch.entityRefs,
+          'entityRefs',
+          ctx,
+        );
         patch.entityRefs = resolved.refs;
         entities = resolved.owned;
-        requireEntityOwnership(entities.filter(e => !current.entityRefs.includes(e.ref)), authority);
+        requireEntityOwnership(
+          entities.filter(e => !current.entityRefs.includes(e.ref)),
+          authority,
+        );
       }
       if (patch.ownerRef && patch.ownerRef !== current.ownerRef) {
         if (!entities) {
           const first = current.entityRefs[0];
-          const entity = await this.catalog.requireEntity(first, 'entityRefs[0]', ctx.credentials);
-          entities = [{ ref: first, field: 'entityRefs[0]', owner: this.catalog.ownerOf(entity) }];
+          const entity = await this.catalog.requireEntity(
+            first,
+            'entityRefs[0]',
+            ctx.credentials,
+          );
+          entities = [
+            {
+              ref: first,
+              field: 'entityRefs[0]',
+              owner: this.catalog.ownerOf(entity),
+            },
+          ];
         }
         decideServiceOwner(entities, patch.ownerRef, authority);
       }
@@ -142,7 +194,13 @@ export class ServiceRegistry {
     this.checkMaintenanceWindow(patch.maintenanceWindow);
     return this.store.transaction(async tx => {
       const current = await requireRecord(tx, SERVICE_RECORDS, id);
-      return applyUpdate(tx, SERVICE_RECORDS, current, { version, patch, action: 'updated' }, ctx);
+      return applyUpdate(
+        tx,
+        SERVICE_RECORDS,
+        current,
+        { version, patch, action: 'updated' },
+        ctx,
+      );
     });
   }
 

@@ -32,7 +32,10 @@ export interface KpiScope {
 
 const DEFAULT_KPI_DAYS = 30;
 
-export function toTimeline(incident: StoredIncident, entries: TimelineEntry[]): IncidentTimeline {
+export function toTimeline(
+  incident: StoredIncident,
+  entries: TimelineEntry[],
+): IncidentTimeline {
   return {
     openedAt: incident.openedAt,
     priorityChanges: entries
@@ -40,7 +43,11 @@ export function toTimeline(incident: StoredIncident, entries: TimelineEntry[]): 
       .map(e => ({ at: e.at, priority: e.to as Priority })),
     stateChanges: entries
       .filter(e => e.kind === 'state' && e.from !== null)
-      .map(e => ({ at: e.at, from: e.from as IncidentState, to: e.to as IncidentState })),
+      .map(e => ({
+        at: e.at,
+        from: e.from as IncidentState,
+        to: e.to as IncidentState,
+      })),
   };
 }
 
@@ -65,16 +72,30 @@ export class SlaEvaluator {
     sla: Sla,
     now: string,
   ): IncidentSla {
-    const clocks = computeIncidentClocks(toTimeline(incident, timeline), sla.calendar, sla.targets, now);
+    const clocks = computeIncidentClocks(
+      toTimeline(incident, timeline),
+      sla.calendar,
+      sla.targets,
+      now,
+    );
     return {
       slaId: sla.id,
       slaName: sla.name,
-      response: mergeStoredBreach(clocks.response, incident.slaMarks.responseBreachedAt),
-      resolution: mergeStoredBreach(clocks.resolution, incident.slaMarks.resolutionBreachedAt),
+      response: mergeStoredBreach(
+        clocks.response,
+        incident.slaMarks.responseBreachedAt,
+      ),
+      resolution: mergeStoredBreach(
+        clocks.resolution,
+        incident.slaMarks.resolutionBreachedAt,
+      ),
     };
   }
 
-  async incidentSla(incident: StoredIncident, now: string): Promise<IncidentSla | null> {
+  async incidentSla(
+    incident: StoredIncident,
+    now: string,
+  ): Promise<IncidentSla | null> {
     const sla = await this.slaFor(incident.serviceId);
     if (!sla) return null;
     const timelines = await this.store.getTimelines([incident.id]);
@@ -82,20 +103,36 @@ export class SlaEvaluator {
   }
 
   /** Clocks of many incidents with one query per table. */
-  async incidentSlas(incidents: StoredIncident[], now: string): Promise<Map<string, IncidentSla>> {
+  async incidentSlas(
+    incidents: StoredIncident[],
+    now: string,
+  ): Promise<Map<string, IncidentSla>> {
     const result = new Map<string, IncidentSla>();
-    const serviceIds = [...new Set(incidents.map(i => i.serviceId).filter(Boolean) as string[])];
+    const serviceIds = [
+      ...new Set(incidents.map(i => i.serviceId).filter(Boolean) as string[]),
+    ];
     const services = await this.store.getServices(serviceIds);
-    const slaIds = [...new Set(services.map(s => s.slaId).filter(Boolean) as string[])];
-    const slas = new Map((await this.store.getSlas(slaIds)).map(s => [s.id, s]));
-    const slaByService = new Map(
-      services.filter(s => s.slaId).map(s => [s.id, slas.get(s.slaId!)] as const),
+    const slaIds = [
+      ...new Set(services.map(s => s.slaId).filter(Boolean) as string[]),
+    ];
+    const slas = new Map(
+      (await this.store.getSlas(slaIds)).map(s => [s.id, s]),
     );
-    const withSla = incidents.filter(i => i.serviceId && slaByService.get(i.serviceId));
+    const slaByService = new Map(
+      services
+        .filter(s => s.slaId)
+        .map(s => [s.id, slas.get(s.slaId!)] as const),
+    );
+    const withSla = incidents.filter(
+      i => i.serviceId && slaByService.get(i.serviceId),
+    );
     const timelines = await this.store.getTimelines(withSla.map(i => i.id));
     for (const incident of withSla) {
       const sla = slaByService.get(incident.serviceId!)!;
-      result.set(incident.id, this.clocksFor(incident, timelines.get(incident.id) ?? [], sla, now));
+      result.set(
+        incident.id,
+        this.clocksFor(incident, timelines.get(incident.id) ?? [], sla, now),
+      );
     }
     return result;
   }
@@ -108,21 +145,37 @@ export class SlaEvaluator {
     condition?: RecordCondition,
   ): Promise<AvailabilityReport> {
     if (!service.slaId) {
-      throw new NotFoundError(`Service ${service.name} has no SLA, so it has no availability target`);
+      throw new NotFoundError(
+        `Service ${service.name} has no SLA, so it has no availability target`,
+      );
     }
     const sla = await this.store.getSla(service.slaId);
-    if (!sla) throw new NotFoundError(`SLA ${service.slaId} of service ${service.name} no longer exists`);
+    if (!sla)
+      throw new NotFoundError(
+        `SLA ${service.slaId} of service ${service.name} no longer exists`,
+      );
     const zone = sla.calendar === '24x7' ? 'utc' : sla.calendar.timezone;
-    const monthKey = month ?? DateTime.fromISO(now, { zone }).toFormat('yyyy-MM');
+    const monthKey =
+      month ?? DateTime.fromISO(now, { zone }).toFormat('yyyy-MM');
     const start = DateTime.fromFormat(monthKey, 'yyyy-MM', { zone });
-    if (!start.isValid) throw new InputError(`month: '${monthKey}' is not YYYY-MM`);
+    if (!start.isValid)
+      throw new InputError(`month: '${monthKey}' is not YYYY-MM`);
     const from = start.toUTC().toISO()!;
     const to = start.plus({ months: 1 }).toUTC().toISO()!;
 
     // Outages that overlap the month: opened before its end; the engine clips them.
-    const incidents = await this.store.findIncidents({ serviceId: service.id, to, condition });
+    const incidents = await this.store.findIncidents({
+      serviceId: service.id,
+      to,
+      condition,
+    });
     const outages = incidents
-      .filter(i => i.outage && i.state !== 'canceled' && (!i.outage.end || i.outage.end > from))
+      .filter(
+        i =>
+          i.outage &&
+          i.state !== 'canceled' &&
+          (!i.outage.end || i.outage.end > from),
+      )
       .map(i => i.outage!);
     const changes = await this.store.findChanges({
       entityRefs: service.entityRefs,
@@ -151,18 +204,29 @@ export class SlaEvaluator {
   }
 
   /** `condition`: the caller's read decision; only the records it matches are counted. */
-  async kpis(scope: KpiScope, now: string, condition?: RecordCondition): Promise<KpiReport> {
+  async kpis(
+    scope: KpiScope,
+    now: string,
+    condition?: RecordCondition,
+  ): Promise<KpiReport> {
     const to = scope.to ?? now;
     const from =
-      scope.from ?? DateTime.fromISO(to).minus({ days: DEFAULT_KPI_DAYS }).toUTC().toISO()!;
+      scope.from ??
+      DateTime.fromISO(to).minus({ days: DEFAULT_KPI_DAYS }).toUTC().toISO()!;
     if (to <= from) throw new InputError('to: must be after from');
 
     let serviceIds: string[] | undefined;
     if (scope.owner) {
-      const services = await this.store.listServices({ owner: scope.owner, limit: 500 });
+      const services = await this.store.listServices({
+        owner: scope.owner,
+        limit: 500,
+      });
       serviceIds = services.items.map(s => s.id);
     }
-    if (scope.serviceId) serviceIds = serviceIds ? serviceIds.filter(id => id === scope.serviceId) : [scope.serviceId];
+    if (scope.serviceId)
+      serviceIds = serviceIds
+        ? serviceIds.filter(id => id === scope.serviceId)
+        : [scope.serviceId];
 
     const incidents = await this.store.findIncidents({
       entityRef: scope.entityRef,
@@ -196,9 +260,10 @@ export class SlaEvaluator {
       const services = await this.store.getServices(serviceIds);
       entityRefs = [...new Set(services.flatMap(s => s.entityRefs))];
     }
-    const changes = entityRefs && entityRefs.length === 0
-      ? []
-      : await this.store.findChanges({ entityRefs, from, to, condition });
+    const changes =
+      entityRefs && entityRefs.length === 0
+        ? []
+        : await this.store.findChanges({ entityRefs, from, to, condition });
     const caused = await this.store.incidentIdsByCause(changes.map(c => c.id));
     const kpiChanges: KpiChange[] = changes.map(c => ({
       id: c.id,
@@ -207,9 +272,17 @@ export class SlaEvaluator {
       causedIncidentCount: caused.get(c.id)?.length ?? 0,
       closedAt: c.closedAt,
     }));
-    const problemIds = [...new Set(incidents.map(i => i.problemId).filter(Boolean) as string[])];
+    const problemIds = [
+      ...new Set(incidents.map(i => i.problemId).filter(Boolean) as string[]),
+    ];
     const problems = condition
-      ? (await this.store.listProblems({ ids: problemIds, condition, limit: 500 })).items
+      ? (
+          await this.store.listProblems({
+            ids: problemIds,
+            condition,
+            limit: 500,
+          })
+        ).items
       : await this.store.getProblems(problemIds);
     return computeKpis({
       from,
@@ -217,7 +290,11 @@ export class SlaEvaluator {
       now,
       incidents: kpiIncidents,
       changes: kpiChanges,
-      problems: problems.map(p => ({ id: p.id, number: p.number, title: p.title })),
+      problems: problems.map(p => ({
+        id: p.id,
+        number: p.number,
+        title: p.title,
+      })),
     });
   }
 }

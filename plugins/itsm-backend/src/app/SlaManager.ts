@@ -9,7 +9,12 @@ import {
 import { validateCalendar } from '../domain/sla/calendar';
 import { ItsmStore } from '../store/ItsmStore';
 import { ActionContext } from './context';
-import { applyUpdate, newRecordMeta, requireRecord, SLA_RECORDS } from './recordWrites';
+import {
+  applyUpdate,
+  newRecordMeta,
+  requireRecord,
+  SLA_RECORDS,
+} from './recordWrites';
 import { defined, requireVersion } from './validation';
 
 function checkCalendar(calendar: unknown) {
@@ -59,7 +64,11 @@ export class SlaManager {
     return sla;
   }
 
-  async update(id: string, body: UpdateSlaRequest, ctx: ActionContext): Promise<Sla> {
+  async update(
+    id: string,
+    body: UpdateSlaRequest,
+    ctx: ActionContext,
+  ): Promise<Sla> {
     const { version, ...rest } = body;
     requireVersion(version);
     const patch = defined(rest) as Partial<Sla>;
@@ -67,7 +76,13 @@ export class SlaManager {
     return this.store.transaction(async tx => {
       const current = await requireRecord(tx, SLA_RECORDS, id);
       if (patch.targets) checkTargets(patch.targets);
-      return applyUpdate(tx, SLA_RECORDS, current, { version, patch, action: 'updated' }, ctx);
+      return applyUpdate(
+        tx,
+        SLA_RECORDS,
+        current,
+        { version, patch, action: 'updated' },
+        ctx,
+      );
     });
   }
 

@@ -13,8 +13,12 @@ export interface ActionContext {
 /** The actor name that goes into createdBy/updatedBy and the history. */
 export function actorOf(credentials: BackstageCredentials): string {
   // The principal is typed by the credentials' generic parameter; read only the fields of the two kinds.
-  const principal = credentials.principal as { type?: string; userEntityRef?: string; subject?: string } | undefined;
-  if (principal?.type === 'user' && principal.userEntityRef) return principal.userEntityRef;
-  if (principal?.type === 'service' && principal.subject !== undefined) return principal.subject;
+  const principal = credentials.principal as
+    | { type?: string; userEntityRef?: string; subject?: string }
+    | undefined;
+  if (principal?.type === 'user' && principal.userEntityRef)
+    return principal.userEntityRef;
+  if (principal?.type === 'service' && principal.subject !== undefined)
+    return principal.subject;
   return 'unknown';
 }

@@ -51,7 +51,11 @@ export class ItsmEvents {
       try {
         await listener(event);
       } catch (e) {
-        this.logger?.warn(`ITSM event listener failed for ${event.type}: ${(e as Error).message}`);
+        this.logger?.warn(
+          `ITSM event listener failed for ${event.type}: ${
+            (e as Error).message
+          }`,
+        );
       }
     }
   }

@@ -14,8 +14,9 @@ export const MAX_INT32 = 2147483647;
  */
 // eslint-disable-next-line no-control-regex
 export const ANY_CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
-export const CONTROL_CHARACTER_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL_CHARACTER_IN_TEXT =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Record ids are `crypto.randomUUID()` strings (36 characters, the width of the id columns). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +38,9 @@ export function normalizeInstant(value: string, field: string): string {
   // An offset can move 9999-12-31 into year 10000 (or 0000 before year 1), which has no
   // fixed-width form and would not fit the 24-character timestamp columns.
   if (!STORED_INSTANT.test(utc) || utc < '0001') {
-    throw new InputError(`${field}: '${value}' is out of range (years 0001 to 9999 in UTC)`);
+    throw new InputError(
+      `${field}: '${value}' is out of range (years 0001 to 9999 in UTC)`,
+    );
   }
   return utc;
 }
@@ -74,7 +77,9 @@ export function defined<T extends object>(obj: T): Partial<T> {
  */
 export function requireVersion(version: number | undefined): number {
   if (version === undefined) {
-    throw new InputError('version: required, the version of the record your change is based on (or an If-Match header)');
+    throw new InputError(
+      'version: required, the version of the record your change is based on (or an If-Match header)',
+    );
   }
   if (!Number.isInteger(version) || version < 1 || version > MAX_INT32) {
     throw new InputError(`version: must be an integer from 1 to ${MAX_INT32}`);

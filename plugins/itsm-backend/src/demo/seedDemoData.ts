@@ -53,43 +53,55 @@ const WEEKDAYS_8_18: BusinessCalendar['hours'] = {
   fri: [['08:00', '18:00']],
 };
 
-export const DEMO_SLAS: Record<'gold' | 'silver' | 'bronze', CreateSlaRequest> = {
-  gold: {
-    name: 'Gold',
-    description: 'Customer-facing revenue path: round the clock, 99.9 % a month.',
-    availabilityTarget: 99.9,
-    calendar: '24x7',
-    targets: TARGETS.gold,
-  },
-  silver: {
-    name: 'Silver',
-    description: 'Business services: Mon–Fri 08:00–18:00 Europe/Berlin, 99.5 % a month.',
-    availabilityTarget: 99.5,
-    calendar: {
-      timezone: 'Europe/Berlin',
-      hours: WEEKDAYS_8_18,
-      holidays: ['--01-01', '--05-01', '--10-03', '--12-24', '--12-25', '--12-26', '--12-31'],
+export const DEMO_SLAS: Record<'gold' | 'silver' | 'bronze', CreateSlaRequest> =
+  {
+    gold: {
+      name: 'Gold',
+      description:
+        'Customer-facing revenue path: round the clock, 99.9 % a month.',
+      availabilityTarget: 99.9,
+      calendar: '24x7',
+      targets: TARGETS.gold,
     },
-    targets: TARGETS.silver,
-  },
-  bronze: {
-    name: 'Bronze',
-    description: 'Internal tooling: Mon–Fri 09:00–17:00 Europe/Berlin, 99 % a month.',
-    availabilityTarget: 99,
-    calendar: {
-      timezone: 'Europe/Berlin',
-      hours: {
-        mon: [['09:00', '17:00']],
-        tue: [['09:00', '17:00']],
-        wed: [['09:00', '17:00']],
-        thu: [['09:00', '17:00']],
-        fri: [['09:00', '17:00']],
+    silver: {
+      name: 'Silver',
+      description:
+        'Business services: Mon–Fri 08:00–18:00 Europe/Berlin, 99.5 % a month.',
+      availabilityTarget: 99.5,
+      calendar: {
+        timezone: 'Europe/Berlin',
+        hours: WEEKDAYS_8_18,
+        holidays: [
+          '--01-01',
+          '--05-01',
+          '--10-03',
+          '--12-24',
+          '--12-25',
+          '--12-26',
+          '--12-31',
+        ],
       },
-      holidays: ['--01-01', '--12-25', '--12-26'],
+      targets: TARGETS.silver,
     },
-    targets: TARGETS.bronze,
-  },
-};
+    bronze: {
+      name: 'Bronze',
+      description:
+        'Internal tooling: Mon–Fri 09:00–17:00 Europe/Berlin, 99 % a month.',
+      availabilityTarget: 99,
+      calendar: {
+        timezone: 'Europe/Berlin',
+        hours: {
+          mon: [['09:00', '17:00']],
+          tue: [['09:00', '17:00']],
+          wed: [['09:00', '17:00']],
+          thu: [['09:00', '17:00']],
+          fri: [['09:00', '17:00']],
+        },
+        holidays: ['--01-01', '--12-25', '--12-26'],
+      },
+      targets: TARGETS.bronze,
+    },
+  };
 
 interface DemoService {
   entity: string;
@@ -103,18 +115,111 @@ interface DemoService {
 }
 
 export const DEMO_SERVICES: DemoService[] = [
-  { entity: 'web-shop', name: 'Online Shop', purpose: 'Customers browse and buy: the revenue path.', tier: 'gold', criticality: 1, supportHours: '24x7', maintenanceWindow: { timezone: 'Europe/Berlin', hours: { tue: [['20:00', '24:00']], thu: [['20:00', '24:00']], sun: [['02:00', '06:00']] } } },
-  { entity: 'checkout-service', name: 'Checkout', purpose: 'Turns carts into paid orders.', tier: 'gold', criticality: 1, supportHours: '24x7' },
-  { entity: 'payment-gateway', name: 'Payments', purpose: 'Card, wallet and invoice payments with the payment providers.', tier: 'gold', criticality: 1, supportHours: '24x7' },
-  { entity: 'product-catalog', name: 'Product Catalog', purpose: 'Products, prices and availability for shop and apps.', tier: 'silver', criticality: 2, supportHours: 'Mon–Fri 08–18 CET' },
-  { entity: 'fraud-detection', name: 'Fraud Screening', purpose: 'Scores payments for fraud before capture.', tier: 'silver', criticality: 2, supportHours: 'Mon–Fri 08–18 CET' },
-  { entity: 'inventory-service', name: 'Inventory', purpose: 'Stock levels across warehouses.', tier: 'silver', criticality: 2, supportHours: 'Mon–Fri 08–18 CET' },
-  { entity: 'shipping-service', name: 'Shipping', purpose: 'Carrier bookings and labels.', tier: 'silver', criticality: 3, supportHours: 'Mon–Fri 08–18 CET' },
-  { entity: 'notification-service', name: 'Customer Notifications', purpose: 'Order e-mails and push messages.', tier: 'bronze', criticality: 3, category: 'infrastructure', supportHours: 'Mon–Fri 09–17 CET' },
-  { entity: 'search-service', name: 'Product Search', purpose: 'Full-text product search.', tier: 'silver', criticality: 2, supportHours: 'Mon–Fri 08–18 CET' },
-  { entity: 'cart-service', name: 'Shopping Cart', purpose: 'Carts and wish lists.', tier: 'gold', criticality: 2, supportHours: '24x7' },
-  { entity: 'refund-service', name: 'Refunds', purpose: 'Refunds and chargebacks.', tier: 'bronze', criticality: 3, supportHours: 'Mon–Fri 09–17 CET' },
-  { entity: 'delivery-tracking', name: 'Delivery Tracking', purpose: 'Where is my parcel?', tier: 'bronze', criticality: 4, supportHours: 'Mon–Fri 09–17 CET' },
+  {
+    entity: 'web-shop',
+    name: 'Online Shop',
+    purpose: 'Customers browse and buy: the revenue path.',
+    tier: 'gold',
+    criticality: 1,
+    supportHours: '24x7',
+    maintenanceWindow: {
+      timezone: 'Europe/Berlin',
+      hours: {
+        tue: [['20:00', '24:00']],
+        thu: [['20:00', '24:00']],
+        sun: [['02:00', '06:00']],
+      },
+    },
+  },
+  {
+    entity: 'checkout-service',
+    name: 'Checkout',
+    purpose: 'Turns carts into paid orders.',
+    tier: 'gold',
+    criticality: 1,
+    supportHours: '24x7',
+  },
+  {
+    entity: 'payment-gateway',
+    name: 'Payments',
+    purpose: 'Card, wallet and invoice payments with the payment providers.',
+    tier: 'gold',
+    criticality: 1,
+    supportHours: '24x7',
+  },
+  {
+    entity: 'product-catalog',
+    name: 'Product Catalog',
+    purpose: 'Products, prices and availability for shop and apps.',
+    tier: 'silver',
+    criticality: 2,
+    supportHours: 'Mon–Fri 08–18 CET',
+  },
+  {
+    entity: 'fraud-detection',
+    name: 'Fraud Screening',
+    purpose: 'Scores payments for fraud before capture.',
+    tier: 'silver',
+    criticality: 2,
+    supportHours: 'Mon–Fri 08–18 CET',
+  },
+  {
+    entity: 'inventory-service',
+    name: 'Inventory',
+    purpose: 'Stock levels across warehouses.',
+    tier: 'silver',
+    criticality: 2,
+    supportHours: 'Mon–Fri 08–18 CET',
+  },
+  {
+    entity: 'shipping-service',
+    name: 'Shipping',
+    purpose: 'Carrier bookings and labels.',
+    tier: 'silver',
+    criticality: 3,
+    supportHours: 'Mon–Fri 08–18 CET',
+  },
+  {
+    entity: 'notification-service',
+    name: 'Customer Notifications',
+    purpose: 'Order e-mails and push messages.',
+    tier: 'bronze',
+    criticality: 3,
+    category: 'infrastructure',
+    supportHours: 'Mon–Fri 09–17 CET',
+  },
+  {
+    entity: 'search-service',
+    name: 'Product Search',
+    purpose: 'Full-text product search.',
+    tier: 'silver',
+    criticality: 2,
+    supportHours: 'Mon–Fri 08–18 CET',
+  },
+  {
+    entity: 'cart-service',
+    name: 'Shopping Cart',
+    purpose: 'Carts and wish lists.',
+    tier: 'gold',
+    criticality: 2,
+    supportHours: '24x7',
+  },
+  {
+    entity: 'refund-service',
+    name: 'Refunds',
+    purpose: 'Refunds and chargebacks.',
+    tier: 'bronze',
+    criticality: 3,
+    supportHours: 'Mon–Fri 09–17 CET',
+  },
+  {
+    entity: 'delivery-tracking',
+    name: 'Delivery Tracking',
+    purpose: 'Where is my parcel?',
+    tier: 'bronze',
+    criticality: 4,
+    supportHours: 'Mon–Fri 09–17 CET',
+  },
 ];
 
 const PEOPLE = {
@@ -185,18 +290,25 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   const clock = options.now ?? (() => DateTime.utc());
   const credentials = await auth.getOwnServiceCredentials();
   if ((await app.slas.list({ limit: 1 })).totalCount > 0) {
-    logger.info('ITSM demo data: the database already has data, nothing seeded');
+    logger.info(
+      'ITSM demo data: the database already has data, nothing seeded',
+    );
     return false;
   }
 
   // Wait until the catalog knows the demo entities (it ingests them after start-up).
   const deadline = Date.now() + (options.catalogTimeoutMs ?? 120_000);
   for (;;) {
-    const last = await app.catalog.getEntity('component:default/delivery-tracking', credentials);
+    const last = await app.catalog.getEntity(
+      'component:default/delivery-tracking',
+      credentials,
+    );
     const cab = await app.catalog.getEntity(app.cabGroupRef, credentials);
     if (last && cab) break;
     if (Date.now() > deadline) {
-      logger.warn('ITSM demo data: the demo entities did not appear in the catalog; nothing seeded');
+      logger.warn(
+        'ITSM demo data: the demo entities did not appear in the catalog; nothing seeded',
+      );
       return false;
     }
     await new Promise(r => setTimeout(r, 5000));
@@ -215,7 +327,10 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   const setupAt = now.minus({ days: 100 });
   const slas: Record<string, Sla> = {};
   for (const [tier, body] of Object.entries(DEMO_SLAS)) {
-    slas[tier] = await app.slas.create(body, ctxAt('user:default/alice', setupAt));
+    slas[tier] = await app.slas.create(
+      body,
+      ctxAt('user:default/alice', setupAt),
+    );
   }
   const services: Record<string, Service> = {};
   for (const s of DEMO_SERVICES) {
@@ -230,7 +345,11 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
         supportHours: s.supportHours,
         slaId: slas[s.tier].id,
         contact: `#${s.entity}-support`,
-        escalationPath: ['L1: Service Desk', `L2: ${s.entity} on-call`, 'L3: owning team'],
+        escalationPath: [
+          'L1: Service Desk',
+          `L2: ${s.entity} on-call`,
+          'L3: owning team',
+        ],
         maintenanceWindow: s.maintenanceWindow ?? null,
       },
       ctxAt(OWNERS[s.entity][0], setupAt),
@@ -261,7 +380,10 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
     escalateTo?: 'L2' | 'L3';
   }) {
     const owner = pick(OWNERS[spec.entity]);
-    const reporter = spec.source === 'monitoring' ? 'external:alertmanager' : pick([...PEOPLE.shop, ...PEOPLE.payments, ...PEOPLE.platform]);
+    const reporter =
+      spec.source === 'monitoring'
+        ? 'external:alertmanager'
+        : pick([...PEOPLE.shop, ...PEOPLE.payments, ...PEOPLE.platform]);
     let current = await app.incidents.create(
       {
         title: spec.title,
@@ -298,20 +420,38 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
       await move('canceled', spec.ackAfter ?? 10);
       return current;
     }
-    if (spec.ackAfter !== undefined && !(await move('in_progress', spec.ackAfter))) return current;
+    if (
+      spec.ackAfter !== undefined &&
+      !(await move('in_progress', spec.ackAfter))
+    )
+      return current;
     if (spec.escalateTo) {
       current = await app.incidents.update(
         current.id,
-        { version: current.version, supportLevel: spec.escalateTo, comment: 'Needs the owning team' },
+        {
+          version: current.version,
+          supportLevel: spec.escalateTo,
+          comment: 'Needs the owning team',
+        },
         ctxAt(owner, now),
       );
     }
     if (spec.hold) {
-      if (!(await move('on_hold', spec.hold.after, { reason: spec.hold.reason }))) return current;
-      if (!(await move('in_progress', spec.hold.after + spec.hold.minutes))) return current;
+      if (
+        !(await move('on_hold', spec.hold.after, { reason: spec.hold.reason }))
+      )
+        return current;
+      if (!(await move('in_progress', spec.hold.after + spec.hold.minutes)))
+        return current;
     }
     if (spec.resolveAfter !== undefined) {
-      if (!(await move('resolved', spec.resolveAfter, { resolutionNotes: 'Restarted the failing instances and rolled back the configuration.' }))) return current;
+      if (
+        !(await move('resolved', spec.resolveAfter, {
+          resolutionNotes:
+            'Restarted the failing instances and rolled back the configuration.',
+        }))
+      )
+        return current;
     }
     if (spec.closeAfter !== undefined) await move('closed', spec.closeAfter);
     return current;
@@ -322,7 +462,10 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
     const entity = pick(entities);
     const impact = (1 + Math.floor(random() * 3)) as Impact;
     const urgency = (1 + Math.floor(random() * 3)) as Urgency;
-    const openedAt = now.minus({ days: day }).set({ hour: 6 + Math.floor(random() * 14), minute: Math.floor(random() * 60) });
+    const openedAt = now.minus({ days: day }).set({
+      hour: 6 + Math.floor(random() * 14),
+      minute: Math.floor(random() * 60),
+    });
     const p1ish = impact + urgency <= 3;
     const ack = 5 + Math.floor(random() * (p1ish ? 40 : 200));
     const resolve = ack + 30 + Math.floor(random() * (p1ish ? 400 : 2000));
@@ -332,10 +475,27 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
       openedAt,
       impact,
       urgency,
-      source: pick(['monitoring', 'monitoring', 'portal', 'email', 'phone'] as IncidentSource[]),
+      source: pick([
+        'monitoring',
+        'monitoring',
+        'portal',
+        'email',
+        'phone',
+      ] as IncidentSource[]),
       outage: impact === 1 && random() < 0.6,
       ackAfter: ack,
-      hold: random() < 0.2 ? { after: ack + 20, minutes: 60 + Math.floor(random() * 600), reason: pick(['awaiting_caller', 'awaiting_vendor', 'awaiting_change'] as OnHoldReason[]) } : undefined,
+      hold:
+        random() < 0.2
+          ? {
+              after: ack + 20,
+              minutes: 60 + Math.floor(random() * 600),
+              reason: pick([
+                'awaiting_caller',
+                'awaiting_vendor',
+                'awaiting_change',
+              ] as OnHoldReason[]),
+            }
+          : undefined,
       resolveAfter: resolve + 700,
       closeAfter: resolve + 700 + 3 * DAY,
       escalateTo: random() < 0.3 ? pick(['L2', 'L3'] as const) : undefined,
@@ -363,23 +523,76 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
   }
 
   // Open incidents in every state, including one ongoing P1 outage and one at risk.
-  await incident({ entity: 'checkout-service', title: 'Checkout fails for PayPal orders', openedAt: now.minus({ minutes: 25 }), impact: 1, urgency: 1, source: 'monitoring', outage: true });
-  await incident({ entity: 'product-catalog', title: 'Images missing on product pages', openedAt: now.minus({ hours: 3 }), impact: 2, urgency: 1, source: 'portal', ackAfter: 20 });
-  await incident({ entity: 'shipping-service', title: 'Carrier API returns 429 for label creation', openedAt: now.minus({ days: 1, hours: 2 }), impact: 2, urgency: 2, source: 'email', ackAfter: 45, hold: { after: 90, minutes: 100000, reason: 'awaiting_vendor' } });
-  await incident({ entity: 'search-service', title: 'Search suggestions are slow', openedAt: now.minus({ hours: 30 }), impact: 3, urgency: 2, source: 'phone' });
-  await incident({ entity: 'notification-service', title: 'Order e-mails delayed by 20 minutes', openedAt: now.minus({ days: 2 }), impact: 3, urgency: 3, source: 'portal', ackAfter: 120, resolveAfter: 600 });
-  await incident({ entity: 'web-shop', title: 'Cookie banner overlaps the basket button on mobile', openedAt: now.minus({ days: 4 }), impact: 3, urgency: 1, source: 'portal', ackAfter: 60, escalateTo: 'L2' });
+  await incident({
+    entity: 'checkout-service',
+    title: 'Checkout fails for PayPal orders',
+    openedAt: now.minus({ minutes: 25 }),
+    impact: 1,
+    urgency: 1,
+    source: 'monitoring',
+    outage: true,
+  });
+  await incident({
+    entity: 'product-catalog',
+    title: 'Images missing on product pages',
+    openedAt: now.minus({ hours: 3 }),
+    impact: 2,
+    urgency: 1,
+    source: 'portal',
+    ackAfter: 20,
+  });
+  await incident({
+    entity: 'shipping-service',
+    title: 'Carrier API returns 429 for label creation',
+    openedAt: now.minus({ days: 1, hours: 2 }),
+    impact: 2,
+    urgency: 2,
+    source: 'email',
+    ackAfter: 45,
+    hold: { after: 90, minutes: 100000, reason: 'awaiting_vendor' },
+  });
+  await incident({
+    entity: 'search-service',
+    title: 'Search suggestions are slow',
+    openedAt: now.minus({ hours: 30 }),
+    impact: 3,
+    urgency: 2,
+    source: 'phone',
+  });
+  await incident({
+    entity: 'notification-service',
+    title: 'Order e-mails delayed by 20 minutes',
+    openedAt: now.minus({ days: 2 }),
+    impact: 3,
+    urgency: 3,
+    source: 'portal',
+    ackAfter: 120,
+    resolveAfter: 600,
+  });
+  await incident({
+    entity: 'web-shop',
+    title: 'Cookie banner overlaps the basket button on mobile',
+    openedAt: now.minus({ days: 4 }),
+    impact: 3,
+    urgency: 1,
+    source: 'portal',
+    ackAfter: 60,
+    escalateTo: 'L2',
+  });
 
   // ---------------------------------------------------------------- problems
   await app.problems.create(
     {
       title: 'Payment provider timeouts under evening load',
-      description: 'Checkout payments time out between 19:00 and 21:00 several times a month.',
-      rootCause: 'The HTTP client to the payment provider keeps only 10 pooled connections; evening peaks queue requests until they time out.',
+      description:
+        'Checkout payments time out between 19:00 and 21:00 several times a month.',
+      rootCause:
+        'The HTTP client to the payment provider keeps only 10 pooled connections; evening peaks queue requests until they time out.',
       knownError: {
         symptom: 'Payment step spins, then "Payment could not be completed".',
         workaround: 'Scale payment-gateway to 6 replicas before 19:00.',
-        solution: 'Raise the connection pool to 50 and add a circuit breaker (CHG planned).',
+        solution:
+          'Raise the connection pool to 50 and add a circuit breaker (CHG planned).',
       },
       incidentIds: recurring.map(i => i.id),
       assigneeRef: 'user:default/carol',
@@ -395,17 +608,31 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
     },
     ctxAt('user:default/frank', now.minus({ days: 20 })),
   );
-  await app.problems.transition(dbProblem.id, { to: 'assess', version: dbProblem.version }, ctxAt('user:default/frank', now.minus({ days: 19 })));
+  await app.problems.transition(
+    dbProblem.id,
+    { to: 'assess', version: dbProblem.version },
+    ctxAt('user:default/frank', now.minus({ days: 19 })),
+  );
 
   // ---------------------------------------------------------------- changes
-  const nextTuesday = now.setZone('Europe/Berlin').plus({ weeks: 1 }).set({ weekday: 2, hour: 20, minute: 0, second: 0, millisecond: 0 });
+  const nextTuesday = now
+    .setZone('Europe/Berlin')
+    .plus({ weeks: 1 })
+    .set({ weekday: 2, hour: 20, minute: 0, second: 0, millisecond: 0 });
   const cab = ['user:default/alice', 'user:default/carol', 'user:default/dave'];
 
   /** The states a demo change of each type passes through on its way to closed. */
   const CHANGE_PATHS: Record<Change['type'], Change['state'][]> = {
     standard: ['scheduled', 'implement', 'review', 'closed'],
     emergency: ['authorize', 'scheduled', 'implement', 'review', 'closed'],
-    normal: ['assess', 'authorize', 'scheduled', 'implement', 'review', 'closed'],
+    normal: [
+      'assess',
+      'authorize',
+      'scheduled',
+      'implement',
+      'review',
+      'closed',
+    ],
   };
 
   async function change(spec: {
@@ -415,14 +642,20 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
     type: Change['type'];
     start: DateTime;
     hours: number;
-    answers?: Parameters<ItsmApplication['changes']['create']>[0]['riskAssessment'];
+    answers?: Parameters<
+      ItsmApplication['changes']['create']
+    >[0]['riskAssessment'];
     /** How far to take it. */
     until: Change['state'];
     outcome?: Change['outcome'];
     plannedOutage?: boolean;
     createdAt?: DateTime;
   }) {
-    const createdAt = spec.createdAt ?? (spec.start < now ? spec.start.minus({ days: 7 }) : now.minus({ days: 2 }));
+    const createdAt =
+      spec.createdAt ??
+      (spec.start < now
+        ? spec.start.minus({ days: 7 })
+        : now.minus({ days: 2 }));
     const at = (dt: DateTime) => ctxAt(spec.requester, dt);
     let c = await app.changes.create(
       {
@@ -433,9 +666,12 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
         plannedStart: iso(spec.start),
         plannedEnd: iso(spec.start.plus({ hours: spec.hours })),
         plannedOutage: spec.plannedOutage ?? false,
-        implementationPlan: '1. Announce in #ops\n2. Deploy with the pipeline\n3. Watch the dashboards for 30 minutes',
-        rollbackPlan: 'Redeploy the previous release; restore the database snapshot if a migration ran.',
-        testPlan: 'Smoke tests of the checkout journey in staging and production.',
+        implementationPlan:
+          '1. Announce in #ops\n2. Deploy with the pipeline\n3. Watch the dashboards for 30 minutes',
+        rollbackPlan:
+          'Redeploy the previous release; restore the database snapshot if a migration ran.',
+        testPlan:
+          'Smoke tests of the checkout journey in staging and production.',
         riskAssessment: spec.answers,
       },
       at(createdAt),
@@ -451,64 +687,224 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
       if (state === 'scheduled' && c.state === 'authorize') {
         for (const voter of cab.filter(v => v !== spec.requester)) {
           if (c.state !== 'authorize') break;
-          c = await app.changes.vote(c.id, { decision: 'approve', comment: 'Plans look complete.' }, ctxAt(voter, createdAt.plus({ hours: 20 })));
+          c = await app.changes.vote(
+            c.id,
+            { decision: 'approve', comment: 'Plans look complete.' },
+            ctxAt(voter, createdAt.plus({ hours: 20 })),
+          );
         }
         // A high-risk change also needs its owners' approval.
         if (c.state === 'authorize') {
-          const owner = OWNERS[spec.entities[0]].find(o => o !== spec.requester && !cab.includes(o));
-          if (owner) c = await app.changes.vote(c.id, { decision: 'approve', comment: 'Owner approval.' }, ctxAt(owner, createdAt.plus({ hours: 21 })));
+          const owner = OWNERS[spec.entities[0]].find(
+            o => o !== spec.requester && !cab.includes(o),
+          );
+          if (owner)
+            c = await app.changes.vote(
+              c.id,
+              { decision: 'approve', comment: 'Owner approval.' },
+              ctxAt(owner, createdAt.plus({ hours: 21 })),
+            );
         }
         continue;
       }
       let when: DateTime;
       if (state === 'implement') when = spec.start;
-      else if (state === 'review') when = spec.start.plus({ hours: spec.hours });
-      else if (state === 'closed') when = spec.start.plus({ hours: spec.hours + 20 });
+      else if (state === 'review')
+        when = spec.start.plus({ hours: spec.hours });
+      else if (state === 'closed')
+        when = spec.start.plus({ hours: spec.hours + 20 });
       else when = createdAt.plus({ hours: 2 });
       c = await app.changes.transition(
         c.id,
         {
           to: state,
           version: c.version,
-          outcome: state === 'closed' ? spec.outcome ?? 'successful' : undefined,
-          reviewNotes: state === 'closed' ? 'Post-implementation review done.' : undefined,
+          outcome:
+            state === 'closed' ? spec.outcome ?? 'successful' : undefined,
+          reviewNotes:
+            state === 'closed' ? 'Post-implementation review done.' : undefined,
         },
         at(when < now ? when : now),
         { at: iso(when < now ? when : now) },
       );
     }
     if (spec.until === 'canceled') {
-      c = await app.changes.transition(c.id, { to: 'canceled', version: c.version, comment: 'Superseded' }, at(createdAt.plus({ days: 1 })));
+      c = await app.changes.transition(
+        c.id,
+        { to: 'canceled', version: c.version, comment: 'Superseded' },
+        at(createdAt.plus({ days: 1 })),
+      );
     }
     return c;
   }
 
   // History: implemented changes, one failed that caused incidents.
-  const failed = await change({ requester: 'user:default/erin', entities: ['payment-gateway'], title: 'Upgrade payment provider SDK to v5', type: 'normal', start: now.minus({ days: 30 }).set({ hour: 20 }), hours: 2, answers: { userFacing: true, rollbackTested: true }, until: 'closed', outcome: 'failed' });
+  const failed = await change({
+    requester: 'user:default/erin',
+    entities: ['payment-gateway'],
+    title: 'Upgrade payment provider SDK to v5',
+    type: 'normal',
+    start: now.minus({ days: 30 }).set({ hour: 20 }),
+    hours: 2,
+    answers: { userFacing: true, rollbackTested: true },
+    until: 'closed',
+    outcome: 'failed',
+  });
   const culprit = (incidentIds['payment-gateway'] ?? []).slice(-1)[0];
   if (culprit) {
     const stored = await app.incidents.getStored(culprit);
-    await app.incidents.update(culprit, { version: stored.version, causedByChangeId: failed.id }, ctxAt('user:default/carol', now)).catch(() => undefined);
+    await app.incidents
+      .update(
+        culprit,
+        { version: stored.version, causedByChangeId: failed.id },
+        ctxAt('user:default/carol', now),
+      )
+      .catch(() => undefined);
   }
-  await change({ requester: 'user:default/frank', entities: ['inventory-service'], title: 'PostgreSQL minor upgrade of inventory-db', type: 'normal', start: now.minus({ days: 21 }).set({ hour: 22 }), hours: 1, answers: { rollbackTested: true, dataMigration: true }, until: 'closed', plannedOutage: true });
-  await change({ requester: 'user:default/bob', entities: ['web-shop'], title: 'Enable new product recommendations widget', type: 'normal', start: now.minus({ days: 12 }).set({ hour: 9 }), hours: 1, answers: { userFacing: true, rollbackTested: true }, until: 'closed', outcome: 'successful' });
-  await change({ requester: 'user:default/carol', entities: ['payment-gateway'], title: 'Hotfix: raise payment provider timeout', type: 'emergency', start: now.minus({ days: 13 }).set({ hour: 20, minute: 30 }), hours: 1, answers: { userFacing: true, rollbackTested: false }, until: 'closed', createdAt: now.minus({ days: 13 }).set({ hour: 20, minute: 0 }) });
-  await change({ requester: 'user:default/frank', entities: ['shipping-service'], title: 'Rotate carrier API credentials', type: 'standard', start: now.minus({ days: 8 }).set({ hour: 10 }), hours: 1, until: 'closed' });
-  await change({ requester: 'user:default/dave', entities: ['search-service'], title: 'Reindex product search', type: 'normal', start: now.minus({ days: 5 }).set({ hour: 21 }), hours: 3, answers: { rollbackTested: true }, until: 'canceled' });
-  await change({ requester: 'user:default/bob', entities: ['cart-service'], title: 'Move cart cache to the new Redis cluster', type: 'normal', start: now.minus({ hours: 1 }), hours: 3, answers: { userFacing: true, rollbackTested: true, dataMigration: true }, until: 'implement', createdAt: now.minus({ days: 4 }) });
-  await change({ requester: 'user:default/alice', entities: ['notification-service'], title: 'Switch e-mail provider', type: 'normal', start: now.minus({ days: 2 }).set({ hour: 8 }), hours: 2, answers: { rollbackTested: true }, until: 'review', createdAt: now.minus({ days: 6 }) });
+  await change({
+    requester: 'user:default/frank',
+    entities: ['inventory-service'],
+    title: 'PostgreSQL minor upgrade of inventory-db',
+    type: 'normal',
+    start: now.minus({ days: 21 }).set({ hour: 22 }),
+    hours: 1,
+    answers: { rollbackTested: true, dataMigration: true },
+    until: 'closed',
+    plannedOutage: true,
+  });
+  await change({
+    requester: 'user:default/bob',
+    entities: ['web-shop'],
+    title: 'Enable new product recommendations widget',
+    type: 'normal',
+    start: now.minus({ days: 12 }).set({ hour: 9 }),
+    hours: 1,
+    answers: { userFacing: true, rollbackTested: true },
+    until: 'closed',
+    outcome: 'successful',
+  });
+  await change({
+    requester: 'user:default/carol',
+    entities: ['payment-gateway'],
+    title: 'Hotfix: raise payment provider timeout',
+    type: 'emergency',
+    start: now.minus({ days: 13 }).set({ hour: 20, minute: 30 }),
+    hours: 1,
+    answers: { userFacing: true, rollbackTested: false },
+    until: 'closed',
+    createdAt: now.minus({ days: 13 }).set({ hour: 20, minute: 0 }),
+  });
+  await change({
+    requester: 'user:default/frank',
+    entities: ['shipping-service'],
+    title: 'Rotate carrier API credentials',
+    type: 'standard',
+    start: now.minus({ days: 8 }).set({ hour: 10 }),
+    hours: 1,
+    until: 'closed',
+  });
+  await change({
+    requester: 'user:default/dave',
+    entities: ['search-service'],
+    title: 'Reindex product search',
+    type: 'normal',
+    start: now.minus({ days: 5 }).set({ hour: 21 }),
+    hours: 3,
+    answers: { rollbackTested: true },
+    until: 'canceled',
+  });
+  await change({
+    requester: 'user:default/bob',
+    entities: ['cart-service'],
+    title: 'Move cart cache to the new Redis cluster',
+    type: 'normal',
+    start: now.minus({ hours: 1 }),
+    hours: 3,
+    answers: { userFacing: true, rollbackTested: true, dataMigration: true },
+    until: 'implement',
+    createdAt: now.minus({ days: 4 }),
+  });
+  await change({
+    requester: 'user:default/alice',
+    entities: ['notification-service'],
+    title: 'Switch e-mail provider',
+    type: 'normal',
+    start: now.minus({ days: 2 }).set({ hour: 8 }),
+    hours: 2,
+    answers: { rollbackTested: true },
+    until: 'review',
+    createdAt: now.minus({ days: 6 }),
+  });
 
   // Upcoming: approved, in the CAB queue (with the conflicting pair) and drafts.
-  await change({ requester: 'user:default/erin', entities: ['payment-gateway'], title: 'Raise payment connection pool and add circuit breaker', type: 'normal', start: nextTuesday, hours: 2, answers: { rollbackTested: true }, until: 'scheduled' });
-  await change({ requester: 'user:default/bob', entities: ['checkout-service'], title: 'Checkout flow refactor: one-page checkout', type: 'normal', start: nextTuesday.plus({ hours: 1 }), hours: 2, answers: { userFacing: true, rollbackTested: true, peakHours: false }, until: 'authorize' });
-  await change({ requester: 'user:default/frank', entities: ['inventory-service', 'shipping-service'], title: 'Migrate warehouse events to the new message bus', type: 'normal', start: nextTuesday.plus({ days: 2 }), hours: 4, answers: { userFacing: false, rollbackTested: false, dataMigration: true }, until: 'authorize' });
-  await change({ requester: 'user:default/dave', entities: ['product-catalog'], title: 'Add price history table', type: 'normal', start: nextTuesday.plus({ days: 3 }), hours: 1, answers: { rollbackTested: true, dataMigration: true }, until: 'assess' });
-  await change({ requester: 'user:default/bob', entities: ['web-shop'], title: 'Update CDN cache rules', type: 'standard', start: now.plus({ days: 3 }).set({ hour: 7, minute: 0 }), hours: 1, until: 'scheduled' });
-  await change({ requester: 'user:default/erin', entities: ['fraud-detection'], title: 'Retrain fraud model with Q3 data', type: 'normal', start: now.plus({ days: 10 }).set({ hour: 10, minute: 0 }), hours: 2, answers: { rollbackTested: true }, until: 'new' });
+  await change({
+    requester: 'user:default/erin',
+    entities: ['payment-gateway'],
+    title: 'Raise payment connection pool and add circuit breaker',
+    type: 'normal',
+    start: nextTuesday,
+    hours: 2,
+    answers: { rollbackTested: true },
+    until: 'scheduled',
+  });
+  await change({
+    requester: 'user:default/bob',
+    entities: ['checkout-service'],
+    title: 'Checkout flow refactor: one-page checkout',
+    type: 'normal',
+    start: nextTuesday.plus({ hours: 1 }),
+    hours: 2,
+    answers: { userFacing: true, rollbackTested: true, peakHours: false },
+    until: 'authorize',
+  });
+  await change({
+    requester: 'user:default/frank',
+    entities: ['inventory-service', 'shipping-service'],
+    title: 'Migrate warehouse events to the new message bus',
+    type: 'normal',
+    start: nextTuesday.plus({ days: 2 }),
+    hours: 4,
+    answers: { userFacing: false, rollbackTested: false, dataMigration: true },
+    until: 'authorize',
+  });
+  await change({
+    requester: 'user:default/dave',
+    entities: ['product-catalog'],
+    title: 'Add price history table',
+    type: 'normal',
+    start: nextTuesday.plus({ days: 3 }),
+    hours: 1,
+    answers: { rollbackTested: true, dataMigration: true },
+    until: 'assess',
+  });
+  await change({
+    requester: 'user:default/bob',
+    entities: ['web-shop'],
+    title: 'Update CDN cache rules',
+    type: 'standard',
+    start: now.plus({ days: 3 }).set({ hour: 7, minute: 0 }),
+    hours: 1,
+    until: 'scheduled',
+  });
+  await change({
+    requester: 'user:default/erin',
+    entities: ['fraud-detection'],
+    title: 'Retrain fraud model with Q3 data',
+    type: 'normal',
+    start: now.plus({ days: 10 }).set({ hour: 10, minute: 0 }),
+    hours: 2,
+    answers: { rollbackTested: true },
+    until: 'new',
+  });
 
   // Deployments recorded by CI/CD.
   for (let i = 0; i < 6; i++) {
-    const entity = pick(['web-shop', 'checkout-service', 'product-catalog', 'cart-service']);
+    const entity = pick([
+      'web-shop',
+      'checkout-service',
+      'product-catalog',
+      'cart-service',
+    ]);
     const startedAt = now.minus({ days: 2 + i * 4, hours: 3 });
     await app.deployments.record(
       {
@@ -525,6 +921,10 @@ export async function seedDemoData(options: SeedOptions): Promise<boolean> {
     );
   }
 
-  logger.info(`ITSM demo data seeded: ${Object.keys(services).length} services, ${created} incidents`);
+  logger.info(
+    `ITSM demo data seeded: ${
+      Object.keys(services).length
+    } services, ${created} incidents`,
+  );
   return true;
 }

@@ -1,4 +1,7 @@
-import { ItsmTestBackend, startItsmTestBackend } from '../__testUtils__/testBackend';
+import {
+  ItsmTestBackend,
+  startItsmTestBackend,
+} from '../__testUtils__/testBackend';
 import { silverSla } from '../__testUtils__/fixtures';
 
 /*
@@ -40,11 +43,18 @@ describe('ITSM core flow over HTTP', () => {
       urgency: 1,
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ priority: 'P1', state: 'new', serviceId: service.body.id });
+    expect(created.body).toMatchObject({
+      priority: 'P1',
+      state: 'new',
+      serviceId: service.body.id,
+    });
     expect(created.body.number).toMatch(/^INC-\d+$/);
     const id = created.body.id;
 
-    const ack = await bob.post(`/incidents/${id}/transitions`, { to: 'in_progress', version: 1 });
+    const ack = await bob.post(`/incidents/${id}/transitions`, {
+      to: 'in_progress',
+      version: 1,
+    });
     expect(ack.status).toBe(200);
     expect(ack.body.state).toBe('in_progress');
     expect(ack.body.acknowledgedAt).not.toBeNull();
@@ -56,28 +66,46 @@ describe('ITSM core flow over HTTP', () => {
     });
     expect(resolved.status).toBe(200);
 
-    const illegal = await bob.post(`/incidents/${id}/transitions`, { to: 'new', version: resolved.body.version });
+    const illegal = await bob.post(`/incidents/${id}/transitions`, {
+      to: 'new',
+      version: resolved.body.version,
+    });
     expect(illegal.status).toBe(409);
     expect(illegal.body.error.message).toMatch(/allowed: closed, in_progress/);
 
-    const stale = await bob.patch(`/incidents/${id}`, { version: 1, title: 'x' });
+    const stale = await bob.patch(`/incidents/${id}`, {
+      version: 1,
+      title: 'x',
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/version/);
 
-    const bad = await bob.patch(`/incidents/${id}`, { version: resolved.body.version, impact: 7 });
+    const bad = await bob.patch(`/incidents/${id}`, {
+      version: resolved.body.version,
+      impact: 7,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/impact/);
 
     const history = await bob.get(`/incidents/${id}/history`);
     expect(history.status).toBe(200);
-    expect(history.body.items.map((h: any) => h.action)).toEqual(['created', 'transition', 'transition']);
-    expect(history.body.items[1].changes.state).toEqual({ from: 'new', to: 'in_progress' });
+    expect(history.body.items.map((h: any) => h.action)).toEqual([
+      'created',
+      'transition',
+      'transition',
+    ]);
+    expect(history.body.items[1].changes.state).toEqual({
+      from: 'new',
+      to: 'in_progress',
+    });
     expect(history.body.items[1].actor).toBe('user:default/bob');
 
     const detail = await bob.get(`/incidents/${id}`);
     expect(detail.body.sla.response.state).toBe('met');
 
-    const summary = await bob.get('/entities/component/default/checkout/summary');
+    const summary = await bob.get(
+      '/entities/component/default/checkout/summary',
+    );
     expect(summary.status).toBe(200);
     expect(summary.body.services).toHaveLength(1);
     expect(summary.body.recentIncidents[0].id).toBe(id);

@@ -1,7 +1,19 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { ItsmTestBackend, expectStatus, listTitles, useItsmTestBackend, walkPages } from '../__testUtils__/testBackend';
-import { CHECKOUT, PAYMENTS, SEARCH, UNOWNED, SERVICE_ACTOR } from '../__testUtils__/fixtures';
+import {
+  ItsmTestBackend,
+  expectStatus,
+  listTitles,
+  useItsmTestBackend,
+  walkPages,
+} from '../__testUtils__/testBackend';
+import {
+  CHECKOUT,
+  PAYMENTS,
+  SEARCH,
+  UNOWNED,
+  SERVICE_ACTOR,
+} from '../__testUtils__/fixtures';
 
 /*
  * Router tests of /changes: risk, the lifecycle, CAB votes, conflicts and freeze windows, the
@@ -14,7 +26,13 @@ const enc = encodeURIComponent;
 const FREEZE_CONFIG = {
   itsm: {
     changes: {
-      freezeWindows: [{ name: 'Year-end freeze', start: '2030-12-20T00:00:00Z', end: '2031-01-05T00:00:00Z' }],
+      freezeWindows: [
+        {
+          name: 'Year-end freeze',
+          start: '2030-12-20T00:00:00Z',
+          end: '2031-01-05T00:00:00Z',
+        },
+      ],
     },
   },
 };
@@ -22,7 +40,10 @@ const FREEZE_CONFIG = {
 /** Services so the risk knows the criticality (3 → +1) and the owners are known. */
 async function setUpServices(t: ItsmTestBackend) {
   const bob = t.as('user:default/bob');
-  for (const [entityRef, name] of [[CHECKOUT, 'Checkout'], [PAYMENTS, 'Payments']]) {
+  for (const [entityRef, name] of [
+    [CHECKOUT, 'Checkout'],
+    [PAYMENTS, 'Payments'],
+  ]) {
     expect((await bob.post('/services', { entityRef, name })).status).toBe(201);
   }
 }
@@ -46,14 +67,36 @@ function changeClient(t: ItsmTestBackend) {
   };
   const move = (id: string, body: object, user = 'user:default/bob') =>
     t.as(user).post(`/changes/${id}/transitions`, body);
-  const vote = (id: string, user: string, decision: 'approve' | 'reject', comment?: string) =>
-    t.as(user).post(`/changes/${id}/approvals`, comment === undefined ? { decision } : { decision, comment });
+  const vote = (
+    id: string,
+    user: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ) =>
+    t
+      .as(user)
+      .post(
+        `/changes/${id}/approvals`,
+        comment === undefined ? { decision } : { decision, comment },
+      );
   /** Walks the given states, answering the change after the last one. */
-  const walk = async (change: any, states: string[], user = 'user:default/bob') => {
+  const walk = async (
+    change: any,
+    states: string[],
+    user = 'user:default/bob',
+  ) => {
     let current = change;
     for (const to of states) {
-      const res = await move(current.id, { to, version: current.version }, user);
-      expect([to, res.status, res.body.error?.message]).toEqual([to, 200, undefined]);
+      const res = await move(
+        current.id,
+        { to, version: current.version },
+        user,
+      );
+      expect([to, res.status, res.body.error?.message]).toEqual([
+        to,
+        200,
+        undefined,
+      ]);
       current = res.body;
     }
     return current;
@@ -109,8 +152,16 @@ describe('POST /changes', () => {
       score: 4,
       level: 'medium',
       reasons: [
-        { factor: 'rollbackNotTested', points: 3, message: 'No tested rollback: +3' },
-        { factor: 'criticality', points: 1, message: 'Service criticality 3 (medium): +1' },
+        {
+          factor: 'rollbackNotTested',
+          points: 3,
+          message: 'No tested rollback: +3',
+        },
+        {
+          factor: 'criticality',
+          points: 1,
+          message: 'Service criticality 3 (medium): +1',
+        },
       ],
     });
 
@@ -122,7 +173,10 @@ describe('POST /changes', () => {
       expect.objectContaining({
         action: 'created',
         actor: 'user:default/bob',
-        changes: { state: { from: null, to: 'new' }, risk: { from: null, to: 'medium' } },
+        changes: {
+          state: { from: null, to: 'new' },
+          risk: { from: null, to: 'medium' },
+        },
       }),
     ]);
   });
@@ -132,7 +186,13 @@ describe('POST /changes', () => {
     expect(low.risk).toBe('low');
     expect(low.riskAssessment.score).toBe(1);
 
-    const high = await c.create({ riskAssessment: { userFacing: true, dataMigration: true, peakHours: false } });
+    const high = await c.create({
+      riskAssessment: {
+        userFacing: true,
+        dataMigration: true,
+        peakHours: false,
+      },
+    });
     expect(high.risk).toBe('high');
     expect(high.riskAssessment.score).toBe(9);
     expect(high.riskAssessment.reasons.map((r: any) => r.factor)).toEqual([
@@ -142,34 +202,150 @@ describe('POST /changes', () => {
       'criticality',
     ]);
 
-    const twoEntities = await c.create({ entityRefs: [CHECKOUT, PAYMENTS], riskAssessment: { rollbackTested: true } });
+    const twoEntities = await c.create({
+      entityRefs: [CHECKOUT, PAYMENTS],
+      riskAssessment: { rollbackTested: true },
+    });
     expect(twoEntities.riskAssessment.reasons).toEqual([
-      { factor: 'affectedComponents', points: 1, message: '2 affected components: +1' },
-      { factor: 'criticality', points: 1, message: 'Service criticality 3 (medium): +1' },
+      {
+        factor: 'affectedComponents',
+        points: 1,
+        message: '2 affected components: +1',
+      },
+      {
+        factor: 'criticality',
+        points: 1,
+        message: 'Service criticality 3 (medium): +1',
+      },
     ]);
 
-    const standard = await c.create({ type: 'standard', riskAssessment: { userFacing: true } });
+    const standard = await c.create({
+      type: 'standard',
+      riskAssessment: { userFacing: true },
+    });
     expect(standard.risk).toBe('low');
-    expect(standard.riskAssessment).toMatchObject({ score: 0, level: 'low', reasons: [{ factor: 'standard', points: 0 }] });
+    expect(standard.riskAssessment).toMatchObject({
+      score: 0,
+      level: 'low',
+      reasons: [{ factor: 'standard', points: 0 }],
+    });
 
-    const noService = await c.create({ entityRefs: [SEARCH], riskAssessment: { rollbackTested: true } });
-    expect(noService.riskAssessment).toMatchObject({ score: 0, level: 'low', reasons: [] });
+    const noService = await c.create({
+      entityRefs: [SEARCH],
+      riskAssessment: { rollbackTested: true },
+    });
+    expect(noService.riskAssessment).toMatchObject({
+      score: 0,
+      level: 'low',
+      reasons: [],
+    });
   });
 
   it.each([
-    ['no type', { title: 'x', entityRefs: [CHECKOUT] }, /required property 'type'/],
-    ['no entityRefs', { title: 'x', type: 'normal' }, /required property 'entityRefs'/],
-    ['an empty entityRefs list', { title: 'x', type: 'normal', entityRefs: [] }, /entityRefs must NOT have fewer than 1 items/],
-    ['an unknown type', { title: 'x', type: 'urgent', entityRefs: [CHECKOUT] }, /request\/body\/type must be equal to one of the allowed values/],
-    ['an unknown field', { title: 'x', type: 'normal', entityRefs: [CHECKOUT], state: 'scheduled' }, /must NOT have additional properties/],
-    ['an unknown risk question', { title: 'x', type: 'normal', entityRefs: [CHECKOUT], riskAssessment: { vibes: true } }, /riskAssessment must NOT have additional properties/],
-    ['impact 4', { title: 'x', type: 'normal', entityRefs: [CHECKOUT], impact: 4 }, /^request\/body\/impact must be <= 3$/],
-    ['plannedEnd before plannedStart', { title: 'x', type: 'normal', entityRefs: [CHECKOUT], plannedStart: '2030-02-01T12:00:00Z', plannedEnd: '2030-02-01T10:00:00Z' }, /^plannedEnd: must be after plannedStart$/],
-    ['plannedEnd equal to plannedStart', { title: 'x', type: 'normal', entityRefs: [CHECKOUT], plannedStart: '2030-02-01T12:00:00Z', plannedEnd: '2030-02-01T12:00:00Z' }, /^plannedEnd: must be after plannedStart$/],
-    ['only a plannedStart', { title: 'x', type: 'normal', entityRefs: [CHECKOUT], plannedStart: '2030-02-01T12:00:00Z' }, /^plannedEnd: a planned window needs both plannedStart and plannedEnd$/],
-    ['a window in the past', { title: 'x', type: 'normal', entityRefs: [CHECKOUT], plannedStart: '2020-02-01T10:00:00Z', plannedEnd: '2020-02-01T12:00:00Z' }, /^plannedEnd: the planned window is already over$/],
-    ['a plannedStart that is no date-time', { title: 'x', type: 'normal', entityRefs: [CHECKOUT], plannedStart: 'tomorrow', plannedEnd: '2030-02-01T12:00:00Z' }, /plannedStart/],
-    ['an API entity', { title: 'x', type: 'normal', entityRefs: ['api:default/checkout-api'] }, /^entityRefs\[0\]: 'api:default\/checkout-api' is a API; expected one of component, system, resource$/],
+    [
+      'no type',
+      { title: 'x', entityRefs: [CHECKOUT] },
+      /required property 'type'/,
+    ],
+    [
+      'no entityRefs',
+      { title: 'x', type: 'normal' },
+      /required property 'entityRefs'/,
+    ],
+    [
+      'an empty entityRefs list',
+      { title: 'x', type: 'normal', entityRefs: [] },
+      /entityRefs must NOT have fewer than 1 items/,
+    ],
+    [
+      'an unknown type',
+      { title: 'x', type: 'urgent', entityRefs: [CHECKOUT] },
+      /request\/body\/type must be equal to one of the allowed values/,
+    ],
+    [
+      'an unknown field',
+      {
+        title: 'x',
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        state: 'scheduled',
+      },
+      /must NOT have additional properties/,
+    ],
+    [
+      'an unknown risk question',
+      {
+        title: 'x',
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        riskAssessment: { vibes: true },
+      },
+      /riskAssessment must NOT have additional properties/,
+    ],
+    [
+      'impact 4',
+      { title: 'x', type: 'normal', entityRefs: [CHECKOUT], impact: 4 },
+      /^request\/body\/impact must be <= 3$/,
+    ],
+    [
+      'plannedEnd before plannedStart',
+      {
+        title: 'x',
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        plannedStart: '2030-02-01T12:00:00Z',
+        plannedEnd: '2030-02-01T10:00:00Z',
+      },
+      /^plannedEnd: must be after plannedStart$/,
+    ],
+    [
+      'plannedEnd equal to plannedStart',
+      {
+        title: 'x',
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        plannedStart: '2030-02-01T12:00:00Z',
+        plannedEnd: '2030-02-01T12:00:00Z',
+      },
+      /^plannedEnd: must be after plannedStart$/,
+    ],
+    [
+      'only a plannedStart',
+      {
+        title: 'x',
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        plannedStart: '2030-02-01T12:00:00Z',
+      },
+      /^plannedEnd: a planned window needs both plannedStart and plannedEnd$/,
+    ],
+    [
+      'a window in the past',
+      {
+        title: 'x',
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        plannedStart: '2020-02-01T10:00:00Z',
+        plannedEnd: '2020-02-01T12:00:00Z',
+      },
+      /^plannedEnd: the planned window is already over$/,
+    ],
+    [
+      'a plannedStart that is no date-time',
+      {
+        title: 'x',
+        type: 'normal',
+        entityRefs: [CHECKOUT],
+        plannedStart: 'tomorrow',
+        plannedEnd: '2030-02-01T12:00:00Z',
+      },
+      /plannedStart/,
+    ],
+    [
+      'an API entity',
+      { title: 'x', type: 'normal', entityRefs: ['api:default/checkout-api'] },
+      /^entityRefs\[0\]: 'api:default\/checkout-api' is a API; expected one of component, system, resource$/,
+    ],
   ])('answers 400 for %s', async (_name, body, message) => {
     const before = (await t.as().get('/changes')).body.totalCount;
     const res = await t.as().post('/changes', body);
@@ -179,17 +355,27 @@ describe('POST /changes', () => {
   });
 
   it('answers 404 naming the entity missing from the catalog', async () => {
-    const res = await t.as().post('/changes', { title: 'x', type: 'normal', entityRefs: [CHECKOUT, 'component:default/ghost'] });
+    const res = await t.as().post('/changes', {
+      title: 'x',
+      type: 'normal',
+      entityRefs: [CHECKOUT, 'component:default/ghost'],
+    });
     expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe("entityRefs[1]: no entity 'component:default/ghost' in the catalog");
+    expect(res.body.error.message).toBe(
+      "entityRefs[1]: no entity 'component:default/ghost' in the catalog",
+    );
   });
 
   it('answers 404 for unknown changes on every route', async () => {
     const responses = [
       await t.as().get('/changes/nope'),
       await t.as().patch('/changes/nope', { version: 1, title: 'x' }),
-      await t.as().post('/changes/nope/transitions', { to: 'assess', version: 1 }),
-      await t.as('user:default/alice').post('/changes/nope/approvals', { decision: 'approve' }),
+      await t
+        .as()
+        .post('/changes/nope/transitions', { to: 'assess', version: 1 }),
+      await t
+        .as('user:default/alice')
+        .post('/changes/nope/approvals', { decision: 'approve' }),
       await t.as().get('/changes/nope/history'),
     ];
     for (const res of responses) {
@@ -202,7 +388,10 @@ describe('POST /changes', () => {
 describe('PATCH /changes/{id}', () => {
   const { t, c } = useChangeBackend();
 
-  const window = { plannedStart: '2030-04-01T10:00:00Z', plannedEnd: '2030-04-01T12:00:00Z' };
+  const window = {
+    plannedStart: '2030-04-01T10:00:00Z',
+    plannedEnd: '2030-04-01T12:00:00Z',
+  };
 
   it('updates fields and re-assesses the risk', async () => {
     const change = await c.create(window);
@@ -224,15 +413,27 @@ describe('PATCH /changes/{id}', () => {
     expect(history.body.items[1]).toMatchObject({
       action: 'updated',
       actor: 'user:default/dave',
-      changes: { description: { from: null, to: 'Minor version' }, risk: { from: 'medium', to: 'low' } },
+      changes: {
+        description: { from: null, to: 'Minor version' },
+        risk: { from: 'medium', to: 'low' },
+      },
     });
   });
 
   it('re-assesses from the current entities, not from facts derived earlier', async () => {
-    const change = await c.create({ ...window, entityRefs: [CHECKOUT, PAYMENTS], riskAssessment: { rollbackTested: true } });
-    expect(change.riskAssessment.reasons.map((r: any) => r.factor)).toEqual(['affectedComponents', 'criticality']);
+    const change = await c.create({
+      ...window,
+      entityRefs: [CHECKOUT, PAYMENTS],
+      riskAssessment: { rollbackTested: true },
+    });
+    expect(change.riskAssessment.reasons.map((r: any) => r.factor)).toEqual([
+      'affectedComponents',
+      'criticality',
+    ]);
     expect(change.riskAssessment.answers).toEqual({ rollbackTested: true });
-    const res = await t.as().patch(`/changes/${change.id}`, { version: 1, entityRefs: [CHECKOUT] });
+    const res = await t
+      .as()
+      .patch(`/changes/${change.id}`, { version: 1, entityRefs: [CHECKOUT] });
     expect(res.status).toBe(200);
     expect(res.body.riskAssessment).toMatchObject({
       answers: { rollbackTested: true },
@@ -250,13 +451,22 @@ describe('PATCH /changes/{id}', () => {
       plannedEnd: '2030-04-02T11:00:00Z',
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ plannedStart: '2030-04-02T10:00:00.000Z', plannedEnd: '2030-04-02T11:00:00.000Z' });
+    expect(res.body).toMatchObject({
+      plannedStart: '2030-04-02T10:00:00.000Z',
+      plannedEnd: '2030-04-02T11:00:00.000Z',
+    });
     const history = await t.as().get(`/changes/${change.id}/history`);
     expect(history.body.items[1]).toMatchObject({
       action: 'rescheduled',
       changes: {
-        plannedStart: { from: '2030-04-01T10:00:00.000Z', to: '2030-04-02T10:00:00.000Z' },
-        plannedEnd: { from: '2030-04-01T12:00:00.000Z', to: '2030-04-02T11:00:00.000Z' },
+        plannedStart: {
+          from: '2030-04-01T10:00:00.000Z',
+          to: '2030-04-02T10:00:00.000Z',
+        },
+        plannedEnd: {
+          from: '2030-04-01T12:00:00.000Z',
+          to: '2030-04-02T11:00:00.000Z',
+        },
       },
     });
   });
@@ -264,45 +474,92 @@ describe('PATCH /changes/{id}', () => {
   it('answers 400 for a bad window or body, and without a version, changing nothing', async () => {
     const change = await c.create(window);
     const cases: Array<[object, RegExp]> = [
-      [{ version: 1, plannedEnd: '2030-04-01T09:00:00Z' }, /^plannedEnd: must be after plannedStart$/],
-      [{ version: 1, plannedStart: null }, /^plannedStart: a planned window needs both plannedStart and plannedEnd$/],
-      [{ version: 1, type: 'emergency' }, /must NOT have additional properties/],
+      [
+        { version: 1, plannedEnd: '2030-04-01T09:00:00Z' },
+        /^plannedEnd: must be after plannedStart$/,
+      ],
+      [
+        { version: 1, plannedStart: null },
+        /^plannedStart: a planned window needs both plannedStart and plannedEnd$/,
+      ],
+      [
+        { version: 1, type: 'emergency' },
+        /must NOT have additional properties/,
+      ],
       [{ version: 1, outcome: 'great' }, /outcome/],
       [{ title: 'No version' }, /^version: required/],
-      [{ version: 1, entityRefs: ['api:default/checkout-api'] }, /^entityRefs\[0\]: .* is a API/],
       [
-        { version: 1, plannedStart: '2020-04-01T10:00:00Z', plannedEnd: '2020-04-01T12:00:00Z' },
+        { version: 1, entityRefs: ['api:default/checkout-api'] },
+        /^entityRefs\[0\]: .* is a API/,
+      ],
+      [
+        {
+          version: 1,
+          plannedStart: '2020-04-01T10:00:00Z',
+          plannedEnd: '2020-04-01T12:00:00Z',
+        },
         /^plannedEnd: the planned window is already over$/,
       ],
     ];
     for (const [body, message] of cases) {
       const res = await t.as().patch(`/changes/${change.id}`, body);
-      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+      expect([JSON.stringify(body), res.status]).toEqual([
+        JSON.stringify(body),
+        400,
+      ]);
       expect(res.body.error.message).toMatch(message);
     }
     const read = await t.as().get(`/changes/${change.id}`);
-    expect(read.body).toMatchObject({ version: 1, plannedStart: '2030-04-01T10:00:00.000Z', plannedEnd: '2030-04-01T12:00:00.000Z' });
+    expect(read.body).toMatchObject({
+      version: 1,
+      plannedStart: '2030-04-01T10:00:00.000Z',
+      plannedEnd: '2030-04-01T12:00:00.000Z',
+    });
   });
 
   it('accepts the version as an If-Match header', async () => {
     const change = await c.create(window);
-    const res = await t.as().patch(`/changes/${change.id}`, { title: 'Via If-Match' }).set('If-Match', '"1"');
+    const res = await t
+      .as()
+      .patch(`/changes/${change.id}`, { title: 'Via If-Match' })
+      .set('If-Match', '"1"');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ version: 2, title: 'Via If-Match' });
   });
 
   it('answers 409 for a stale version and keeps the stored values', async () => {
     const change = await c.create(window);
-    expect((await t.as().patch(`/changes/${change.id}`, { version: 1, title: 'First' })).status).toBe(200);
-    const stale = await t.as().patch(`/changes/${change.id}`, { version: 1, title: 'Second', plannedOutage: true });
+    expect(
+      (
+        await t
+          .as()
+          .patch(`/changes/${change.id}`, { version: 1, title: 'First' })
+      ).status,
+    ).toBe(200);
+    const stale = await t.as().patch(`/changes/${change.id}`, {
+      version: 1,
+      title: 'Second',
+      plannedOutage: true,
+    });
     expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toMatch(/version: .*current version 2, yours 1/);
-    expect((await t.as().get(`/changes/${change.id}`)).body).toMatchObject({ version: 2, title: 'First', plannedOutage: false });
+    expect(stale.body.error.message).toMatch(
+      /version: .*current version 2, yours 1/,
+    );
+    expect((await t.as().get(`/changes/${change.id}`)).body).toMatchObject({
+      version: 2,
+      title: 'First',
+      plannedOutage: false,
+    });
   });
 
   it('answers 409 when rescheduling an approved change and for closed changes', async () => {
-    const approved = await c.walk(await c.create({ ...window, riskAssessment: { rollbackTested: true } }), ['assess', 'authorize']);
-    expect((await c.vote(approved.id, 'user:default/alice', 'approve')).body.state).toBe('scheduled');
+    const approved = await c.walk(
+      await c.create({ ...window, riskAssessment: { rollbackTested: true } }),
+      ['assess', 'authorize'],
+    );
+    expect(
+      (await c.vote(approved.id, 'user:default/alice', 'approve')).body.state,
+    ).toBe('scheduled');
     const current = (await t.as().get(`/changes/${approved.id}`)).body;
     const move = await t.as().patch(`/changes/${approved.id}`, {
       version: current.version,
@@ -314,37 +571,67 @@ describe('PATCH /changes/{id}', () => {
       `plannedStart: change ${approved.number} is scheduled; move it back to new to reschedule it`,
     );
     // Other fields of a scheduled change may still be edited.
-    const notes = await t.as().patch(`/changes/${approved.id}`, { version: current.version, testPlan: 'Smoke tests' });
+    const notes = await t.as().patch(`/changes/${approved.id}`, {
+      version: current.version,
+      testPlan: 'Smoke tests',
+    });
     expect(notes.status).toBe(200);
 
     const canceled = await c.walk(await c.create(window), ['canceled']);
-    const res = await t.as().patch(`/changes/${canceled.id}`, { version: canceled.version, title: 'Too late' });
+    const res = await t.as().patch(`/changes/${canceled.id}`, {
+      version: canceled.version,
+      title: 'Too late',
+    });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe(`state: change ${canceled.number} is canceled and can no longer be changed`);
+    expect(res.body.error.message).toBe(
+      `state: change ${canceled.number} is canceled and can no longer be changed`,
+    );
   });
 });
 
 describe('POST /changes/{id}/transitions', () => {
   const { t, c } = useChangeBackend();
 
-  const window = { plannedStart: '2030-05-01T10:00:00Z', plannedEnd: '2030-05-01T12:00:00Z' };
+  const window = {
+    plannedStart: '2030-05-01T10:00:00Z',
+    plannedEnd: '2030-05-01T12:00:00Z',
+  };
 
   it('moves a normal change new → assess → authorize and refuses to schedule it without votes', async () => {
     const change = await c.create(window);
     const assess = await c.move(change.id, { to: 'assess', version: 1 });
     expect(assess.status).toBe(200);
     expect(assess.body).toMatchObject({ state: 'assess', version: 2 });
-    const authorize = await c.move(change.id, { to: 'authorize', version: 2, comment: 'Ready for CAB' }, 'user:default/dave');
+    const authorize = await c.move(
+      change.id,
+      { to: 'authorize', version: 2, comment: 'Ready for CAB' },
+      'user:default/dave',
+    );
     expect(authorize.status).toBe(200);
-    expect(authorize.body).toMatchObject({ state: 'authorize', version: 3, updatedBy: 'user:default/dave' });
+    expect(authorize.body).toMatchObject({
+      state: 'authorize',
+      version: 3,
+      updatedBy: 'user:default/dave',
+    });
 
     const schedule = await c.move(change.id, { to: 'scheduled', version: 3 });
     expect(schedule.status).toBe(409);
-    expect(schedule.body.error.message).toBe('to: The change cannot be scheduled before the CAB approvals are complete');
-    expect((await t.as().get(`/changes/${change.id}`)).body.state).toBe('authorize');
+    expect(schedule.body.error.message).toBe(
+      'to: The change cannot be scheduled before the CAB approvals are complete',
+    );
+    expect((await t.as().get(`/changes/${change.id}`)).body.state).toBe(
+      'authorize',
+    );
 
     const history = await t.as().get(`/changes/${change.id}/history`);
-    expect(history.body.items.map((h: any) => [h.action, h.changes.state?.to, h.actor, h.comment])).toEqual([
+    expect(
+      history.body.items.map((h: any) => [
+        h.action,
+        h.changes.state?.to,
+        h.actor,
+        h.comment,
+      ]),
+    ).toEqual([
       ['created', 'new', 'user:default/bob', null],
       ['transition', 'assess', 'user:default/bob', null],
       ['transition', 'authorize', 'user:default/dave', 'Ready for CAB'],
@@ -355,7 +642,9 @@ describe('POST /changes/{id}/transitions', () => {
     const change = await c.create(window);
     const res = await c.move(change.id, { to: 'scheduled', version: 1 });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe('to: A normal change cannot move from new to scheduled; allowed: assess, canceled');
+    expect(res.body.error.message).toBe(
+      'to: A normal change cannot move from new to scheduled; allowed: assess, canceled',
+    );
 
     const emergency = await c.create({ ...window, type: 'emergency' });
     const assess = await c.move(emergency.id, { to: 'assess', version: 1 });
@@ -363,30 +652,47 @@ describe('POST /changes/{id}/transitions', () => {
     expect(assess.body.error.message).toMatch(/allowed: authorize, canceled$/);
 
     const canceled = await c.walk(await c.create(window), ['canceled']);
-    const final = await c.move(canceled.id, { to: 'new', version: canceled.version });
+    const final = await c.move(canceled.id, {
+      to: 'new',
+      version: canceled.version,
+    });
     expect(final.status).toBe(409);
-    expect(final.body.error.message).toMatch(/from canceled to new; allowed: none \(final state\)$/);
+    expect(final.body.error.message).toMatch(
+      /from canceled to new; allowed: none \(final state\)$/,
+    );
   });
 
   it('answers 409 for a stale version, 400 without one, and takes If-Match', async () => {
     const change = await c.create(window);
-    expect((await c.move(change.id, { to: 'assess', version: 1 })).status).toBe(200);
+    expect((await c.move(change.id, { to: 'assess', version: 1 })).status).toBe(
+      200,
+    );
     const stale = await c.move(change.id, { to: 'authorize', version: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toMatch(/^version: .*current version 2, yours 1/);
-    expect((await t.as().get(`/changes/${change.id}`)).body).toMatchObject({ state: 'assess', version: 2 });
+    expect(stale.body.error.message).toMatch(
+      /^version: .*current version 2, yours 1/,
+    );
+    expect((await t.as().get(`/changes/${change.id}`)).body).toMatchObject({
+      state: 'assess',
+      version: 2,
+    });
 
     const none = await c.move(change.id, { to: 'authorize' });
     expect(none.status).toBe(400);
     expect(none.body.error.message).toMatch(/^version: required/);
 
-    const header = await t.as().post(`/changes/${change.id}/transitions`, { to: 'authorize' }).set('If-Match', '"2"');
+    const header = await t
+      .as()
+      .post(`/changes/${change.id}/transitions`, { to: 'authorize' })
+      .set('If-Match', '"2"');
     expect(header.status).toBe(200);
     expect(header.body.state).toBe('authorize');
 
     const unknown = await c.move(change.id, { to: 'approved', version: 3 });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.message).toMatch(/request\/body\/to must be equal to one of the allowed values/);
+    expect(unknown.body.error.message).toMatch(
+      /request\/body\/to must be equal to one of the allowed values/,
+    );
   });
 
   it('runs a standard change to closed, needing an outcome', async () => {
@@ -398,17 +704,33 @@ describe('POST /changes/{id}/transitions', () => {
     const review = await c.walk(implementing, ['review']);
     expect(review.actualEnd).toEqual(expect.any(String));
 
-    const noOutcome = await c.move(change.id, { to: 'closed', version: review.version });
+    const noOutcome = await c.move(change.id, {
+      to: 'closed',
+      version: review.version,
+    });
     expect(noOutcome.status).toBe(409);
-    expect(noOutcome.body.error.message).toBe('to: Closing a change needs an outcome: successful, failed, rolled_back');
+    expect(noOutcome.body.error.message).toBe(
+      'to: Closing a change needs an outcome: successful, failed, rolled_back',
+    );
 
-    const closed = await c.move(change.id, { to: 'closed', version: review.version, outcome: 'successful' });
+    const closed = await c.move(change.id, {
+      to: 'closed',
+      version: review.version,
+      outcome: 'successful',
+    });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ state: 'closed', outcome: 'successful' });
+    expect(closed.body).toMatchObject({
+      state: 'closed',
+      outcome: 'successful',
+    });
   });
 
   it('runs an emergency change: authorize directly, one approval, mandatory review notes', async () => {
-    const change = await c.create({ ...window, type: 'emergency', title: 'Hotfix' });
+    const change = await c.create({
+      ...window,
+      type: 'emergency',
+      title: 'Hotfix',
+    });
     const authorize = await c.walk(change, ['authorize']);
     const approved = await c.vote(change.id, 'user:default/carol', 'approve');
     expect(approved.status).toBe(200);
@@ -416,7 +738,11 @@ describe('POST /changes/{id}/transitions', () => {
     const review = await c.walk({ ...approved.body }, ['implement', 'review']);
     expect(review.version).toBeGreaterThan(authorize.version);
 
-    const noNotes = await c.move(change.id, { to: 'closed', version: review.version, outcome: 'successful' });
+    const noNotes = await c.move(change.id, {
+      to: 'closed',
+      version: review.version,
+      outcome: 'successful',
+    });
     expect(noNotes.status).toBe(409);
     expect(noNotes.body.error.message).toBe(
       'to: The post-implementation review is mandatory for this change: add review notes before closing',
@@ -428,17 +754,27 @@ describe('POST /changes/{id}/transitions', () => {
       reviewNotes: 'Rolled back after error spike',
     });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ state: 'closed', outcome: 'rolled_back', reviewNotes: 'Rolled back after error spike' });
+    expect(closed.body).toMatchObject({
+      state: 'closed',
+      outcome: 'rolled_back',
+      reviewNotes: 'Rolled back after error spike',
+    });
   });
 });
 
 describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
   const { t, c } = useChangeBackend();
 
-  const window = { plannedStart: '2030-06-01T10:00:00Z', plannedEnd: '2030-06-01T12:00:00Z' };
+  const window = {
+    plannedStart: '2030-06-01T10:00:00Z',
+    plannedEnd: '2030-06-01T12:00:00Z',
+  };
   const low = { ...window, riskAssessment: { rollbackTested: true } };
   const medium = window;
-  const high = { ...window, riskAssessment: { userFacing: true, dataMigration: true } };
+  const high = {
+    ...window,
+    riskAssessment: { userFacing: true, dataMigration: true },
+  };
 
   it('normal/low: one CAB approval schedules the change by itself', async () => {
     const change = await c.create(low);
@@ -446,20 +782,28 @@ describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
 
     const early = await c.vote(change.id, 'user:default/alice', 'approve');
     expect(early.status).toBe(409);
-    expect(early.body.error.message).toBe('Votes are only accepted while the change is in authorize (it is in new)');
+    expect(early.body.error.message).toBe(
+      'Votes are only accepted while the change is in authorize (it is in new)',
+    );
 
     const authorize = await c.walk(change, ['assess', 'authorize']);
 
     const self = await c.vote(change.id, 'user:default/bob', 'approve');
     expect(self.status).toBe(403);
     expect(self.body.error.name).toBe('NotAllowedError');
-    expect(self.body.error.message).toBe('user:default/bob requested this change and may not vote on it');
+    expect(self.body.error.message).toBe(
+      'user:default/bob requested this change and may not vote on it',
+    );
 
     const outsider = await c.vote(change.id, 'user:default/erin', 'approve');
     expect(outsider.status).toBe(403);
-    expect(outsider.body.error.message).toBe('user:default/erin is not a member of the CAB (group:default/cab)');
+    expect(outsider.body.error.message).toBe(
+      'user:default/erin is not a member of the CAB (group:default/cab)',
+    );
 
-    const service = await t.asService().post(`/changes/${change.id}/approvals`, { decision: 'approve' });
+    const service = await t
+      .asService()
+      .post(`/changes/${change.id}/approvals`, { decision: 'approve' });
     expect(service.status).toBe(403);
     // Refused by itsm.servicePrincipals.allow (no change.approve by default) before the CAB rule.
     expect(service.body.error.message).toBe(
@@ -468,52 +812,99 @@ describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
 
     const approved = await c.vote(change.id, 'user:default/alice', 'approve');
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ state: 'scheduled', version: authorize.version + 1, updatedBy: 'user:default/alice' });
+    expect(approved.body).toMatchObject({
+      state: 'scheduled',
+      version: authorize.version + 1,
+      updatedBy: 'user:default/alice',
+    });
     expect(approved.body.approvals).toEqual([
-      { voterRef: 'user:default/alice', decision: 'approve', comment: null, at: expect.any(String), roles: ['cab'] },
+      {
+        voterRef: 'user:default/alice',
+        decision: 'approve',
+        comment: null,
+        at: expect.any(String),
+        roles: ['cab'],
+      },
     ]);
 
     const history = await t.as().get(`/changes/${change.id}/history`);
     expect(history.body.items.at(-1)).toMatchObject({
       action: 'approval',
       actor: 'user:default/alice',
-      changes: { vote: { from: null, to: 'approve' }, state: { from: 'authorize', to: 'scheduled' } },
+      changes: {
+        vote: { from: null, to: 'approve' },
+        state: { from: 'authorize', to: 'scheduled' },
+      },
     });
   });
 
   it('normal/medium: two approvals; a double vote is refused', async () => {
-    const change = await c.walk(await c.create(medium), ['assess', 'authorize']);
+    const change = await c.walk(await c.create(medium), [
+      'assess',
+      'authorize',
+    ]);
     expect(change.risk).toBe('medium');
 
-    const first = await c.vote(change.id, 'user:default/alice', 'approve', 'Looks fine');
+    const first = await c.vote(
+      change.id,
+      'user:default/alice',
+      'approve',
+      'Looks fine',
+    );
     expect(first.status).toBe(200);
     expect(first.body.state).toBe('authorize');
     expect(first.body.approvals).toHaveLength(1);
 
-    const again = await c.vote(change.id, 'user:default/alice', 'reject', 'Changed my mind');
+    const again = await c.vote(
+      change.id,
+      'user:default/alice',
+      'reject',
+      'Changed my mind',
+    );
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toBe('user:default/alice has already voted (approve) on this change');
+    expect(again.body.error.message).toBe(
+      'user:default/alice has already voted (approve) on this change',
+    );
 
     const second = await c.vote(change.id, 'user:default/dave', 'approve');
     expect(second.status).toBe(200);
     expect(second.body.state).toBe('scheduled');
-    expect(second.body.approvals.map((a: any) => [a.voterRef, a.roles])).toEqual([
+    expect(
+      second.body.approvals.map((a: any) => [a.voterRef, a.roles]),
+    ).toEqual([
       ['user:default/alice', ['cab']],
       ['user:default/dave', ['cab', 'owner']],
     ]);
   });
 
   it('a rejection needs a comment and sends the change back to new with the reason', async () => {
-    const change = await c.walk(await c.create(medium), ['assess', 'authorize']);
-    expect((await c.vote(change.id, 'user:default/alice', 'approve')).status).toBe(200);
+    const change = await c.walk(await c.create(medium), [
+      'assess',
+      'authorize',
+    ]);
+    expect(
+      (await c.vote(change.id, 'user:default/alice', 'approve')).status,
+    ).toBe(200);
 
     const noComment = await c.vote(change.id, 'user:default/carol', 'reject');
     expect(noComment.status).toBe(400);
-    expect(noComment.body.error.message).toBe('comment: A rejection needs a comment giving the reason');
-    const blank = await c.vote(change.id, 'user:default/carol', 'reject', '   ');
+    expect(noComment.body.error.message).toBe(
+      'comment: A rejection needs a comment giving the reason',
+    );
+    const blank = await c.vote(
+      change.id,
+      'user:default/carol',
+      'reject',
+      '   ',
+    );
     expect(blank.status).toBe(400);
 
-    const rejected = await c.vote(change.id, 'user:default/carol', 'reject', 'No rollback plan');
+    const rejected = await c.vote(
+      change.id,
+      'user:default/carol',
+      'reject',
+      'No rollback plan',
+    );
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({
       state: 'new',
@@ -530,17 +921,28 @@ describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
   });
 
   it('withdrawing from authorize starts a fresh round too', async () => {
-    const change = await c.walk(await c.create(medium), ['assess', 'authorize']);
-    expect((await c.vote(change.id, 'user:default/alice', 'approve')).status).toBe(200);
+    const change = await c.walk(await c.create(medium), [
+      'assess',
+      'authorize',
+    ]);
+    expect(
+      (await c.vote(change.id, 'user:default/alice', 'approve')).status,
+    ).toBe(200);
     const current = (await t.as().get(`/changes/${change.id}`)).body;
     const withdrawn = await c.walk(current, ['new', 'assess', 'authorize']);
     expect(withdrawn.approvals).toEqual([]);
-    expect((await c.vote(change.id, 'user:default/alice', 'approve')).status).toBe(200);
+    expect(
+      (await c.vote(change.id, 'user:default/alice', 'approve')).status,
+    ).toBe(200);
   });
 
   it('normal/high: a CAB majority AND an owner approval', async () => {
     // erin (payments-team) requests a change of checkout, owned by shop-team (bob, dave).
-    const change = await c.walk(await c.create(high, 'user:default/erin'), ['assess', 'authorize'], 'user:default/erin');
+    const change = await c.walk(
+      await c.create(high, 'user:default/erin'),
+      ['assess', 'authorize'],
+      'user:default/erin',
+    );
     expect(change.risk).toBe('high');
 
     const alice = await c.vote(change.id, 'user:default/alice', 'approve');
@@ -553,15 +955,21 @@ describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
     const owner = await c.vote(change.id, 'user:default/bob', 'approve');
     expect(owner.status).toBe(200);
     expect(owner.body.state).toBe('scheduled');
-    expect(owner.body.approvals.map((a: any) => [a.voterRef, a.roles])).toEqual([
-      ['user:default/alice', ['cab']],
-      ['user:default/carol', ['cab']],
-      ['user:default/bob', ['owner']],
-    ]);
+    expect(owner.body.approvals.map((a: any) => [a.voterRef, a.roles])).toEqual(
+      [
+        ['user:default/alice', ['cab']],
+        ['user:default/carol', ['cab']],
+        ['user:default/bob', ['owner']],
+      ],
+    );
   });
 
   it('normal/high: the owner approval alone is not enough', async () => {
-    const change = await c.walk(await c.create(high, 'user:default/erin'), ['assess', 'authorize'], 'user:default/erin');
+    const change = await c.walk(
+      await c.create(high, 'user:default/erin'),
+      ['assess', 'authorize'],
+      'user:default/erin',
+    );
     const dave = await c.vote(change.id, 'user:default/dave', 'approve');
     expect(dave.body.state).toBe('authorize');
     expect(dave.body.approvals[0].roles).toEqual(['cab', 'owner']);
@@ -570,15 +978,28 @@ describe('POST /changes/{id}/approvals (CAB: alice, carol, dave)', () => {
   });
 
   it.each([
-    ['an unknown decision', { decision: 'maybe' }, /request\/body\/decision must be equal to one of the allowed values/],
+    [
+      'an unknown decision',
+      { decision: 'maybe' },
+      /request\/body\/decision must be equal to one of the allowed values/,
+    ],
     ['no decision', { comment: 'x' }, /required property 'decision'/],
-    ['an unknown field', { decision: 'approve', weight: 2 }, /must NOT have additional properties/],
+    [
+      'an unknown field',
+      { decision: 'approve', weight: 2 },
+      /must NOT have additional properties/,
+    ],
   ])('answers 400 for %s', async (_name, body, message) => {
     const change = await c.walk(await c.create(low), ['assess', 'authorize']);
-    const res = await t.as('user:default/alice').post(`/changes/${change.id}/approvals`, body);
+    const res = await t
+      .as('user:default/alice')
+      .post(`/changes/${change.id}/approvals`, body);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
-    expect((await t.as().get(`/changes/${change.id}`)).body).toMatchObject({ state: 'authorize', approvals: [] });
+    expect((await t.as().get(`/changes/${change.id}`)).body).toMatchObject({
+      state: 'authorize',
+      approvals: [],
+    });
   });
 });
 
@@ -590,21 +1011,51 @@ describe('conflicts', () => {
       await t.as().post('/services', {
         entityRef: SEARCH,
         name: 'Search',
-        maintenanceWindow: { timezone: 'Europe/Berlin', hours: { sun: [['02:00', '06:00']] } },
+        maintenanceWindow: {
+          timezone: 'Europe/Berlin',
+          hours: { sun: [['02:00', '06:00']] },
+        },
       }),
       201,
     );
     // Mon 2030-03-04.
-    changes.a = await c.create({ title: 'A', entityRefs: [CHECKOUT], plannedStart: '2030-03-04T10:00:00Z', plannedEnd: '2030-03-04T12:00:00Z' });
-    changes.b = await c.create({ title: 'B', entityRefs: [CHECKOUT], plannedStart: '2030-03-04T11:00:00Z', plannedEnd: '2030-03-04T13:00:00Z' });
-    changes.c = await c.create({ title: 'C', entityRefs: [PAYMENTS], plannedStart: '2030-03-04T11:30:00Z', plannedEnd: '2030-03-04T12:30:00Z' });
-    changes.adjacent = await c.create({ title: 'Adjacent', entityRefs: [CHECKOUT], plannedStart: '2030-03-04T08:00:00Z', plannedEnd: '2030-03-04T10:00:00Z' });
-    changes.unrelated = await c.create({ title: 'Unrelated', entityRefs: [UNOWNED], plannedStart: '2030-03-04T10:00:00Z', plannedEnd: '2030-03-04T12:00:00Z' });
+    changes.a = await c.create({
+      title: 'A',
+      entityRefs: [CHECKOUT],
+      plannedStart: '2030-03-04T10:00:00Z',
+      plannedEnd: '2030-03-04T12:00:00Z',
+    });
+    changes.b = await c.create({
+      title: 'B',
+      entityRefs: [CHECKOUT],
+      plannedStart: '2030-03-04T11:00:00Z',
+      plannedEnd: '2030-03-04T13:00:00Z',
+    });
+    changes.c = await c.create({
+      title: 'C',
+      entityRefs: [PAYMENTS],
+      plannedStart: '2030-03-04T11:30:00Z',
+      plannedEnd: '2030-03-04T12:30:00Z',
+    });
+    changes.adjacent = await c.create({
+      title: 'Adjacent',
+      entityRefs: [CHECKOUT],
+      plannedStart: '2030-03-04T08:00:00Z',
+      plannedEnd: '2030-03-04T10:00:00Z',
+    });
+    changes.unrelated = await c.create({
+      title: 'Unrelated',
+      entityRefs: [UNOWNED],
+      plannedStart: '2030-03-04T10:00:00Z',
+      plannedEnd: '2030-03-04T12:00:00Z',
+    });
   });
 
   /** Conflicts as [kind, changeId, entityRef, blocking] rows, in a stable order. */
   const summary = (conflicts: any[]) =>
-    conflicts.map(x => [x.kind, x.changeId ?? null, x.entityRef, x.blocking]).sort();
+    conflicts
+      .map(x => [x.kind, x.changeId ?? null, x.entityRef, x.blocking])
+      .sort();
   const rows = (...expected: any[][]) => [...expected].sort();
 
   it('reports an overlap on the same entity on creation', async () => {
@@ -622,25 +1073,37 @@ describe('conflicts', () => {
 
   it('reports dependency overlaps between checkout and payments in both directions', async () => {
     // C changes payments, which checkout (A, B) depends on.
-    expect(summary(changes.c.conflicts)).toEqual(rows(
-      ['dependency_overlap', changes.a.id, CHECKOUT, false],
-      ['dependency_overlap', changes.b.id, CHECKOUT, false],
-    ));
-    expect(changes.c.conflicts[0].message).toMatch(/changes component:default\/checkout, which depends on component:default\/payments/);
+    expect(summary(changes.c.conflicts)).toEqual(
+      rows(
+        ['dependency_overlap', changes.a.id, CHECKOUT, false],
+        ['dependency_overlap', changes.b.id, CHECKOUT, false],
+      ),
+    );
+    expect(changes.c.conflicts[0].message).toMatch(
+      /changes component:default\/checkout, which depends on component:default\/payments/,
+    );
 
     const a = await t.as().get(`/changes/${changes.a.id}`);
-    expect(summary(a.body.conflicts)).toEqual(rows(
-      ['dependency_overlap', changes.c.id, PAYMENTS, false],
-      ['overlap', changes.b.id, CHECKOUT, false],
-    ));
-    const dep = a.body.conflicts.find((x: any) => x.kind === 'dependency_overlap');
-    expect(dep.message).toMatch(/changes component:default\/payments, which component:default\/checkout depends on/);
+    expect(summary(a.body.conflicts)).toEqual(
+      rows(
+        ['dependency_overlap', changes.c.id, PAYMENTS, false],
+        ['overlap', changes.b.id, CHECKOUT, false],
+      ),
+    );
+    const dep = a.body.conflicts.find(
+      (x: any) => x.kind === 'dependency_overlap',
+    );
+    expect(dep.message).toMatch(
+      /changes component:default\/payments, which component:default\/checkout depends on/,
+    );
 
     const b = await t.as().get(`/changes/${changes.b.id}`);
-    expect(summary(b.body.conflicts)).toEqual(rows(
-      ['dependency_overlap', changes.c.id, PAYMENTS, false],
-      ['overlap', changes.a.id, CHECKOUT, false],
-    ));
+    expect(summary(b.body.conflicts)).toEqual(
+      rows(
+        ['dependency_overlap', changes.c.id, PAYMENTS, false],
+        ['overlap', changes.a.id, CHECKOUT, false],
+      ),
+    );
   });
 
   it('treats windows as half-open and ignores unrelated entities', async () => {
@@ -651,19 +1114,43 @@ describe('conflicts', () => {
   });
 
   it('flags a window outside the maintenance window of the service', async () => {
-    const wednesday = await c.create({ entityRefs: [SEARCH], plannedStart: '2030-03-06T10:00:00Z', plannedEnd: '2030-03-06T11:00:00Z' });
+    const wednesday = await c.create({
+      entityRefs: [SEARCH],
+      plannedStart: '2030-03-06T10:00:00Z',
+      plannedEnd: '2030-03-06T11:00:00Z',
+    });
     expect(wednesday.conflicts).toEqual([
-      expect.objectContaining({ kind: 'maintenance_window', entityRef: SEARCH, blocking: false }),
+      expect.objectContaining({
+        kind: 'maintenance_window',
+        entityRef: SEARCH,
+        blocking: false,
+      }),
     ]);
     // Sun 2030-03-10 02:00–04:00 Berlin (CET) = 01:00–03:00Z: inside.
-    const sunday = await c.create({ entityRefs: [SEARCH], plannedStart: '2030-03-10T01:00:00Z', plannedEnd: '2030-03-10T03:00:00Z' });
+    const sunday = await c.create({
+      entityRefs: [SEARCH],
+      plannedStart: '2030-03-10T01:00:00Z',
+      plannedEnd: '2030-03-10T03:00:00Z',
+    });
     expect(sunday.conflicts).toEqual([]);
   });
 
   it('drops conflicts with canceled changes', async () => {
-    const d = await c.create({ title: 'D', entityRefs: [UNOWNED], plannedStart: '2030-03-05T10:00:00Z', plannedEnd: '2030-03-05T12:00:00Z' });
-    const e = await c.create({ title: 'E', entityRefs: [UNOWNED], plannedStart: '2030-03-05T11:00:00Z', plannedEnd: '2030-03-05T12:00:00Z' });
-    expect(summary((await t.as().get(`/changes/${d.id}`)).body.conflicts)).toEqual(rows(['overlap', e.id, UNOWNED, false]));
+    const d = await c.create({
+      title: 'D',
+      entityRefs: [UNOWNED],
+      plannedStart: '2030-03-05T10:00:00Z',
+      plannedEnd: '2030-03-05T12:00:00Z',
+    });
+    const e = await c.create({
+      title: 'E',
+      entityRefs: [UNOWNED],
+      plannedStart: '2030-03-05T11:00:00Z',
+      plannedEnd: '2030-03-05T12:00:00Z',
+    });
+    expect(
+      summary((await t.as().get(`/changes/${d.id}`)).body.conflicts),
+    ).toEqual(rows(['overlap', e.id, UNOWNED, false]));
     await c.walk(e, ['canceled']);
     expect((await t.as().get(`/changes/${d.id}`)).body.conflicts).toEqual([]);
   });
@@ -675,11 +1162,25 @@ describe('freeze windows and the change calendar', () => {
   let normal: any;
   let emergency: any;
   let february: any;
-  const inFreeze = { entityRefs: [SEARCH], plannedStart: '2030-12-22T10:00:00Z', plannedEnd: '2030-12-22T12:00:00Z' };
+  const inFreeze = {
+    entityRefs: [SEARCH],
+    plannedStart: '2030-12-22T10:00:00Z',
+    plannedEnd: '2030-12-22T12:00:00Z',
+  };
   beforeAll(async () => {
     normal = await c.create({ ...inFreeze, title: 'Reindex' });
-    emergency = await c.create({ ...inFreeze, entityRefs: [UNOWNED], title: 'Security patch', type: 'emergency' });
-    february = await c.create({ entityRefs: [CHECKOUT], title: 'February', plannedStart: '2031-02-05T10:00:00Z', plannedEnd: '2031-02-05T11:00:00Z' });
+    emergency = await c.create({
+      ...inFreeze,
+      entityRefs: [UNOWNED],
+      title: 'Security patch',
+      type: 'emergency',
+    });
+    february = await c.create({
+      entityRefs: [CHECKOUT],
+      title: 'February',
+      plannedStart: '2031-02-05T10:00:00Z',
+      plannedEnd: '2031-02-05T11:00:00Z',
+    });
   });
 
   it('gives a normal change in a freeze a blocking conflict and refuses authorize', async () => {
@@ -693,12 +1194,18 @@ describe('freeze windows and the change calendar', () => {
       },
     ]);
     const assess = await c.walk(normal, ['assess']);
-    const authorize = await c.move(normal.id, { to: 'authorize', version: assess.version });
+    const authorize = await c.move(normal.id, {
+      to: 'authorize',
+      version: assess.version,
+    });
     expect(authorize.status).toBe(409);
     expect(authorize.body.error.message).toBe(
       'to: The change has a blocking conflict (a change freeze): it cannot move to authorize. Reschedule it or make it an emergency change',
     );
-    expect((await t.as().get(`/changes/${normal.id}`)).body).toMatchObject({ state: 'assess', version: assess.version });
+    expect((await t.as().get(`/changes/${normal.id}`)).body).toMatchObject({
+      state: 'assess',
+      version: assess.version,
+    });
 
     // Moved out of the freeze, it may go on.
     const moved = await t.as().patch(`/changes/${normal.id}`, {
@@ -708,7 +1215,14 @@ describe('freeze windows and the change calendar', () => {
     });
     expect(moved.status).toBe(200);
     expect(moved.body.conflicts).toEqual([]);
-    expect((await c.move(normal.id, { to: 'authorize', version: moved.body.version })).status).toBe(200);
+    expect(
+      (
+        await c.move(normal.id, {
+          to: 'authorize',
+          version: moved.body.version,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('lets an emergency change through a freeze with a warning', async () => {
@@ -717,42 +1231,91 @@ describe('freeze windows and the change calendar', () => {
         kind: 'freeze',
         entityRef: UNOWNED,
         blocking: false,
-        message: expect.stringMatching(/"Year-end freeze".*: allowed for an emergency change, proceed with care$/),
+        message: expect.stringMatching(
+          /"Year-end freeze".*: allowed for an emergency change, proceed with care$/,
+        ),
       }),
     ]);
-    const authorize = await c.move(emergency.id, { to: 'authorize', version: 1 });
+    const authorize = await c.move(emergency.id, {
+      to: 'authorize',
+      version: 1,
+    });
     expect(authorize.status).toBe(200);
     expect(authorize.body.state).toBe('authorize');
-    const approved = await c.vote(emergency.id, 'user:default/alice', 'approve');
+    const approved = await c.vote(
+      emergency.id,
+      'user:default/alice',
+      'approve',
+    );
     expect(approved.body.state).toBe('scheduled');
   });
 
   it('lists the changes and freeze windows of a period', async () => {
-    const res = await t.as().get(`/changes/calendar?from=${enc('2030-12-01T00:00:00Z')}&to=${enc('2031-01-01T00:00:00Z')}`);
+    const res = await t
+      .as()
+      .get(
+        `/changes/calendar?from=${enc('2030-12-01T00:00:00Z')}&to=${enc(
+          '2031-01-01T00:00:00Z',
+        )}`,
+      );
     expect(res.status).toBe(200);
     expect(res.body.items.map((x: any) => x.title)).toEqual(['Security patch']);
     expect(res.body.freezeWindows).toEqual([
-      { name: 'Year-end freeze', start: '2030-12-20T00:00:00.000Z', end: '2031-01-05T00:00:00.000Z' },
+      {
+        name: 'Year-end freeze',
+        start: '2030-12-20T00:00:00.000Z',
+        end: '2031-01-05T00:00:00.000Z',
+      },
     ]);
 
-    const wide = await t.as().get(`/changes/calendar?from=${enc('2030-12-01T00:00:00Z')}&to=${enc('2031-03-01T00:00:00Z')}`);
-    expect(wide.body.items.map((x: any) => x.title)).toEqual(['Security patch', 'Reindex', 'February']);
+    const wide = await t
+      .as()
+      .get(
+        `/changes/calendar?from=${enc('2030-12-01T00:00:00Z')}&to=${enc(
+          '2031-03-01T00:00:00Z',
+        )}`,
+      );
+    expect(wide.body.items.map((x: any) => x.title)).toEqual([
+      'Security patch',
+      'Reindex',
+      'February',
+    ]);
 
-    const checkout = await t.as().get(
-      `/changes/calendar?from=${enc('2030-12-01T00:00:00Z')}&to=${enc('2031-03-01T00:00:00Z')}&entityRef=${enc(CHECKOUT)}`,
-    );
+    const checkout = await t
+      .as()
+      .get(
+        `/changes/calendar?from=${enc('2030-12-01T00:00:00Z')}&to=${enc(
+          '2031-03-01T00:00:00Z',
+        )}&entityRef=${enc(CHECKOUT)}`,
+      );
     expect(checkout.body.items.map((x: any) => x.id)).toEqual([february.id]);
 
-    const february2031 = await t.as().get(`/changes/calendar?from=${enc('2031-02-01T00:00:00Z')}&to=${enc('2031-03-01T00:00:00Z')}`);
+    const february2031 = await t
+      .as()
+      .get(
+        `/changes/calendar?from=${enc('2031-02-01T00:00:00Z')}&to=${enc(
+          '2031-03-01T00:00:00Z',
+        )}`,
+      );
     expect(february2031.body).toMatchObject({ freezeWindows: [] });
-    expect(february2031.body.items.map((x: any) => x.title)).toEqual(['February']);
+    expect(february2031.body.items.map((x: any) => x.title)).toEqual([
+      'February',
+    ]);
   });
 
   it.each([
-    ['to before from', `?from=${enc('2031-02-01T00:00:00Z')}&to=${enc('2031-01-01T00:00:00Z')}`, /^to: must be after from$/],
+    [
+      'to before from',
+      `?from=${enc('2031-02-01T00:00:00Z')}&to=${enc('2031-01-01T00:00:00Z')}`,
+      /^to: must be after from$/,
+    ],
     ['no from', `?to=${enc('2031-01-01T00:00:00Z')}`, /from/],
     ['no to', `?from=${enc('2031-01-01T00:00:00Z')}`, /to/],
-    ['a from that is no date-time', `?from=soon&to=${enc('2031-01-01T00:00:00Z')}`, /from/],
+    [
+      'a from that is no date-time',
+      `?from=soon&to=${enc('2031-01-01T00:00:00Z')}`,
+      /from/,
+    ],
   ])('answers 400 for %s', async (_name, query, message) => {
     const res = await t.as().get(`/changes/calendar${query}`);
     expect(res.status).toBe(400);
@@ -764,7 +1327,11 @@ describe('POST /events/deployments', () => {
   const t = useItsmTestBackend({ setUp: setUpServices });
 
   const standardChangesOf = async (entityRef: string) =>
-    (await t.as().get(`/changes?type=standard&entityRef=${enc(entityRef)}&limit=500`)).body;
+    (
+      await t
+        .as()
+        .get(`/changes?type=standard&entityRef=${enc(entityRef)}&limit=500`)
+    ).body;
 
   it('records a deployment as a closed standard change, idempotently by deploymentId', async () => {
     const event = {
@@ -815,8 +1382,12 @@ describe('POST /events/deployments', () => {
     expect(list.totalCount).toBe(1);
     expect(list.items.map((x: any) => x.id)).toEqual([first.body.id]);
 
-    const closedOfEntity = await t.as().get(`/changes?entityRef=${enc(CHECKOUT)}&state=closed`);
-    expect(closedOfEntity.body.items.map((x: any) => x.id)).toContain(first.body.id);
+    const closedOfEntity = await t
+      .as()
+      .get(`/changes?entityRef=${enc(CHECKOUT)}&state=closed`);
+    expect(closedOfEntity.body.items.map((x: any) => x.id)).toContain(
+      first.body.id,
+    );
 
     const history = await t.as().get(`/changes/${first.body.id}/history`);
     expect(history.body.items).toEqual([
@@ -824,29 +1395,58 @@ describe('POST /events/deployments', () => {
         action: 'deployment',
         actor: SERVICE_ACTOR,
         at: '2026-11-01T10:00:00.000Z',
-        changes: { state: { from: null, to: 'closed' }, outcome: { from: null, to: 'successful' } },
+        changes: {
+          state: { from: null, to: 'closed' },
+          outcome: { from: null, to: 'successful' },
+        },
       }),
     ]);
   });
 
   it('maps failed and rolled back deployments to the outcome', async () => {
-    const failed = await t.asService().post('/events/deployments', { entityRef: PAYMENTS, deploymentId: 'pay-1', status: 'failed' });
+    const failed = await t.asService().post('/events/deployments', {
+      entityRef: PAYMENTS,
+      deploymentId: 'pay-1',
+      status: 'failed',
+    });
     expect(failed.status).toBe(201);
-    expect(failed.body).toMatchObject({ state: 'closed', outcome: 'failed', title: 'Deploy pay-1 of payments' });
-    const rolledBack = await t.asService().post('/events/deployments', { entityRef: PAYMENTS, deploymentId: 'pay-2', status: 'rolled_back' });
-    expect(rolledBack.body).toMatchObject({ state: 'closed', outcome: 'rolled_back' });
+    expect(failed.body).toMatchObject({
+      state: 'closed',
+      outcome: 'failed',
+      title: 'Deploy pay-1 of payments',
+    });
+    const rolledBack = await t.asService().post('/events/deployments', {
+      entityRef: PAYMENTS,
+      deploymentId: 'pay-2',
+      status: 'rolled_back',
+    });
+    expect(rolledBack.body).toMatchObject({
+      state: 'closed',
+      outcome: 'rolled_back',
+    });
     expect((await standardChangesOf(PAYMENTS)).totalCount).toBe(2);
   });
 
   it('closes an in-progress deployment when its end is reported', async () => {
     const started = await t.asService().post('/events/deployments', {
-      entityRef: SEARCH, deploymentId: 'search-7', status: 'in_progress', startedAt: '2026-11-02T09:00:00Z',
+      entityRef: SEARCH,
+      deploymentId: 'search-7',
+      status: 'in_progress',
+      startedAt: '2026-11-02T09:00:00Z',
     });
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ state: 'implement', outcome: null, actualEnd: null });
+    expect(started.body).toMatchObject({
+      state: 'implement',
+      outcome: null,
+      actualEnd: null,
+    });
 
     const finished = await t.asService().post('/events/deployments', {
-      entityRef: SEARCH, deploymentId: 'search-7', status: 'succeeded', startedAt: '2026-11-02T09:00:00Z', finishedAt: '2026-11-02T09:20:00Z',
+      entityRef: SEARCH,
+      deploymentId: 'search-7',
+      status: 'succeeded',
+      startedAt: '2026-11-02T09:00:00Z',
+      finishedAt: '2026-11-02T09:20:00Z',
     });
     expect(finished.status).toBe(200);
     expect(finished.body).toMatchObject({
@@ -862,17 +1462,50 @@ describe('POST /events/deployments', () => {
 
   it('refuses deployments posted by a user: only service principals (CI/CD) report them', async () => {
     const res = await t.as('user:default/bob').post('/events/deployments', {
-      entityRef: CHECKOUT, deploymentId: 'manual-1', status: 'succeeded',
+      entityRef: CHECKOUT,
+      deploymentId: 'manual-1',
+      status: 'succeeded',
     });
     expect(res.status).toBe(403);
-    expect((await standardChangesOf(CHECKOUT)).items.some((c: any) => c.deployment?.deploymentId === 'manual-1')).toBe(false);
+    expect(
+      (await standardChangesOf(CHECKOUT)).items.some(
+        (c: any) => c.deployment?.deploymentId === 'manual-1',
+      ),
+    ).toBe(false);
   });
 
   it.each([
-    ['no deploymentId', { entityRef: CHECKOUT, status: 'succeeded' }, /required property 'deploymentId'/],
-    ['an unknown status', { entityRef: CHECKOUT, deploymentId: 'x', status: 'done' }, /request\/body\/status must be equal to one of the allowed values/],
-    ['an unknown field', { entityRef: CHECKOUT, deploymentId: 'x', status: 'succeeded', commit: 'abc' }, /must NOT have additional properties/],
-    ['finishedAt before startedAt', { entityRef: CHECKOUT, deploymentId: 'x', status: 'succeeded', startedAt: '2026-11-01T10:00:00Z', finishedAt: '2026-11-01T09:00:00Z' }, /^finishedAt: must not be before startedAt$/],
+    [
+      'no deploymentId',
+      { entityRef: CHECKOUT, status: 'succeeded' },
+      /required property 'deploymentId'/,
+    ],
+    [
+      'an unknown status',
+      { entityRef: CHECKOUT, deploymentId: 'x', status: 'done' },
+      /request\/body\/status must be equal to one of the allowed values/,
+    ],
+    [
+      'an unknown field',
+      {
+        entityRef: CHECKOUT,
+        deploymentId: 'x',
+        status: 'succeeded',
+        commit: 'abc',
+      },
+      /must NOT have additional properties/,
+    ],
+    [
+      'finishedAt before startedAt',
+      {
+        entityRef: CHECKOUT,
+        deploymentId: 'x',
+        status: 'succeeded',
+        startedAt: '2026-11-01T10:00:00Z',
+        finishedAt: '2026-11-01T09:00:00Z',
+      },
+      /^finishedAt: must not be before startedAt$/,
+    ],
   ])('answers 400 for %s', async (_name, body, message) => {
     const res = await t.asService().post('/events/deployments', body);
     expect(res.status).toBe(400);
@@ -880,9 +1513,15 @@ describe('POST /events/deployments', () => {
   });
 
   it('answers 404 naming entityRef for an entity missing from the catalog', async () => {
-    const res = await t.asService().post('/events/deployments', { entityRef: 'component:default/ghost', deploymentId: 'g-1', status: 'succeeded' });
+    const res = await t.asService().post('/events/deployments', {
+      entityRef: 'component:default/ghost',
+      deploymentId: 'g-1',
+      status: 'succeeded',
+    });
     expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe("entityRef: no entity 'component:default/ghost' in the catalog");
+    expect(res.body.error.message).toBe(
+      "entityRef: no entity 'component:default/ghost' in the catalog",
+    );
   });
 });
 
@@ -892,11 +1531,49 @@ describe('GET /changes', () => {
   beforeAll(async () => {
     const c = changeClient(t);
     const rows: Array<[string, object, string[]]> = [
-      ['Checkout DB upgrade', { entityRefs: [CHECKOUT], plannedStart: '2030-07-03T10:00:00Z', plannedEnd: '2030-07-03T11:00:00Z', description: 'Postgres 17' }, []],
-      ['Payments TLS rotation', { type: 'standard', entityRefs: [PAYMENTS], plannedStart: '2030-07-01T10:00:00Z', plannedEnd: '2030-07-01T11:00:00Z' }, ['scheduled']],
-      ['Search reindex', { entityRefs: [SEARCH], plannedStart: '2030-07-02T10:00:00Z', plannedEnd: '2030-07-02T11:00:00Z' }, ['assess']],
-      ['Checkout hotfix', { type: 'emergency', entityRefs: [CHECKOUT] }, ['canceled']],
-      ['Shared cache', { entityRefs: [CHECKOUT, PAYMENTS], plannedStart: '2030-07-04T10:00:00Z', plannedEnd: '2030-07-04T11:00:00Z' }, []],
+      [
+        'Checkout DB upgrade',
+        {
+          entityRefs: [CHECKOUT],
+          plannedStart: '2030-07-03T10:00:00Z',
+          plannedEnd: '2030-07-03T11:00:00Z',
+          description: 'Postgres 17',
+        },
+        [],
+      ],
+      [
+        'Payments TLS rotation',
+        {
+          type: 'standard',
+          entityRefs: [PAYMENTS],
+          plannedStart: '2030-07-01T10:00:00Z',
+          plannedEnd: '2030-07-01T11:00:00Z',
+        },
+        ['scheduled'],
+      ],
+      [
+        'Search reindex',
+        {
+          entityRefs: [SEARCH],
+          plannedStart: '2030-07-02T10:00:00Z',
+          plannedEnd: '2030-07-02T11:00:00Z',
+        },
+        ['assess'],
+      ],
+      [
+        'Checkout hotfix',
+        { type: 'emergency', entityRefs: [CHECKOUT] },
+        ['canceled'],
+      ],
+      [
+        'Shared cache',
+        {
+          entityRefs: [CHECKOUT, PAYMENTS],
+          plannedStart: '2030-07-04T10:00:00Z',
+          plannedEnd: '2030-07-04T11:00:00Z',
+        },
+        [],
+      ],
     ];
     for (const [title, body, states] of rows) {
       byTitle[title] = await c.walk(await c.create({ title, ...body }), states);
@@ -907,21 +1584,46 @@ describe('GET /changes', () => {
 
   it('filters by entity, state, type, owner and creation time', async () => {
     expect((await titles('')).length).toBe(5);
-    expect(await titles(`?entityRef=${enc(CHECKOUT)}`)).toEqual(['Checkout DB upgrade', 'Checkout hotfix', 'Shared cache']);
-    expect(await titles('?entityRef=payments')).toEqual(['Payments TLS rotation', 'Shared cache']);
-    expect(await titles('?state=new')).toEqual(['Checkout DB upgrade', 'Shared cache']);
-    expect(await titles('?state=scheduled&state=assess')).toEqual(['Payments TLS rotation', 'Search reindex']);
+    expect(await titles(`?entityRef=${enc(CHECKOUT)}`)).toEqual([
+      'Checkout DB upgrade',
+      'Checkout hotfix',
+      'Shared cache',
+    ]);
+    expect(await titles('?entityRef=payments')).toEqual([
+      'Payments TLS rotation',
+      'Shared cache',
+    ]);
+    expect(await titles('?state=new')).toEqual([
+      'Checkout DB upgrade',
+      'Shared cache',
+    ]);
+    expect(await titles('?state=scheduled&state=assess')).toEqual([
+      'Payments TLS rotation',
+      'Search reindex',
+    ]);
     expect(await titles('?type=standard')).toEqual(['Payments TLS rotation']);
-    expect(await titles('?type=emergency&type=standard')).toEqual(['Checkout hotfix', 'Payments TLS rotation']);
-    expect(await titles(`?owner=${enc('group:default/payments-team')}`)).toEqual(['Payments TLS rotation', 'Shared cache']);
-    expect(await titles(`?from=${enc('2000-01-01T00:00:00Z')}`)).toHaveLength(5);
+    expect(await titles('?type=emergency&type=standard')).toEqual([
+      'Checkout hotfix',
+      'Payments TLS rotation',
+    ]);
+    expect(
+      await titles(`?owner=${enc('group:default/payments-team')}`),
+    ).toEqual(['Payments TLS rotation', 'Shared cache']);
+    expect(await titles(`?from=${enc('2000-01-01T00:00:00Z')}`)).toHaveLength(
+      5,
+    );
     expect(await titles(`?to=${enc('2000-01-01T00:00:00Z')}`)).toEqual([]);
   });
 
   it('searches title, description and the change number', async () => {
-    expect(await titles('?q=checkout')).toEqual(['Checkout DB upgrade', 'Checkout hotfix']);
+    expect(await titles('?q=checkout')).toEqual([
+      'Checkout DB upgrade',
+      'Checkout hotfix',
+    ]);
     expect(await titles('?q=postgres')).toEqual(['Checkout DB upgrade']);
-    expect(await titles(`?q=${byTitle['Search reindex'].number}`)).toEqual(['Search reindex']);
+    expect(await titles(`?q=${byTitle['Search reindex'].number}`)).toEqual([
+      'Search reindex',
+    ]);
   });
 
   it('sorts by planned start and walks all pages with limit=2', async () => {
@@ -933,13 +1635,19 @@ describe('GET /changes', () => {
       'Checkout DB upgrade',
       'Shared cache',
     ]);
-    const walk = await walkPages(t.as(), '/changes?limit=2&sort=plannedStart&order=asc', { totalCount: 5, maxPages: 10 });
+    const walk = await walkPages(
+      t.as(),
+      '/changes?limit=2&sort=plannedStart&order=asc',
+      { totalCount: 5, maxPages: 10 },
+    );
     const seen = walk.pages.flatMap(page => page.items.map(x => x.title));
     expect(walk.pages.length).toBe(3);
     expect(seen).toEqual(asc.body.items.map((x: any) => x.title));
 
     const byNumber = await t.as().get('/changes?sort=number&order=asc');
-    expect(byNumber.body.items.map((x: any) => x.title)).toEqual(Object.keys(byTitle));
+    expect(byNumber.body.items.map((x: any) => x.title)).toEqual(
+      Object.keys(byTitle),
+    );
   });
 
   it.each([
@@ -958,7 +1666,10 @@ describe('GET /changes/risk-model', () => {
   const RISK_CONFIG = {
     itsm: {
       changes: {
-        risk: { weights: { userFacing: 5, dataMigration: '7' }, thresholds: { medium: 6, high: 12 } },
+        risk: {
+          weights: { userFacing: 5, dataMigration: '7' },
+          thresholds: { medium: 6, high: 12 },
+        },
       },
     },
   };
@@ -988,7 +1699,9 @@ describe('GET /changes/risk-model', () => {
       riskAssessment: { userFacing: true, rollbackTested: true },
     });
     const model = (await t.as().get('/changes/risk-model')).body;
-    const userFacing = change.riskAssessment.reasons.find((r: { factor: string }) => r.factor === 'userFacing');
+    const userFacing = change.riskAssessment.reasons.find(
+      (r: { factor: string }) => r.factor === 'userFacing',
+    );
     expect(userFacing?.points).toBe(model.weights.userFacing);
   });
 

@@ -1,6 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { INCIDENT_STATES, IncidentState } from '@backstage-itsm/plugin-itsm-common';
+import {
+  INCIDENT_STATES,
+  IncidentState,
+} from '@backstage-itsm/plugin-itsm-common';
 // The actions registry hands the input schemas zod's v3 API (see ActionsRegistryActionOptions).
 import type { z as zod } from 'zod/v3';
 import { actorOf, ActionContext } from '../app/context';
@@ -20,7 +23,10 @@ export interface ItsmActionsOptions {
   clock?: () => Date;
 }
 
-const STATES = INCIDENT_STATES as unknown as [IncidentState, ...IncidentState[]];
+const STATES = INCIDENT_STATES as unknown as [
+  IncidentState,
+  ...IncidentState[],
+];
 const PRIORITY_VALUES = ['P1', 'P2', 'P3', 'P4'] as const;
 
 /** The entity ref input of an action: non-empty, bounded, without control characters. */
@@ -29,7 +35,10 @@ function entityRefInput(z: typeof zod, description: string) {
     .string()
     .min(1)
     .max(MAX_REF_LENGTH)
-    .refine(v => !ANY_CONTROL_CHARACTER.test(v), 'must not contain control characters')
+    .refine(
+      v => !ANY_CONTROL_CHARACTER.test(v),
+      'must not contain control characters',
+    )
     .describe(description);
 }
 
@@ -59,9 +68,21 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: entityRefInput(z, 'Entity ref, e.g. component:default/checkout (kind defaults to component)'),
-          state: z.array(z.enum(STATES)).optional().describe('Only incidents in these states'),
-          limit: z.number().int().min(1).max(100).optional().describe('At most this many (default 20)'),
+          entityRef: entityRefInput(
+            z,
+            'Entity ref, e.g. component:default/checkout (kind defaults to component)',
+          ),
+          state: z
+            .array(z.enum(STATES))
+            .optional()
+            .describe('Only incidents in these states'),
+          limit: z
+            .number()
+            .int()
+            .min(1)
+            .max(100)
+            .optional()
+            .describe('At most this many (default 20)'),
         }),
       output: z =>
         z.object({
@@ -119,7 +140,10 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: entityRefInput(z, 'Entity ref, e.g. component:default/checkout'),
+          entityRef: entityRefInput(
+            z,
+            'Entity ref, e.g. component:default/checkout',
+          ),
         }),
       output: z =>
         z.object({
@@ -135,7 +159,12 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
               slaId: z.string().nullable(),
             }),
           ),
-          openIncidentsByPriority: z.object({ P1: z.number(), P2: z.number(), P3: z.number(), P4: z.number() }),
+          openIncidentsByPriority: z.object({
+            P1: z.number(),
+            P2: z.number(),
+            P3: z.number(),
+            P4: z.number(),
+          }),
           openIncidents: z.number(),
           nextChanges: z.array(
             z.object({
@@ -154,7 +183,10 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     },
     action: async ({ input, credentials }) => {
       const entityRef = normalizeEntityRef(input.entityRef, 'entityRef');
-      const summary = await app.entitySummary(entityRef, contextOf(credentials));
+      const summary = await app.entitySummary(
+        entityRef,
+        contextOf(credentials),
+      );
       return {
         output: {
           entityRef: summary.entityRef,
@@ -196,27 +228,48 @@ export function registerItsmActions(options: ItsmActionsOptions): void {
     schema: {
       input: z =>
         z.object({
-          entityRef: entityRefInput(z, 'Entity ref of the affected component, e.g. component:default/checkout'),
+          entityRef: entityRefInput(
+            z,
+            'Entity ref of the affected component, e.g. component:default/checkout',
+          ),
           // The same bounds as POST /incidents (openapi.yaml): what the database columns hold.
           title: z
             .string()
             .min(1)
             .max(200)
-            .refine(v => !CONTROL_CHARACTER_IN_TEXT.test(v), 'must not contain control characters')
+            .refine(
+              v => !CONTROL_CHARACTER_IN_TEXT.test(v),
+              'must not contain control characters',
+            )
             .describe('Short summary of the disruption'),
           description: z
             .string()
             .max(20000)
-            .refine(v => !CONTROL_CHARACTER_IN_TEXT.test(v), 'must not contain control characters')
+            .refine(
+              v => !CONTROL_CHARACTER_IN_TEXT.test(v),
+              'must not contain control characters',
+            )
             .optional()
             .describe('What is wrong, since when, who is affected'),
-          impact: z.number().int().min(1).max(3).describe('1 = many users/business-critical … 3 = few users'),
-          urgency: z.number().int().min(1).max(3).describe('1 = needs action now … 3 = can wait'),
+          impact: z
+            .number()
+            .int()
+            .min(1)
+            .max(3)
+            .describe('1 = many users/business-critical … 3 = few users'),
+          urgency: z
+            .number()
+            .int()
+            .min(1)
+            .max(3)
+            .describe('1 = needs action now … 3 = can wait'),
           serviceId: z
             .string()
             .uuid()
             .optional()
-            .describe('Id of the ITSM service; required when the entity has several (see itsm:get-itsm-summary)'),
+            .describe(
+              'Id of the ITSM service; required when the entity has several (see itsm:get-itsm-summary)',
+            ),
         }),
       output: z =>
         z.object({

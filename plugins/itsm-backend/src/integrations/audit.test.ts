@@ -1,12 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ItsmTestBackend, startItsmTestBackend } from '../__testUtils__/testBackend';
+import {
+  ItsmTestBackend,
+  startItsmTestBackend,
+} from '../__testUtils__/testBackend';
 import { CHECKOUT } from '../__testUtils__/fixtures';
 
 /*
  * Audit events of the router's mutations: the real plugin with a mocked auditor
  * (`mockServices.auditor.mock()`), through HTTP and SQLite.
  */
-
 
 describe('audit events of mutations', () => {
   let t: ItsmTestBackend;
@@ -17,11 +19,16 @@ describe('audit events of mutations', () => {
     Promise.all(
       auditor.createEvent.mock.calls.map(async ([options], i) => ({
         options,
-        event: (await auditor.createEvent.mock.results[i].value) as { success: jest.Mock; fail: jest.Mock },
+        event: (await auditor.createEvent.mock.results[i].value) as {
+          success: jest.Mock;
+          fail: jest.Mock;
+        },
       })),
     );
   const lastEvent = async (eventId: string) => {
-    const matching = (await events()).filter(e => e.options.eventId === eventId);
+    const matching = (await events()).filter(
+      e => e.options.eventId === eventId,
+    );
     expect(matching.length).toBeGreaterThan(0);
     return matching[matching.length - 1];
   };
@@ -34,43 +41,87 @@ describe('audit events of mutations', () => {
   });
 
   it('records a service creation as a succeeded service-create event with the id', async () => {
-    const res = await t.as('user:default/bob').post('/services', { entityRef: CHECKOUT, name: 'Checkout' });
+    const res = await t
+      .as('user:default/bob')
+      .post('/services', { entityRef: CHECKOUT, name: 'Checkout' });
     expect(res.status).toBe(201);
     const { options, event } = await lastEvent('service-create');
-    expect(options).toMatchObject({ eventId: 'service-create', severityLevel: 'medium', meta: { recordType: 'service' } });
+    expect(options).toMatchObject({
+      eventId: 'service-create',
+      severityLevel: 'medium',
+      meta: { recordType: 'service' },
+    });
     expect(options.request?.method).toBe('POST');
-    expect(event.success).toHaveBeenCalledWith({ meta: expect.objectContaining({ id: res.body.id, version: 1 }) });
+    expect(event.success).toHaveBeenCalledWith({
+      meta: expect.objectContaining({ id: res.body.id, version: 1 }),
+    });
     expect(event.fail).not.toHaveBeenCalled();
   });
 
   it('records an incident creation as a succeeded incident-create event with id, number and priority', async () => {
-    const res = await t.as('user:default/bob').post('/incidents', { title: 'Down', entityRef: CHECKOUT, impact: 1, urgency: 1 });
+    const res = await t.as('user:default/bob').post('/incidents', {
+      title: 'Down',
+      entityRef: CHECKOUT,
+      impact: 1,
+      urgency: 1,
+    });
     expect(res.status).toBe(201);
     const { options, event } = await lastEvent('incident-create');
     expect(options.meta).toEqual({ recordType: 'incident' });
     expect(event.success).toHaveBeenCalledTimes(1);
     expect(event.success).toHaveBeenCalledWith({
-      meta: { id: res.body.id, number: res.body.number, version: 1, state: 'new', priority: 'P1' },
+      meta: {
+        id: res.body.id,
+        number: res.body.number,
+        version: 1,
+        state: 'new',
+        priority: 'P1',
+      },
     });
     expect(event.fail).not.toHaveBeenCalled();
   });
 
   it('records a refused (409) transition as a failed incident-transition event with the target', async () => {
-    const created = await t.as().post('/incidents', { title: 'Slow', entityRef: CHECKOUT, impact: 2, urgency: 2 });
+    const created = await t.as().post('/incidents', {
+      title: 'Slow',
+      entityRef: CHECKOUT,
+      impact: 2,
+      urgency: 2,
+    });
     expect(created.status).toBe(201);
-    const ok = await t.as().post(`/incidents/${created.body.id}/transitions`, { to: 'in_progress', version: 1 });
+    const ok = await t.as().post(`/incidents/${created.body.id}/transitions`, {
+      to: 'in_progress',
+      version: 1,
+    });
     expect(ok.status).toBe(200);
     const succeeded = await lastEvent('incident-transition');
-    expect(succeeded.options.meta).toEqual({ recordType: 'incident', id: created.body.id, to: 'in_progress' });
-    expect(succeeded.event.success).toHaveBeenCalledWith({ meta: expect.objectContaining({ state: 'in_progress', version: 2 }) });
+    expect(succeeded.options.meta).toEqual({
+      recordType: 'incident',
+      id: created.body.id,
+      to: 'in_progress',
+    });
+    expect(succeeded.event.success).toHaveBeenCalledWith({
+      meta: expect.objectContaining({ state: 'in_progress', version: 2 }),
+    });
 
     // Stale version → 409.
-    const stale = await t.as().post(`/incidents/${created.body.id}/transitions`, { to: 'resolved', version: 1 });
+    const stale = await t
+      .as()
+      .post(`/incidents/${created.body.id}/transitions`, {
+        to: 'resolved',
+        version: 1,
+      });
     expect(stale.status).toBe(409);
     const { options, event } = await lastEvent('incident-transition');
-    expect(options.meta).toEqual({ recordType: 'incident', id: created.body.id, to: 'resolved' });
+    expect(options.meta).toEqual({
+      recordType: 'incident',
+      id: created.body.id,
+      to: 'resolved',
+    });
     expect(event.success).not.toHaveBeenCalled();
-    expect(event.fail).toHaveBeenCalledWith({ error: expect.objectContaining({ name: 'ConflictError' }) });
+    expect(event.fail).toHaveBeenCalledWith({
+      error: expect.objectContaining({ name: 'ConflictError' }),
+    });
   });
 
   it('records CAB votes and deployments under their own event ids', async () => {
@@ -87,11 +138,19 @@ describe('audit events of mutations', () => {
     expect((await lastEvent('change-create')).event.success).toHaveBeenCalled();
 
     // The change is still new (not awaiting the CAB): the vote is refused (409), audited as failed.
-    const early = await t.as('user:default/alice').post(`/changes/${change.body.id}/approvals`, { decision: 'approve' });
+    const early = await t
+      .as('user:default/alice')
+      .post(`/changes/${change.body.id}/approvals`, { decision: 'approve' });
     expect(early.status).toBe(409);
     const vote = await lastEvent('change-approval');
-    expect(vote.options.meta).toEqual({ recordType: 'change', id: change.body.id, decision: 'approve' });
-    expect(vote.event.fail).toHaveBeenCalledWith({ error: expect.objectContaining({ name: 'ConflictError' }) });
+    expect(vote.options.meta).toEqual({
+      recordType: 'change',
+      id: change.body.id,
+      decision: 'approve',
+    });
+    expect(vote.event.fail).toHaveBeenCalledWith({
+      error: expect.objectContaining({ name: 'ConflictError' }),
+    });
 
     const deployment = await t.asService().post('/events/deployments', {
       entityRef: CHECKOUT,
@@ -100,9 +159,17 @@ describe('audit events of mutations', () => {
     });
     expect(deployment.status).toBe(201);
     const recorded = await lastEvent('deployment-record');
-    expect(recorded.options.meta).toEqual({ recordType: 'change', deploymentId: 'deploy-42', entityRef: CHECKOUT });
+    expect(recorded.options.meta).toEqual({
+      recordType: 'change',
+      deploymentId: 'deploy-42',
+      entityRef: CHECKOUT,
+    });
     expect(recorded.event.success).toHaveBeenCalledWith({
-      meta: expect.objectContaining({ id: deployment.body.id, number: deployment.body.number, created: true }),
+      meta: expect.objectContaining({
+        id: deployment.body.id,
+        number: deployment.body.number,
+        created: true,
+      }),
     });
   });
 
@@ -114,7 +181,11 @@ describe('audit events of mutations', () => {
       alerts: [
         {
           status: 'firing',
-          labels: { alertname: 'HighErrorRate', severity: 'critical', entity: CHECKOUT },
+          labels: {
+            alertname: 'HighErrorRate',
+            severity: 'critical',
+            entity: CHECKOUT,
+          },
           annotations: { summary: 'Checkout error rate above 5%' },
           startsAt: '2026-01-10T10:00:00Z',
           endsAt: '0001-01-01T00:00:00Z',

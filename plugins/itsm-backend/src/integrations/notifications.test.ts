@@ -1,15 +1,24 @@
 import { SchedulerServiceTaskFunction } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { gold24x7Sla, CHECKOUT, PAYMENTS, SEARCH } from '../__testUtils__/fixtures';
-import { ItsmTestBackend, expectStatus, startItsmTestBackend, recordingNotifications } from '../__testUtils__/testBackend';
+import {
+  gold24x7Sla,
+  CHECKOUT,
+  PAYMENTS,
+  SEARCH,
+} from '../__testUtils__/fixtures';
+import {
+  ItsmTestBackend,
+  expectStatus,
+  startItsmTestBackend,
+  recordingNotifications,
+} from '../__testUtils__/testBackend';
 
 /*
  * Notifications through the real plugin: HTTP requests and the scheduled SLA check write to the
  * SQLite database, the event bus fires, and a recording notificationService sees what would be
  * sent to the notifications backend.
  */
-
 
 describe('ITSM notifications', () => {
   let t: ItsmTestBackend;
@@ -35,18 +44,37 @@ describe('ITSM notifications', () => {
     return sent.slice(before);
   };
   const recipientsOf = (n: NotificationSendOptions) =>
-    n.recipients.type === 'entity' ? [n.recipients.entityRef].flat() : ['<broadcast>'];
+    n.recipients.type === 'entity'
+      ? [n.recipients.entityRef].flat()
+      : ['<broadcast>'];
 
   beforeAll(async () => {
     t = await startItsmTestBackend({
       extraFeatures: [recorder, scheduler.factory],
       // The test service principal requests and walks a change (itsm.servicePrincipals.allow).
-      config: { itsm: { servicePrincipals: { allow: ['read', 'incident.create', 'change.create', 'change.update'] } } },
+      config: {
+        itsm: {
+          servicePrincipals: {
+            allow: [
+              'read',
+              'incident.create',
+              'change.create',
+              'change.update',
+            ],
+          },
+        },
+      },
     });
     const bob = t.as('user:default/bob');
     const gold = expectStatus(await bob.post('/slas', gold24x7Sla), 201);
-    for (const [entityRef, name] of [[CHECKOUT, 'Checkout'], [PAYMENTS, 'Payments']]) {
-      expectStatus(await bob.post('/services', { entityRef, name, slaId: gold.body.id }), 201);
+    for (const [entityRef, name] of [
+      [CHECKOUT, 'Checkout'],
+      [PAYMENTS, 'Payments'],
+    ]) {
+      expectStatus(
+        await bob.post('/services', { entityRef, name, slaId: gold.body.id }),
+        201,
+      );
     }
   });
   afterAll(async () => {
@@ -70,7 +98,10 @@ describe('ITSM notifications', () => {
       expect(incident.priority).toBe('P1');
       expect(notes).toEqual([
         {
-          recipients: { type: 'entity', entityRef: ['group:default/shop-team'] },
+          recipients: {
+            type: 'entity',
+            entityRef: ['group:default/shop-team'],
+          },
           payload: {
             title: `P1 incident ${incident.number} opened: Checkout down`,
             description: `${CHECKOUT} — HTTP 503 everywhere`,
@@ -86,7 +117,12 @@ describe('ITSM notifications', () => {
     it('notifies for a P2 with high severity', async () => {
       let number = '';
       const notes = await sentDuring(async () => {
-        const res = await t.as().post('/incidents', { title: 'Payments slow', entityRef: PAYMENTS, impact: 1, urgency: 2 });
+        const res = await t.as().post('/incidents', {
+          title: 'Payments slow',
+          entityRef: PAYMENTS,
+          impact: 1,
+          urgency: 2,
+        });
         expect(res.body.priority).toBe('P2');
         number = res.body.number;
       });
@@ -99,16 +135,26 @@ describe('ITSM notifications', () => {
     });
 
     it('notifies when an incident is raised to P2 and then to P1, not when it is lowered', async () => {
-      const p3 = await t.as().post('/incidents', { title: 'Checkout slow', entityRef: CHECKOUT, impact: 2, urgency: 2 });
+      const p3 = await t.as().post('/incidents', {
+        title: 'Checkout slow',
+        entityRef: CHECKOUT,
+        impact: 2,
+        urgency: 2,
+      });
       expect(p3.body.priority).toBe('P3');
       const id = p3.body.id;
       const toP2 = await sentDuring(async () => {
-        const res = await t.as().patch(`/incidents/${id}`, { version: 1, impact: 1 });
+        const res = await t
+          .as()
+          .patch(`/incidents/${id}`, { version: 1, impact: 1 });
         expect(res.body.priority).toBe('P2');
       });
       expect(toP2).toEqual([
         {
-          recipients: { type: 'entity', entityRef: ['group:default/shop-team'] },
+          recipients: {
+            type: 'entity',
+            entityRef: ['group:default/shop-team'],
+          },
           payload: {
             title: `${p3.body.number} raised to P2: Checkout slow`,
             description: `${CHECKOUT}: P3 → P2`,
@@ -120,14 +166,18 @@ describe('ITSM notifications', () => {
         },
       ]);
       const toP1 = await sentDuring(async () => {
-        const res = await t.as().patch(`/incidents/${id}`, { version: 2, urgency: 1 });
+        const res = await t
+          .as()
+          .patch(`/incidents/${id}`, { version: 2, urgency: 1 });
         expect(res.body.priority).toBe('P1');
       });
       expect(toP1.map(n => [n.payload.title, n.payload.severity])).toEqual([
         [`${p3.body.number} raised to P1: Checkout slow`, 'critical'],
       ]);
       const lowered = await sentDuring(async () => {
-        const res = await t.as().patch(`/incidents/${id}`, { version: 3, impact: 3, urgency: 3 });
+        const res = await t
+          .as()
+          .patch(`/incidents/${id}`, { version: 3, impact: 3, urgency: 3 });
         expect(res.body.priority).toBe('P4');
       });
       expect(lowered).toEqual([]);
@@ -135,21 +185,43 @@ describe('ITSM notifications', () => {
 
     it('sends nothing for a P4, for an updated incident or without a service', async () => {
       const notes = await sentDuring(async () => {
-        const p4 = await t.as().post('/incidents', { title: 'Typo', entityRef: CHECKOUT, impact: 3, urgency: 3 });
+        const p4 = await t.as().post('/incidents', {
+          title: 'Typo',
+          entityRef: CHECKOUT,
+          impact: 3,
+          urgency: 3,
+        });
         expect([p4.status, p4.body.priority]).toEqual([201, 'P4']);
-        const patched = await t.as().patch(`/incidents/${p4.body.id}`, { version: 1, title: 'Typo on the cart page' });
+        const patched = await t.as().patch(`/incidents/${p4.body.id}`, {
+          version: 1,
+          title: 'Typo on the cart page',
+        });
         expect(patched.status).toBe(200);
         // search has no ITSM service, so there is no owning group to notify.
-        const orphan = await t.as().post('/incidents', { title: 'Search down', entityRef: SEARCH, impact: 1, urgency: 1 });
-        expect([orphan.status, orphan.body.priority, orphan.body.serviceId]).toEqual([201, 'P1', null]);
+        const orphan = await t.as().post('/incidents', {
+          title: 'Search down',
+          entityRef: SEARCH,
+          impact: 1,
+          urgency: 1,
+        });
+        expect([
+          orphan.status,
+          orphan.body.priority,
+          orphan.body.serviceId,
+        ]).toEqual([201, 'P1', null]);
       });
       expect(notes).toEqual([]);
     });
   });
 
   describe('changes', () => {
-    const window = { plannedStart: '2030-06-01T10:00:00Z', plannedEnd: '2030-06-01T12:00:00Z' };
-    const createChange = async (client: { post: (p: string, b?: object) => any }) => {
+    const window = {
+      plannedStart: '2030-06-01T10:00:00Z',
+      plannedEnd: '2030-06-01T12:00:00Z',
+    };
+    const createChange = async (client: {
+      post: (p: string, b?: object) => any;
+    }) => {
       const res = await client.post('/changes', {
         title: 'Upgrade checkout',
         type: 'normal',
@@ -160,11 +232,22 @@ describe('ITSM notifications', () => {
       expect([res.status, res.body.error?.message]).toEqual([201, undefined]);
       return res.body;
     };
-    const walk = async (client: { post: (p: string, b?: object) => any }, change: any, states: string[]) => {
+    const walk = async (
+      client: { post: (p: string, b?: object) => any },
+      change: any,
+      states: string[],
+    ) => {
       let current = change;
       for (const to of states) {
-        const res = await client.post(`/changes/${current.id}/transitions`, { to, version: current.version });
-        expect([to, res.status, res.body.error?.message]).toEqual([to, 200, undefined]);
+        const res = await client.post(`/changes/${current.id}/transitions`, {
+          to,
+          version: current.version,
+        });
+        expect([to, res.status, res.body.error?.message]).toEqual([
+          to,
+          200,
+          undefined,
+        ]);
         current = res.body;
       }
       return current;
@@ -173,7 +256,9 @@ describe('ITSM notifications', () => {
     it('notifies the CAB when a change awaits approval, and the requester when it is approved', async () => {
       const bob = t.as('user:default/bob');
       const change = await createChange(bob);
-      const awaiting = await sentDuring(() => walk(bob, change, ['assess', 'authorize']));
+      const awaiting = await sentDuring(() =>
+        walk(bob, change, ['assess', 'authorize']),
+      );
       expect(awaiting).toEqual([
         {
           recipients: { type: 'entity', entityRef: ['group:default/cab'] },
@@ -188,7 +273,9 @@ describe('ITSM notifications', () => {
       ]);
 
       const approved = await sentDuring(async () => {
-        const res = await t.as('user:default/alice').post(`/changes/${change.id}/approvals`, { decision: 'approve' });
+        const res = await t
+          .as('user:default/alice')
+          .post(`/changes/${change.id}/approvals`, { decision: 'approve' });
         expect([res.status, res.body.state]).toEqual([200, 'scheduled']);
       });
       expect(approved).toEqual([
@@ -207,11 +294,17 @@ describe('ITSM notifications', () => {
 
     it('notifies the requester of a rejection, the reasons left to the API (the requester may not read the change)', async () => {
       const bob = t.as('user:default/bob');
-      const change = await walk(bob, await createChange(bob), ['assess', 'authorize']);
+      const change = await walk(bob, await createChange(bob), [
+        'assess',
+        'authorize',
+      ]);
       const notes = await sentDuring(async () => {
         const res = await t
           .as('user:default/carol')
-          .post(`/changes/${change.id}/approvals`, { decision: 'reject', comment: 'No rollback plan' });
+          .post(`/changes/${change.id}/approvals`, {
+            decision: 'reject',
+            comment: 'No rollback plan',
+          });
         expect([res.status, res.body.state]).toEqual([200, 'new']);
       });
       expect(notes).toHaveLength(1);
@@ -222,15 +315,22 @@ describe('ITSM notifications', () => {
         severity: 'high',
         scope: `itsm:change:${change.id}:decision:rejected`,
       });
-      expect(JSON.stringify(notes)).not.toMatch(/No rollback plan|Upgrade checkout/);
+      expect(JSON.stringify(notes)).not.toMatch(
+        /No rollback plan|Upgrade checkout/,
+      );
     });
 
     it('does not notify a service principal that requested a change', async () => {
       const service = t.asService();
-      const change = await walk(service, await createChange(service), ['assess', 'authorize']);
+      const change = await walk(service, await createChange(service), [
+        'assess',
+        'authorize',
+      ]);
       expect(change.requestedBy).not.toMatch(/^user:/);
       const notes = await sentDuring(async () => {
-        const res = await t.as('user:default/alice').post(`/changes/${change.id}/approvals`, { decision: 'approve' });
+        const res = await t
+          .as('user:default/alice')
+          .post(`/changes/${change.id}/approvals`, { decision: 'approve' });
         expect([res.status, res.body.state]).toEqual([200, 'scheduled']);
       });
       expect(notes).toEqual([]);
@@ -257,17 +357,36 @@ describe('ITSM notifications', () => {
       });
       expect(created).toEqual([]);
 
-      const first = (await sentDuring(runSlaCheck)).filter(n => n.payload.scope?.includes(incident.id));
-      expect(first.map(n => [n.payload.scope, recipientsOf(n)]).sort()).toEqual([
-        [`itsm:incident:${incident.id}:sla:resolution:breach`, ['group:default/payments-team']],
-        [`itsm:incident:${incident.id}:sla:resolution:breach`, ['user:default/bob']],
-        [`itsm:incident:${incident.id}:sla:response:breach`, ['group:default/payments-team']],
-        [`itsm:incident:${incident.id}:sla:response:breach`, ['user:default/bob']],
-      ]);
+      const first = (await sentDuring(runSlaCheck)).filter(n =>
+        n.payload.scope?.includes(incident.id),
+      );
+      expect(first.map(n => [n.payload.scope, recipientsOf(n)]).sort()).toEqual(
+        [
+          [
+            `itsm:incident:${incident.id}:sla:resolution:breach`,
+            ['group:default/payments-team'],
+          ],
+          [
+            `itsm:incident:${incident.id}:sla:resolution:breach`,
+            ['user:default/bob'],
+          ],
+          [
+            `itsm:incident:${incident.id}:sla:response:breach`,
+            ['group:default/payments-team'],
+          ],
+          [
+            `itsm:incident:${incident.id}:sla:response:breach`,
+            ['user:default/bob'],
+          ],
+        ],
+      );
       for (const note of first) {
-        const toOwners = recipientsOf(note)[0] === 'group:default/payments-team';
+        const toOwners =
+          recipientsOf(note)[0] === 'group:default/payments-team';
         expect(note.payload.description).toBe(
-          toOwners ? `P2 Old payments outage (${PAYMENTS})` : `Assigned to you. Open ${incident.number} for the details.`,
+          toOwners
+            ? `P2 Old payments outage (${PAYMENTS})`
+            : `Assigned to you. Open ${incident.number} for the details.`,
         );
         expect(note.payload).toMatchObject({
           severity: 'critical',
@@ -300,10 +419,15 @@ describe('ITSM notifications', () => {
       expect([res.status, res.body.error?.message]).toEqual([201, undefined]);
       const incident = res.body;
 
-      const notes = (await sentDuring(runSlaCheck)).filter(n => n.payload.scope?.includes(incident.id));
+      const notes = (await sentDuring(runSlaCheck)).filter(n =>
+        n.payload.scope?.includes(incident.id),
+      );
       expect(notes).toEqual([
         {
-          recipients: { type: 'entity', entityRef: ['group:default/shop-team'] },
+          recipients: {
+            type: 'entity',
+            entityRef: ['group:default/shop-team'],
+          },
           payload: expect.objectContaining({
             title: `${incident.number}: response SLA at risk (75 % used)`,
             severity: 'high',

@@ -26,16 +26,25 @@ export interface ItsmNotificationsOptions {
 }
 
 /** The entity's ITSM tab with the incident highlighted and searched for (`?incident=`). */
-export function incidentLink(incident: Pick<Incident, 'entityRef' | 'number'>): string {
-  return `${entityItsmLink(incident.entityRef)}?incident=${encodeURIComponent(incident.number)}`;
+export function incidentLink(
+  incident: Pick<Incident, 'entityRef' | 'number'>,
+): string {
+  return `${entityItsmLink(incident.entityRef)}?incident=${encodeURIComponent(
+    incident.number,
+  )}`;
 }
 
 function changeLink(change: Change): string | undefined {
-  return change.entityRefs.length ? entityItsmLink(change.entityRefs[0]) : undefined;
+  return change.entityRefs.length
+    ? entityItsmLink(change.entityRefs[0])
+    : undefined;
 }
 
-const unique = (refs: Array<string | null | undefined>): string[] =>
-  [...new Set(refs.filter((r): r is string => typeof r === 'string' && r !== ''))];
+const unique = (refs: Array<string | null | undefined>): string[] => [
+  ...new Set(
+    refs.filter((r): r is string => typeof r === 'string' && r !== ''),
+  ),
+];
 
 /**
  * Turns ITSM domain events into Backstage notifications:
@@ -60,10 +69,15 @@ const unique = (refs: Array<string | null | undefined>): string[] =>
  *
  * @returns a function that unsubscribes from the bus
  */
-export function registerItsmNotifications(options: ItsmNotificationsOptions): () => void {
+export function registerItsmNotifications(
+  options: ItsmNotificationsOptions,
+): () => void {
   const { events, notifications, store, logger, changeConfig } = options;
 
-  const send = async (recipients: string[], payload: NotificationSendOptions['payload']) => {
+  const send = async (
+    recipients: string[],
+    payload: NotificationSendOptions['payload'],
+  ) => {
     if (!recipients.length) return;
     try {
       await notifications.send({
@@ -72,14 +86,18 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
       });
     } catch (e) {
       logger.warn(
-        `ITSM notification '${payload.title}' could not be sent to ${recipients.join(', ')}: ${
+        `ITSM notification '${
+          payload.title
+        }' could not be sent to ${recipients.join(', ')}: ${
           (e as Error).message
         }`,
       );
     }
   };
 
-  const owningGroupOf = async (incident: Incident): Promise<string | undefined> => {
+  const owningGroupOf = async (
+    incident: Incident,
+  ): Promise<string | undefined> => {
     if (!incident.serviceId) return undefined;
     const service = await store.getService(incident.serviceId);
     return service?.ownerRef || undefined;
@@ -90,11 +108,17 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
       case 'incident.created': {
         const { incident } = event;
         // Imported incidents are history being migrated, not something to page anyone for.
-        if (!URGENT_PRIORITIES.has(incident.priority) || incident.source === 'import') return;
+        if (
+          !URGENT_PRIORITIES.has(incident.priority) ||
+          incident.source === 'import'
+        )
+          return;
         const owner = await owningGroupOf(incident);
         await send(unique([owner]), {
           title: `${incident.priority} incident ${incident.number} opened: ${incident.title}`,
-          description: `${incident.entityRef}${incident.description ? ` — ${incident.description}` : ''}`,
+          description: `${incident.entityRef}${
+            incident.description ? ` — ${incident.description}` : ''
+          }`,
           link: incidentLink(incident),
           severity: incident.priority === 'P1' ? 'critical' : 'high',
           scope: `itsm:incident:${incident.id}:opened`,
@@ -106,7 +130,12 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
         // had been opened so. Lowering the priority, or any other edit, sends nothing.
         const { incident, previousPriority } = event;
         const raised = incident.priority < previousPriority; // 'P1' < 'P2' < 'P3' < 'P4'
-        if (!raised || !URGENT_PRIORITIES.has(incident.priority) || incident.source === 'import') return;
+        if (
+          !raised ||
+          !URGENT_PRIORITIES.has(incident.priority) ||
+          incident.source === 'import'
+        )
+          return;
         const owner = await owningGroupOf(incident);
         await send(unique([owner]), {
           title: `${incident.number} raised to ${incident.priority}: ${incident.title}`,
@@ -124,14 +153,18 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
         const note = {
           title: `${incident.number}: ${clock} SLA ${what}`,
           link: incidentLink(incident),
-          severity: kind === 'breach' ? ('critical' as const) : ('high' as const),
+          severity:
+            kind === 'breach' ? ('critical' as const) : ('high' as const),
           scope: `itsm:incident:${incident.id}:sla:${clock}:${kind}`,
         };
         // The assignee first, with the number only; then the owners with the content.
-        await send(unique([incident.assigneeRef]).filter(ref => ref !== owner), {
-          ...note,
-          description: `Assigned to you. Open ${incident.number} for the details.`,
-        });
+        await send(
+          unique([incident.assigneeRef]).filter(ref => ref !== owner),
+          {
+            ...note,
+            description: `Assigned to you. Open ${incident.number} for the details.`,
+          },
+        );
         await send(unique([owner]), {
           ...note,
           description: `${incident.priority} ${incident.title} (${incident.entityRef})`,
@@ -158,13 +191,17 @@ export function registerItsmNotifications(options: ItsmNotificationsOptions): ()
         // The requester need not own the change's services: the decision and the link only; the
         // reasons are read on the change (the API).
         await send([change.requestedBy], {
-          title: `Change ${change.number} ${approved ? 'approved' : 'rejected'}`,
+          title: `Change ${change.number} ${
+            approved ? 'approved' : 'rejected'
+          }`,
           description: approved
             ? `The CAB approved ${change.number}; it is ${change.state}.`
             : `The CAB rejected ${change.number}; the reasons are on the change.`,
           link: changeLink(change),
           severity: approved ? 'normal' : 'high',
-          scope: `itsm:change:${change.id}:decision:${approved ? 'approved' : 'rejected'}`,
+          scope: `itsm:change:${change.id}:decision:${
+            approved ? 'approved' : 'rejected'
+          }`,
         });
         return;
       }

@@ -1,4 +1,7 @@
-import { createServiceFactory, ServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -9,7 +12,11 @@ import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import request from 'supertest';
 import { itsmPlugin } from '../plugin';
-import { gold24x7Sla, silverSla, testEntities } from '../__testUtils__/fixtures';
+import {
+  gold24x7Sla,
+  silverSla,
+  testEntities,
+} from '../__testUtils__/fixtures';
 import { expectStatus } from '../__testUtils__/testBackend';
 import { CATALOG_SYNC_ACTOR } from './CatalogSync';
 
@@ -18,7 +25,12 @@ import { CATALOG_SYNC_ACTOR } from './CatalogSync';
  * by hand against a catalog whose entity list the test changes between runs.
  */
 
-function annotated(name: string, owner: string, annotations: Record<string, string>, kind = 'Component'): Entity {
+function annotated(
+  name: string,
+  owner: string,
+  annotations: Record<string, string>,
+  kind = 'Component',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
@@ -33,18 +45,28 @@ describe('catalog sync', () => {
   let server: any;
   let stop: () => Promise<void>;
   // The mock scheduler's `factory()` is not in its declared type (SchedulerService).
-  const scheduler = mockServices.scheduler() as ReturnType<typeof mockServices.scheduler> & {
+  const scheduler = mockServices.scheduler() as ReturnType<
+    typeof mockServices.scheduler
+  > & {
     factory(): ServiceFactory;
   };
   const get = (path: string) =>
-    request(server).get(`/api/itsm${path}`).set('Authorization', mockCredentials.user.header('user:default/bob'));
+    request(server)
+      .get(`/api/itsm${path}`)
+      .set('Authorization', mockCredentials.user.header('user:default/bob'));
   const post = (path: string, body: object) =>
-    request(server).post(`/api/itsm${path}`).set('Authorization', mockCredentials.user.header('user:default/bob')).send(body);
+    request(server)
+      .post(`/api/itsm${path}`)
+      .set('Authorization', mockCredentials.user.header('user:default/bob'))
+      .send(body);
   const sync = () => scheduler.triggerTask('itsm-catalog-sync');
-  const services = async () => (await get('/services?limit=500')).body.items as any[];
-  const byEntity = async (ref: string) => (await services()).filter(s => s.entityRefs.includes(ref));
+  const services = async () =>
+    (await get('/services?limit=500')).body.items as any[];
+  const byEntity = async (ref: string) =>
+    (await services()).filter(s => s.entityRefs.includes(ref));
   /** The catalog with the entity `name` replaced by `entity`. */
-  const replacing = (name: string, entity: Entity) => entities.map(e => (e.metadata.name === name ? entity : e));
+  const replacing = (name: string, entity: Entity) =>
+    entities.map(e => (e.metadata.name === name ? entity : e));
   /** search, moved to payments-team as a critical security service of the SLA tier `tier`. */
   const paymentsOwnedSearch = (tier: string) =>
     annotated('search', 'payments-team', {
@@ -61,7 +83,9 @@ describe('catalog sync', () => {
 
   const base = () =>
     testEntities
-      .filter(e => e.metadata.name !== 'search' && e.metadata.name !== 'payments')
+      .filter(
+        e => e.metadata.name !== 'search' && e.metadata.name !== 'payments',
+      )
       .concat([
         annotated('search', 'shop-team', {
           'itsm.backstage.io/sla-tier': 'silver',
@@ -73,11 +97,16 @@ describe('catalog sync', () => {
           'itsm.backstage.io/sla-tier': 'gold',
           'itsm.backstage.io/criticality': '1',
         }),
-        annotated('orders-db', 'shop-team', {
-          'itsm.backstage.io/criticality': '2',
-          'itsm.backstage.io/service-category': 'infrastructure',
-          'itsm.backstage.io/support-hours': '24x7',
-        }, 'Resource'),
+        annotated(
+          'orders-db',
+          'shop-team',
+          {
+            'itsm.backstage.io/criticality': '2',
+            'itsm.backstage.io/service-category': 'infrastructure',
+            'itsm.backstage.io/support-hours': '24x7',
+          },
+          'Resource',
+        ),
       ]);
 
   let silverId: string;
@@ -96,7 +125,11 @@ describe('catalog sync', () => {
     const backend = await startTestBackend({
       features: [
         itsmPlugin,
-        createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => catalog }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalog,
+        }),
         mockServices.rootConfig.factory({ data: { itsm: {} } }),
         scheduler.factory(),
       ],
@@ -146,12 +179,20 @@ describe('catalog sync', () => {
       }),
     ]);
     const history = await get(`/services/${search[0].id}/history`);
-    expect(history.body.items).toEqual([expect.objectContaining({ action: 'created', actor: CATALOG_SYNC_ACTOR })]);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({ action: 'created', actor: CATALOG_SYNC_ACTOR }),
+    ]);
 
     // payments already has a manual service: untouched, no catalog-managed duplicate
     const payments = await byEntity('component:default/payments');
     expect(payments).toEqual([
-      expect.objectContaining({ name: 'Payments (manual)', managedBy: 'manual', criticality: 2, slaId: null, version: 1 }),
+      expect.objectContaining({
+        name: 'Payments (manual)',
+        managedBy: 'manual',
+        criticality: 2,
+        slaId: null,
+        version: 1,
+      }),
     ]);
     // entities without annotations get nothing
     expect(await byEntity('component:default/checkout')).toEqual([]);
@@ -190,9 +231,17 @@ describe('catalog sync', () => {
   it('retires services whose entity lost the annotations or disappeared, never manual ones', async () => {
     entities = entities
       .filter(e => e.metadata.name !== 'orders-db')
-      .map(e => (e.metadata.name === 'search' ? { ...e, metadata: { ...e.metadata, annotations: {} } } : e))
+      .map(e =>
+        e.metadata.name === 'search'
+          ? { ...e, metadata: { ...e.metadata, annotations: {} } }
+          : e,
+      )
       // payments loses its annotations too, but its service is manual
-      .map(e => (e.metadata.name === 'payments' ? { ...e, metadata: { ...e.metadata, annotations: {} } } : e));
+      .map(e =>
+        e.metadata.name === 'payments'
+          ? { ...e, metadata: { ...e.metadata, annotations: {} } }
+          : e,
+      );
     await sync();
     expect(await byEntity('component:default/search')).toEqual([
       expect.objectContaining({ lifecycle: 'retired', managedBy: 'catalog' }),
@@ -201,7 +250,11 @@ describe('catalog sync', () => {
       expect.objectContaining({ lifecycle: 'retired', managedBy: 'catalog' }),
     ]);
     expect(await byEntity('component:default/payments')).toEqual([
-      expect.objectContaining({ lifecycle: 'live', managedBy: 'manual', version: 1 }),
+      expect.objectContaining({
+        lifecycle: 'live',
+        managedBy: 'manual',
+        version: 1,
+      }),
     ]);
     const { before, after } = await servicesAroundSync();
     expect(after).toEqual(before);

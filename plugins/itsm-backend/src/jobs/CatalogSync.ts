@@ -45,7 +45,9 @@ export class CatalogSync {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  private async readEntities(credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>) {
+  private async readEntities(
+    credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
+  ) {
     const entities: Entity[] = [];
     let cursor: string | undefined;
     do {
@@ -61,7 +63,11 @@ export class CatalogSync {
     return entities;
   }
 
-  private async readAll<T>(list: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) {
+  private async readAll<T>(
+    list: (
+      cursor?: string,
+    ) => Promise<{ items: T[]; nextCursor: string | null }>,
+  ) {
     const all: T[] = [];
     let cursor: string | undefined;
     do {
@@ -83,7 +89,9 @@ export class CatalogSync {
     const services = await this.readAll<Service>(cursor =>
       this.app.services.list({ limit: PAGE, cursor }),
     );
-    const slas = await this.readAll<Sla>(cursor => this.app.slas.list({ limit: PAGE, cursor }));
+    const slas = await this.readAll<Sla>(cursor =>
+      this.app.slas.list({ limit: PAGE, cursor }),
+    );
 
     const plan = planCatalogSync({
       entities,
@@ -94,7 +102,13 @@ export class CatalogSync {
       retireMissing: entities.length > 0,
     });
 
-    const result: CatalogSyncResult = { created: 0, updated: 0, retired: 0, failed: 0, warnings: plan.warnings };
+    const result: CatalogSyncResult = {
+      created: 0,
+      updated: 0,
+      retired: 0,
+      failed: 0,
+      warnings: plan.warnings,
+    };
     for (const warning of plan.warnings) {
       this.logger.warn(`ITSM catalog sync: skipped ${warning}`);
     }
@@ -107,7 +121,9 @@ export class CatalogSync {
       } catch (e) {
         result.failed++;
         this.logger.warn(
-          `ITSM catalog sync: could not ${action.type} the service of ${action.entityRef}: ${(e as Error).message}`,
+          `ITSM catalog sync: could not ${action.type} the service of ${
+            action.entityRef
+          }: ${(e as Error).message}`,
         );
       }
     }
@@ -118,11 +134,21 @@ export class CatalogSync {
     switch (action.type) {
       case 'create':
         // The plugin's own authority: the owner is the entity's catalog owner, never an annotation.
-        await this.app.services.create(action.request, ctx, CATALOG_AUTHORITY, 'catalog');
+        await this.app.services.create(
+          action.request,
+          ctx,
+          CATALOG_AUTHORITY,
+          'catalog',
+        );
         return;
       case 'update':
       case 'retire':
-        await this.app.services.update(action.serviceId, action.request, ctx, CATALOG_AUTHORITY);
+        await this.app.services.update(
+          action.serviceId,
+          action.request,
+          ctx,
+          CATALOG_AUTHORITY,
+        );
         return;
       default: {
         // Unreachable while the plan knows three kinds of action; a new kind fails loudly.

@@ -13,7 +13,9 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 describe('SlaBreachCheck', () => {
   async function setup() {
     const knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({ directory: DatabaseItsmStore.migrationsDirectory() });
+    await knex.migrate.latest({
+      directory: DatabaseItsmStore.migrationsDirectory(),
+    });
     const store = new DatabaseItsmStore(knex);
     const events = new ItsmEvents();
     const announced: ItsmEvent[] = [];
@@ -32,9 +34,16 @@ describe('SlaBreachCheck', () => {
       now,
     });
     // Gold, 24x7: P2 response 30 min, resolution 480 min.
-    const sla = await app.slas.create(gold24x7Sla as any, ctx('2026-01-05T08:00:00.000Z'));
+    const sla = await app.slas.create(
+      gold24x7Sla as any,
+      ctx('2026-01-05T08:00:00.000Z'),
+    );
     const service = await app.services.create(
-      { entityRef: 'component:default/checkout', name: 'Checkout', slaId: sla.id },
+      {
+        entityRef: 'component:default/checkout',
+        name: 'Checkout',
+        slaId: sla.id,
+      },
       ctx('2026-01-05T08:00:00.000Z'),
       { kind: 'caller', claims: ['group:default/shop-team'], isAdmin: false },
     );
@@ -48,29 +57,61 @@ describe('SlaBreachCheck', () => {
       },
       ctx('2026-01-05T09:00:00.000Z'),
     );
-    return { store, events, app, announced, incident, ctx, check: new SlaBreachCheck(store, app.slaEvaluator, events) };
+    return {
+      store,
+      events,
+      app,
+      announced,
+      incident,
+      ctx,
+      check: new SlaBreachCheck(store, app.slaEvaluator, events),
+    };
   }
 
   it('records and announces a warning and a breach exactly once each', async () => {
     const { check, announced, store, incident } = await setup();
 
     // 09:20: response clock at 20 of 30 min (67 %): nothing yet.
-    expect(await check.run('2026-01-05T09:20:00.000Z')).toMatchObject({ warnings: 0, breaches: 0 });
+    expect(await check.run('2026-01-05T09:20:00.000Z')).toMatchObject({
+      warnings: 0,
+      breaches: 0,
+    });
     // 09:23: 23 of 30 min (77 %): response warning.
-    expect(await check.run('2026-01-05T09:23:00.000Z')).toMatchObject({ warnings: 1, breaches: 0 });
-    expect(await check.run('2026-01-05T09:24:00.000Z')).toMatchObject({ warnings: 0, breaches: 0 });
+    expect(await check.run('2026-01-05T09:23:00.000Z')).toMatchObject({
+      warnings: 1,
+      breaches: 0,
+    });
+    expect(await check.run('2026-01-05T09:24:00.000Z')).toMatchObject({
+      warnings: 0,
+      breaches: 0,
+    });
     // 09:31: response breached at 09:30.
-    expect(await check.run('2026-01-05T09:31:00.000Z')).toMatchObject({ breaches: 1 });
-    expect(await check.run('2026-01-05T09:40:00.000Z')).toMatchObject({ warnings: 0, breaches: 0 });
+    expect(await check.run('2026-01-05T09:31:00.000Z')).toMatchObject({
+      breaches: 1,
+    });
+    expect(await check.run('2026-01-05T09:40:00.000Z')).toMatchObject({
+      warnings: 0,
+      breaches: 0,
+    });
 
-    expect(announced.map(e => e.type === 'incident.sla' && `${e.clock}:${e.kind}@${e.at}`)).toEqual([
+    expect(
+      announced.map(
+        e => e.type === 'incident.sla' && `${e.clock}:${e.kind}@${e.at}`,
+      ),
+    ).toEqual([
       'response:warning@2026-01-05T09:23:00.000Z',
       'response:breach@2026-01-05T09:30:00.000Z',
     ]);
     const stored = await store.getIncident(incident.id);
-    expect(stored!.slaMarks.responseBreachedAt).toBe('2026-01-05T09:30:00.000Z');
+    expect(stored!.slaMarks.responseBreachedAt).toBe(
+      '2026-01-05T09:30:00.000Z',
+    );
     const history = await store.getHistory('incident', incident.id);
-    expect(history.map(h => h.action)).toEqual(['created', 'sla_warning', 'sla_breach']);
+    expect(history.map(h => h.action)).toEqual([
+      'created',
+      'sla_warning',
+      'sla_breach',
+    ]);
   });
 
   it('announces once when two replicas check at the same time', async () => {
@@ -94,8 +135,15 @@ describe('SlaBreachCheck', () => {
     const current = await app.incidents.getStored(incident.id);
     // P2 → P4 (impact 3, urgency 2): the P4 response goal of 480 min is not breached by the
     // clock alone, but the breach recorded at 09:30 stays.
-    await app.incidents.update(incident.id, { version: current.version, impact: 3 }, ctx('2026-01-05T09:50:00.000Z'));
-    const read = await app.getIncident(incident.id, ctx('2026-01-05T09:55:00.000Z'));
+    await app.incidents.update(
+      incident.id,
+      { version: current.version, impact: 3 },
+      ctx('2026-01-05T09:50:00.000Z'),
+    );
+    const read = await app.getIncident(
+      incident.id,
+      ctx('2026-01-05T09:55:00.000Z'),
+    );
     expect(read.priority).toBe('P4');
     expect(read.sla!.response.goalMinutes).toBe(480);
     expect(read.sla!.response.state).toBe('breached');

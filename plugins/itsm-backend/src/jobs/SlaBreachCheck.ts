@@ -25,12 +25,24 @@ export class SlaBreachCheck {
     private readonly events: ItsmEvents,
   ) {}
 
-  async run(now: string): Promise<{ checked: number; warnings: number; breaches: number }> {
-    const open = await this.store.findIncidents({ states: OPEN_INCIDENT_STATES });
-    const since = DateTime.fromISO(now).minus({ days: RECHECK_STOPPED_DAYS }).toUTC().toISO()!;
+  async run(
+    now: string,
+  ): Promise<{ checked: number; warnings: number; breaches: number }> {
+    const open = await this.store.findIncidents({
+      states: OPEN_INCIDENT_STATES,
+    });
+    const since = DateTime.fromISO(now)
+      .minus({ days: RECHECK_STOPPED_DAYS })
+      .toUTC()
+      .toISO()!;
     const recentlyStopped = (
-      await this.store.findIncidents({ states: ['resolved', 'closed'], from: since })
-    ).filter(i => !i.slaMarks.responseBreachedAt || !i.slaMarks.resolutionBreachedAt);
+      await this.store.findIncidents({
+        states: ['resolved', 'closed'],
+        from: since,
+      })
+    ).filter(
+      i => !i.slaMarks.responseBreachedAt || !i.slaMarks.resolutionBreachedAt,
+    );
     const incidents = [...open, ...recentlyStopped];
     const clocks = await this.evaluator.incidentSlas(incidents, now);
 
@@ -42,12 +54,24 @@ export class SlaBreachCheck {
       for (const name of ['response', 'resolution'] as const) {
         const clock = sla[name];
         // [column, kind, when, what is stored already]
-        const marks: Array<[IncidentSlaMark, 'warning' | 'breach', string | null, string | null]> = [];
+        const marks: Array<
+          [IncidentSlaMark, 'warning' | 'breach', string | null, string | null]
+        > = [];
         if (clock.warning) {
-          marks.push([`${name}_warned_at`, 'warning', now, incident.slaMarks[`${name}WarnedAt`]]);
+          marks.push([
+            `${name}_warned_at`,
+            'warning',
+            now,
+            incident.slaMarks[`${name}WarnedAt`],
+          ]);
         }
         if (clock.breachedAt) {
-          marks.push([`${name}_breached_at`, 'breach', clock.breachedAt, incident.slaMarks[`${name}BreachedAt`]]);
+          marks.push([
+            `${name}_breached_at`,
+            'breach',
+            clock.breachedAt,
+            incident.slaMarks[`${name}BreachedAt`],
+          ]);
         }
         for (const [column, kind, at, stored] of marks) {
           if (stored || !at) continue;
@@ -105,7 +129,9 @@ export async function scheduleSlaBreachCheck(options: {
     fn: async () => {
       const result = await check.run(new Date().toISOString());
       if (result.warnings || result.breaches) {
-        logger.info(`ITSM SLA check: ${result.warnings} new warnings, ${result.breaches} new breaches`);
+        logger.info(
+          `ITSM SLA check: ${result.warnings} new warnings, ${result.breaches} new breaches`,
+        );
       }
     },
   });

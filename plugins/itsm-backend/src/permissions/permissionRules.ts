@@ -8,7 +8,11 @@ import {
   ITSM_RECORD_RULES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { z } from 'zod';
-import { ItsmRecordQuery, ItsmRecordResource, ItsmStore } from '../store/ItsmStore';
+import {
+  ItsmRecordQuery,
+  ItsmRecordResource,
+  ItsmStore,
+} from '../store/ItsmStore';
 
 export type { ItsmRecordQuery, ItsmRecordResource };
 
@@ -20,13 +24,18 @@ export const itsmRecordPermissionResourceRef = createPermissionResourceRef<
 
 const lower = (refs: string[]) => refs.map(r => r.toLocaleLowerCase('en-US'));
 const claimsSchema = z.object({
-  claims: z.array(z.string()).describe('The user\'s ownership entity refs (user.info.ownershipEntityRefs)'),
+  claims: z
+    .array(z.string())
+    .describe(
+      "The user's ownership entity refs (user.info.ownershipEntityRefs)",
+    ),
 });
 
 /** Owned by the user's groups: the record's owning group is one of the claims. */
 export const isOwnerRule = createPermissionRule({
   name: ITSM_RECORD_RULES.isOwner,
-  description: 'Allow ITSM records owned by one of the given groups (the owner of the service)',
+  description:
+    'Allow ITSM records owned by one of the given groups (the owner of the service)',
   resourceRef: itsmRecordPermissionResourceRef,
   paramsSchema: claimsSchema,
   apply: (resource, { claims }) => {
@@ -55,7 +64,8 @@ const RECORD_TYPES = ['service', 'incident', 'problem', 'change'] as const;
 /** The record is one of the given types (a policy grants something for changes only, say). */
 export const isRecordTypeRule = createPermissionRule({
   name: ITSM_RECORD_RULES.isRecordType,
-  description: 'Allow ITSM records of the given types (service, incident, problem, change)',
+  description:
+    'Allow ITSM records of the given types (service, incident, problem, change)',
   resourceRef: itsmRecordPermissionResourceRef,
   paramsSchema: z.object({
     types: z.array(z.enum(RECORD_TYPES)).describe('The record types'),
@@ -69,7 +79,14 @@ export const isRecordTypeRule = createPermissionRule({
  * conditional resolution, with their owning groups.
  */
 export async function loadItsmRecordResources(
-  store: Pick<ItsmStore, 'getServices' | 'getIncidents' | 'getProblems' | 'getChanges' | 'getServicesByEntities'>,
+  store: Pick<
+    ItsmStore,
+    | 'getServices'
+    | 'getIncidents'
+    | 'getProblems'
+    | 'getChanges'
+    | 'getServicesByEntities'
+  >,
   ids: string[],
 ): Promise<Array<ItsmRecordResource | undefined>> {
   const [services, incidents, problems, changes] = await Promise.all([
@@ -83,28 +100,51 @@ export async function loadItsmRecordResources(
     ...problems.map(p => p.serviceId),
   ].filter((id): id is string => !!id);
   const owners = new Map<string, string>();
-  for (const s of [...services, ...(await store.getServices([...new Set(serviceIds)]))]) {
+  for (const s of [
+    ...services,
+    ...(await store.getServices([...new Set(serviceIds)])),
+  ]) {
     if (s.ownerRef) owners.set(s.id, s.ownerRef.toLocaleLowerCase('en-US'));
   }
-  const ownerOf = (serviceId: string | null) => (serviceId && owners.get(serviceId)) || undefined;
+  const ownerOf = (serviceId: string | null) =>
+    (serviceId && owners.get(serviceId)) || undefined;
   const found = new Map<string, ItsmRecordResource>();
   for (const s of services) {
-    found.set(s.id, { id: s.id, recordType: 'service', ownerRefs: s.ownerRef ? lower([s.ownerRef]) : [] });
+    found.set(s.id, {
+      id: s.id,
+      recordType: 'service',
+      ownerRefs: s.ownerRef ? lower([s.ownerRef]) : [],
+    });
   }
   for (const i of incidents) {
     const o = ownerOf(i.serviceId);
-    found.set(i.id, { id: i.id, recordType: 'incident', ownerRefs: o ? [o] : [] });
+    found.set(i.id, {
+      id: i.id,
+      recordType: 'incident',
+      ownerRefs: o ? [o] : [],
+    });
   }
   for (const p of problems) {
     const o = ownerOf(p.serviceId);
-    found.set(p.id, { id: p.id, recordType: 'problem', ownerRefs: o ? [o] : [] });
+    found.set(p.id, {
+      id: p.id,
+      recordType: 'problem',
+      ownerRefs: o ? [o] : [],
+    });
   }
   for (const c of changes) {
     const changeServices = await store.getServicesByEntities(c.entityRefs);
     found.set(c.id, {
       id: c.id,
       recordType: 'change',
-      ownerRefs: [...new Set(changeServices.map(s => s.ownerRef).filter(Boolean).map(r => r!.toLocaleLowerCase('en-US')))],
+      ownerRefs: [
+        ...new Set(
+          changeServices
+            .map(s => s.ownerRef)
+            .filter(Boolean)
+            .map(r => r!.toLocaleLowerCase('en-US')),
+        ),
+      ],
     });
   }
   return ids.map(id => found.get(id));

@@ -32,22 +32,25 @@ export type ServicePrincipalAction = (typeof SERVICE_PRINCIPAL_ACTIONS)[number];
  * Not registering services: a service principal owns no catalog entity, so it would also need
  * `service.admin`; the scaffolder's `itsm:service:register` acts as the user who runs it.
  */
-export const DEFAULT_SERVICE_PRINCIPAL_ALLOW: readonly ServicePrincipalAction[] = [
-  'read',
-  'alerts',
-  'deployments',
-  'incident.create',
-  'change.create',
-];
+export const DEFAULT_SERVICE_PRINCIPAL_ALLOW: readonly ServicePrincipalAction[] =
+  ['read', 'alerts', 'deployments', 'incident.create', 'change.create'];
 
 const KEY = 'itsm.servicePrincipals.allow';
 
-function actions(values: unknown[], where: string): Set<ServicePrincipalAction> {
+function actions(
+  values: unknown[],
+  where: string,
+): Set<ServicePrincipalAction> {
   const set = new Set<ServicePrincipalAction>();
   for (const [i, value] of values.entries()) {
-    if (typeof value !== 'string' || !(SERVICE_PRINCIPAL_ACTIONS as readonly string[]).includes(value)) {
+    if (
+      typeof value !== 'string' ||
+      !(SERVICE_PRINCIPAL_ACTIONS as readonly string[]).includes(value)
+    ) {
       throw new Error(
-        `${where}[${i}]: unknown ITSM action '${String(value)}'; expected one of ${SERVICE_PRINCIPAL_ACTIONS.join(', ')}`,
+        `${where}[${i}]: unknown ITSM action '${String(
+          value,
+        )}'; expected one of ${SERVICE_PRINCIPAL_ACTIONS.join(', ')}`,
       );
     }
     set.add(value as ServicePrincipalAction);
@@ -61,8 +64,13 @@ function actions(values: unknown[], where: string): Set<ServicePrincipalAction> 
  */
 export class ServicePrincipalPolicy {
   constructor(
-    private readonly general: ReadonlySet<ServicePrincipalAction> = new Set(DEFAULT_SERVICE_PRINCIPAL_ALLOW),
-    private readonly bySubject: ReadonlyMap<string, ReadonlySet<ServicePrincipalAction>> = new Map(),
+    private readonly general: ReadonlySet<ServicePrincipalAction> = new Set(
+      DEFAULT_SERVICE_PRINCIPAL_ALLOW,
+    ),
+    private readonly bySubject: ReadonlyMap<
+      string,
+      ReadonlySet<ServicePrincipalAction>
+    > = new Map(),
   ) {}
 
   /**
@@ -82,10 +90,19 @@ export class ServicePrincipalPolicy {
         continue;
       }
       const e = entry as { subject?: unknown; allow?: unknown } | null;
-      if (!e || typeof e !== 'object' || typeof e.subject !== 'string' || !e.subject || !Array.isArray(e.allow)) {
-        throw new Error(`${KEY}[${i}]: must be an action name or { subject: string, allow: [action, ...] }`);
+      if (
+        !e ||
+        typeof e !== 'object' ||
+        typeof e.subject !== 'string' ||
+        !e.subject ||
+        !Array.isArray(e.allow)
+      ) {
+        throw new Error(
+          `${KEY}[${i}]: must be an action name or { subject: string, allow: [action, ...] }`,
+        );
       }
-      if (bySubject.has(e.subject)) throw new Error(`${KEY}[${i}]: subject '${e.subject}' is listed twice`);
+      if (bySubject.has(e.subject))
+        throw new Error(`${KEY}[${i}]: subject '${e.subject}' is listed twice`);
       bySubject.set(e.subject, actions(e.allow, `${KEY}[${i}].allow`));
     }
     return new ServicePrincipalPolicy(actions(general, KEY), bySubject);

@@ -6,8 +6,14 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { AddressInfo } from 'node:net';
 import { gold24x7Sla } from '../__testUtils__/fixtures';
-import { ItsmTestBackend, startItsmTestBackend } from '../__testUtils__/testBackend';
-import { createItsmChangeCreateAction, createItsmServiceRegisterAction } from './actions';
+import {
+  ItsmTestBackend,
+  startItsmTestBackend,
+} from '../__testUtils__/testBackend';
+import {
+  createItsmChangeCreateAction,
+  createItsmServiceRegisterAction,
+} from './actions';
 import { itsmScaffolderActionsModule } from './module';
 
 /*
@@ -16,7 +22,10 @@ import { itsmScaffolderActionsModule } from './module';
  * @backstage/plugin-scaffolder-node-test-utils here, so the action context is built by hand.
  */
 
-function actionContext(input: Record<string, unknown>, options: { userRef?: string; dryRun?: boolean } = {}) {
+function actionContext(
+  input: Record<string, unknown>,
+  options: { userRef?: string; dryRun?: boolean } = {},
+) {
   const outputs: Record<string, unknown> = {};
   const ctx = {
     input,
@@ -27,7 +36,8 @@ function actionContext(input: Record<string, unknown>, options: { userRef?: stri
     },
     checkpoint: async ({ fn }: any) => fn(),
     createTemporaryDirectory: async () => '/tmp',
-    getInitiatorCredentials: async () => mockCredentials.user(options.userRef ?? 'user:default/bob'),
+    getInitiatorCredentials: async () =>
+      mockCredentials.user(options.userRef ?? 'user:default/bob'),
     task: { id: 'task-1' },
     isDryRun: options.dryRun ?? false,
   };
@@ -43,10 +53,14 @@ describe('ITSM scaffolder actions', () => {
     t = await startItsmTestBackend();
     const port = (t.server.address() as AddressInfo).port;
     options = {
-      discovery: { getBaseUrl: async pluginId => `http://localhost:${port}/api/${pluginId}` },
+      discovery: {
+        getBaseUrl: async pluginId =>
+          `http://localhost:${port}/api/${pluginId}`,
+      },
       auth: mockServices.auth({ pluginId: 'scaffolder' }),
     };
-    goldId = (await t.as('user:default/alice').post('/slas', gold24x7Sla)).body.id;
+    goldId = (await t.as('user:default/alice').post('/slas', gold24x7Sla)).body
+      .id;
   });
 
   afterAll(async () => {
@@ -88,22 +102,45 @@ describe('ITSM scaffolder actions', () => {
   it('itsm:service:register fails on an unknown SLA name or a missing entity', async () => {
     const action = createItsmServiceRegisterAction(options);
     await expect(
-      action.handler(actionContext({ entityRef: 'component:default/checkout', name: 'X', slaName: 'Platinum' }).ctx),
+      action.handler(
+        actionContext({
+          entityRef: 'component:default/checkout',
+          name: 'X',
+          slaName: 'Platinum',
+        }).ctx,
+      ),
     ).rejects.toThrow("slaName: no SLA named 'Platinum'");
     await expect(
-      action.handler(actionContext({ entityRef: 'component:default/nope', name: 'X' }).ctx),
+      action.handler(
+        actionContext({ entityRef: 'component:default/nope', name: 'X' }).ctx,
+      ),
     ).rejects.toThrow(/no entity 'component:default\/nope'/);
     await expect(
-      action.handler(actionContext({ entityRef: 'component:default/checkout', name: 'X', criticality: 7 }).ctx),
+      action.handler(
+        actionContext({
+          entityRef: 'component:default/checkout',
+          name: 'X',
+          criticality: 7,
+        }).ctx,
+      ),
     ).rejects.toThrow(/criticality: must be 1..4/);
   });
 
   it('itsm:service:register does nothing on a dry run', async () => {
     const action = createItsmServiceRegisterAction(options);
-    const { ctx, outputs } = actionContext({ entityRef: 'component:default/payments', name: 'Payments' }, { dryRun: true });
+    const { ctx, outputs } = actionContext(
+      { entityRef: 'component:default/payments', name: 'Payments' },
+      { dryRun: true },
+    );
     await action.handler(ctx);
     expect(outputs.serviceId).toBe('dry-run');
-    const list = await t.as().get(`/services?entityRef=${encodeURIComponent('component:default/payments')}`);
+    const list = await t
+      .as()
+      .get(
+        `/services?entityRef=${encodeURIComponent(
+          'component:default/payments',
+        )}`,
+      );
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([]);
   });
@@ -120,7 +157,11 @@ describe('ITSM scaffolder actions', () => {
         implementationPlan: 'Run the migration job',
         rollbackPlan: 'Restore the snapshot',
         testPlan: '',
-        riskAssessment: { userFacing: true, rollbackTested: false, dataMigration: true },
+        riskAssessment: {
+          userFacing: true,
+          rollbackTested: false,
+          dataMigration: true,
+        },
       },
       { userRef: 'user:default/dave' },
     );
@@ -147,10 +188,19 @@ describe('ITSM scaffolder actions', () => {
   it('itsm:change:create passes API validation errors on', async () => {
     const action = createItsmChangeCreateAction(options);
     await expect(
-      action.handler(actionContext({ title: 'Bad', type: 'sideways', entityRefs: ['component:default/checkout'] }).ctx),
+      action.handler(
+        actionContext({
+          title: 'Bad',
+          type: 'sideways',
+          entityRefs: ['component:default/checkout'],
+        }).ctx,
+      ),
     ).rejects.toThrow(/type: must be one of standard, normal, emergency/);
     await expect(
-      action.handler(actionContext({ title: 'Bad', entityRefs: ['component:default/nope'] }).ctx),
+      action.handler(
+        actionContext({ title: 'Bad', entityRefs: ['component:default/nope'] })
+          .ctx,
+      ),
     ).rejects.toThrow(/nope/);
   });
 });

@@ -8,7 +8,9 @@ import { DEFAULT_RISK_CONFIG } from '../domain/changes/risk';
 
 describe('OpenAPI spec', () => {
   it('the embedded spec is the YAML file (run scripts/generate-openapi.js after editing it)', () => {
-    const yaml = YAML.parse(fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'));
+    const yaml = YAML.parse(
+      fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
+    );
     expect(JSON.parse(JSON.stringify(spec))).toEqual(yaml);
   });
 
@@ -24,11 +26,13 @@ describe('OpenAPI spec', () => {
       if (!layer.route) continue;
       const p = String(layer.route.path).replace(/:(\w+)/g, '{$1}');
       if (p === '/openapi.json') continue;
-      for (const method of Object.keys(layer.route.methods)) served.add(`${method.toUpperCase()} ${p}`);
+      for (const method of Object.keys(layer.route.methods))
+        served.add(`${method.toUpperCase()} ${p}`);
     }
     const documented = new Set<string>();
     for (const [p, item] of Object.entries(spec.paths)) {
-      for (const method of Object.keys(item as object)) documented.add(`${method.toUpperCase()} ${p}`);
+      for (const method of Object.keys(item as object))
+        documented.add(`${method.toUpperCase()} ${p}`);
     }
     expect([...served].sort()).toEqual([...documented].sort());
   });

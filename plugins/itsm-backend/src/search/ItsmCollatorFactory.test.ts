@@ -1,8 +1,19 @@
-import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { AddressInfo } from 'node:net';
-import { ItsmTestBackend, expectStatus, startItsmTestBackend } from '../__testUtils__/testBackend';
-import { ItsmCollatorFactory, ItsmDocumentType, ItsmSearchDocument } from './ItsmCollatorFactory';
+import {
+  ItsmTestBackend,
+  expectStatus,
+  startItsmTestBackend,
+} from '../__testUtils__/testBackend';
+import {
+  ItsmCollatorFactory,
+  ItsmDocumentType,
+  ItsmSearchDocument,
+} from './ItsmCollatorFactory';
 import { itsmSearchCollatorsModule } from './module';
 
 /*
@@ -20,12 +31,21 @@ describe('ItsmCollatorFactory', () => {
     return new ItsmCollatorFactory({
       type,
       pageSize,
-      discovery: { getBaseUrl: async pluginId => `http://localhost:${port}/api/${pluginId}` },
+      discovery: {
+        getBaseUrl: async pluginId =>
+          `http://localhost:${port}/api/${pluginId}`,
+      },
       auth: {
-        getOwnServiceCredentials: async () => mockCredentials.service('plugin:search'),
+        getOwnServiceCredentials: async () =>
+          mockCredentials.service('plugin:search'),
         getPluginRequestToken: async ({ targetPluginId }) => {
           tokens.push(targetPluginId);
-          return { token: mockCredentials.service.token({ onBehalfOf: mockCredentials.service('plugin:search'), targetPluginId }) };
+          return {
+            token: mockCredentials.service.token({
+              onBehalfOf: mockCredentials.service('plugin:search'),
+              targetPluginId,
+            }),
+          };
         },
       },
     });
@@ -33,14 +53,19 @@ describe('ItsmCollatorFactory', () => {
 
   const collect = async (type: ItsmDocumentType, pageSize?: number) => {
     const docs: ItsmSearchDocument[] = [];
-    for await (const doc of await factory(type, pageSize).getCollator()) docs.push(doc);
+    for await (const doc of await factory(type, pageSize).getCollator())
+      docs.push(doc);
     return docs;
   };
 
   beforeAll(async () => {
     t = await startItsmTestBackend();
     const bob = t.as('user:default/bob');
-    const service = await bob.post('/services', { entityRef: 'component:default/checkout', name: 'Checkout', criticality: 1 });
+    const service = await bob.post('/services', {
+      entityRef: 'component:default/checkout',
+      name: 'Checkout',
+      criticality: 1,
+    });
     expectStatus(service, 201);
     for (let i = 0; i < 4; i++) {
       const res = await bob.post('/incidents', {
@@ -57,14 +82,19 @@ describe('ItsmCollatorFactory', () => {
     const resolved = await bob.post(`/incidents/${incidentId}/transitions`, {
       to: 'resolved',
       version: 1,
-      resolutionNotes: 'Post-mortem: the connection pool was exhausted by a retry storm',
+      resolutionNotes:
+        'Post-mortem: the connection pool was exhausted by a retry storm',
     });
     expectStatus(resolved, 200);
     const problem = await bob.post('/problems', {
       title: 'Retry storms exhaust the pool',
       entityRefs: ['component:default/checkout'],
       rootCause: 'Unbounded client retries without jitter',
-      knownError: { symptom: 'HTTP 500', workaround: 'Restart the pods', solution: null },
+      knownError: {
+        symptom: 'HTTP 500',
+        workaround: 'Restart the pods',
+        solution: null,
+      },
     });
     expectStatus(problem, 201);
     const change = await bob.post('/changes', {
@@ -98,22 +128,39 @@ describe('ItsmCollatorFactory', () => {
       location: `/catalog/default/component/checkout/itsm?incident=${incidentId}`,
     });
     expect(resolved.text).toContain(resolved.number);
-    expect(resolved.text).toContain('Post-mortem: the connection pool was exhausted by a retry storm');
+    expect(resolved.text).toContain(
+      'Post-mortem: the connection pool was exhausted by a retry storm',
+    );
     expect(resolved.text).toContain('Customers see HTTP 500 on payment');
   });
 
   it('collates services, problems (root cause, known error) and changes', async () => {
     const [service] = await collect('itsm-service');
-    expect(service).toMatchObject({ title: 'Checkout', recordType: 'service', priority: '1', state: 'live' });
-    expect(service.location).toMatch(/^\/catalog\/default\/component\/checkout\/itsm\?service=/);
+    expect(service).toMatchObject({
+      title: 'Checkout',
+      recordType: 'service',
+      priority: '1',
+      state: 'live',
+    });
+    expect(service.location).toMatch(
+      /^\/catalog\/default\/component\/checkout\/itsm\?service=/,
+    );
 
     const [problem] = await collect('itsm-problem');
     expect(problem.title).toMatch(/^PRB-\d+ · Retry storms exhaust the pool$/);
-    expect(problem.text).toContain('Root cause: Unbounded client retries without jitter');
-    expect(problem.text).toContain('Known error – workaround: Restart the pods');
+    expect(problem.text).toContain(
+      'Root cause: Unbounded client retries without jitter',
+    );
+    expect(problem.text).toContain(
+      'Known error – workaround: Restart the pods',
+    );
 
     const [change] = await collect('itsm-change');
-    expect(change).toMatchObject({ recordType: 'change', priority: 'low', entityRef: 'component:default/payments' });
+    expect(change).toMatchObject({
+      recordType: 'change',
+      priority: 'low',
+      entityRef: 'component:default/payments',
+    });
     expect(change.title).toMatch(/^CHG-\d+ · Add retry budget$/);
     expect(change.text).toContain('Roll out the retry budget flag');
   });
@@ -123,11 +170,23 @@ describe('ItsmCollatorFactory', () => {
     // CONDITIONAL answer it authorizes each result by authorization.resourceRef and shows
     // results without one to everybody. (End to end with a policy: packages/backend
     // src/permissions.test.ts, "search under itsm.permissions.readOtherTeams: false".)
-    for (const type of ['itsm-service', 'itsm-incident', 'itsm-problem', 'itsm-change'] as const) {
-      expect([type, factory(type).visibilityPermission.name]).toEqual([type, 'itsm.record.read']);
+    for (const type of [
+      'itsm-service',
+      'itsm-incident',
+      'itsm-problem',
+      'itsm-change',
+    ] as const) {
+      expect([type, factory(type).visibilityPermission.name]).toEqual([
+        type,
+        'itsm.record.read',
+      ]);
       const docs = await collect(type);
       expect(docs.length).toBeGreaterThan(0);
-      for (const doc of docs) expect([type, doc.authorization]).toEqual([type, { resourceRef: doc.recordId }]);
+      for (const doc of docs)
+        expect([type, doc.authorization]).toEqual([
+          type,
+          { resourceRef: doc.recordId },
+        ]);
     }
   });
 });
@@ -136,7 +195,12 @@ describe('itsmSearchCollatorsModule', () => {
   it('registers the four collators with the search plugin', async () => {
     const addCollator = jest.fn();
     const backend = await startTestBackend({
-      extensionPoints: [[searchIndexRegistryExtensionPoint, { addCollator, addDecorator: jest.fn() }]],
+      extensionPoints: [
+        [
+          searchIndexRegistryExtensionPoint,
+          { addCollator, addDecorator: jest.fn() },
+        ],
+      ],
       features: [itsmSearchCollatorsModule],
     });
     expect(addCollator.mock.calls.map(([c]) => c.factory.type)).toEqual([

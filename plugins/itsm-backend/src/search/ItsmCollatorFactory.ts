@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { entityItsmLink } from '../links';
 import {
   Change,
@@ -19,7 +16,11 @@ import {
 import { Readable } from 'node:stream';
 
 /** The document types of the ITSM collators. @public */
-export type ItsmDocumentType = 'itsm-service' | 'itsm-incident' | 'itsm-problem' | 'itsm-change';
+export type ItsmDocumentType =
+  | 'itsm-service'
+  | 'itsm-incident'
+  | 'itsm-problem'
+  | 'itsm-change';
 
 /** @public */
 export const ITSM_DOCUMENT_TYPES: readonly ItsmDocumentType[] = [
@@ -55,7 +56,9 @@ export interface ItsmSearchDocument extends IndexableDocument {
 }
 
 /** Where the ITSM tab of an entity lives in the app. */
-export function entityItsmPath(entityRef: string | undefined): string | undefined {
+export function entityItsmPath(
+  entityRef: string | undefined,
+): string | undefined {
   if (!entityRef) return undefined;
   try {
     return entityItsmLink(entityRef);
@@ -64,7 +67,11 @@ export function entityItsmPath(entityRef: string | undefined): string | undefine
   }
 }
 
-function location(type: ItsmSearchDocument['recordType'], id: string, entityRef?: string) {
+function location(
+  type: ItsmSearchDocument['recordType'],
+  id: string,
+  entityRef?: string,
+) {
   const base = entityItsmPath(entityRef) ?? `/itsm/${type}s`;
   return `${base}?${type}=${encodeURIComponent(id)}`;
 }
@@ -78,8 +85,20 @@ const join = (...parts: Array<string | null | undefined>) =>
  */
 function numberedRecordDocument(
   recordType: 'incident' | 'problem' | 'change',
-  record: { id: string; number: string; title: string; description: string | null; state: string; updatedAt: string },
-  fields: { details: Array<string | null | undefined>; priority: string; entityRefs: string[]; ownerRef: string },
+  record: {
+    id: string;
+    number: string;
+    title: string;
+    description: string | null;
+    state: string;
+    updatedAt: string;
+  },
+  fields: {
+    details: Array<string | null | undefined>;
+    priority: string;
+    entityRefs: string[];
+    ownerRef: string;
+  },
 ): ItsmSearchDocument {
   return {
     title: `${record.number} · ${record.title}`,
@@ -103,7 +122,12 @@ export const itsmDocuments = {
   service(s: Service): ItsmSearchDocument {
     return {
       title: s.name,
-      text: join(s.purpose, s.supportHours && `Support hours: ${s.supportHours}`, s.contact, s.entityRefs.join(' ')),
+      text: join(
+        s.purpose,
+        s.supportHours && `Support hours: ${s.supportHours}`,
+        s.contact,
+        s.entityRefs.join(' '),
+      ),
       location: location('service', s.id, s.entityRef),
       recordType: 'service',
       recordId: s.id,
@@ -132,9 +156,12 @@ export const itsmDocuments = {
     return numberedRecordDocument('problem', p, {
       details: [
         p.rootCause && `Root cause: ${p.rootCause}`,
-        p.knownError?.symptom && `Known error – symptom: ${p.knownError.symptom}`,
-        p.knownError?.workaround && `Known error – workaround: ${p.knownError.workaround}`,
-        p.knownError?.solution && `Known error – solution: ${p.knownError.solution}`,
+        p.knownError?.symptom &&
+          `Known error – symptom: ${p.knownError.symptom}`,
+        p.knownError?.workaround &&
+          `Known error – workaround: ${p.knownError.workaround}`,
+        p.knownError?.solution &&
+          `Known error – solution: ${p.knownError.solution}`,
       ],
       priority: '',
       entityRefs: p.entityRefs,
@@ -195,7 +222,9 @@ export class ItsmCollatorFactory implements DocumentCollatorFactory {
     return token;
   }
 
-  private async *pages<T>(list: (cursor: string | undefined, token: string) => Promise<Page<T>>) {
+  private async *pages<T>(
+    list: (cursor: string | undefined, token: string) => Promise<Page<T>>,
+  ) {
     let cursor: string | undefined;
     do {
       const page = await list(cursor, await this.token());
@@ -209,28 +238,43 @@ export class ItsmCollatorFactory implements DocumentCollatorFactory {
     const c = this.client;
     switch (this.type) {
       case 'itsm-service':
-        for await (const items of this.pages((cursor, token) => c.listServices({ limit, cursor }, { token }))) {
+        for await (const items of this.pages((cursor, token) =>
+          c.listServices({ limit, cursor }, { token }),
+        )) {
           yield* items.map(itsmDocuments.service);
         }
         return;
       case 'itsm-incident': {
         // Owners of incidents come from their services (one lookup per service).
         const owners = new Map<string, string>();
-        for await (const items of this.pages((cursor, token) => c.listServices({ limit, cursor }, { token }))) {
+        for await (const items of this.pages((cursor, token) =>
+          c.listServices({ limit, cursor }, { token }),
+        )) {
           for (const s of items) owners.set(s.id, s.ownerRef);
         }
-        for await (const items of this.pages((cursor, token) => c.listIncidents({ limit, cursor }, { token }))) {
-          yield* items.map(i => itsmDocuments.incident(i, (i.serviceId && owners.get(i.serviceId)) || ''));
+        for await (const items of this.pages((cursor, token) =>
+          c.listIncidents({ limit, cursor }, { token }),
+        )) {
+          yield* items.map(i =>
+            itsmDocuments.incident(
+              i,
+              (i.serviceId && owners.get(i.serviceId)) || '',
+            ),
+          );
         }
         return;
       }
       case 'itsm-problem':
-        for await (const items of this.pages((cursor, token) => c.listProblems({ limit, cursor }, { token }))) {
+        for await (const items of this.pages((cursor, token) =>
+          c.listProblems({ limit, cursor }, { token }),
+        )) {
           yield* items.map(itsmDocuments.problem);
         }
         return;
       case 'itsm-change':
-        for await (const items of this.pages((cursor, token) => c.listChanges({ limit, cursor }, { token }))) {
+        for await (const items of this.pages((cursor, token) =>
+          c.listChanges({ limit, cursor }, { token }),
+        )) {
           yield* items.map(itsmDocuments.change);
         }
         return;

@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { readItsmConfig } from '../config';
-import { ITSM_DOCUMENT_TYPES, ItsmCollatorFactory } from './ItsmCollatorFactory';
+import {
+  ITSM_DOCUMENT_TYPES,
+  ItsmCollatorFactory,
+} from './ItsmCollatorFactory';
 
 /**
  * Search collators of the ITSM records: `itsm-service`, `itsm-incident`, `itsm-problem` and
@@ -34,7 +37,12 @@ export const itsmSearchCollatorsModule = createBackendModule({
               timeout: { minutes: 15 },
               initialDelay: { seconds: 30 },
             }),
-            factory: new ItsmCollatorFactory({ type, discovery, auth, pageSize }),
+            factory: new ItsmCollatorFactory({
+              type,
+              discovery,
+              auth,
+              pageSize,
+            }),
           });
         }
       },

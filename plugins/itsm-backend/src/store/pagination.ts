@@ -17,8 +17,13 @@ interface CursorPayload {
   id: string;
 }
 
-export function encodeCursor(value: string | number | null, id: string): string {
-  return Buffer.from(JSON.stringify({ v: value, id } as CursorPayload)).toString('base64url');
+export function encodeCursor(
+  value: string | number | null,
+  id: string,
+): string {
+  return Buffer.from(
+    JSON.stringify({ v: value, id } as CursorPayload),
+  ).toString('base64url');
 }
 
 /** Integer sort columns (the human readable number and the criticality); all others are text. */
@@ -33,12 +38,21 @@ export function sortColumnType(sortColumn: string): 'integer' | 'text' {
 }
 
 /** The cursor's sort value if it has the column's type and fits it; undefined otherwise. */
-function cursorValue(v: unknown, sortType: 'integer' | 'text'): CursorPayload['v'] | undefined {
+function cursorValue(
+  v: unknown,
+  sortType: 'integer' | 'text',
+): CursorPayload['v'] | undefined {
   if (v === null) return null;
   if (sortType === 'integer') {
-    return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= MAX_INT32 ? v : undefined;
+    return typeof v === 'number' &&
+      Number.isInteger(v) &&
+      Math.abs(v) <= MAX_INT32
+      ? v
+      : undefined;
   }
-  return typeof v === 'string' && v.length <= 300 && !CONTROL.test(v) ? v : undefined;
+  return typeof v === 'string' && v.length <= 300 && !CONTROL.test(v)
+    ? v
+    : undefined;
 }
 
 /**
@@ -47,17 +61,23 @@ function cursorValue(v: unknown, sortType: 'integer' | 'text'): CursorPayload['v
  * without NUL or other control characters), and its id has to fit the id columns (36
  * characters). Anything else is 400, never a database error.
  */
-export function decodeCursor(cursor: string, sortType: 'integer' | 'text' = 'text'): CursorPayload {
+export function decodeCursor(
+  cursor: string,
+  sortType: 'integer' | 'text' = 'text',
+): CursorPayload {
   let parsed: { v?: unknown; id?: unknown } | undefined;
   try {
-    const json: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const json: unknown = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    );
     parsed = typeof json === 'object' && json !== null ? json : undefined;
   } catch {
     parsed = undefined;
   }
   const v = cursorValue(parsed?.v, sortType);
   const id = parsed?.id;
-  const validId = typeof id === 'string' && id.length <= 36 && !CONTROL.test(id);
+  const validId =
+    typeof id === 'string' && id.length <= 36 && !CONTROL.test(id);
   if (!parsed || v === undefined || !validId) {
     throw new InputError('cursor: invalid, not a cursor returned by this API');
   }
@@ -74,7 +94,10 @@ export async function paginate<R extends { id: string }>(
   request: PageRequest,
   idColumn: string,
 ): Promise<{ rows: R[]; totalCount: number; nextCursor: string | null }> {
-  const limit = Math.min(Math.max(request.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+  const limit = Math.min(
+    Math.max(request.limit ?? DEFAULT_LIMIT, 1),
+    MAX_LIMIT,
+  );
 
   const countRow: { count?: number | string } | undefined = await base
     .clone()
@@ -88,18 +111,25 @@ export async function paginate<R extends { id: string }>(
   const query = base
     .clone()
     .select(knex.raw(`${request.sortColumn} as sort_key`))
-    .orderByRaw(`${request.sortColumn} ${request.order === 'asc' ? 'asc' : 'desc'}`)
+    .orderByRaw(
+      `${request.sortColumn} ${request.order === 'asc' ? 'asc' : 'desc'}`,
+    )
     .orderBy(idColumn, request.order)
     .limit(limit + 1);
 
   if (request.cursor) {
-    const { v, id } = decodeCursor(request.cursor, sortColumnType(request.sortColumn));
+    const { v, id } = decodeCursor(
+      request.cursor,
+      sortColumnType(request.sortColumn),
+    );
     const op = request.order === 'asc' ? '>' : '<';
     query.where(builder =>
       builder
         .whereRaw(`${request.sortColumn} ${op} ?`, [v])
         .orWhere(inner =>
-          inner.whereRaw(`${request.sortColumn} = ?`, [v]).andWhere(idColumn, op, id),
+          inner
+            .whereRaw(`${request.sortColumn} = ?`, [v])
+            .andWhere(idColumn, op, id),
         ),
     );
   }

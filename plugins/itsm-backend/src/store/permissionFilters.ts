@@ -4,7 +4,11 @@ import {
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
-import { FilteredRecordType, ItsmRecordQuery, RecordCondition } from './ItsmStore';
+import {
+  FilteredRecordType,
+  ItsmRecordQuery,
+  RecordCondition,
+} from './ItsmStore';
 
 /** `isOwner` per record type: which rows are owned by one of `claims`. */
 function ownerClause(
@@ -12,7 +16,8 @@ function ownerClause(
   recordType: FilteredRecordType,
   claims: string[],
 ): (qb: Knex.QueryBuilder) => void {
-  const ownedServiceIds = () => db('itsm_services').whereIn('owner_ref', claims).select('id');
+  const ownedServiceIds = () =>
+    db('itsm_services').whereIn('owner_ref', claims).select('id');
   switch (recordType) {
     case 'service':
       return qb => qb.whereIn('itsm_services.owner_ref', claims);
@@ -25,8 +30,16 @@ function ownerClause(
         qb.whereIn(
           'itsm_changes.id',
           db('itsm_change_entities')
-            .join('itsm_service_entities', 'itsm_service_entities.entity_ref', 'itsm_change_entities.entity_ref')
-            .join('itsm_services', 'itsm_services.id', 'itsm_service_entities.service_id')
+            .join(
+              'itsm_service_entities',
+              'itsm_service_entities.entity_ref',
+              'itsm_change_entities.entity_ref',
+            )
+            .join(
+              'itsm_services',
+              'itsm_services.id',
+              'itsm_service_entities.service_id',
+            )
             .whereIn('itsm_services.owner_ref', claims)
             .select('itsm_change_entities.change_id'),
         );
@@ -63,9 +76,12 @@ export function toKnexFilter(
     return qb => qb.whereNot(b => inner(b));
   }
   const query = condition as ItsmRecordQuery;
-  if (query.kind === 'const') return qb => qb.whereRaw(query.value ? '1 = 1' : '1 = 0');
+  if (query.kind === 'const')
+    return qb => qb.whereRaw(query.value ? '1 = 1' : '1 = 0');
   // Each list query is of one record type, so the rule is decided here, not per row.
-  if (query.kind === 'recordType') return qb => qb.whereRaw(query.types.includes(recordType) ? '1 = 1' : '1 = 0');
+  if (query.kind === 'recordType')
+    return qb =>
+      qb.whereRaw(query.types.includes(recordType) ? '1 = 1' : '1 = 0');
   if (query.kind === 'owner') {
     if (query.claims.length === 0) return qb => qb.whereRaw('1 = 0');
     return ownerClause(db, recordType, query.claims);

@@ -187,7 +187,8 @@ export function slaToRow(sla: Partial<Sla>): WriteRow {
   const row: WriteRow = {};
   if (sla.name !== undefined) row.name = sla.name;
   if (sla.description !== undefined) row.description = sla.description;
-  if (sla.availabilityTarget !== undefined) row.availability_target = sla.availabilityTarget;
+  if (sla.availabilityTarget !== undefined)
+    row.availability_target = sla.availabilityTarget;
   if (sla.calendar !== undefined) row.calendar = JSON.stringify(sla.calendar);
   if (sla.targets !== undefined) row.targets = JSON.stringify(sla.targets);
   return row;
@@ -224,9 +225,12 @@ export function serviceToRow(s: Partial<Service>): WriteRow {
   if (s.supportHours !== undefined) row.support_hours = s.supportHours;
   if (s.slaId !== undefined) row.sla_id = s.slaId;
   if (s.contact !== undefined) row.contact = s.contact;
-  if (s.escalationPath !== undefined) row.escalation_path = JSON.stringify(s.escalationPath);
+  if (s.escalationPath !== undefined)
+    row.escalation_path = JSON.stringify(s.escalationPath);
   if (s.maintenanceWindow !== undefined)
-    row.maintenance_window = s.maintenanceWindow ? JSON.stringify(s.maintenanceWindow) : null;
+    row.maintenance_window = s.maintenanceWindow
+      ? JSON.stringify(s.maintenanceWindow)
+      : null;
   if (s.managedBy !== undefined) row.managed_by = s.managedBy;
   return row;
 }
@@ -249,7 +253,10 @@ export interface IncidentSlaMarks {
   resolutionBreachedAt: string | null;
 }
 
-export type StoredIncident = Incident & { escalated: boolean; slaMarks: IncidentSlaMarks };
+export type StoredIncident = Incident & {
+  escalated: boolean;
+  slaMarks: IncidentSlaMarks;
+};
 
 /** The marks of an incident the SLA check has neither warned nor breached yet. */
 export function noSlaMarks(): IncidentSlaMarks {
@@ -281,7 +288,9 @@ export function incidentFromRow(row: IncidentRow): StoredIncident {
     acknowledgedAt: row.acknowledged_at ?? null,
     resolvedAt: row.resolved_at ?? null,
     closedAt: row.closed_at ?? null,
-    outage: row.outage_start ? { start: row.outage_start, end: row.outage_end ?? null } : null,
+    outage: row.outage_start
+      ? { start: row.outage_start, end: row.outage_end ?? null }
+      : null,
     resolutionNotes: row.resolution_notes ?? null,
     workaround: row.workaround ?? null,
     problemId: row.problem_id ?? null,
@@ -339,7 +348,10 @@ export function incidentToRow(i: Partial<StoredIncident>): WriteRow {
   return row;
 }
 
-export function problemFromRow(row: ProblemRow, incidentIds: string[]): Problem {
+export function problemFromRow(
+  row: ProblemRow,
+  incidentIds: string[],
+): Problem {
   return {
     ...metaFromRow(row),
     number: problemNumber(num(row.seq)),
@@ -360,7 +372,8 @@ export function problemToRow(p: Partial<Problem>): WriteRow {
   const row: WriteRow = {};
   if (p.title !== undefined) row.title = p.title;
   if (p.description !== undefined) row.description = p.description;
-  if (p.entityRefs !== undefined) row.entity_refs = JSON.stringify(p.entityRefs);
+  if (p.entityRefs !== undefined)
+    row.entity_refs = JSON.stringify(p.entityRefs);
   if (p.serviceId !== undefined) row.service_id = p.serviceId;
   if (p.state !== undefined) row.state = p.state;
   if (p.rootCause !== undefined) row.root_cause = p.rootCause;
@@ -371,9 +384,15 @@ export function problemToRow(p: Partial<Problem>): WriteRow {
   return row;
 }
 
-export type StoredChange = Change & { approvalRound: number; closedAt: string | null };
+export type StoredChange = Change & {
+  approvalRound: number;
+  closedAt: string | null;
+};
 
-export function changeFromRow(row: ChangeRow, entityRefs: string[]): StoredChange {
+export function changeFromRow(
+  row: ChangeRow,
+  entityRefs: string[],
+): StoredChange {
   return {
     ...metaFromRow(row),
     number: changeNumber(num(row.seq)),
@@ -437,7 +456,9 @@ export function changeToRow(c: Partial<StoredChange>): WriteRow {
     if (c[key] !== undefined) row[column] = c[key];
   }
   if (c.riskAssessment !== undefined)
-    row.risk_assessment = c.riskAssessment ? JSON.stringify(c.riskAssessment) : null;
+    row.risk_assessment = c.riskAssessment
+      ? JSON.stringify(c.riskAssessment)
+      : null;
   if (c.deployment !== undefined) {
     row.deployment = c.deployment ? JSON.stringify(c.deployment) : null;
     row.deployment_id = c.deployment?.deploymentId ?? null;
@@ -446,7 +467,9 @@ export function changeToRow(c: Partial<StoredChange>): WriteRow {
   return row;
 }
 
-export function approvalFromRow(row: ApprovalRow): ChangeApproval & { round: number } {
+export function approvalFromRow(
+  row: ApprovalRow,
+): ChangeApproval & { round: number } {
   return {
     voterRef: row.voter_ref,
     decision: row.decision,

@@ -42,7 +42,11 @@ export interface AlertLabelConfig {
   serviceLabel?: string;
 }
 
-export const DEFAULT_ALERT_LABELS: AlertLabelConfig = { entityLabel: 'entity', componentLabel: 'component', serviceLabel: 'service' };
+export const DEFAULT_ALERT_LABELS: AlertLabelConfig = {
+  entityLabel: 'entity',
+  componentLabel: 'component',
+  serviceLabel: 'service',
+};
 
 /**
  * Severity → impact/urgency (→ priority by the ITIL matrix):
@@ -54,7 +58,10 @@ export const DEFAULT_ALERT_LABELS: AlertLabelConfig = { entityLabel: 'entity', c
  * | warning              | 2      | 2       | P3       | no     |
  * | info, none, unknown  | 3      | 3       | P4       | no     |
  */
-export const SEVERITY_MAPPING: Record<AlertSeverity, { impact: Impact; urgency: Urgency }> = {
+export const SEVERITY_MAPPING: Record<
+  AlertSeverity,
+  { impact: Impact; urgency: Urgency }
+> = {
   critical: { impact: 1, urgency: 1 },
   high: { impact: 2, urgency: 1 },
   warning: { impact: 2, urgency: 2 },
@@ -89,45 +96,66 @@ const MAX_DESCRIPTION_LENGTH = 20000;
 /** Alertmanager's "0001-01-01T00:00:00Z" means "not set". */
 function instant(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new InputError(`${field}: must be an ISO 8601 timestamp`);
+  if (typeof value !== 'string')
+    throw new InputError(`${field}: must be an ISO 8601 timestamp`);
   if (value.startsWith('0001-01-01')) return undefined;
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InputError(`${field}: must be an ISO 8601 timestamp, got '${value}'`);
+  if (Number.isNaN(ms))
+    throw new InputError(
+      `${field}: must be an ISO 8601 timestamp, got '${value}'`,
+    );
   const iso = new Date(ms).toISOString();
   // Years past 9999 (or before 1) have no fixed-width form: the timestamp columns hold 24 characters.
-  if (iso.length !== 24 || iso < '0001') throw new InputError(`${field}: out of range (years 0001 to 9999)`);
+  if (iso.length !== 24 || iso < '0001')
+    throw new InputError(`${field}: out of range (years 0001 to 9999)`);
   return iso;
 }
 
 function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  return typeof value === 'string' && value.trim() !== ''
+    ? value.trim()
+    : undefined;
 }
 
 function entityFrom(
   labels: Record<string, unknown>,
   labelConfig: AlertLabelConfig,
   prefix: string,
-  names = { entity: labelConfig.entityLabel, component: labelConfig.componentLabel },
+  names = {
+    entity: labelConfig.entityLabel,
+    component: labelConfig.componentLabel,
+  },
 ): { entityRef: string; entityField: string } {
   const entity = str(labels[names.entity]);
   if (entity) {
-    const m = /^([A-Za-z0-9_-]+):(?:([A-Za-z0-9._-]+)\/)?([A-Za-z0-9._-]+)$/.exec(entity);
+    const m =
+      /^([A-Za-z0-9_-]+):(?:([A-Za-z0-9._-]+)\/)?([A-Za-z0-9._-]+)$/.exec(
+        entity,
+      );
     if (!m) {
       throw new InputError(
         `${prefix}${names.entity}: must be a full entity ref such as component:default/checkout, got '${entity}'`,
       );
     }
-    const entityRef = `${m[1]}:${m[2] ?? 'default'}/${m[3]}`.toLocaleLowerCase('en-US');
+    const entityRef = `${m[1]}:${m[2] ?? 'default'}/${m[3]}`.toLocaleLowerCase(
+      'en-US',
+    );
     // The incident's entity_ref column holds 300 characters.
-    if (entityRef.length > 300) throw new InputError(`${prefix}${names.entity}: at most 300 characters`);
+    if (entityRef.length > 300)
+      throw new InputError(`${prefix}${names.entity}: at most 300 characters`);
     return { entityRef, entityField: `${prefix}${names.entity}` };
   }
   const component = str(labels[names.component]);
   if (component) {
     if (!/^[A-Za-z0-9._-]+$/.test(component)) {
-      throw new InputError(`${prefix}${names.component}: must be a component name, got '${component}'`);
+      throw new InputError(
+        `${prefix}${names.component}: must be a component name, got '${component}'`,
+      );
     }
-    if (component.length > 200) throw new InputError(`${prefix}${names.component}: at most 200 characters`);
+    if (component.length > 200)
+      throw new InputError(
+        `${prefix}${names.component}: at most 200 characters`,
+      );
     return {
       entityRef: `component:default/${component}`.toLocaleLowerCase('en-US'),
       entityField: `${prefix}${names.component}`,
@@ -138,11 +166,16 @@ function entityFrom(
   );
 }
 
-function severityFields(severity: AlertSeverity, impact?: unknown, urgency?: unknown) {
+function severityFields(
+  severity: AlertSeverity,
+  impact?: unknown,
+  urgency?: unknown,
+) {
   const mapped = SEVERITY_MAPPING[severity];
   const level = (v: unknown, field: string) => {
     if (v === undefined || v === null) return undefined;
-    if (v !== 1 && v !== 2 && v !== 3) throw new InputError(`${field}: must be 1, 2 or 3`);
+    if (v !== 1 && v !== 2 && v !== 3)
+      throw new InputError(`${field}: must be 1, 2 or 3`);
     return v as 1 | 2 | 3;
   };
   return {
@@ -171,16 +204,29 @@ function labelFingerprint(labels: Record<string, unknown>): string {
 type JsonObject = Record<string, unknown>;
 
 const asObject = (value: unknown): JsonObject =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as JsonObject)
+    : {};
 
-export function isAlertmanagerPayload(body: unknown): body is JsonObject & { alerts: unknown[] } {
-  return !!body && typeof body === 'object' && Array.isArray((body as JsonObject).alerts);
+export function isAlertmanagerPayload(
+  body: unknown,
+): body is JsonObject & { alerts: unknown[] } {
+  return (
+    !!body &&
+    typeof body === 'object' &&
+    Array.isArray((body as JsonObject).alerts)
+  );
 }
 
 /** Alertmanager webhook (version "4"): one NormalizedAlert per entry of `alerts`. */
-export function fromAlertmanager(body: JsonObject & { alerts: unknown[] }, labelConfig: AlertLabelConfig = DEFAULT_ALERT_LABELS): NormalizedAlert[] {
+export function fromAlertmanager(
+  body: JsonObject & { alerts: unknown[] },
+  labelConfig: AlertLabelConfig = DEFAULT_ALERT_LABELS,
+): NormalizedAlert[] {
   if (body.version !== undefined && String(body.version) !== '4') {
-    throw new InputError(`version: only Alertmanager webhook version "4" is supported, got '${body.version}'`);
+    throw new InputError(
+      `version: only Alertmanager webhook version "4" is supported, got '${body.version}'`,
+    );
   }
   const commonLabels = asObject(body.commonLabels);
   const commonAnnotations = asObject(body.commonAnnotations);
@@ -188,14 +234,27 @@ export function fromAlertmanager(body: JsonObject & { alerts: unknown[] }, label
     const prefix = `alerts[${i}]`;
     const alert = asObject(entry);
     const labels = { ...commonLabels, ...asObject(alert.labels) };
-    const annotations = { ...commonAnnotations, ...asObject(alert.annotations) };
+    const annotations = {
+      ...commonAnnotations,
+      ...asObject(alert.annotations),
+    };
     const fingerprint = str(alert.fingerprint) ?? labelFingerprint(labels);
     const name = str(labels.alertname) ?? 'Alert';
-    const title = (str(annotations.summary) ?? str(annotations.title) ?? name).slice(0, 300);
-    const descriptionParts = [str(annotations.description) ?? str(annotations.message)];
+    const title = (
+      str(annotations.summary) ??
+      str(annotations.title) ??
+      name
+    ).slice(0, 300);
+    const descriptionParts = [
+      str(annotations.description) ?? str(annotations.message),
+    ];
     const generatorURL = str(alert.generatorURL);
     if (generatorURL) descriptionParts.push(`Source: ${generatorURL}`);
-    const description = descriptionParts.filter(Boolean).join('\n\n').slice(0, MAX_DESCRIPTION_LENGTH) || null;
+    const description =
+      descriptionParts
+        .filter(Boolean)
+        .join('\n\n')
+        .slice(0, MAX_DESCRIPTION_LENGTH) || null;
     return {
       key: alertKey('alertmanager', fingerprint),
       status: status(alert.status ?? body.status, `${prefix}.status`),
@@ -221,29 +280,48 @@ export function fromAlertmanager(body: JsonObject & { alerts: unknown[] }, label
  */
 export function fromGeneric(body: JsonObject): NormalizedAlert {
   const dedupKey = str(body.dedupKey);
-  if (!dedupKey) throw new InputError('dedupKey: required, the key that identifies the alert across notifications');
-  if (dedupKey.length > 180) throw new InputError('dedupKey: at most 180 characters');
+  if (!dedupKey)
+    throw new InputError(
+      'dedupKey: required, the key that identifies the alert across notifications',
+    );
+  if (dedupKey.length > 180)
+    throw new InputError('dedupKey: at most 180 characters');
   const st = status(body.status, 'status');
   const title = str(body.title);
-  if (!title && st === 'firing') throw new InputError('title: required for a firing alert');
+  if (!title && st === 'firing')
+    throw new InputError('title: required for a firing alert');
   return {
     key: alertKey('alert', dedupKey),
     status: st,
     title: (title ?? dedupKey).slice(0, 300),
-    description: str(body.description)?.slice(0, MAX_DESCRIPTION_LENGTH) ?? null,
-    ...entityFrom(body, DEFAULT_ALERT_LABELS, '', { entity: 'entity', component: 'component' }),
+    description:
+      str(body.description)?.slice(0, MAX_DESCRIPTION_LENGTH) ?? null,
+    ...entityFrom(body, DEFAULT_ALERT_LABELS, '', {
+      entity: 'entity',
+      component: 'component',
+    }),
     service: str(body.service),
     serviceField: 'service',
-    ...severityFields(normalizeSeverity(body.severity), body.impact, body.urgency),
+    ...severityFields(
+      normalizeSeverity(body.severity),
+      body.impact,
+      body.urgency,
+    ),
     startsAt: instant(body.startsAt, 'startsAt'),
     endsAt: instant(body.endsAt, 'endsAt'),
   };
 }
 
 /** Either format → normalized alerts (validates everything before anything is written). */
-export function parseAlerts(body: unknown, labelConfig: AlertLabelConfig = DEFAULT_ALERT_LABELS): NormalizedAlert[] {
-  if (!body || typeof body !== 'object') throw new InputError('body: must be a JSON object');
-  return isAlertmanagerPayload(body) ? fromAlertmanager(body, labelConfig) : [fromGeneric(body as JsonObject)];
+export function parseAlerts(
+  body: unknown,
+  labelConfig: AlertLabelConfig = DEFAULT_ALERT_LABELS,
+): NormalizedAlert[] {
+  if (!body || typeof body !== 'object')
+    throw new InputError('body: must be a JSON object');
+  return isAlertmanagerPayload(body)
+    ? fromAlertmanager(body, labelConfig)
+    : [fromGeneric(body as JsonObject)];
 }
 
 /**
@@ -255,8 +333,25 @@ export function parseAlerts(body: unknown, labelConfig: AlertLabelConfig = DEFAU
 export function notificationFingerprint(alert: NormalizedAlert): string {
   const parts =
     alert.status === 'firing'
-      ? [alert.key, alert.status, alert.entityRef, alert.startsAt ?? null, alert.impact, alert.urgency, alert.outage]
-      : [alert.key, alert.status, alert.entityRef, alert.startsAt ?? null, alert.endsAt ?? null];
+      ? [
+          alert.key,
+          alert.status,
+          alert.entityRef,
+          alert.startsAt ?? null,
+          alert.impact,
+          alert.urgency,
+          alert.outage,
+        ]
+      : [
+          alert.key,
+          alert.status,
+          alert.entityRef,
+          alert.startsAt ?? null,
+          alert.endsAt ?? null,
+        ];
   // The prefix keeps it from looking like an array index when used as a JSON object key.
-  return `n${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)}`;
+  return `n${createHash('sha256')
+    .update(JSON.stringify(parts))
+    .digest('hex')
+    .slice(0, 32)}`;
 }

@@ -1,13 +1,22 @@
 import { Entity } from '@backstage/catalog-model';
 import { Service } from '@backstage-itsm/plugin-itsm-common';
-import { ITSM_ANNOTATIONS, desiredServiceOf, planCatalogSync } from './planCatalogSync';
+import {
+  ITSM_ANNOTATIONS,
+  desiredServiceOf,
+  planCatalogSync,
+} from './planCatalogSync';
 
 const SLAS = [
   { id: 'sla-gold', name: 'Gold' },
   { id: 'sla-silver', name: 'Silver' },
 ];
 
-function entity(name: string, annotations: Record<string, string> = {}, kind = 'Component', extra: Partial<Entity['metadata']> = {}): Entity {
+function entity(
+  name: string,
+  annotations: Record<string, string> = {},
+  kind = 'Component',
+  extra: Partial<Entity['metadata']> = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
@@ -16,7 +25,8 @@ function entity(name: string, annotations: Record<string, string> = {}, kind = '
   };
 }
 
-const ownerOf = (e: Entity) => ((e.spec as any)?.owner ? `group:default/${(e.spec as any).owner}` : undefined);
+const ownerOf = (e: Entity) =>
+  (e.spec as any)?.owner ? `group:default/${(e.spec as any).owner}` : undefined;
 
 let n = 0;
 function service(entityRef: string, fields: Partial<Service> = {}): Service {
@@ -46,11 +56,25 @@ function service(entityRef: string, fields: Partial<Service> = {}): Service {
   };
 }
 
-const GOLD_1 = { [ITSM_ANNOTATIONS.slaTier]: 'gold', [ITSM_ANNOTATIONS.criticality]: '1' };
+const GOLD_1 = {
+  [ITSM_ANNOTATIONS.slaTier]: 'gold',
+  [ITSM_ANNOTATIONS.criticality]: '1',
+};
 
 describe('desiredServiceOf', () => {
   it('reads the annotations with defaults', () => {
-    expect(desiredServiceOf(entity('checkout', { [ITSM_ANNOTATIONS.slaTier]: 'GOLD' }, 'Component', { title: 'Checkout', description: 'Pays' }), SLAS, ownerOf)).toEqual({
+    expect(
+      desiredServiceOf(
+        entity(
+          'checkout',
+          { [ITSM_ANNOTATIONS.slaTier]: 'GOLD' },
+          'Component',
+          { title: 'Checkout', description: 'Pays' },
+        ),
+        SLAS,
+        ownerOf,
+      ),
+    ).toEqual({
       service: {
         entityRef: 'component:default/checkout',
         name: 'Checkout',
@@ -63,27 +87,53 @@ describe('desiredServiceOf', () => {
       },
     });
     const full = desiredServiceOf(
-      entity('db', {
-        [ITSM_ANNOTATIONS.criticality]: '2',
-        [ITSM_ANNOTATIONS.category]: 'Infrastructure',
-        [ITSM_ANNOTATIONS.serviceName]: 'Orders DB',
-        [ITSM_ANNOTATIONS.supportHours]: '24x7',
-      }, 'Resource'),
+      entity(
+        'db',
+        {
+          [ITSM_ANNOTATIONS.criticality]: '2',
+          [ITSM_ANNOTATIONS.category]: 'Infrastructure',
+          [ITSM_ANNOTATIONS.serviceName]: 'Orders DB',
+          [ITSM_ANNOTATIONS.supportHours]: '24x7',
+        },
+        'Resource',
+      ),
       SLAS,
       ownerOf,
     );
     expect(full).toMatchObject({
-      service: { entityRef: 'resource:default/db', name: 'Orders DB', criticality: 2, category: 'infrastructure', slaId: null, supportHours: '24x7' },
+      service: {
+        entityRef: 'resource:default/db',
+        name: 'Orders DB',
+        criticality: 2,
+        category: 'infrastructure',
+        slaId: null,
+        supportHours: '24x7',
+      },
     });
   });
 
   it.each([
     [{ [ITSM_ANNOTATIONS.criticality]: '5' }, /criticality must be "1".."4"/],
-    [{ [ITSM_ANNOTATIONS.category]: 'data' }, /service-category must be one of infrastructure, application, workplace, security, consulting/],
-    [{ [ITSM_ANNOTATIONS.slaTier]: 'platinum' }, /'platinum' matches no SLA name/],
-    [{ [ITSM_ANNOTATIONS.serviceName]: 'n'.repeat(201) }, /name must be at most 200 characters/],
-    [{ [ITSM_ANNOTATIONS.serviceName]: 'a\u0000b' }, /name must be at most 200 characters without control characters/],
-    [{ [ITSM_ANNOTATIONS.supportHours]: 'h'.repeat(501) }, /support-hours must be at most 500 characters/],
+    [
+      { [ITSM_ANNOTATIONS.category]: 'data' },
+      /service-category must be one of infrastructure, application, workplace, security, consulting/,
+    ],
+    [
+      { [ITSM_ANNOTATIONS.slaTier]: 'platinum' },
+      /'platinum' matches no SLA name/,
+    ],
+    [
+      { [ITSM_ANNOTATIONS.serviceName]: 'n'.repeat(201) },
+      /name must be at most 200 characters/,
+    ],
+    [
+      { [ITSM_ANNOTATIONS.serviceName]: 'a\u0000b' },
+      /name must be at most 200 characters without control characters/,
+    ],
+    [
+      { [ITSM_ANNOTATIONS.supportHours]: 'h'.repeat(501) },
+      /support-hours must be at most 500 characters/,
+    ],
   ])('rejects %j', (annotations, message) => {
     const result = desiredServiceOf(entity('x', annotations), SLAS, ownerOf);
     expect((result as any).error).toMatch(message);
@@ -92,14 +142,20 @@ describe('desiredServiceOf', () => {
   it('needs an owner', () => {
     const e = entity('x', GOLD_1);
     e.spec = {};
-    expect((desiredServiceOf(e, SLAS, ownerOf) as any).error).toMatch(/no spec.owner/);
+    expect((desiredServiceOf(e, SLAS, ownerOf) as any).error).toMatch(
+      /no spec.owner/,
+    );
   });
 });
 
 describe('planCatalogSync', () => {
   it('creates a catalog-managed service for an annotated entity without any service', () => {
     const plan = planCatalogSync({
-      entities: [entity('checkout', GOLD_1), entity('plain'), entity('api', GOLD_1, 'API')],
+      entities: [
+        entity('checkout', GOLD_1),
+        entity('plain'),
+        entity('api', GOLD_1, 'API'),
+      ],
       services: [],
       slas: SLAS,
       ownerOf,
@@ -129,7 +185,10 @@ describe('planCatalogSync', () => {
       entities: [entity('checkout', GOLD_1), entity('payments', GOLD_1)],
       services: [
         service('component:default/checkout', { managedBy: 'manual' }),
-        service('component:default/other', { managedBy: 'manual', entityRefs: ['component:default/other', 'component:default/payments'] }),
+        service('component:default/other', {
+          managedBy: 'manual',
+          entityRefs: ['component:default/other', 'component:default/payments'],
+        }),
       ],
       slas: SLAS,
       ownerOf,
@@ -138,7 +197,11 @@ describe('planCatalogSync', () => {
   });
 
   it('updates changed fields of the catalog-managed service and nothing else', () => {
-    const existing = service('component:default/checkout', { name: 'checkout', criticality: 2, slaId: 'sla-silver' });
+    const existing = service('component:default/checkout', {
+      name: 'checkout',
+      criticality: 2,
+      slaId: 'sla-silver',
+    });
     const plan = planCatalogSync({
       entities: [entity('checkout', GOLD_1)],
       services: [existing],
@@ -166,10 +229,23 @@ describe('planCatalogSync', () => {
   });
 
   it('revives a retired catalog-managed service when the annotations come back', () => {
-    const existing = service('component:default/checkout', { name: 'checkout', lifecycle: 'retired' });
-    const plan = planCatalogSync({ entities: [entity('checkout', GOLD_1)], services: [existing], slas: SLAS, ownerOf });
+    const existing = service('component:default/checkout', {
+      name: 'checkout',
+      lifecycle: 'retired',
+    });
+    const plan = planCatalogSync({
+      entities: [entity('checkout', GOLD_1)],
+      services: [existing],
+      slas: SLAS,
+      ownerOf,
+    });
     expect(plan.actions).toEqual([
-      { type: 'update', entityRef: 'component:default/checkout', serviceId: existing.id, request: { version: 3, lifecycle: 'live' } },
+      {
+        type: 'update',
+        entityRef: 'component:default/checkout',
+        serviceId: existing.id,
+        request: { version: 3, lifecycle: 'live' },
+      },
     ]);
   });
 
@@ -177,7 +253,9 @@ describe('planCatalogSync', () => {
     const gone = service('component:default/gone');
     const plain = service('component:default/plain');
     const manual = service('component:default/gone2', { managedBy: 'manual' });
-    const alreadyRetired = service('component:default/gone3', { lifecycle: 'retired' });
+    const alreadyRetired = service('component:default/gone3', {
+      lifecycle: 'retired',
+    });
     const plan = planCatalogSync({
       entities: [entity('plain')],
       services: [gone, plain, manual, alreadyRetired],
@@ -185,8 +263,20 @@ describe('planCatalogSync', () => {
       ownerOf,
     });
     expect(plan.actions).toEqual([
-      { type: 'retire', entityRef: 'component:default/gone', serviceId: gone.id, reason: 'entity_missing', request: { version: 3, lifecycle: 'retired' } },
-      { type: 'retire', entityRef: 'component:default/plain', serviceId: plain.id, reason: 'annotations_removed', request: { version: 3, lifecycle: 'retired' } },
+      {
+        type: 'retire',
+        entityRef: 'component:default/gone',
+        serviceId: gone.id,
+        reason: 'entity_missing',
+        request: { version: 3, lifecycle: 'retired' },
+      },
+      {
+        type: 'retire',
+        entityRef: 'component:default/plain',
+        serviceId: plain.id,
+        reason: 'annotations_removed',
+        request: { version: 3, lifecycle: 'retired' },
+      },
     ]);
   });
 
@@ -204,12 +294,16 @@ describe('planCatalogSync', () => {
   it('skips an entity with an invalid annotation and leaves its service alone', () => {
     const existing = service('component:default/checkout');
     const plan = planCatalogSync({
-      entities: [entity('checkout', { [ITSM_ANNOTATIONS.slaTier]: 'platinum' })],
+      entities: [
+        entity('checkout', { [ITSM_ANNOTATIONS.slaTier]: 'platinum' }),
+      ],
       services: [existing],
       slas: SLAS,
       ownerOf,
     });
     expect(plan.actions).toEqual([]);
-    expect(plan.warnings).toEqual(["component:default/checkout: itsm.backstage.io/sla-tier 'platinum' matches no SLA name"]);
+    expect(plan.warnings).toEqual([
+      "component:default/checkout: itsm.backstage.io/sla-tier 'platinum' matches no SLA name",
+    ]);
   });
 });

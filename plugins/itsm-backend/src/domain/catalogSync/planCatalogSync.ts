@@ -88,12 +88,15 @@ export interface CatalogSyncInput {
   retireMissing?: boolean;
 }
 
-const refOf = (entity: Entity) => stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+const refOf = (entity: Entity) =>
+  stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 
 /** Whether the entity carries any of the annotations that declare an ITSM service. */
 export function declaresService(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
-  return DECLARING_ANNOTATIONS.some(a => typeof annotations[a] === 'string' && annotations[a].trim() !== '');
+  return DECLARING_ANNOTATIONS.some(
+    a => typeof annotations[a] === 'string' && annotations[a].trim() !== '',
+  );
 }
 
 /**
@@ -117,7 +120,9 @@ export function desiredServiceOf(
   const rawCriticality = value(ITSM_ANNOTATIONS.criticality);
   if (rawCriticality !== undefined) {
     if (!/^[1-4]$/.test(rawCriticality)) {
-      return { error: `${entityRef}: ${ITSM_ANNOTATIONS.criticality} must be "1".."4", got '${rawCriticality}'` };
+      return {
+        error: `${entityRef}: ${ITSM_ANNOTATIONS.criticality} must be "1".."4", got '${rawCriticality}'`,
+      };
     }
     criticality = Number(rawCriticality) as Criticality;
   }
@@ -128,7 +133,11 @@ export function desiredServiceOf(
     const lower = rawCategory.toLocaleLowerCase('en-US') as ServiceCategory;
     if (!SERVICE_CATEGORIES.includes(lower)) {
       return {
-        error: `${entityRef}: ${ITSM_ANNOTATIONS.category} must be one of ${SERVICE_CATEGORIES.join(', ')}, got '${rawCategory}'`,
+        error: `${entityRef}: ${
+          ITSM_ANNOTATIONS.category
+        } must be one of ${SERVICE_CATEGORIES.join(
+          ', ',
+        )}, got '${rawCategory}'`,
       };
     }
     category = lower;
@@ -140,7 +149,9 @@ export function desiredServiceOf(
     const lower = tier.toLocaleLowerCase('en-US');
     const sla = slas.find(s => s.name.toLocaleLowerCase('en-US') === lower);
     if (!sla) {
-      return { error: `${entityRef}: ${ITSM_ANNOTATIONS.slaTier} '${tier}' matches no SLA name` };
+      return {
+        error: `${entityRef}: ${ITSM_ANNOTATIONS.slaTier} '${tier}' matches no SLA name`,
+      };
     }
     slaId = sla.id;
   }
@@ -152,7 +163,10 @@ export function desiredServiceOf(
 
   const service: DesiredService = {
     entityRef,
-    name: value(ITSM_ANNOTATIONS.serviceName) ?? entity.metadata.title ?? entity.metadata.name,
+    name:
+      value(ITSM_ANNOTATIONS.serviceName) ??
+      entity.metadata.title ??
+      entity.metadata.name,
     criticality,
     category,
     slaId,
@@ -168,15 +182,27 @@ export function desiredServiceOf(
     ['metadata.description', service.purpose, 20000],
   ] as const) {
     if (text === null) continue;
-    // eslint-disable-next-line no-control-regex
-    if ([...text].length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
-      return { error: `${entityRef}: ${field} must be at most ${max} characters without control characters` };
+    if (
+      [...text].length > max ||
+      // eslint-disable-next-line no-control-regex
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)
+    ) {
+      return {
+        error: `${entityRef}: ${field} must be at most ${max} characters without control characters`,
+      };
     }
   }
   return { service };
 }
 
-const SYNCED_FIELDS = ['name', 'criticality', 'category', 'slaId', 'ownerRef', 'supportHours'] as const;
+const SYNCED_FIELDS = [
+  'name',
+  'criticality',
+  'category',
+  'slaId',
+  'ownerRef',
+  'supportHours',
+] as const;
 
 /**
  * Plans one sync run.
@@ -202,13 +228,18 @@ export function planCatalogSync(input: CatalogSyncInput): CatalogSyncPlan {
   }
 
   const byCreated = [...input.services].sort((x, y) =>
-    x.createdAt === y.createdAt ? x.id.localeCompare(y.id) : x.createdAt.localeCompare(y.createdAt),
+    x.createdAt === y.createdAt
+      ? x.id.localeCompare(y.id)
+      : x.createdAt.localeCompare(y.createdAt),
   );
   const catalogManagedByEntity = new Map<string, Service>();
   const entitiesWithAnyService = new Set<string>();
   for (const service of byCreated) {
     for (const ref of service.entityRefs) entitiesWithAnyService.add(ref);
-    if (service.managedBy === 'catalog' && !catalogManagedByEntity.has(service.entityRef)) {
+    if (
+      service.managedBy === 'catalog' &&
+      !catalogManagedByEntity.has(service.entityRef)
+    ) {
       catalogManagedByEntity.set(service.entityRef, service);
     }
   }
@@ -226,7 +257,8 @@ export function planCatalogSync(input: CatalogSyncInput): CatalogSyncPlan {
     if (existing) {
       const patch: Record<string, unknown> = {};
       for (const field of SYNCED_FIELDS) {
-        if ((existing[field] ?? null) !== (want[field] ?? null)) patch[field] = want[field];
+        if ((existing[field] ?? null) !== (want[field] ?? null))
+          patch[field] = want[field];
       }
       if (existing.lifecycle === 'retired') patch.lifecycle = 'live';
       if (Object.keys(patch).length) {
@@ -234,7 +266,10 @@ export function planCatalogSync(input: CatalogSyncInput): CatalogSyncPlan {
           type: 'update',
           entityRef,
           serviceId: existing.id,
-          request: { version: existing.version, ...patch } as UpdateServiceRequest,
+          request: {
+            version: existing.version,
+            ...patch,
+          } as UpdateServiceRequest,
         });
       }
       continue;
@@ -258,7 +293,8 @@ export function planCatalogSync(input: CatalogSyncInput): CatalogSyncPlan {
   }
 
   for (const service of byCreated) {
-    if (service.managedBy !== 'catalog' || service.lifecycle === 'retired') continue;
+    if (service.managedBy !== 'catalog' || service.lifecycle === 'retired')
+      continue;
     const ref = service.entityRef;
     if (declared.has(ref) || skipped.has(ref)) continue;
     const reason = present.has(ref) ? 'annotations_removed' : 'entity_missing';

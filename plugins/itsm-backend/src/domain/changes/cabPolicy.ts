@@ -190,8 +190,13 @@ const norm = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
  * @public
  */
 export function checkVote(input: CheckVoteInput): CheckVoteResult {
-  const late = input.changeState !== 'authorize' && input.decidedRound !== undefined;
-  if (late && input.decidedRound !== (input.decision === 'approve' ? 'approved' : 'rejected')) {
+  const late =
+    input.changeState !== 'authorize' && input.decidedRound !== undefined;
+  if (
+    late &&
+    input.decidedRound !==
+      (input.decision === 'approve' ? 'approved' : 'rejected')
+  ) {
     return {
       ok: false,
       reason: 'already_decided',

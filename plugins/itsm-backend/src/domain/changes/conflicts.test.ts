@@ -619,7 +619,14 @@ describe('conflictWithoutTitle', () => {
 
   it('drops the title of a dependency overlap', () => {
     const [conflict] = detect({
-      otherChanges: [other({ id: 'c-3', number: 'CHG-0008', title: 'Secret web release', entityRefs: [WEB] })],
+      otherChanges: [
+        other({
+          id: 'c-3',
+          number: 'CHG-0008',
+          title: 'Secret web release',
+          entityRefs: [WEB],
+        }),
+      ],
       relations: relationsFromEntities(catalogEntities),
     });
     expect(conflict.message).toContain('Secret web release');
@@ -632,6 +639,11 @@ describe('conflictWithoutTitle', () => {
 
   it('leaves other conflicts alone and replaces a message of another shape', () => {
     expect(conflictWithoutTitle(overlap, 'CHG-9')).toBe(overlap);
-    expect(conflictWithoutTitle({ ...overlap, message: 'CHG-2 "x" did something' }, 'CHG-2').message).toBe('CHG-2 overlaps this change');
+    expect(
+      conflictWithoutTitle(
+        { ...overlap, message: 'CHG-2 "x" did something' },
+        'CHG-2',
+      ).message,
+    ).toBe('CHG-2 overlaps this change');
   });
 });

@@ -410,12 +410,19 @@ export function hasBlockingConflict(conflicts: ChangeConflict[]): boolean {
  * The title may hold anything (quotes, those very words), so the label ends at the last such
  * tail; a message of another shape is replaced by one naming the number only.
  */
-export function conflictWithoutTitle(conflict: ChangeConflict, otherNumber: string): ChangeConflict {
+export function conflictWithoutTitle(
+  conflict: ChangeConflict,
+  otherNumber: string,
+): ChangeConflict {
   const { message, entityRef } = conflict;
   if (!message.startsWith(`${otherNumber} "`)) return conflict;
-  for (const tail of [`" also changes ${entityRef} `, `" changes ${entityRef}, `]) {
+  for (const tail of [
+    `" also changes ${entityRef} `,
+    `" changes ${entityRef}, `,
+  ]) {
     const at = message.lastIndexOf(tail);
-    if (at >= otherNumber.length + 1) return { ...conflict, message: `${otherNumber}${message.slice(at + 1)}` };
+    if (at >= otherNumber.length + 1)
+      return { ...conflict, message: `${otherNumber}${message.slice(at + 1)}` };
   }
   return { ...conflict, message: `${otherNumber} overlaps this change` };
 }

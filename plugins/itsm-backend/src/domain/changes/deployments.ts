@@ -18,7 +18,9 @@ export function deploymentTitle(event: {
   entityRef: string;
 }): string {
   const name = event.entityRef.split('/').pop();
-  const title = `Deploy ${event.version || event.deploymentId} of ${name}${event.environment ? ` to ${event.environment}` : ''}`;
+  const title = `Deploy ${event.version || event.deploymentId} of ${name}${
+    event.environment ? ` to ${event.environment}` : ''
+  }`;
   if ([...title].length <= MAX_CHANGE_TITLE_LENGTH) return title;
   // Cut by code point, not UTF-16 unit, so no surrogate pair is split.
   return `${[...title].slice(0, MAX_CHANGE_TITLE_LENGTH - 1).join('')}…`;

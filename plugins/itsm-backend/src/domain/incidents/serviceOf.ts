@@ -7,7 +7,8 @@ import { Service } from '@backstage-itsm/plugin-itsm-common';
  * none. Pure: the caller loads the entity's services.
  */
 
-const describe = (services: Service[]) => services.map(s => `${s.name} (${s.id})`).join(', ');
+const describe = (services: Service[]) =>
+  services.map(s => `${s.name} (${s.id})`).join(', ');
 
 /**
  * The service of an incident on `entityRef`, given the services on that entity.
@@ -26,18 +27,28 @@ export function chooseIncidentService(
   if (named !== undefined) {
     const byId = services.filter(s => s.id === named);
     const lower = named.toLocaleLowerCase('en-US');
-    const matches = byId.length ? byId : services.filter(s => s.name.toLocaleLowerCase('en-US') === lower);
+    const matches = byId.length
+      ? byId
+      : services.filter(s => s.name.toLocaleLowerCase('en-US') === lower);
     if (matches.length === 0) {
       throw new InputError(`${field}: no service '${named}' on ${entityRef}`);
     }
     if (matches.length > 1) {
-      throw new InputError(`${field}: '${named}' names ${matches.length} services on ${entityRef} (${describe(matches)}); use the id`);
+      throw new InputError(
+        `${field}: '${named}' names ${
+          matches.length
+        } services on ${entityRef} (${describe(matches)}); use the id`,
+      );
     }
     return matches[0];
   }
   const active = services.filter(s => s.lifecycle !== 'retired');
   if (active.length > 1) {
-    throw new InputError(`${field}: required, ${entityRef} has ${active.length} services (${describe(active)})`);
+    throw new InputError(
+      `${field}: required, ${entityRef} has ${
+        active.length
+      } services (${describe(active)})`,
+    );
   }
   return active[0] ?? null;
 }

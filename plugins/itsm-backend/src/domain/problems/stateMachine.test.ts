@@ -1,4 +1,7 @@
-import { isProblemTransitionAllowed, allowedProblemTransitions } from './stateMachine';
+import {
+  isProblemTransitionAllowed,
+  allowedProblemTransitions,
+} from './stateMachine';
 
 describe('problem state machine', () => {
   it.each([

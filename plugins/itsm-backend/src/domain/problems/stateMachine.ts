@@ -25,6 +25,9 @@ export function allowedProblemTransitions(from: ProblemState): ProblemState[] {
   return PROBLEM_TRANSITIONS[from];
 }
 
-export function isProblemTransitionAllowed(from: ProblemState, to: ProblemState) {
+export function isProblemTransitionAllowed(
+  from: ProblemState,
+  to: ProblemState,
+) {
   return PROBLEM_TRANSITIONS[from].includes(to);
 }

@@ -34,13 +34,20 @@ function ownsEntity(claims: Set<string>, entity: OwnedEntity) {
 }
 
 /** 403 unless the caller owns every entity (or is an admin, or it is the plugin itself). */
-export function requireEntityOwnership(entities: OwnedEntity[], authority: ServiceAuthority): void {
+export function requireEntityOwnership(
+  entities: OwnedEntity[],
+  authority: ServiceAuthority,
+): void {
   if (authority.kind === 'catalog' || authority.isAdmin) return;
-  const claims = new Set(authority.claims.map(c => c.toLocaleLowerCase('en-US')));
+  const claims = new Set(
+    authority.claims.map(c => c.toLocaleLowerCase('en-US')),
+  );
   for (const entity of entities) {
     if (!ownsEntity(claims, entity)) {
       throw new NotAllowedError(
-        `${entity.field}: ${entity.ref} is owned by ${entity.owner ?? 'nobody'}, not by you; only its owners or ${ADMIN_HINT} may register services on it`,
+        `${entity.field}: ${entity.ref} is owned by ${
+          entity.owner ?? 'nobody'
+        }, not by you; only its owners or ${ADMIN_HINT} may register services on it`,
       );
     }
   }
@@ -59,12 +66,18 @@ export function decideServiceOwner(
   const mayName = authority.kind === 'caller' && authority.isAdmin;
   if (requested && requested !== catalogOwner && !mayName) {
     throw new NotAllowedError(
-      `ownerRef: a service on ${entities[0].ref} is owned by its catalog owner ${catalogOwner ?? '(none)'}; only ${ADMIN_HINT} may name another owner group (${requested})`,
+      `ownerRef: a service on ${
+        entities[0].ref
+      } is owned by its catalog owner ${
+        catalogOwner ?? '(none)'
+      }; only ${ADMIN_HINT} may name another owner group (${requested})`,
     );
   }
   const owner = requested ?? catalogOwner;
   if (!owner) {
-    throw new InputError(`ownerRef: required, the entity ${entities[0]?.ref} has no spec.owner to default to`);
+    throw new InputError(
+      `ownerRef: required, the entity ${entities[0]?.ref} has no spec.owner to default to`,
+    );
   }
   return owner;
 }
