@@ -117,6 +117,14 @@ module.exports = {
       to: { path: layer('http') },
     },
     {
+      name: 'gateways-below-app',
+      severity: 'error',
+      comment:
+        'permissions/ and catalog/ are what the application layer is given (the guard, the catalog gateway): they never import app/.',
+      from: { path: layer('permissions', 'catalog'), pathNot: testCode },
+      to: { path: layer('app') },
+    },
+    {
       name: 'demo-goes-through-app',
       severity: 'error',
       comment:

@@ -35,6 +35,7 @@ const files = {
   [`${be}/http/routes.ts`]: `import 'express';\nimport '../store/Store';\nexport const r = 1;`,
   [`${be}/jobs/check.ts`]: `import '../http/routes';\nexport const j = 1;`,
   [`${be}/demo/seed.ts`]: `import '../store/Store';\nexport const d = 1;`,
+  [`${be}/catalog/gateway.ts`]: `import '../app/Application';\nexport const cg = 1;`,
   [`${be}/search/collator.ts`]: `import '../http/routes';\nexport const c = 1;`,
   'plugins/itsm/src/page.ts': `import '../../itsm-common/src/index';\nimport '../../itsm-backend/src/domain/pure';\nexport const p = 1;`,
   'plugins/itsm-common/src/index.ts': `import './a';\nexport const i = 1;`,
@@ -56,6 +57,7 @@ const expected = [
   `http-goes-through-app: ${be}/http/routes.ts → ${be}/store/Store.ts`,
   `jobs-go-through-app: ${be}/jobs/check.ts → ${be}/http/routes.ts`,
   `demo-goes-through-app: ${be}/demo/seed.ts → ${be}/store/Store.ts`,
+  `gateways-below-app: ${be}/catalog/gateway.ts → ${be}/app/Application.ts`,
   `frontend-not-to-backend: plugins/itsm/src/page.ts → ${be}/domain/pure.ts`,
   `common-imports-no-plugin: plugins/itsm-common/src/b.ts → plugins/itsm/src/page.ts`,
 ].sort();
